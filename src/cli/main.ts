@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { createVerbatimService, type IVerbatimService, type SearchHit } from '../core';
+import { passageByline } from '../core';
+import { defaultSettings } from '../shared/settings';
+import { PathsWorkspace } from './pathsWorkspace';
+
+const usage = `Usage:
+  verbatim index PATH... [--json]                       index sources (files or folders)
+  verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
+  verbatim lsp --stdio                                  run the language server
+  verbatim --help | --version`;
+
+/** A failure the user caused: shown as one line, exit code 2. */
+class UsageError extends Error {}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'index': return await index(rest, out);
+      case 'search': return await search(rest, out);
+      case 'lsp': return lsp(rest);
+      case '--version': case '-v': out(`${version()}\n`); return 0;
+      case '--help': case '-h': case 'help': out(`${usage}\n`); return 0;
+      case undefined: throw new UsageError('no command given');
+      default: throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    const message = error instanceof UsageError ? `${error.message}\n${usage}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`verbatim: ${message}\n`);
+    return 2;
+  }
+}
+
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+}
+
+async function load(paths: readonly string[]): Promise<IVerbatimService> {
+  if (paths.length === 0) throw new UsageError('no source path given');
+  const workspace = new PathsWorkspace(paths);
+  const missing = await workspace.missing();
+  if (missing) throw new Error(`no such file or folder: ${missing}`);
+  const service = createVerbatimService({ workspace, settings: defaultSettings });
+  await service.reindex();
+  return service;
+}
+
+async function index(args: readonly string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const service = await load(positionals);
+  const sources = service.sources();
+  const status = service.status();
+  if (values.json) {
+    out(`${JSON.stringify({
+      sources: sources.map((s) => ({ ...s.meta, path: s.path, passages: s.passages.length })),
+      passages: sources.flatMap((s) => s.passages.map((p) => ({
+        id: p.id, key: p.key, kind: p.kind, text: p.text, speaker: p.speaker ?? null,
+        speakerMention: p.speakerMention ? { start: p.speakerMention.start, end: p.speakerMention.end } : null,
+        paragraph: p.paragraph, start: p.start, end: p.end, ...(p.label ? { label: p.label } : {}),
+      }))),
+      problems: status.problems.map((p) => ({ path: p.path, code: p.code, message: p.message, skipped: p.skipped })),
+    }, null, 2)}\n`);
+  } else {
+    const rows = sources.map((s) => {
+      const count = (kind: string) => String(s.passages.filter((p) => p.kind === kind).length);
+      return [s.meta.key, count('quote'), count('reported'), count('clause'), s.path];
+    });
+    out(table([['KEY', 'QUOTES', 'REPORTED', 'CLAUSES', 'PATH'], ...rows], [false, true, true, true, false]));
+    out(`${sources.length} sources, ${status.passages} passages\n`);
+    for (const p of status.problems) out(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
+  }
+  return 0;
+}
+
+async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  const query = positionals.join(' ').trim();
+  if (!query) throw new UsageError('no query given');
+  if (!values.sources) throw new UsageError('--sources PATH is required');
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
+  const service = await load(String(values.sources).split(','));
+  const hits = service.search(query, { limit });
+  if (values.json) {
+    out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
+    return 0;
+  }
+  if (hits.length === 0) {
+    out('no passage matches\n');
+    return 0;
+  }
+  hits.forEach((h, i) => {
+    out(`${String(i + 1).padStart(2)}. ${h.passage.kind === 'quote' ? `“${h.passage.text}”` : h.passage.text}\n`);
+    out(`    ${passageByline(h.passage, h.source)} · [@${h.passage.key}] · ${h.passage.kind} · score ${h.score.toFixed(2)}\n`);
+  });
+  for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
+  return 0;
+}
+
+function passageJson(h: SearchHit) {
+  const p = h.passage;
+  return { id: p.id, key: p.key, kind: p.kind, text: p.text, speaker: p.speaker ?? null, paragraph: p.paragraph, start: p.start, end: p.end, path: h.source.path };
+}
+
+function lsp(args: readonly string[]): number {
+  const { values } = parse(args, { stdio: { type: 'boolean' } });
+  if (!values.stdio) throw new UsageError('lsp needs --stdio (the only transport)');
+  // Loaded here so that index and search do not pay for the server's modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('../server/startServer') as typeof import('../server/startServer');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
+  startServer(createConnection(ProposedFeatures.all));
+  return -1;
+}
+
+function version(): string {
+  return typeof VERBATIM_VERSION === 'string' ? VERBATIM_VERSION : 'development';
+}
+
+declare const VERBATIM_VERSION: string | undefined;
+
+function table(rows: readonly string[][], rightAlign: readonly boolean[]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : rightAlign[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ')).join('\n') + '\n';
+}

@@ -1,0 +1,43 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IWorkspace, SourceRef } from '../core';
+import { NodeWorkspace } from '../server/nodeWorkspace';
+
+/** Files and folders named on the command line. Folders give their .md, .markdown and .txt files. */
+export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt'];
+
+/** The workspace of a command line: the paths it names, shown relative to the current folder. */
+export class PathsWorkspace implements IWorkspace {
+  readonly #files = new NodeWorkspace([]);
+
+  constructor(readonly paths: readonly string[]) {}
+
+  /** The first path that does not exist, if any. */
+  async missing(): Promise<string | undefined> {
+    for (const p of this.paths) {
+      if (!(await fs.stat(p).then(() => true, () => false))) return p;
+    }
+    return undefined;
+  }
+
+  async findSources(): Promise<readonly SourceRef[]> {
+    const refs: SourceRef[] = [];
+    for (const p of this.paths) {
+      const full = path.resolve(p);
+      const stat = await fs.stat(full);
+      if (stat.isDirectory()) {
+        for (const ref of await new NodeWorkspace([full]).findSources(folderPatterns)) {
+          refs.push({ uri: ref.uri, path: path.relative(process.cwd(), path.join(full, ref.path)) });
+        }
+      } else {
+        refs.push({ uri: pathToFileURL(full).href, path: path.relative(process.cwd(), full) || p });
+      }
+    }
+    return refs;
+  }
+
+  readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array> {
+    return this.#files.readFile(ref, maxBytes);
+  }
+}

@@ -1,0 +1,138 @@
+import type { CitationStyle } from '../../shared/settings';
+import type { Passage, SourceMeta, Span } from '../model';
+
+/** Where in a source a citation points. */
+export type Locator =
+  | { readonly kind: 'paragraph'; readonly paragraph: number }
+  | { readonly kind: 'provision'; readonly label: string };
+
+/** The text to insert for a citation, and a footnote definition to add at the draft's end. */
+export interface FormattedCitation {
+  readonly inline: string;
+  readonly footnote?: string;
+}
+
+/**
+ * The locator that identifies a passage: its provision number for clauses of rules
+ * ("art. 5(1)(a)"), otherwise its paragraph ("para. 7").
+ */
+export function locatorOf(passage: Passage): Locator | undefined {
+  if (passage.label) return { kind: 'provision', label: passage.label };
+  return passage.paragraph > 0 ? { kind: 'paragraph', paragraph: passage.paragraph } : undefined;
+}
+
+/** A locator as Pandoc's citeproc reads it: "para. 7", "art. 5(1)", "sec. 3", or the label. */
+export function formatLocator(locator: Locator): string {
+  if (locator.kind === 'paragraph') return `para. ${locator.paragraph}`;
+  const m = /^(Article|Art\.|Section|Sec\.|§+)\s*(.+)$/.exec(locator.label);
+  if (!m) return locator.label;
+  return `${/^Art/.test(m[1]) ? 'art.' : 'sec.'} ${m[2]}`;
+}
+
+/**
+ * Formats the citation of `passage` in `style`. `footnoteNumber` is the next free footnote
+ * number of the draft, used by the footnote style only.
+ */
+export function formatCitation(style: CitationStyle, meta: SourceMeta, locator: Locator | undefined, footnoteNumber = 1): FormattedCitation {
+  const where = locator ? formatLocator(locator) : undefined;
+  switch (style) {
+    case 'pandoc':
+      return { inline: `[@${meta.key}${where ? `, ${where}` : ''}]` };
+    case 'parenthetical':
+      return { inline: `(${[shortAuthor(meta), year(meta)].filter(Boolean).join(' ')}${where ? `, ${where}` : ''})` };
+    case 'footnote': {
+      const parts = [
+        meta.author,
+        meta.title ? `“${meta.title}”` : undefined,
+        meta.outlet,
+        meta.date ? longDate(meta.date) : undefined,
+        where,
+        meta.url,
+      ].filter(Boolean);
+      return { inline: `[^${footnoteNumber}]`, footnote: `[^${footnoteNumber}]: ${parts.join(', ')}. [@${meta.key}]` };
+    }
+  }
+}
+
+/** "Catherine Lai" → "Lai"; without an author, the outlet; without either, the key. */
+function shortAuthor(meta: SourceMeta): string {
+  if (meta.author) {
+    const first = meta.author.split(/\s*(?:;|,| and )\s*/)[0];
+    return first.split(/\s+/).pop() ?? first;
+  }
+  return meta.outlet ?? meta.key;
+}
+
+function year(meta: SourceMeta): string | undefined {
+  return /^(\d{4})/.exec(meta.date ?? '')?.[1];
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2017-01-25" → "25 January 2017"; anything else is shown as written. */
+export function longDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(date);
+  if (!m) return date;
+  const month = months[Number(m[2]) - 1];
+  if (!month) return date;
+  return m[3] ? `${Number(m[3])} ${month} ${m[1]}` : `${month} ${m[1]}`;
+}
+
+/** A citation found in a draft. */
+export interface CitationRef extends Span {
+  readonly key: string;
+  readonly locator?: Locator;
+  /** Span of the key itself, for hover and definition. */
+  readonly keySpan: Span;
+}
+
+const pandocGroup = /\[([^\[\]\n]*@[^\[\]\n]*)\]/g;
+const pandocItem = /(-?@)([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])(?:\s*,\s*([^;\]]*))?/gu;
+const bareCitation = /(?<![\p{L}\p{N}_@\[])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu;
+
+/**
+ * Every Pandoc citation in `text`: bracketed groups (`[@a, para. 7; @b]`, prefixes and
+ * suffixes allowed) and bare `@key` references. E-mail addresses are not citations.
+ */
+export function findCitations(text: string): CitationRef[] {
+  const refs: CitationRef[] = [];
+  const covered: Span[] = [];
+  pandocGroup.lastIndex = 0;
+  for (let g = pandocGroup.exec(text); g; g = pandocGroup.exec(text)) {
+    const groupStart = g.index + 1;
+    const body = g[1];
+    pandocItem.lastIndex = 0;
+    for (let m = pandocItem.exec(body); m; m = pandocItem.exec(body)) {
+      const keyStart = groupStart + m.index + m[1].length;
+      const key = m[2];
+      refs.push({ start: g.index, end: g.index + g[0].length, key, keySpan: { start: keyStart, end: keyStart + key.length }, locator: parseLocator(m[3]) });
+    }
+    covered.push({ start: g.index, end: g.index + g[0].length });
+  }
+  bareCitation.lastIndex = 0;
+  for (let m = bareCitation.exec(text); m; m = bareCitation.exec(text)) {
+    if (covered.some((c) => m!.index >= c.start && m!.index < c.end)) continue;
+    if (/[\p{L}\p{N}.]/u.test(text[m.index - 1] ?? '')) continue;
+    const keyStart = m.index + 1;
+    refs.push({ start: m.index, end: m.index + m[0].length, key: m[1], keySpan: { start: keyStart, end: keyStart + m[1].length } });
+  }
+  return refs.sort((a, b) => a.start - b.start);
+}
+
+/** Reads "para. 7", "paras. 7–8", "¶ 7", "art. 5(1)" from a citation's suffix. */
+export function parseLocator(suffix: string | undefined): Locator | undefined {
+  if (!suffix) return undefined;
+  const para = /^(?:para(?:graph)?s?\.?|¶+)\s*(\d+)/i.exec(suffix.trim());
+  if (para) return { kind: 'paragraph', paragraph: Number(para[1]) };
+  const provision = /^(art(?:icle)?\.?|sec(?:tion)?\.?|§+)\s*(\S.*?)\s*$/i.exec(suffix.trim());
+  if (provision) return { kind: 'provision', label: `${/^art/i.test(provision[1]) ? 'Article' : 'Section'} ${provision[2]}` };
+  const trimmed = suffix.trim();
+  return trimmed ? { kind: 'provision', label: trimmed } : undefined;
+}
+
+/** The next free footnote number in a draft (`[^3]` used → 4). */
+export function nextFootnoteNumber(text: string): number {
+  let max = 0;
+  for (const m of text.matchAll(/\[\^(\d+)\]/g)) max = Math.max(max, Number(m[1]));
+  return max + 1;
+}

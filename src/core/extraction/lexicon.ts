@@ -1,0 +1,72 @@
+/**
+ * Word lists the extraction rules share. They describe English news and policy prose in
+ * general; none is tuned to one article.
+ */
+
+/** Verbs that attribute speech or writing, in the forms news prose uses. */
+export const speechVerbs = new Set(
+  ('said says say saying told tells tell telling added adds asked asks stated states wrote writes ' +
+    'tweeted tweets posted explained explains noted notes argued argues claimed claims insisted insists ' +
+    'declared declares continued continues recalled recalls replied replies responded responds warned warns ' +
+    'announced announces acknowledged acknowledges admitted admits conceded concedes suggested suggests ' +
+    'urged urges predicted predicts promised promises vowed vows pledged pledges stressed stresses ' +
+    'emphasized emphasised emphasizes emphasises maintained maintains contended contends countered counters ' +
+    'remarked remarks observed observes commented comments described describes called calls charged charges ' +
+    'alleged alleges complained complains boasted boasts joked jokes quipped quips shouted shouts yelled ' +
+    'yells told tells testified testifies confirmed confirms denied denies reported reports revealed reveals ' +
+    'disclosed discloses mused muses concluded concludes cautioned cautions agreed agrees added adds ' +
+    'explained reiterated reiterates lamented laments asserted asserts proclaimed proclaims wondered wonders ' +
+    'recounted recounts told informed informs assured assures ruled rules' ).split(/\s+/),
+);
+
+/** Of the speech verbs, those that rarely mean anything else and so may start reported speech without "that". */
+export const strongReportingVerbs = new Set(
+  ('said says told tells added adds stated states wrote writes tweeted tweets explained explains noted notes ' +
+    'argued argues claimed claims insisted insists declared declares warned warns announced announces ' +
+    'acknowledged acknowledges admitted admits stressed stresses maintained maintains contended contends ' +
+    'alleged alleges confirmed confirms testified testifies reiterated reiterates asserted asserts').split(/\s+/),
+);
+
+/** Words that may stand between a subject and its speech verb ("has said", "also told"). */
+export const auxiliaries = new Set(
+  ('has have had also later then previously earlier recently once again would will has had is was ' +
+    'reportedly repeatedly publicly privately further subsequently separately simply just').split(/\s+/),
+);
+
+export const personalPronouns = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'you']);
+
+/** Connectors allowed inside a proper name ("Ministry of Industry and Information Technology"). */
+export const nameConnectors = new Set(['of', 'for', 'and', 'the', 'de', 'van', 'von', 'der', 'la', 'le', 'on', '&', 'du', 'da', 'al', 'bin', 'y']);
+
+/** Words that, right before a quotation, make it a term or a title rather than speech. */
+export const termCues = /(?:so-called|so called|dubbed|titled|entitled|nicknamed|known as|the (?:word|words|term|terms|phrase|slogan|label|hashtag|headline|tag|name|title)s?|(?:word|term|phrase|slogan|hashtag)s?|labell?ed|branded|coined|billed as|referred to as|reads?|marked|emblazoned with|signs? (?:saying|reading)|chants? of|cries of|shouts of)\s*[,:]?\s*$/i;
+
+/** Capitalised words that begin sentences or titles but are not names. */
+export const notNames = new Set(
+  ('The A An This That These Those It He She They We I You His Her Their Our Its But And Or So Yet If When While ' +
+    'However Meanwhile Still Also Then There Here In On At For From With Without By As After Before Since Until ' +
+    'Although Though Because According Last Next Earlier Later Monday Tuesday Wednesday Thursday Friday Saturday ' +
+    'Sunday Mr Mrs Ms Dr What Why How Who Where Which Yes No Now Today Yesterday Tomorrow One Some Many Most ' +
+    'Even Just Only Not Photo Image').split(/\s+/),
+);
+
+/** Titles that may precede a name and belong to the mention ("Sen. Tim Kaine", "President Obama"). */
+export const nameTitles = new Set(
+  ('Mr Mrs Ms Miss Dr Prof Sen Senator Rep Representative Gov Governor President Vice Secretary Minister ' +
+    'Premier Chancellor Judge Justice Gen General Col Lt Sgt Capt Mayor Chairman Chairwoman Chair Director ' +
+    'Ambassador Speaker Leader Spokesman Spokeswoman Rev Sir Dame Lord Lady King Queen Prince Princess Pope ' +
+    'Chief Commissioner Attorney Officer Professor Candidate Nominee').split(/\s+/),
+);
+
+/** Head nouns of short references to organisations and people ("the ministry", "a spokeswoman"). */
+export const referenceNouns = new Set(
+  ('ministry department agency company firm government administration campaign committee commission ' +
+    'council court group organisation organization office bureau authority authorities regulator regulators ' +
+    'spokesman spokeswoman spokesperson official officials statement report study survey poll police ' +
+    'party union association foundation institute center centre network newspaper paper website site ' +
+    'senator governor president candidate nominee lawmaker lawmakers minister secretary chairman director ' +
+    'founder researcher researchers analyst analysts expert experts source sources aide aides adviser advisers ' +
+    'advisor advisors spokesperson representative representatives lawyer lawyers attorney prosecutor prosecutors ' +
+    'team board bank fund service services platform rules regulation regulations law document documents ' +
+    'letter memo press release tweet post notice white house kremlin pentagon state').split(/\s+/),
+);

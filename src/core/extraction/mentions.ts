@@ -1,0 +1,138 @@
+import type { Span } from '../model';
+import { auxiliaries, nameConnectors, nameTitles, notNames, personalPronouns, referenceNouns } from './lexicon';
+import { isCapitalized, lower, type Token } from './tokens';
+
+/** A phrase that names who speaks: a name, a pronoun, or a short reference ("the ministry"). */
+export interface Mention extends Span {
+  readonly text: string;
+  readonly kind: 'name' | 'pronoun' | 'reference';
+}
+
+const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'this', 'that', 'one', 'another', 'some', 'many', 'several', 'two', 'three']);
+const adjectiveLike = /^(?:[a-z]+(?:al|an|ed|ive|ic|ish|ese|ior|ent|ant|ous|ful|less|ary|ory)|top|senior|chief|former|deputy|local|new|other|vice|campaign|press|state|white|house|federal|foreign|national|spokes\w*)$/;
+
+function mentionOf(tokens: readonly Token[], first: number, last: number, kind: Mention['kind'], text: string): Mention {
+  return { start: tokens[first].start, end: tokens[last].end, text, kind };
+}
+
+/**
+ * The speaker phrase that ends right before token `verb` ("Charlie Smith told", "the Ministry
+ * … (MIIT) has said", "he added"), skipping auxiliaries and adverbs, and an appositive set off by
+ * commas ("Smith, a researcher at X, said").
+ */
+export function subjectBefore(tokens: readonly Token[], verb: number): Mention | null {
+  let j = verb - 1;
+  while (j >= 0 && tokens[j].kind === 'word' && (auxiliaries.has(tokens[j].text) || /^[a-z]+ly$/.test(tokens[j].text) || tokens[j].text === 'not')) j--;
+  if (j < 0) return null;
+  if (tokens[j].text === ',' ) {
+    // "Smith, 45, a lawyer for the group, said": the subject stands before the first comma.
+    let k = j - 1;
+    while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
+    if (k <= 0 || tokens[k].text !== ',') return null;
+    const inner = subjectBefore(tokens, k);
+    if (inner && inner.kind === 'name') return inner;
+    return null;
+  }
+  // "Charlie Smith of told …": an affiliation left out by a slip still leaves the name.
+  if (tokens[j].text === 'of' && isCapitalized(tokens[j - 1])) j--;
+  return nounPhraseEndingAt(tokens, j);
+}
+
+/** The noun phrase whose last token is `j`. */
+export function nounPhraseEndingAt(tokens: readonly Token[], j: number): Mention | null {
+  const t = tokens[j];
+  if (!t || t.kind === 'quote') return null;
+  if (t.kind === 'word' && personalPronouns.has(lower(t)) && (t.text === lower(t) || j === 0 || /^[.!?:;"“”‘’—―(]$/.test(tokens[j - 1].text) || tokens[j-1].kind === 'quote')) {
+    return mentionOf(tokens, j, j, 'pronoun', t.text);
+  }
+  // Names, possibly with an acronym in parentheses after them: "the Ministry of … (MIIT)".
+  let last = j;
+  let k = j;
+  if (t.text === ')') {
+    let p = j - 1;
+    while (p >= 0 && p > j - 6 && tokens[p].text !== '(') p--;
+    if (p < 1 || tokens[p].text !== '(') return null;
+    k = p - 1;
+  }
+  if (isCapitalized(tokens[k]) || /^[\p{Lu}\d]/u.test(tokens[k]?.text ?? '')) {
+    let first = k;
+    let i = k - 1;
+    while (i >= 0) {
+      const w = tokens[i];
+      if (isCapitalized(w) && !(notNames.has(w.text) && !nameTitles.has(w.text))) { first = i; i--; continue; }
+      if (w.kind === 'word' && nameConnectors.has(w.text) && isCapitalized(tokens[i - 1])) { i--; continue; }
+      break;
+    }
+    // Leading connectors or a sentence-initial "The" do not belong to the name.
+    while (first < k && (nameConnectors.has(tokens[first].text) || notNames.has(tokens[first].text))) first++;
+    if (notNames.has(tokens[first].text) && first === k && !nameTitles.has(tokens[first].text)) return null;
+    // Keep the determiner in "the Ministry of …" so the mention reads as written.
+    const withThe = first > 0 && lower(tokens[first - 1]) === 'the' ? first - 1 : first;
+    const phrase = textOf(tokens, first, last);
+    return mentionOf(tokens, withThe, last, 'name', phrase);
+  }
+  // A short reference: "the ministry", "a spokeswoman for the company", "officials".
+  if (t.kind === 'word' && /^\p{Ll}/u.test(t.text)) {
+    let first = j;
+    let i = j - 1;
+    let steps = 0;
+    while (i >= 0 && steps < 6) {
+      const w = lower(tokens[i]);
+      if (determiners.has(w)) { first = i; break; }
+      if (tokens[i].kind !== 'word') break;
+      if (w === 'for' || w === 'of' || w === 'at' || adjectiveLike.test(w) || referenceNouns.has(w) || isCapitalized(tokens[i])) { first = i; i--; steps++; continue; }
+      if (/’s$|'s$/.test(tokens[i].text)) { first = i; i--; steps++; continue; }
+      break;
+    }
+    const words = tokens.slice(first, j + 1).map((x) => lower(x));
+    const head = words.filter((w) => referenceNouns.has(w));
+    if (head.length === 0) return null;
+    if (!determiners.has(words[0]) && !/s$/.test(t.text) && first === j) return null;
+    return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
+  }
+  return null;
+}
+
+/**
+ * The speaker phrase right after token `verb` in inverted order ("said Smith",
+ * "said the ministry's spokesman, Lu Kang").
+ */
+export function subjectAfter(tokens: readonly Token[], verb: number): Mention | null {
+  let i = verb + 1;
+  if (tokens[i]?.text === ',') i++;
+  const start = i;
+  if (!tokens[i]) return null;
+  if (tokens[i].kind === 'word' && personalPronouns.has(tokens[i].text)) return mentionOf(tokens, i, i, 'pronoun', tokens[i].text);
+  // Walk to the end of the phrase, then read it backwards with the same rules as a subject.
+  let end = -1;
+  for (; i < tokens.length && i < start + 12; i++) {
+    const w = tokens[i];
+    if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && !(w.text === '’s' || w.text === "'s")) break;
+    if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) break;
+    end = i;
+  }
+  // A trailing connector or determiner ends nothing: "said the" is no speaker.
+  while (end >= start && (nameConnectors.has(tokens[end].text) || determiners.has(tokens[end].text))) end--;
+  if (end < start) return null;
+  // Appositive after the phrase: "said the ministry's spokesman, Lu Kang" names Lu Kang.
+  const next = tokens[end + 1];
+  if (next?.text === ',' && isCapitalized(tokens[end + 2])) {
+    let k = end + 2;
+    while (isCapitalized(tokens[k + 1])) k++;
+    const appositive = nounPhraseEndingAt(tokens, k);
+    if (appositive && appositive.kind === 'name' && appositive.start >= tokens[end + 2].start) return appositive;
+  }
+  const phrase = nounPhraseEndingAt(tokens, end);
+  if (!phrase || phrase.start < tokens[start].start) return null;
+  return phrase;
+}
+
+function textOf(tokens: readonly Token[], first: number, last: number): string {
+  let out = '';
+  for (let i = first; i <= last; i++) {
+    const t = tokens[i];
+    const gap = i > first && t.start > tokens[i - 1].end && t.text !== ')' && tokens[i - 1].text !== '(' ? ' ' : '';
+    out += gap + t.text;
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
+import type { Passage, SourceDoc } from '../model';
+import { formatCitation, locatorOf, nextFootnoteNumber, longDate } from '../citations/citations';
+import { closingMarkFor } from '../extraction/quoteMarks';
+import { openQuoteBefore } from '../draft/draftQuotes';
+import { findCitations } from '../citations/citations';
+import type { SearchHit } from '../search/passageIndex';
+import { passageByline, passageDetails, sourceCard } from './describe';
+import type { CancellationToken, FeatureContext, TextDocument } from './context';
+
+/** Characters that open completion by themselves: opening quotation marks and `@`. */
+export const completionTriggerCharacters = ['“', '"', '«', '「', '『', '‘', '@'];
+
+/** How completion was asked for, as LSP's `CompletionContext` says it (1: invoked by hand). */
+export interface CompletionContext {
+  readonly triggerKind: 1 | 2 | 3;
+  readonly triggerCharacter?: string;
+}
+
+/** How many characters after an opening mark make a search. */
+const minQueryLength = 2;
+
+/**
+ * Completion of quotations and clauses after an opening quotation mark, of citation keys after
+ * `[@`, and of whole cited quotations anywhere when invoked by hand. The server ranks; every item
+ * carries the writer's typed text as its `filterText`, so the editor keeps the server's matches
+ * and order, and the list is incomplete so each keystroke asks again.
+ */
+export function provideCompletion(ctx: FeatureContext, document: TextDocument, position: Position, context: CompletionContext | undefined, token: CancellationToken): CompletionList | null {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const citation = /\[[^\]\n]*@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u.exec(text.slice(Math.max(0, offset - 200), offset));
+  if (citation) return completeKeys(ctx, position, citation[1]);
+  const open = openQuoteBefore(text, offset);
+  if (open) return completeQuote(ctx, document, offset, open, token);
+  if (context?.triggerKind === 1) return completeAnywhere(ctx, document, offset, token);
+  return null;
+}
+
+function completeKeys(ctx: FeatureContext, position: Position, typed: string): CompletionList {
+  const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+  const items = ctx.library.sources().map((source, i): CompletionItem => ({
+    label: source.meta.key,
+    kind: CompletionItemKind.Reference,
+    detail: [source.meta.outlet, source.meta.date ? longDate(source.meta.date) : undefined].filter(Boolean).join(' · ') || source.path,
+    documentation: { kind: MarkupKind.Markdown, value: sourceCard(source) },
+    textEdit: { range, newText: source.meta.key },
+    sortText: String(i).padStart(5, '0'),
+  }));
+  return { isIncomplete: false, items };
+}
+
+function completeQuote(ctx: FeatureContext, document: TextDocument, offset: number, open: { open: number; mark: string }, token: CancellationToken): CompletionList | null {
+  const text = document.getText();
+  const typed = text.slice(open.open + 1, offset);
+  const close = closingMarkFor(open.mark);
+  // An editor that auto-closed the quotation left the closing mark after the cursor; take it in.
+  const end = text[offset] === close ? offset + 1 : offset;
+  const range: Range = { start: document.positionAt(open.open + 1), end: document.positionAt(end) };
+  const limit = ctx.settings().maxCompletionItems;
+  const hits = typed.trim().length >= minQueryLength
+    ? ctx.library.search(typed, { limit })
+    : browse(ctx, text, limit);
+  if (token.isCancellationRequested) return null;
+  const footnote = nextFootnoteNumber(text);
+  const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (body, citation) => `${body}${close} ${citation}`, footnote));
+  return { isIncomplete: true, items };
+}
+
+/** Before the writer has typed words: the direct quotations of sources the draft already cites, then of all. */
+function browse(ctx: FeatureContext, draft: string, limit: number): SearchHit[] {
+  const cited = new Set(findCitations(draft).map((c) => c.key));
+  const sources = ctx.library.sources().sort((a, b) => Number(cited.has(b.meta.key)) - Number(cited.has(a.meta.key)));
+  const hits: SearchHit[] = [];
+  for (const source of sources) {
+    for (const passage of source.passages) {
+      if (passage.kind !== 'quote') continue;
+      hits.push({ passage, source, score: 0 });
+      if (hits.length >= limit) return hits;
+    }
+  }
+  return hits;
+}
+
+function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: number, token: CancellationToken): CompletionList | null {
+  const text = document.getText();
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const words = text.slice(lineStart, offset).split(/[.!?;:]\s/).pop()!.trim().split(/\s+/).filter(Boolean).slice(-4).join(' ');
+  const limit = ctx.settings().maxCompletionItems;
+  const hits = words.length >= minQueryLength ? ctx.library.search(words, { limit }) : browse(ctx, text, limit);
+  if (token.isCancellationRequested) return null;
+  const range: Range = { start: document.positionAt(offset), end: document.positionAt(offset) };
+  const footnote = nextFootnoteNumber(text);
+  const items = hits.map((hit, rank) => {
+    const open = hit.passage.marks?.open === '「' ? '「' : '“';
+    const close = closingMarkFor(open);
+    const space = offset > lineStart && !/\s/.test(text[offset - 1]) ? ' ' : '';
+    return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (body, citation) => `${space}${open}${body}${close} ${citation}`, footnote);
+  });
+  return { isIncomplete: true, items };
+}
+
+function quoteItem(
+  ctx: FeatureContext, document: TextDocument, passage: Passage, source: SourceDoc, rank: number, range: Range,
+  typed: string, compose: (body: string, citation: string) => string, footnoteNumber: number,
+): CompletionItem {
+  const citation = formatCitation(ctx.settings().citationStyle, source.meta, locatorOf(passage), footnoteNumber);
+  const additionalTextEdits: TextEdit[] = [];
+  if (citation.footnote) {
+    const text = document.getText();
+    const end = document.positionAt(text.length);
+    const gap = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    additionalTextEdits.push({ range: { start: end, end }, newText: `${gap}${citation.footnote}\n` });
+  }
+  return {
+    // The suggest widget shows about 30 characters: the passage's own start identifies it best.
+    label: passage.text.length > 80 ? `${passage.text.slice(0, 79)}…` : passage.text,
+    labelDetails: { description: passage.speaker ?? source.meta.key },
+    kind: passage.kind === 'clause' ? CompletionItemKind.Text : CompletionItemKind.Value,
+    detail: passageByline(passage, source),
+    documentation: { kind: MarkupKind.Markdown, value: passageDetails(passage, source) },
+    filterText: typed,
+    sortText: String(rank).padStart(5, '0'),
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: compose(passage.text, citation.inline) },
+    ...(additionalTextEdits.length ? { additionalTextEdits } : {}),
+    data: { passageId: passage.id },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Passage, SourceDoc } from '../model';
+import { longDate } from '../citations/citations';
+import { messages } from '../../shared/strings';
+import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
+
+/** "PEN America · Hong Kong Free Press · 25 January 2017 · para. 7": who, where, when. */
+export function passageByline(passage: Passage, source: SourceDoc): string {
+  return [
+    passage.speaker,
+    source.meta.outlet ?? source.meta.title ?? source.meta.key,
+    source.meta.date ? longDate(source.meta.date) : undefined,
+    passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined),
+  ].filter(Boolean).join(' · ');
+}
+
+/** The source card: title (linked to its URL when that is http(s)), author, outlet, date. */
+export function sourceCard(source: SourceDoc): string {
+  const m = source.meta;
+  const title = m.title ?? m.key;
+  const lines = [`**${m.url && /^https?:/i.test(m.url) ? safeLink(title, m.url) : escapeMarkdown(title)}**`];
+  const byline = [m.author, m.outlet, m.date ? longDate(m.date) : undefined].filter(Boolean).join(' · ');
+  if (byline) lines.push(escapeMarkdown(byline));
+  lines.push(`\`@${m.key.replace(/`/g, '')}\` · ${escapeMarkdown(source.path)}`);
+  return lines.join('  \n');
+}
+
+/** A passage with its kind, speaker and the sentences around it. */
+export function passageDetails(passage: Passage, source: SourceDoc): string {
+  const parts = [quoteBlock(passage.text)];
+  const kind = messages.kindLabel(passage.kind);
+  parts.push(`*${escapeMarkdown(kind)}* · ${escapeMarkdown(passageByline(passage, source))}`);
+  const context = contextOf(passage, source);
+  if (context && context !== passage.text) parts.push(escapeMarkdown(context));
+  return parts.join('\n\n');
+}
+
+/** The paragraph around a passage, cut to about 400 characters centred on it. */
+export function contextOf(passage: Passage, source: SourceDoc): string | undefined {
+  const block = source.blocks.find((b) => b.start <= passage.start && passage.end <= b.end);
+  if (!block) return undefined;
+  const text = source.text;
+  let start = block.start;
+  let end = block.end;
+  const room = Math.max(0, 400 - (passage.end - passage.start));
+  if (passage.start - start > room / 2) start = text.lastIndexOf(' ', passage.start - Math.floor(room / 2)) + 1;
+  if (end - passage.end > room / 2) end = Math.max(passage.end, text.indexOf(' ', passage.end + Math.floor(room / 2)));
+  if (end < 0 || end > block.end) end = block.end;
+  return `${start > block.start ? '…' : ''}${text.slice(start, end)}${end < block.end ? '…' : ''}`;
+}

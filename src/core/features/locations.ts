@@ -1,0 +1,25 @@
+import type { Location, Range } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SourceDoc, Span } from '../model';
+
+const lineIndexes = new WeakMap<SourceDoc, TextDocument>();
+
+/** The editor range of a span of a source. */
+export function sourceRange(source: SourceDoc, span: Span): Range {
+  let doc = lineIndexes.get(source);
+  if (!doc) {
+    doc = TextDocument.create(source.uri, 'plaintext', 0, source.text);
+    lineIndexes.set(source, doc);
+  }
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export function sourceLocation(source: SourceDoc, span: Span): Location {
+  return { uri: source.uri, range: sourceRange(source, span) };
+}
+
+/** A link that opens the source at a span (`file:///…#L12,5`), for hovers. */
+export function sourceLink(source: SourceDoc, span: Span): string {
+  const { start } = sourceRange(source, span);
+  return `${source.uri}#L${start.line + 1},${start.character + 1}`;
+}

@@ -1,0 +1,76 @@
+import type { Block, Passage, SourceDoc, Span } from '../model';
+import { findCitations, parseLocator, type CitationRef, type Locator } from '../citations/citations';
+import { findDraftQuotes } from '../draft/draftQuotes';
+import { matchQuote, type QuoteMatch } from '../draft/matchQuote';
+import type { MarkedQuote } from '../extraction/quoteMarks';
+import type { FeatureContext } from './context';
+
+/** What stands under the cursor in a draft. */
+export type Target =
+  | { readonly kind: 'citation'; readonly span: Span; readonly key: string; readonly locator?: Locator; readonly sources: readonly SourceDoc[] }
+  | { readonly kind: 'quote'; readonly span: Span; readonly quote: MarkedQuote; readonly match: QuoteMatch };
+
+/** The citation, footnote reference or quotation at `offset`, resolved against the library. */
+export function targetAt(ctx: FeatureContext, text: string, offset: number): Target | undefined {
+  const citations = findCitations(text);
+  const citation = citations.find((c) => c.start <= offset && offset <= c.end && (offset <= c.keySpan.end || c.end - c.start < 200));
+  if (citation) return citationTarget(ctx, citation, pickInGroup(citations, citation, offset));
+  const footnote = footnoteAt(ctx, text, offset);
+  if (footnote) return footnote;
+  const quote = findDraftQuotes(text).find((q) => q.open <= offset && offset <= q.close + 1);
+  if (quote) {
+    const quoted = text.slice(quote.inner.start, quote.inner.end);
+    const after = citations.filter((c) => c.start >= quote.close && c.start - quote.close < 300).map((c) => c.key);
+    return { kind: 'quote', span: { start: quote.open, end: quote.close + 1 }, quote, match: matchQuote(ctx.library, quoted, after) };
+  }
+  return undefined;
+}
+
+/** In `[@a, para. 1; @b, para. 2]` the cursor picks the item it is in. */
+function pickInGroup(all: readonly CitationRef[], hit: CitationRef, offset: number): CitationRef {
+  const group = all.filter((c) => c.start === hit.start && c.end === hit.end);
+  let chosen = group[0];
+  for (const c of group) if (c.keySpan.start - 1 <= offset) chosen = c;
+  return chosen;
+}
+
+function citationTarget(ctx: FeatureContext, ref: CitationRef, chosen: CitationRef): Target {
+  return { kind: 'citation', span: { start: ref.start, end: ref.end }, key: chosen.key, locator: chosen.locator, sources: ctx.library.byKey(chosen.key) };
+}
+
+/** `[^3]` resolves through its definition: a `@key` in it, or a source whose URL or title it names. */
+function footnoteAt(ctx: FeatureContext, text: string, offset: number): Target | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  for (const m of line.matchAll(/\[\^([^\]\s]+)\]/g)) {
+    const start = lineStart + m.index!;
+    const end = start + m[0].length;
+    if (offset < start || offset > end) continue;
+    const label = m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const definition = new RegExp(`^\\[\\^${label}\\]:[ \\t]*(.*)$`, 'm').exec(text);
+    if (!definition) return undefined;
+    const body = definition[1];
+    const cited = findCitations(body)[0];
+    const sources = cited ? ctx.library.byKey(cited.key)
+      : ctx.library.sources().filter((s) => (s.meta.url && body.includes(s.meta.url)) || (s.meta.title && body.includes(s.meta.title)));
+    if (sources.length === 0) return undefined;
+    const locator = cited?.locator ?? parseLocator(/(?:para(?:graph)?s?\.?|¶)\s*\d+|art(?:icle)?\.?\s*\S+/i.exec(body)?.[0]);
+    return { kind: 'citation', span: { start, end }, key: sources[0].meta.key, locator, sources };
+  }
+  return undefined;
+}
+
+/** The block or passage a locator points to in a source. */
+export function locate(source: SourceDoc, locator: Locator | undefined): { block?: Block; passage?: Passage } {
+  if (!locator) return {};
+  if (locator.kind === 'paragraph') return { block: source.blocks.find((b) => b.number === locator.paragraph) };
+  const wanted = provisionKey(locator.label);
+  const passage = source.passages.find((p) => p.label !== undefined && provisionKey(p.label) === wanted);
+  return passage ? { passage } : {};
+}
+
+/** "Article 5(1)", "Art. 5 (1)" and "art. 5(1)" are one provision. */
+function provisionKey(label: string): string {
+  return label.toLowerCase().replace(/^(art(?:icle)?|sec(?:tion)?|§+)\.?/, (m) => (m.startsWith('art') ? 'art' : 'sec')).replace(/[\s.]/g, '');
+}

@@ -1,0 +1,99 @@
+import type { Passage, SourceDoc, SourceProblem, Span } from './model';
+import { PassageIndex, type SearchHit, type SearchOptions } from './search/passageIndex';
+import { normalize, type Normalized } from './text/normalize';
+import { messages } from '../shared/strings';
+
+/**
+ * All indexed sources: by URI, by citation key, and as a search index. Duplicate keys are
+ * kept (both sources stay searchable) and reported as problems.
+ */
+export class Library {
+  readonly #sources = new Map<string, SourceDoc>();
+  readonly #failures = new Map<string, SourceProblem>();
+  readonly #index = new PassageIndex();
+  readonly #normalized = new WeakMap<SourceDoc, Normalized>();
+
+  /** Adds or replaces a source. */
+  set(doc: SourceDoc): void {
+    this.#failures.delete(doc.uri);
+    this.#sources.set(doc.uri, doc);
+    this.#index.setSource(doc);
+  }
+
+  /** Records why a file could not be indexed, dropping what it had indexed before. */
+  fail(problem: SourceProblem): void {
+    this.remove(problem.uri);
+    this.#failures.set(problem.uri, problem);
+  }
+
+  remove(uri: string): void {
+    this.#sources.delete(uri);
+    this.#failures.delete(uri);
+    this.#index.removeSource(uri);
+  }
+
+  /** Forgets everything not in `keep`. */
+  retain(keep: ReadonlySet<string>): void {
+    for (const uri of [...this.#sources.keys(), ...this.#failures.keys()]) if (!keep.has(uri)) this.remove(uri);
+  }
+
+  get(uri: string): SourceDoc | undefined {
+    return this.#sources.get(uri);
+  }
+
+  /** Sources in a stable order (by path), the order results and reports use. */
+  sources(): SourceDoc[] {
+    return [...this.#sources.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Every source with this citation key (more than one is a reported problem). */
+  byKey(key: string): SourceDoc[] {
+    return this.sources().filter((s) => s.meta.key === key);
+  }
+
+  /** Skipped files, and warnings such as duplicate keys. */
+  problems(): SourceProblem[] {
+    const problems = [...this.#failures.values()];
+    const byKey = new Map<string, SourceDoc[]>();
+    for (const s of this.sources()) byKey.set(s.meta.key, [...(byKey.get(s.meta.key) ?? []), s]);
+    for (const [key, docs] of byKey) {
+      if (docs.length < 2) continue;
+      for (const doc of docs) {
+        const others = docs.filter((d) => d !== doc).map((d) => d.path).join(', ');
+        problems.push({ uri: doc.uri, path: doc.path, code: 'verbatim.source.duplicateKey', message: messages.duplicateKey(key, others), skipped: false });
+      }
+    }
+    return problems.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  get passageCount(): number {
+    return this.#index.size;
+  }
+
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.#index.search(query, options);
+  }
+
+  /** The source's text under the normalisation contract, computed once per version. */
+  normalized(doc: SourceDoc): Normalized {
+    let n = this.#normalized.get(doc);
+    if (!n) {
+      n = normalize(doc.text);
+      this.#normalized.set(doc, n);
+    }
+    return n;
+  }
+
+  /** The passage that holds `span` (a quotation before other kinds), or the one overlapping it most. */
+  passageAt(doc: SourceDoc, span: Span): Passage | undefined {
+    const containing = doc.passages.filter((p) => p.start <= span.start && span.end <= p.end);
+    if (containing.length) return containing.sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+    let best: Passage | undefined;
+    let bestOverlap = 0;
+    for (const p of doc.passages) {
+      const overlap = Math.min(p.end, span.end) - Math.max(p.start, span.start);
+      if (overlap > bestOverlap) { best = p; bestOverlap = overlap; }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The data Verbatim reads out of sources. Every offset is a JavaScript string index
+ * (UTF-16 code unit) into the source file's full text, front matter included, so that the
+ * editor, the CLI's JSON and the tests all speak of the same characters.
+ */
+
+/** A character range `[start, end)` in a text. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a source's front matter (or its file name) says about it. */
+export interface SourceMeta {
+  /** Citation key: front matter `id`, else the file name without its extension. */
+  readonly key: string;
+  readonly title?: string;
+  readonly author?: string;
+  readonly outlet?: string;
+  /** ISO date (`2017-01-25`) when the front matter gives one. */
+  readonly date?: string;
+  readonly url?: string;
+  readonly accessed?: string;
+  readonly language?: string;
+}
+
+/** Why a paragraph is or is not counted (see `text/paragraphs.ts` for the rule). */
+export type BlockKind = 'paragraph' | 'heading' | 'caption';
+
+/** A block of the source's body; only `paragraph` blocks get a number. */
+export interface Block extends Span {
+  readonly kind: BlockKind;
+  /** 1-based number as a reader counts paragraphs; 0 for headings and captions. */
+  readonly number: number;
+}
+
+/** The three kinds of passage the index holds. */
+export type PassageKind = 'quote' | 'reported' | 'clause';
+
+/** One quotable unit of a source. */
+export interface Passage extends Span {
+  /** Stable id: `key#kind-paragraph-n`, unchanged while the paragraph's text is unchanged. */
+  readonly id: string;
+  /** Citation key of the source. */
+  readonly key: string;
+  readonly kind: PassageKind;
+  /** Exact source text (for a quote: inside the marks). */
+  readonly text: string;
+  /** Who said it, resolved to the fullest name the source gives (for quotes and reported speech). */
+  readonly speaker?: string;
+  /** Where the speaker is mentioned for this passage (may be a pronoun that resolves to `speaker`). */
+  readonly speakerMention: Span | null;
+  /** Paragraph number (see `Block.number`). */
+  readonly paragraph: number;
+  /** Provision number for clauses of rules ("Article 5(a)", "第五条"). */
+  readonly label?: string;
+  /** The sentence (or provision) the passage sits in, for context in hovers. */
+  readonly sentence: Span;
+  /** Opening and closing marks of a quote, as they stand in the source. */
+  readonly marks?: { readonly open: string; readonly close: string };
+}
+
+/** A source as indexed. */
+export interface SourceDoc {
+  /** Opaque identifier from the workspace port (a URI in the editor, a file URI in the CLI). */
+  readonly uri: string;
+  /** Path shown to people (relative to the workspace folder where possible). */
+  readonly path: string;
+  readonly meta: SourceMeta;
+  readonly text: string;
+  /** Offset where the body starts (after the front matter). */
+  readonly bodyStart: number;
+  readonly blocks: readonly Block[];
+  readonly passages: readonly Passage[];
+}
+
+/** A source that could not be indexed, or a warning about one that was. */
+export interface SourceProblem {
+  readonly uri: string;
+  readonly path: string;
+  /** Stable code: `verbatim.source.*`. */
+  readonly code: string;
+  readonly message: string;
+  /** True when the source was skipped; false for warnings (a duplicate key). */
+  readonly skipped: boolean;
+}

@@ -1,0 +1,129 @@
+import type { CompletionList, Hover, Location, Position } from 'vscode-languageserver-types';
+import { defaultSettings, type VerbatimSettings } from '../shared/settings';
+import { messages } from '../shared/strings';
+import { Library } from './library';
+import type { SourceDoc, SourceProblem } from './model';
+import type { SearchHit, SearchOptions } from './search/passageIndex';
+import { loadSource } from './sources/loadSource';
+import { provideCompletion, type CompletionContext } from './features/completion';
+import { provideDefinition } from './features/definition';
+import { provideHover } from './features/hover';
+import { neverCancelled, type CancellationToken, type FeatureContext, type TextDocument } from './features/context';
+
+/** A source file as the workspace names it. */
+export interface SourceRef {
+  /** Opaque identifier the workspace understands (a URI). */
+  readonly uri: string;
+  /** Path shown to people. */
+  readonly path: string;
+}
+
+/** The file system as the core sees it: the host supplies it (Node, a browser, a test). */
+export interface IWorkspace {
+  /** Every file matched by the source patterns now. */
+  findSources(patterns: readonly string[]): Promise<readonly SourceRef[]>;
+  /**
+   * A file's bytes, at most `maxBytes + 1` of them (so a huge file is never read whole, yet is
+   * seen to be too large); rejects with an Error whose message says why it cannot be read.
+   */
+  readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array>;
+}
+
+export interface ILogger {
+  log(message: string): void;
+}
+
+export interface VerbatimInit {
+  readonly workspace: IWorkspace;
+  readonly logger?: ILogger;
+  readonly settings?: VerbatimSettings;
+}
+
+/** How far indexing has got. */
+export interface IndexStatus {
+  readonly sources: number;
+  readonly passages: number;
+  readonly problems: readonly SourceProblem[];
+  readonly indexing: boolean;
+}
+
+/** Everything Verbatim does, behind one interface. */
+export interface IVerbatimService {
+  /** Reads every source again; completion keeps answering from what is indexed meanwhile. */
+  reindex(onProgress?: (done: number, total: number) => void, token?: CancellationToken): Promise<IndexStatus>;
+  /** Re-reads one source (created or changed). */
+  updateSource(ref: SourceRef): Promise<void>;
+  removeSource(uri: string): void;
+  /** Whether a file is a source under the current patterns is the host's question; this says if it is indexed. */
+  hasSource(uri: string): boolean;
+  setSettings(settings: VerbatimSettings): void;
+  readonly settings: VerbatimSettings;
+  status(): IndexStatus;
+  sources(): readonly SourceDoc[];
+  search(query: string, options?: SearchOptions): SearchHit[];
+  provideCompletion(document: TextDocument, position: Position, context?: CompletionContext, token?: CancellationToken): CompletionList | null;
+  provideHover(document: TextDocument, position: Position, token?: CancellationToken): Hover | null;
+  provideDefinition(document: TextDocument, position: Position, token?: CancellationToken): Location[];
+}
+
+/** Creates the service. Nothing is read until `reindex` is called. */
+export function createVerbatimService(init: VerbatimInit): IVerbatimService {
+  const library = new Library();
+  let settings = init.settings ?? defaultSettings;
+  let indexing = false;
+  let generation = 0;
+  const logger = init.logger ?? { log: () => undefined };
+  const ctx: FeatureContext = { library, settings: () => settings };
+
+  const read = async (ref: SourceRef): Promise<void> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await init.workspace.readFile(ref, settings.maxSourceSizeKB * 1024);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      library.fail({ uri: ref.uri, path: ref.path, code: 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
+      return;
+    }
+    const result = loadSource({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
+    if (result.ok) library.set(result.source);
+    else {
+      library.fail(result.problem);
+      logger.log(`${ref.path}: ${result.problem.message}`);
+    }
+  };
+
+  const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing });
+
+  const service: IVerbatimService = {
+    async reindex(onProgress, token = neverCancelled) {
+      const mine = ++generation;
+      indexing = true;
+      try {
+        const refs = await init.workspace.findSources(settings.sources);
+        library.retain(new Set(refs.map((r) => r.uri)));
+        let done = 0;
+        for (const ref of refs) {
+          // A newer reindex (settings changed, files moved) makes this one obsolete.
+          if (token.isCancellationRequested || mine !== generation) break;
+          await read(ref);
+          onProgress?.(++done, refs.length);
+        }
+      } finally {
+        if (mine === generation) indexing = false;
+      }
+      return status();
+    },
+    updateSource: read,
+    removeSource: (uri) => library.remove(uri),
+    hasSource: (uri) => library.get(uri) !== undefined,
+    setSettings(next) { settings = next; },
+    get settings() { return settings; },
+    status,
+    sources: () => library.sources(),
+    search: (query, options) => library.search(query, options),
+    provideCompletion: (document, position, context, token = neverCancelled) => provideCompletion(ctx, document, position, context, token),
+    provideHover: (document, position, token = neverCancelled) => provideHover(ctx, document, position, token),
+    provideDefinition: (document, position, token = neverCancelled) => provideDefinition(ctx, document, position, token),
+  };
+  return Object.freeze(service);
+}

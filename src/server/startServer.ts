@@ -1,0 +1,194 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completionTriggerCharacters, createVerbatimService, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
+import { reindexRequest, searchRequest, statusNotification, type PassageItem, type StatusParams } from '../shared/protocol';
+import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
+import { NodeWorkspace } from './nodeWorkspace';
+import { watchFolders } from './fallbackWatcher';
+
+/** Batches file events this long, so a checkout of many files reindexes once. */
+const watchDebounceMs = 100;
+
+/**
+ * Wires the core to an LSP connection. Handlers find the document, return nothing if it is
+ * absent, and delegate with the cancellation token; everything else lives in the core.
+ */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new NodeWorkspace([]);
+  const service: IVerbatimService = createVerbatimService({ workspace, logger: { log: (m) => connection.console.log(m) } });
+  let supportsConfiguration = false;
+  let supportsWatchers = false;
+  let supportsProgress = false;
+  let publishedProblems = new Set<string>();
+  let stopFallbackWatcher: (() => void) | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = params.workspaceFolders?.map((f) => fileURLToPath(f.uri))
+      ?? (params.rootUri ? [fileURLToPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
+    workspace.setRoots(roots);
+    supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    supportsWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    supportsProgress = params.capabilities.window?.workDoneProgress === true;
+    service.setSettings(resolveSettings(params.initializationOptions?.settings));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: completionTriggerCharacters, resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'verbatim' },
+    };
+  });
+
+  const sendStatus = (): StatusParams => {
+    const s = service.status();
+    const status: StatusParams = { ...s, problems: s.problems.map((p) => ({ uri: p.uri, path: p.path, message: p.message, skipped: p.skipped })) };
+    void connection.sendNotification(statusNotification, status);
+    // A broken source shows in the Problems panel on the file itself.
+    const now = new Set(s.problems.map((p) => p.uri));
+    for (const uri of publishedProblems) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of now) {
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics: s.problems.filter((p) => p.uri === uri).map((p) => ({
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: p.skipped ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          code: p.code,
+          source: 'verbatim',
+          message: p.message,
+        })),
+      });
+    }
+    publishedProblems = now;
+    return status;
+  };
+
+  const reindex = async (): Promise<StatusParams> => {
+    const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Verbatim: indexing sources', 0, undefined, true);
+    await service.reindex((done, total) => {
+      progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+      // Let the editor see sources arrive on large libraries, not only at the end.
+      if (done % 200 === 0) sendStatus();
+    }, progress?.token);
+    progress?.done();
+    return sendStatus();
+  };
+
+  const loadSettings = async (): Promise<VerbatimSettings> => {
+    if (!supportsConfiguration) return service.settings;
+    const raw: unknown = await connection.workspace.getConfiguration(settingsSection);
+    return resolveSettings(raw);
+  };
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+    service.setSettings(await loadSettings());
+    await registerWatchers();
+    await reindex();
+  });
+
+  const registerWatchers = async (): Promise<void> => {
+    if (supportsWatchers) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: service.settings.sources.map((globPattern) => ({ globPattern: `**/${globPattern.replace(/^\*\*\//, '')}` })),
+      });
+      return;
+    }
+    stopFallbackWatcher?.();
+    stopFallbackWatcher = watchFolders(workspace.roots, (files) => onFilesChanged(files.map((file) => ({ file, deleted: false }))));
+  };
+
+  let pending = new Map<string, boolean>();
+  let flush: NodeJS.Timeout | undefined;
+  const onFilesChanged = (changes: readonly { file: string; deleted: boolean }[]): void => {
+    for (const change of changes) pending.set(change.file, change.deleted);
+    if (flush) clearTimeout(flush);
+    flush = setTimeout(() => void applyChanges(), watchDebounceMs);
+  };
+  const applyChanges = async (): Promise<void> => {
+    const batch = pending;
+    pending = new Map();
+    for (const [file, deleted] of batch) {
+      const ref = workspace.refFor(file);
+      const isSource = workspace.matches(file, service.settings.sources);
+      if (deleted || !isSource) {
+        if (service.hasSource(ref.uri) || publishedProblems.has(ref.uri)) service.removeSource(ref.uri);
+        continue;
+      }
+      const exists = await workspace.readFile(ref, 0).then(() => true, () => false);
+      if (exists) await service.updateSource(ref);
+      else service.removeSource(ref.uri);
+    }
+    sendStatus();
+  };
+
+  connection.onDidChangeWatchedFiles((params) => {
+    onFilesChanged(params.changes.map((c) => ({ file: fileURLToPath(c.uri), deleted: c.type === FileChangeType.Deleted })));
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    const before = service.settings;
+    const next = await loadSettings();
+    service.setSettings(next);
+    if (before.sources.join('\n') !== next.sources.join('\n') || before.maxSourceSizeKB !== next.maxSourceSizeKB) {
+      await registerWatchers();
+      await reindex();
+    }
+  });
+
+  connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+    const removed = new Set(event.removed.map((f) => path.resolve(fileURLToPath(f.uri))));
+    workspace.setRoots([...workspace.roots.filter((r) => !removed.has(r)), ...event.added.map((f) => fileURLToPath(f.uri))]);
+    await reindex();
+  });
+
+  connection.onCompletion((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.provideCompletion(document, params.position, params.context, token) : null;
+  });
+
+  connection.onHover((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.provideHover(document, params.position, token) : null;
+  });
+
+  connection.onDefinition((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.provideDefinition(document, params.position, token) : [];
+  });
+
+  connection.onRequest(searchRequest, (params) => searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined));
+
+  connection.onRequest(reindexRequest, () => reindex());
+
+  connection.onShutdown(() => stopFallbackWatcher?.());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Search results formatted for the insert-quote picker. */
+function searchItems(service: IVerbatimService, query: string, limit: number | undefined, draft: string | undefined): PassageItem[] {
+  const footnoteNumber = draft ? Math.max(0, ...[...draft.matchAll(/\[\^(\d+)\]/g)].map((m) => Number(m[1]))) + 1 : 1;
+  return service.search(query, { limit: limit ?? service.settings.maxCompletionItems }).map(({ passage, source }) => {
+    const citation = formatCitation(service.settings.citationStyle, source.meta, locatorOf(passage), footnoteNumber);
+    const open = passage.marks?.open === '「' ? '「' : '“';
+    const close = open === '「' ? '」' : '”';
+    return {
+      id: passage.id, key: passage.key, kind: passage.kind, text: passage.text,
+      ...(passage.speaker ? { speaker: passage.speaker } : {}),
+      byline: passageByline(passage, source),
+      insertText: `${open}${passage.text}${close} ${citation.inline}`,
+      ...(citation.footnote ? { footnote: citation.footnote } : {}),
+    };
+  });
+}
