@@ -25,6 +25,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let supportsWatchers = false;
   let supportsProgress = false;
+  let supportsFolders = false;
   let publishedProblems = new Set<string>();
   let stopFallbackWatcher: (() => void) | undefined;
 
@@ -35,6 +36,7 @@ export function startServer(connection: Connection): void {
     supportsConfiguration = params.capabilities.workspace?.configuration === true;
     supportsWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     supportsProgress = params.capabilities.window?.workDoneProgress === true;
+    supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
     service.setSettings(resolveSettings(params.initializationOptions?.settings));
     return {
       capabilities: {
@@ -42,7 +44,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: completionTriggerCharacters, resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: supportsFolders } },
       },
       serverInfo: { name: 'verbatim' },
     };
@@ -91,6 +93,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+    if (supportsFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        const removed = new Set(event.removed.map((f) => path.resolve(fileURLToPath(f.uri))));
+        workspace.setRoots([...workspace.roots.filter((r) => !removed.has(r)), ...event.added.map((f) => fileURLToPath(f.uri))]);
+        await registerWatchers();
+        await reindex();
+      });
+    }
     service.setSettings(await loadSettings());
     await registerWatchers();
     await reindex();
@@ -143,12 +153,6 @@ export function startServer(connection: Connection): void {
       await registerWatchers();
       await reindex();
     }
-  });
-
-  connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
-    const removed = new Set(event.removed.map((f) => path.resolve(fileURLToPath(f.uri))));
-    workspace.setRoots([...workspace.roots.filter((r) => !removed.has(r)), ...event.added.map((f) => fileURLToPath(f.uri))]);
-    await reindex();
   });
 
   connection.onCompletion((params, token) => {

@@ -88,7 +88,7 @@ export interface CitationRef extends Span {
 
 const pandocGroup = /\[([^\[\]\n]*@[^\[\]\n]*)\]/g;
 const pandocItem = /(-?@)([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])(?:\s*,\s*([^;\]]*))?/gu;
-const bareCitation = /(?<![\p{L}\p{N}_@\[])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])/gu;
+const bareCitation = /(?<![\p{L}\p{N}_@\[])@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)/gu;
 
 /**
  * Every Pandoc citation in `text`: bracketed groups (`[@a, para. 7; @b]`, prefixes and

@@ -41,8 +41,11 @@ export function matchQuote(library: Library, quote: string, preferredKeys: reado
       return { kind: 'normalized', source, span, passage: library.passageAt(source, span) };
     }
   }
-  const words = wanted.split(/\s+/).slice(0, 16).join(' ');
-  const hit = library.search(words, { limit: 1 })[0];
-  if (hit && hit.score < 0.6) return { kind: 'differs', source: hit.source, passage: hit.passage };
+  // Most words of a misquotation survive; a quotation none of whose passages holds nearly all
+  // of its words is not a misquotation of them.
+  const words = wanted.split(/\s+/).filter((w) => w.length > 3).slice(0, 16);
+  const hit = library.search(words.join(' '), { limit: 1, allWords: true })[0]
+    ?? (words.length > 3 ? library.search(words.slice(0, Math.ceil(words.length * 0.75)).join(' '), { limit: 1, allWords: true })[0] : undefined);
+  if (hit && hit.score < 0.35) return { kind: 'differs', source: hit.source, passage: hit.passage };
   return { kind: 'none' };
 }

@@ -23,6 +23,8 @@ export interface SearchOptions {
   readonly limit?: number;
   /** Only these kinds of passage. */
   readonly kinds?: readonly PassageKind[];
+  /** Only passages matching every word (no partial matches after the full ones). */
+  readonly allWords?: boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ export class PassageIndex {
     // Each word must match one of the fields, not necessarily the same one ("pen lifeline").
     const anyField = (term: string): Expression => ({ $or: searchedKeys.map((key) => ({ [key]: term })) });
     collect(rank(this.#fuse.search({ $and: terms.map(anyField) })), 0);
-    if (hits.length < limit && terms.length > 1) collect(rank(this.#fuse.search({ $or: terms.map(anyField) })), 0.25);
+    if (hits.length < limit && terms.length > 1 && !options.allWords) collect(rank(this.#fuse.search({ $or: terms.map(anyField) })), 0.25);
     return hits;
   }
 }

@@ -1,0 +1,48 @@
+// Lint rules that keep the architecture honest: the core imports nothing of the editor, the
+// server or Node; the client never reaches into the core; no promise is left floating.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'url', 'util', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**', 'test/vscode/**', '*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The core is editor-independent: take what you need through a port.' },
+          { group: ['node:*', ...nodeBuiltins], message: 'The core runs anywhere: file system and processes come in through IWorkspace.' },
+          { group: ['**/server/**', '**/client/**', '**/cli/**'], message: 'The core imports nothing of the layers above it.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core', '**/core/**', '**/server/**'], message: 'The client talks to the core only through the language server.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['vscode', '**/core/**', '**/server/**', '**/client/**', '**/cli/**'], message: 'Shared code is types and constants both sides may use.' }],
+      }],
+    },
+  },
+);

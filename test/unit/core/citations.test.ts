@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { findCitations, formatCitation, parseLocator, nextFootnoteNumber, longDate } from '../../../src/core/citations/citations';
+import type { SourceMeta } from '../../../src/core';
+
+const meta: SourceMeta = { key: 'hkfp-2017-vpn', author: 'Catherine Lai', outlet: 'Hong Kong Free Press', date: '2017-01-25', title: 'China’s IT ministry says VPN crackdown will not affect normal operations of foreign companies', url: 'https://hongkongfp.com/x' };
+
+describe('citations', () => {
+  it('formats a Pandoc citation with a paragraph locator', () => {
+    assert.equal(formatCitation('pandoc', meta, { kind: 'paragraph', paragraph: 7 }).inline, '[@hkfp-2017-vpn, para. 7]');
+  });
+
+  it('formats a provision as an article locator', () => {
+    assert.equal(formatCitation('pandoc', meta, { kind: 'provision', label: 'Article 5(1)(a)' }).inline, '[@hkfp-2017-vpn, art. 5(1)(a)]');
+  });
+
+  it('formats a parenthetical citation from the author surname and year', () => {
+    assert.equal(formatCitation('parenthetical', meta, { kind: 'paragraph', paragraph: 7 }).inline, '(Lai 2017, para. 7)');
+    assert.equal(formatCitation('parenthetical', { key: 'x', outlet: 'Reuters' }, undefined).inline, '(Reuters)');
+  });
+
+  it('formats a footnote reference and its definition', () => {
+    const c = formatCitation('footnote', meta, { kind: 'paragraph', paragraph: 7 }, 3);
+    assert.equal(c.inline, '[^3]');
+    assert.equal(c.footnote, '[^3]: Catherine Lai, “China’s IT ministry says VPN crackdown will not affect normal operations of foreign companies”, Hong Kong Free Press, 25 January 2017, para. 7, https://hongkongfp.com/x. [@hkfp-2017-vpn]');
+  });
+
+  it('finds bracketed, grouped and bare citations, but not e-mail addresses', () => {
+    const text = 'As [see @a, para. 2; @b-2, art. 5] and @c said; mail me@example.org.';
+    assert.deepEqual(findCitations(text).map((c) => [c.key, c.locator]), [
+      ['a', { kind: 'paragraph', paragraph: 2 }],
+      ['b-2', { kind: 'provision', label: 'Article 5' }],
+      ['c', undefined],
+    ]);
+  });
+
+  it('reads locators the way writers type them', () => {
+    assert.deepEqual(parseLocator(' para. 12'), { kind: 'paragraph', paragraph: 12 });
+    assert.deepEqual(parseLocator('¶ 3'), { kind: 'paragraph', paragraph: 3 });
+    assert.deepEqual(parseLocator('paragraph 4'), { kind: 'paragraph', paragraph: 4 });
+    assert.equal(parseLocator(''), undefined);
+  });
+
+  it('numbers a new footnote after the highest one in the draft', () => {
+    assert.equal(nextFootnoteNumber('a[^1] b[^4]\n\n[^1]: x\n[^4]: y'), 5);
+    assert.equal(nextFootnoteNumber('no notes'), 1);
+  });
+
+  it('writes dates the long way', () => {
+    assert.equal(longDate('2017-01-25'), '25 January 2017');
+    assert.equal(longDate('2017-01'), 'January 2017');
+    assert.equal(longDate('last spring'), 'last spring');
+  });
+});

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { draftWithCursor, indexedService, joinLines, seedArticle } from '../../helpers';
+
+const invoked = { triggerKind: 1 as const };
+const typed = { triggerKind: 3 as const };
+
+/** The draft's text after accepting `item`, as the editor would apply it. */
+function accept(document: TextDocument, item: CompletionItem): string {
+  const edits = [item.textEdit as TextEdit, ...(item.additionalTextEdits ?? [])];
+  return TextDocument.applyEdits(document, edits);
+}
+
+describe('completion', () => {
+  it('offers PEN America’s quotation after “lifeline, with its speaker, outlet and date', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('Critics warned the rules would “lifeline‸');
+    const list = service.provideCompletion(document, position, typed)!;
+    const [first] = list.items;
+    assert.equal(first.label, 'close the last lifeline to a free internet.');
+    assert.equal(first.detail, 'PEN America · Hong Kong Free Press · 25 January 2017 · para. 7');
+    assert.equal(list.isIncomplete, true);
+  });
+
+  it('inserts the exact passage, the closing mark and the citation', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('Critics warned the rules would “lifel‸');
+    const [first] = service.provideCompletion(document, position, typed)!.items;
+    assert.equal(accept(document, first), 'Critics warned the rules would “close the last lifeline to a free internet.” [@hkfp-2017-vpn, para. 7]');
+  });
+
+  it('keeps the editor’s filter from hiding the server’s matches', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('“lifline fre‸');
+    const items = service.provideCompletion(document, position, typed)!.items;
+    assert.ok(items.length > 0);
+    for (const item of items) {
+      assert.equal(item.filterText, 'lifline fre');
+      assert.deepEqual((item.textEdit as TextEdit).range.start, { line: 0, character: 1 });
+    }
+    assert.deepEqual(items.map((i) => i.sortText), [...items.map((i) => i.sortText)].sort());
+  });
+
+  it('replaces a closing mark the editor added automatically', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('They said "lifeline‸" today.');
+    const [first] = service.provideCompletion(document, position, typed)!.items;
+    assert.equal(accept(document, first), 'They said "close the last lifeline to a free internet." [@hkfp-2017-vpn, para. 7] today.');
+  });
+
+  it('offers the sources’ quotations right after the opening mark, before any word', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('As critics put it, “‸');
+    const list = service.provideCompletion(document, position, { triggerKind: 2, triggerCharacter: '“' })!;
+    assert.ok(list.items.some((i) => i.label === 'close the last lifeline to a free internet.'));
+    assert.equal(list.isIncomplete, true);
+  });
+
+  it('offers nothing outside a quotation unless asked', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('A closed “quote” then lifeline‸');
+    assert.equal(service.provideCompletion(document, position, typed), null);
+  });
+
+  it('inserts a whole cited quotation at the cursor when invoked by hand', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('PEN America called it an attempt to close the last lifeline‸');
+    const [first] = service.provideCompletion(document, position, invoked)!.items;
+    assert.equal(accept(document, first), 'PEN America called it an attempt to close the last lifeline “close the last lifeline to a free internet.” [@hkfp-2017-vpn, para. 7]');
+  });
+
+  it('completes citation keys after [@', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle, 'sources/other.md': 'Nothing quoted here at all.' });
+    const { document, position } = draftWithCursor('As reported [@hk‸');
+    const items = service.provideCompletion(document, position, typed)!.items;
+    assert.deepEqual(items.map((i) => i.label).sort(), ['hkfp-2017-vpn', 'other']);
+    const hkfp = items.find((i) => i.label === 'hkfp-2017-vpn')!;
+    assert.equal(accept(document, hkfp), 'As reported [@hkfp-2017-vpn');
+    assert.equal(hkfp.detail, 'Hong Kong Free Press · 25 January 2017');
+  });
+
+  it('adds a footnote definition at the end of the draft in the footnote style', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle }, { citationStyle: 'footnote' });
+    const { document, position } = draftWithCursor(joinLines('Earlier note.[^1] Critics: “lifeline‸', '', '[^1]: An earlier note.', ''));
+    const [first] = service.provideCompletion(document, position, typed)!.items;
+    const result = accept(document, first);
+    assert.match(result, /“close the last lifeline to a free internet\.” \[\^2\]/);
+    assert.match(result, /\n\[\^1\]: An earlier note\.\n\n\[\^2\]: Catherine Lai, .*Hong Kong Free Press, 25 January 2017, para\. 7, https:\/\/hongkongfp\.com\/.*\[@hkfp-2017-vpn\]\n$/);
+  });
+
+  it('does not open inside code', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('Run `echo "lifeline‸');
+    assert.equal(service.provideCompletion(document, position, typed), null);
+  });
+});
