@@ -2,14 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { reindexRequest, searchRequest, type PassageItem, type StatusParams } from '../shared/protocol';
 import { messages } from '../shared/strings';
+import { commandIds } from '../shared/commands';
 
-/** Every command the extension contributes; package.json lists the same ids. */
-export const commandIds = Object.freeze({
-  insertQuote: 'verbatim.insertQuote',
-  reindex: 'verbatim.reindex',
-  openSource: 'verbatim.openSource',
-  showProblems: 'verbatim.showProblems',
-});
 
 type ClientRef = () => LanguageClient | undefined;
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { StatusParams } from '../shared/protocol';
 import { messages } from '../shared/strings';
-import { commandIds } from './commands';
+import { commandIds } from '../shared/commands';
 
 /** The status bar item: how many sources and passages are indexed, and problems with sources. */
 export class StatusBar implements vscode.Disposable {

@@ -1,0 +1,7 @@
+/** Every command the extension contributes; package.json lists the same ids (checked by a test). */
+export const commandIds = Object.freeze({
+  insertQuote: 'verbatim.insertQuote',
+  reindex: 'verbatim.reindex',
+  openSource: 'verbatim.openSource',
+  showProblems: 'verbatim.showProblems',
+});
