@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
-import { createVerbatimService, type IVerbatimService, type SearchHit } from '../core';
-import { passageByline } from '../core';
+import { readFile } from 'node:fs/promises';
+import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
+import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
   verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
+  verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
   verbatim lsp --stdio                                  run the language server
   verbatim --help | --version`;
 
@@ -20,6 +22,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     switch (command) {
       case 'index': return await index(rest, out);
       case 'search': return await search(rest, out);
+      case 'check': return await check(rest, out);
       case 'lsp': return lsp(rest);
       case '--version': case '-v': out(`${version()}\n`); return 0;
       case '--help': case '-h': case 'help': out(`${usage}\n`); return 0;
@@ -101,6 +104,45 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
   });
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   return 0;
+}
+
+/**
+ * Checks every quotation of the drafts. Exit code 0 when nothing has error severity, 1 when
+ * something does, 2 for bad arguments or unreadable input.
+ */
+async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError('no draft given');
+  if (!values.sources) throw new UsageError('--sources PATH is required');
+  const service = await load(String(values.sources).split(','));
+  const draftFiles = new PathsWorkspace(positionals);
+  const missing = await draftFiles.missing();
+  if (missing) throw new Error(`no such file or folder: ${missing}`);
+  const sourceUris = new Set(service.sources().map((s) => s.uri));
+  const reports: DraftReport[] = [];
+  for (const ref of await draftFiles.findSources()) {
+    if (sourceUris.has(ref.uri) || !/\.(?:md|markdown|txt)$/i.test(ref.path) && positionals.length > 1) continue;
+    const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
+    reports.push({ path: ref.path, text, findings: service.checkDraft(text) ?? [] });
+  }
+  const levels = service.settings.checkSeverity;
+  let errors = 0;
+  const findings = reports.flatMap((r) => r.findings.map((f) => {
+    const described = describeFinding(f);
+    const severity = described ? levels[described.level] : 'off';
+    if (severity === 'error') errors++;
+    const at = lineAndCharacter(r.text, f.quote.span.start);
+    return {
+      file: r.path, line: at.line, character: at.character, quote: f.quote.text, verdict: f.verdict,
+      severity: described && toSeverity(severity) ? severity : 'none',
+      speaker: f.passage?.speaker ?? null, sourceKey: f.source?.meta.key ?? null, passageId: f.passage?.id ?? null,
+      paragraph: f.passage?.paragraph ?? null, message: described?.message ?? null,
+      ...(f.qualifier ? { qualifier: f.qualifier } : {}),
+    };
+  }));
+  if (values.json) out(`${JSON.stringify({ findings }, null, 2)}\n`);
+  else out(formatReport(reports, 'text'));
+  return errors > 0 ? 1 : 0;
 }
 
 function passageJson(h: SearchHit) {

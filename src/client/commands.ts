@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { reindexRequest, searchRequest, type PassageItem, type StatusParams } from '../shared/protocol';
+import { auditRequest, reindexRequest, searchRequest, type PassageItem, type StatusParams } from '../shared/protocol';
 import { messages } from '../shared/strings';
 import { commandIds } from '../shared/commands';
 
@@ -13,6 +13,7 @@ export function registerCommands(client: ClientRef): vscode.Disposable[] {
     vscode.commands.registerCommand(commandIds.reindex, () => reindex(client)),
     vscode.commands.registerCommand(commandIds.openSource, () => openSource()),
     vscode.commands.registerCommand(commandIds.showProblems, () => showProblems(client)),
+    vscode.commands.registerCommand(commandIds.auditWorkspace, () => auditWorkspace(client)),
   ];
 }
 
@@ -96,4 +97,19 @@ async function showProblems(client: ClientRef): Promise<void> {
   }
   const pick = await vscode.window.showQuickPick(status.problems.map((p) => ({ label: p.path, detail: p.message, uri: p.uri })));
   if (pick) await vscode.window.showTextDocument(vscode.Uri.parse(pick.uri));
+}
+
+/**
+ * Checks every draft into the Problems panel and opens the audit report as a new, unsaved
+ * document: the editor reads it, saves it where they like, and signs it off.
+ */
+async function auditWorkspace(client: ClientRef): Promise<void> {
+  const c = client();
+  if (!c) return;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: messages.auditTitle, cancellable: false },
+    () => c.sendRequest(auditRequest),
+  );
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.report });
+  await vscode.window.showTextDocument(document, { preview: false });
 }

@@ -7,3 +7,8 @@ export { completionTriggerCharacters } from './features/completion';
 export { formatCitation, locatorOf, formatLocator, longDate } from './citations/citations';
 export { loadSource, keyFromPath } from './sources/loadSource';
 export { passageByline } from './features/describe';
+export type { Finding, Verdict, Alteration } from './check/checkQuote';
+export type { Edit } from './check/edited';
+export { formatDiff } from './check/words';
+export { describeFinding, diagnosticCodes } from './features/diagnostics';
+export { formatReport, lineAndCharacter, type DraftReport } from './check/report';

@@ -1,4 +1,8 @@
-import type { CompletionList, Hover, Location, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Location, Position, Range } from 'vscode-languageserver-types';
+import { checkDraft } from './check/checkDraft';
+import type { Finding } from './check/checkQuote';
+import { codeActionsFor } from './features/codeActions';
+import { findingsToDiagnostics } from './features/diagnostics';
 import { defaultSettings, type VerbatimSettings } from '../shared/settings';
 import { messages } from '../shared/strings';
 import { Library } from './library';
@@ -64,6 +68,11 @@ export interface IVerbatimService {
   provideCompletion(document: TextDocument, position: Position, context?: CompletionContext, token?: CancellationToken): CompletionList | null;
   provideHover(document: TextDocument, position: Position, token?: CancellationToken): Hover | null;
   provideDefinition(document: TextDocument, position: Position, token?: CancellationToken): Location[];
+  /** Every quotation of a draft with its verdict; undefined when cancelled. */
+  checkDraft(text: string, token?: CancellationToken): Finding[] | undefined;
+  /** The draft's findings as diagnostics, at the levels the settings choose; undefined when cancelled. */
+  provideDiagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] | undefined;
+  provideCodeActions(document: TextDocument, range: Range, token?: CancellationToken): CodeAction[];
 }
 
 /** Creates the service. Nothing is read until `reindex` is called. */
@@ -124,6 +133,16 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     provideCompletion: (document, position, context, token = neverCancelled) => provideCompletion(ctx, document, position, context, token),
     provideHover: (document, position, token = neverCancelled) => provideHover(ctx, document, position, token),
     provideDefinition: (document, position, token = neverCancelled) => provideDefinition(ctx, document, position, token),
+    checkDraft: (text, token = neverCancelled) => checkDraft(library, text, () => token.isCancellationRequested),
+    provideDiagnostics(document, token = neverCancelled) {
+      if (!settings.checkEnabled) return [];
+      const findings = checkDraft(library, document.getText(), () => token.isCancellationRequested);
+      return findings && findingsToDiagnostics(document, findings, settings.checkSeverity);
+    },
+    provideCodeActions(document, range, token = neverCancelled) {
+      const findings = checkDraft(library, document.getText(), () => token.isCancellationRequested);
+      return findings ? codeActionsFor(document, findings, range, settings.citationStyle) : [];
+    },
   };
   return Object.freeze(service);
 }

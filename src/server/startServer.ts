@@ -6,7 +6,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionTriggerCharacters, createVerbatimService, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
-import { reindexRequest, searchRequest, statusNotification, type PassageItem, type StatusParams } from '../shared/protocol';
+import { auditRequest, reindexRequest, searchRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
+import { formatReport, type DraftReport } from '../core';
+import { readFile } from 'node:fs/promises';
+import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
 import { NodeWorkspace } from './nodeWorkspace';
 import { watchFolders } from './fallbackWatcher';
@@ -20,6 +23,11 @@ const watchDebounceMs = 100;
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const checker = new DraftChecker(
+    (uri) => documents.get(uri),
+    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnostics(document, token)),
+    (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  );
   const workspace = new NodeWorkspace([]);
   const service: IVerbatimService = createVerbatimService({ workspace, logger: { log: (m) => connection.console.log(m) } });
   let supportsConfiguration = false;
@@ -44,6 +52,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: completionTriggerCharacters, resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: supportsFolders } },
       },
       serverInfo: { name: 'verbatim' },
@@ -70,6 +79,8 @@ export function startServer(connection: Connection): void {
       });
     }
     publishedProblems = now;
+    // New or changed sources change every open draft's verdicts.
+    checker.recheckAll();
     return status;
   };
 
@@ -152,6 +163,8 @@ export function startServer(connection: Connection): void {
     if (before.sources.join('\n') !== next.sources.join('\n') || before.maxSourceSizeKB !== next.maxSourceSizeKB) {
       await registerWatchers();
       await reindex();
+    } else {
+      checker.recheckAll();
     }
   });
 
@@ -168,6 +181,30 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((params, token) => {
     const document = documents.get(params.textDocument.uri);
     return document ? service.provideDefinition(document, params.position, token) : [];
+  });
+
+  connection.onCodeAction((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? service.provideCodeActions(document, params.range, token) : [];
+  });
+
+  documents.onDidChangeContent((event) => checker.schedule(event.document.uri));
+  documents.onDidClose((event) => checker.forget(event.document.uri));
+
+  connection.onRequest(auditRequest, async (): Promise<AuditResult> => {
+    const sources = new Set(service.sources().map((s) => s.uri));
+    const drafts = (await workspace.findSources(service.settings.drafts)).filter((ref) => !sources.has(ref.uri));
+    const reports: DraftReport[] = [];
+    for (const ref of drafts) {
+      const open = documents.get(ref.uri);
+      const text = open?.getText() ?? await readFile(fileURLToPath(ref.uri), 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const document = open ?? TextDocument.create(ref.uri, 'markdown', 0, text);
+      const findings = service.checkDraft(text) ?? [];
+      reports.push({ path: ref.path, text, findings });
+      if (!open) void connection.sendDiagnostics({ uri: ref.uri, diagnostics: service.provideDiagnostics(document) ?? [] });
+    }
+    return { report: formatReport(reports, 'markdown'), drafts: reports.length, quotations: reports.reduce((n, r) => n + r.findings.length, 0) };
   });
 
   connection.onRequest(searchRequest, (params) => searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined));

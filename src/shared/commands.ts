@@ -4,4 +4,5 @@ export const commandIds = Object.freeze({
   reindex: 'verbatim.reindex',
   openSource: 'verbatim.openSource',
   showProblems: 'verbatim.showProblems',
+  auditWorkspace: 'verbatim.auditWorkspace',
 });

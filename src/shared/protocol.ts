@@ -49,3 +49,13 @@ export interface StatusParams {
 
 /** Sent by the server whenever the index changes. */
 export const statusNotification = new NotificationType<StatusParams>('verbatim/status');
+
+export interface AuditResult {
+  /** The audit as Markdown, for the writer to read, save and sign off. */
+  readonly report: string;
+  readonly drafts: number;
+  readonly quotations: number;
+}
+
+/** Checks every draft of the workspace, publishes their diagnostics, and returns the report. */
+export const auditRequest = new RequestType0<AuditResult, void>('verbatim/audit');

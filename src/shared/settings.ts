@@ -7,6 +7,27 @@
 /** How an inserted quotation is cited. */
 export type CitationStyle = 'pandoc' | 'footnote' | 'parenthetical';
 
+/** How loudly a kind of finding is reported; `off` hides it. */
+export type SeverityLevel = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** The kinds of finding whose level the user can choose. */
+export interface CheckSeverities {
+  /** A faithfully edited quotation (ellipsis, brackets, capital). */
+  readonly edited: SeverityLevel;
+  /** An altered quotation whose changes touch no number, negation or name. */
+  readonly altered: SeverityLevel;
+  /** An altered quotation with a changed number, negation or name. */
+  readonly alteredMeaning: SeverityLevel;
+  readonly misattributed: SeverityLevel;
+  readonly wrongSource: SeverityLevel;
+  /** A cited quotation found in no source. */
+  readonly notFound: SeverityLevel;
+  /** An uncited quotation found in no source. */
+  readonly notFoundUncited: SeverityLevel;
+  /** A quotation that stops right before a qualifier in the source. */
+  readonly context: SeverityLevel;
+}
+
 /** Every setting under the `verbatim.` prefix, with its value type. */
 export interface VerbatimSettings {
   /** Glob patterns, relative to each workspace folder, of the files that are sources. */
@@ -17,7 +38,19 @@ export interface VerbatimSettings {
   readonly maxCompletionItems: number;
   /** Sources larger than this many kilobytes are reported and skipped. */
   readonly maxSourceSizeKB: number;
+  /** Check the quotations of open drafts as the writer types. */
+  readonly checkEnabled: boolean;
+  /** The level of each kind of finding. */
+  readonly checkSeverity: CheckSeverities;
+  /** Glob patterns of the drafts a workspace audit checks (sources are never drafts). */
+  readonly drafts: readonly string[];
 }
+
+const defaultSeverities: CheckSeverities = Object.freeze({
+  edited: 'information', altered: 'warning', alteredMeaning: 'error', misattributed: 'error',
+  wrongSource: 'warning', notFound: 'warning', notFoundUncited: 'information', context: 'information',
+});
+const severityLevels: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** Defaults, frozen so no caller can change them for everybody. */
 export const defaultSettings: VerbatimSettings = Object.freeze({
@@ -25,6 +58,9 @@ export const defaultSettings: VerbatimSettings = Object.freeze({
   citationStyle: 'pandoc',
   maxCompletionItems: 20,
   maxSourceSizeKB: 2048,
+  checkEnabled: true,
+  checkSeverity: defaultSeverities,
+  drafts: Object.freeze(['**/*.md', '**/*.markdown']),
 });
 
 /** The configuration section every setting lives under. */
@@ -36,6 +72,9 @@ export const settingKeys: { readonly [K in keyof VerbatimSettings]: string } = O
   citationStyle: 'verbatim.citation.style',
   maxCompletionItems: 'verbatim.completion.maxItems',
   maxSourceSizeKB: 'verbatim.sources.maxSizeKB',
+  checkEnabled: 'verbatim.check.enabled',
+  checkSeverity: 'verbatim.check.severity',
+  drafts: 'verbatim.drafts',
 });
 
 const citationStyles: readonly CitationStyle[] = ['pandoc', 'footnote', 'parenthetical'];
@@ -59,11 +98,24 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
   const style = get(settingKeys.citationStyle);
   const maxItems = get(settingKeys.maxCompletionItems);
   const maxSize = get(settingKeys.maxSourceSizeKB);
+  const checkEnabled = get(settingKeys.checkEnabled);
+  const severity = get(settingKeys.checkSeverity);
+  const drafts = get(settingKeys.drafts);
+  const levels = Object.fromEntries(Object.entries(defaultSeverities).map(([kind, level]) => {
+    const chosen = typeof severity === 'object' && severity !== null ? (severity as Record<string, unknown>)[kind] : undefined;
+    return [kind, severityLevels.includes(chosen as SeverityLevel) ? chosen : level];
+  })) as unknown as CheckSeverities;
   return Object.freeze({
-    sources: Array.isArray(sources) && sources.every((s) => typeof s === 'string') && sources.length > 0
-      ? Object.freeze([...sources]) : defaultSettings.sources,
+    sources: stringList(sources) ?? defaultSettings.sources,
     citationStyle: citationStyles.includes(style as CitationStyle) ? style as CitationStyle : defaultSettings.citationStyle,
     maxCompletionItems: typeof maxItems === 'number' && maxItems >= 1 ? Math.min(200, Math.floor(maxItems)) : defaultSettings.maxCompletionItems,
     maxSourceSizeKB: typeof maxSize === 'number' && maxSize > 0 ? maxSize : defaultSettings.maxSourceSizeKB,
+    checkEnabled: typeof checkEnabled === 'boolean' ? checkEnabled : defaultSettings.checkEnabled,
+    checkSeverity: Object.freeze(levels),
+    drafts: stringList(drafts) ?? defaultSettings.drafts,
   });
+}
+
+function stringList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string') ? Object.freeze([...value]) : undefined;
 }

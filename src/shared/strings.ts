@@ -16,10 +16,6 @@ export const messages = Object.freeze({
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
   kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
-  hoverMatchesExactly: 'Matches the source exactly.',
-  hoverMatchesNormalized: 'Matches the source, apart from quotation marks, dashes or spacing.',
-  hoverDiffers: 'Differs from the source. The source reads:',
-  hoverNotFound: 'Not found in any source.',
   hoverOpenSource: 'Open source at this passage',
   hoverUnknownKey: (key: string) => `No source has the citation key "${key}".`,
   hoverAmbiguousKey: (key: string) => `Several sources have the citation key "${key}".`,
@@ -28,8 +24,49 @@ export const messages = Object.freeze({
   pickerPlaceholder: 'Type words you remember from a quote or clause (typos are fine)',
   pickerNoResults: 'No passage matches these words.',
   noCitationHere: 'There is no citation under the cursor.',
+  verdictLabel: (verdict: string) => ({
+    verbatim: 'Verbatim: the same characters as the source.',
+    normalized: 'Verbatim apart from quotation marks, dashes or spacing.',
+    edited: 'Edited faithfully.',
+    altered: 'Altered: the words differ from the source.',
+    misattributed: 'Misattributed.',
+    'wrong-source': 'From another source than the one cited.',
+    'not-found': 'Not found in any source.',
+  } as Record<string, string>)[verdict] ?? verdict,
+  editDescription: (kind: 'omission' | 'bracket' | 'capital', draft: string, source: string) => ({
+    omission: `omitted “${clip(source)}”`,
+    bracket: `${draft} stands for “${clip(source)}”`,
+    capital: `“${source}” capitalised as “${draft}”`,
+  })[kind],
+  alterationDescription: (kind: string, draft: string, source: string) => ({
+    number: `a number changed: “${clip(source)}” → “${clip(draft)}”`,
+    negation: `a negation changed: “${clip(source)}” → “${clip(draft)}”`,
+    name: `a name changed: “${clip(source)}” → “${clip(draft)}”`,
+    reordered: `words reordered: “${clip(draft)}”`,
+    omitted: `words dropped without an ellipsis: “${clip(source)}”`,
+    added: `words added without brackets: “${clip(draft)}”`,
+    replaced: `“${clip(source)}” replaced by “${clip(draft)}”`,
+  } as Record<string, string>)[kind] ?? kind,
+  diagEdited: (edits: string) => `Edited quotation: ${edits}.`,
+  diagAltered: (changes: string) => `Altered quotation: ${changes}.`,
+  diagMisattributed: (source: string, given: string) => `Misattributed: the source gives these words to ${source}, not ${given}.`,
+  diagWrongSource: (cited: string, found: string) => `Cited to ${cited}, but these words are in ${found}.`,
+  diagNotFoundCited: (cited: string) => `Not found in ${cited} or in any other source.`,
+  diagNotFound: 'Not found in any source.',
+  diagContext: (qualifier: string) => `The source goes on with “${qualifier} …”: the quotation stops before a qualifier that may change its meaning.`,
+  relatedSourcePassage: 'the source passage',
+  fixReplace: 'Replace with the source’s exact words',
+  fixAttribute: (speaker: string) => `Attribute to ${speaker}`,
+  fixCite: (citation: string) => `Add citation ${citation}`,
+  fixEllipsis: 'Mark the omitted words with an ellipsis',
+  auditTitle: 'Quotation audit',
+  auditSummary: (drafts: number, quotes: number, problems: number) => `${drafts} ${plural(drafts, 'draft')}, ${quotes} ${plural(quotes, 'quotation')}, ${problems} to review`,
   serverFailed: 'The Verbatim language server stopped. Run "Verbatim: Reindex Sources" or reload the window to restart it.',
 });
+
+function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;

@@ -13,8 +13,7 @@ export function provideDefinition(ctx: FeatureContext, document: TextDocument, p
       return sourceLocation(source, passage ?? block ?? { start: source.bodyStart, end: source.bodyStart });
     });
   }
-  const { match } = target;
-  if (!match.source) return [];
-  const span = match.span ?? match.passage;
-  return span ? [sourceLocation(match.source, span)] : [];
+  const { finding } = target;
+  const span = finding.sourceSpan ?? finding.passage;
+  return finding.source && span ? [sourceLocation(finding.source, span)] : [];
 }

@@ -5,6 +5,9 @@ import { passageDetails, sourceCard } from './describe';
 import { sourceLink } from './locations';
 import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
 import { locate, targetAt } from './target';
+import type { Finding } from '../check/checkQuote';
+import { formatDiff } from '../check/words';
+import { describeFinding } from './diagnostics';
 
 /**
  * Hover on a citation: the source card and the cited paragraph. Hover on a quotation: the
@@ -33,19 +36,29 @@ export function provideHover(ctx: FeatureContext, document: TextDocument, positi
       }
     }
   } else {
-    const { match } = target;
-    const verdict = {
-      exact: messages.hoverMatchesExactly,
-      normalized: messages.hoverMatchesNormalized,
-      differs: messages.hoverDiffers,
-      none: messages.hoverNotFound,
-    }[match.kind];
-    parts.push(`**${escapeMarkdown(verdict)}**`);
-    if (match.source && match.passage) {
-      parts.push(passageDetails(match.passage, match.source));
-      parts.push(sourceCard(match.source));
-      parts.push(safeLink(messages.hoverOpenSource, sourceLink(match.source, match.span ?? match.passage)));
-    }
+    parts.push(...describeQuote(target.finding));
   }
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
+}
+
+/** A quotation's verdict, what differs, and where it comes from. */
+function describeQuote(finding: Finding): string[] {
+  const parts = [`**${escapeMarkdown(messages.verdictLabel(finding.verdict))}**`];
+  const detail = describeFinding(finding);
+  if (detail) parts.push(escapeMarkdown(detail.message));
+  if (finding.qualifier) parts.push(escapeMarkdown(messages.diagContext(finding.qualifier)));
+  if (finding.diff) parts.push(codeBlock(formatDiff(finding.diff)));
+  if (finding.source && finding.passage) {
+    parts.push(passageDetails(finding.passage, finding.source));
+    parts.push(sourceCard(finding.source));
+    parts.push(safeLink(messages.hoverOpenSource, sourceLink(finding.source, finding.sourceSpan ?? finding.passage)));
+  }
+  return parts;
+}
+
+/** Untrusted text in a fence longer than any run of backticks inside it: shown as is, never rendered. */
+function codeBlock(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${text.replace(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/g, '')}\n${fence}`;
 }

@@ -1,14 +1,13 @@
 import type { Block, Passage, SourceDoc, Span } from '../model';
 import { findCitations, parseLocator, type CitationRef, type Locator } from '../citations/citations';
 import { findDraftQuotes } from '../draft/draftQuotes';
-import { matchQuote, type QuoteMatch } from '../draft/matchQuote';
-import type { MarkedQuote } from '../extraction/quoteMarks';
+import { checkQuote, type Finding } from '../check/checkQuote';
 import type { FeatureContext } from './context';
 
 /** What stands under the cursor in a draft. */
 export type Target =
   | { readonly kind: 'citation'; readonly span: Span; readonly key: string; readonly locator?: Locator; readonly sources: readonly SourceDoc[] }
-  | { readonly kind: 'quote'; readonly span: Span; readonly quote: MarkedQuote; readonly match: QuoteMatch };
+  | { readonly kind: 'quote'; readonly span: Span; readonly finding: Finding };
 
 /** The citation, footnote reference or quotation at `offset`, resolved against the library. */
 export function targetAt(ctx: FeatureContext, text: string, offset: number): Target | undefined {
@@ -17,13 +16,8 @@ export function targetAt(ctx: FeatureContext, text: string, offset: number): Tar
   if (citation) return citationTarget(ctx, citation, pickInGroup(citations, citation, offset));
   const footnote = footnoteAt(ctx, text, offset);
   if (footnote) return footnote;
-  const quote = findDraftQuotes(text).find((q) => q.open <= offset && offset <= q.close + 1);
-  if (quote) {
-    const quoted = text.slice(quote.inner.start, quote.inner.end);
-    const after = citations.filter((c) => c.start >= quote.close && c.start - quote.close < 300).map((c) => c.key);
-    return { kind: 'quote', span: { start: quote.open, end: quote.close + 1 }, quote, match: matchQuote(ctx.library, quoted, after) };
-  }
-  return undefined;
+  const quote = findDraftQuotes(text).find((q) => q.span.start <= offset && offset <= q.span.end);
+  return quote ? { kind: 'quote', span: quote.span, finding: checkQuote(ctx.library, quote) } : undefined;
 }
 
 /** In `[@a, para. 1; @b, para. 2]` the cursor picks the item it is in. */

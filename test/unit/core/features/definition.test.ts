@@ -16,7 +16,7 @@ describe('go to definition', () => {
     const { document, position } = draftWithCursor('“close the last life‸line to a free internet.”');
     const [location] = service.provideDefinition(document, position);
     const line = seedArticle.split('\n')[location.range.start.line];
-    assert.equal(line.slice(location.range.start.character, location.range.end.character), 'close the last lifeline to a free internet.');
+    assert.equal(line.slice(location.range.start.character, location.range.end.character), 'close the last lifeline to a free internet');
   });
 
   it('finds nothing in plain prose', async () => {

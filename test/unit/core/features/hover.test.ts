@@ -41,20 +41,20 @@ describe('hover', () => {
 
   it('shows who said a quotation and that it matches exactly', async () => {
     const text = shown(await hoverText('They called it an attempt to “close the last ‸lifeline to a free internet.” [@hkfp-2017-vpn]'));
-    assert.match(text, /Matches the source exactly/);
+    assert.match(text, /Verbatim: the same characters as the source/);
     assert.match(text, /PEN America · Hong Kong Free Press · 25 January 2017 · para\. 7/);
   });
 
   it('accepts straight quotation marks and apostrophes as the same text', async () => {
     const text = shown(await hoverText('He "is concerned that domestic VPN providers that register with the authorities may share their customers\' data‸"'));
-    assert.match(text, /Matches the source, apart from quotation marks/);
+    assert.match(text, /Verbatim apart from quotation marks, dashes or spacing/);
     assert.match(text, /Charlie Smith/);
   });
 
   it('shows the source’s words when the draft’s differ', async () => {
     const text = shown(await hoverText('PEN said it would “close the final lifeline to a free internet‸.”'));
-    assert.match(text, /Differs from the source/);
-    assert.match(text, /close the last lifeline to a free internet\./);
+    assert.match(text, /Altered: the words differ from the source/);
+    assert.match(text, /```text\nclose the \[-last-\]\{\+final\+\} lifeline to a free internet/);
   });
 
   it('says a quotation is in no source', async () => {

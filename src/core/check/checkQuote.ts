@@ -1,0 +1,190 @@
+import type { Passage, SourceDoc, Span } from '../model';
+import type { Library } from '../library';
+import type { DraftQuote } from '../draft/draftQuotes';
+import { normalize } from '../text/normalize';
+import { matchEdited, type Edit } from './edited';
+import { align, words, type DiffOp, type Word } from './words';
+
+/** The verdicts, from faithful to unsupported. */
+export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
+
+/** A change to the source's words that no convention marks. */
+export interface Alteration {
+  readonly kind: 'number' | 'negation' | 'name' | 'reordered' | 'omitted' | 'added' | 'replaced';
+  readonly draft: string;
+  readonly source: string;
+}
+
+/** What the check found for one quotation. */
+export interface Finding {
+  readonly quote: DraftQuote;
+  readonly verdict: Verdict;
+  readonly source?: SourceDoc;
+  readonly passage?: Passage;
+  /** Where the quoted words (or their nearest match) stand in the source. */
+  readonly sourceSpan?: Span;
+  readonly edits: readonly Edit[];
+  readonly alterations: readonly Alteration[];
+  readonly diff?: readonly DiffOp[];
+  /** The speaker the source gives, when it differs from the draft's. */
+  readonly sourceSpeaker?: string;
+  /** The source goes on with a qualifier right after the quoted words ("unless …"). */
+  readonly qualifier?: string;
+}
+
+const negations = new Set(['not', 'no', 'never', 'nor', 'none', 'nobody', 'nothing', 'neither', 'without', 'cannot', "n't", "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "shouldn't", "wouldn't", "couldn't", "hasn't", "haven't", 'hardly']);
+const numberWords = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'half', 'dozen', 'percent', 'first', 'second', 'third']);
+const qualifierAfter = /^\s*[,;:—–-]?\s*(but only if|but only when|unless|except|provided that|provided|as long as|so long as|only if|only when|on condition that|subject to|with the exception of)\b/i;
+
+/**
+ * Checks one quotation against the sources: the cited source first, then all. Fuzzy search may
+ * locate the nearest passage; only an exact, normalised or conventionally edited match certifies.
+ */
+export function checkQuote(library: Library, quote: DraftQuote): Finding {
+  const cited = citedSources(library, quote);
+  const sources = [...cited, ...library.sources().filter((s) => !cited.includes(s))];
+  const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
+  // The writer's own sentence punctuation at the end of a quotation ("…internet,” she said) is not part of the check.
+  const text = quote.text.replace(/[\s,;:.]+$/, '').trim();
+  if (!text) return { ...base, verdict: 'not-found' };
+
+  const found = locateExactly(library, sources, text);
+  if (found) {
+    const passage = library.passageAt(found.source, found.span);
+    const finding: Finding = { ...base, verdict: found.kind, source: found.source, passage, sourceSpan: found.span, edits: found.edits, qualifier: qualifierFollowing(found.source, found.span) };
+    if (cited.length && !cited.includes(found.source)) return { ...finding, verdict: 'wrong-source' };
+    const other = misattribution(quote, found.source, passage, found.span);
+    return other ? { ...finding, verdict: 'misattributed', sourceSpeaker: other } : finding;
+  }
+
+  const nearest = locateNearest(library, sources, text);
+  if (!nearest) return { ...base, verdict: 'not-found' };
+  return {
+    ...base, verdict: 'altered', source: nearest.source, passage: library.passageAt(nearest.source, nearest.span),
+    sourceSpan: nearest.span, diff: nearest.ops, alterations: alterationsOf(nearest.ops),
+  };
+}
+
+function citedSources(library: Library, quote: DraftQuote): SourceDoc[] {
+  const citation = quote.citation;
+  if (!citation) return [];
+  if (citation.key) return library.byKey(citation.key);
+  const definition = citation.definition ?? '';
+  return library.sources().filter((s) => (s.meta.url && definition.includes(s.meta.url)) || (s.meta.title && definition.includes(s.meta.title)));
+}
+
+interface ExactMatch {
+  readonly kind: 'verbatim' | 'normalized' | 'edited';
+  readonly source: SourceDoc;
+  readonly span: Span;
+  readonly edits: Edit[];
+}
+
+function locateExactly(library: Library, sources: readonly SourceDoc[], text: string): ExactMatch | undefined {
+  for (const source of sources) {
+    const at = source.text.indexOf(text, source.bodyStart);
+    if (at >= 0) return { kind: 'verbatim', source, span: { start: at, end: at + text.length }, edits: [] };
+  }
+  const wanted = normalize(text, { stripEmphasis: true }).text;
+  for (const source of sources) {
+    const n = library.normalized(source);
+    const at = n.text.indexOf(wanted);
+    if (at >= 0 && n.map[at] >= source.bodyStart) {
+      return { kind: 'normalized', source, span: { start: n.map[at], end: n.map[at + wanted.length - 1] + 1 }, edits: [] };
+    }
+  }
+  for (const source of sources) {
+    const edited = matchEdited(text, source, library.normalized(source));
+    if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };
+  }
+  return undefined;
+}
+
+/** Most of a misquotation's words survive in order; fewer than half is no quotation of the source. */
+const minimumShare = 0.5;
+
+function locateNearest(library: Library, sources: readonly SourceDoc[], text: string): { source: SourceDoc; span: Span; ops: DiffOp[] } | undefined {
+  const draftWords = words(text);
+  const contentWords = draftWords.filter((w) => w.isWord);
+  if (contentWords.length < 2) return undefined;
+  const query = contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
+  const candidates = library.search(query, { limit: 5 });
+  const preferred = new Set(sources.slice(0, 1).map((s) => s.uri));
+  let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
+  for (const hit of candidates) {
+    const block = hit.source.blocks.find((b) => b.start <= hit.passage.start && hit.passage.end <= b.end) ?? hit.passage;
+    const aligned = align(draftWords, words(hit.source.text, block));
+    if (!aligned) continue;
+    const better = !best || aligned.matched > best.matched || (aligned.matched === best.matched && preferred.has(hit.source.uri) && !preferred.has(best.source.uri));
+    if (better) best = { source: hit.source, span: aligned.sourceSpan, ops: aligned.ops, matched: aligned.matched };
+  }
+  if (!best || best.matched < 2 || best.matched / contentWords.length < minimumShare) return undefined;
+  return best;
+}
+
+/** Names what the unmarked changes do: a number, a negation or a name changed weighs most. */
+export function alterationsOf(ops: readonly DiffOp[]): Alteration[] {
+  const found: Alteration[] = [];
+  const text = (ws: readonly Word[]): string => ws.map((w) => w.text).join(' ');
+  // The quotation's first word is capitalised by position, not because it is a name.
+  const firstWord = ops.find((o) => o.draft.length > 0)?.draft[0];
+  const droppedKeys = new Set(ops.filter((o) => o.op === 'dropped').flatMap((o) => o.source.map((w) => w.key)));
+  const addedKeys = new Set(ops.filter((o) => o.op === 'added').flatMap((o) => o.draft.map((w) => w.key)));
+  for (const op of ops) {
+    if (op.op === 'same') continue;
+    const all = [...op.draft, ...op.source].filter((w) => w.isWord);
+    const d = text(op.draft);
+    const s = text(op.source);
+    if (all.some((w) => /\d/.test(w.text) || numberWords.has(w.key))) found.push({ kind: 'number', draft: d, source: s });
+    else if (all.some((w) => negations.has(w.key) || /n't$/.test(w.key))) found.push({ kind: 'negation', draft: d, source: s });
+    else if (all.some((w) => /^\p{Lu}/u.test(w.text) && !sentenceStarters.has(w.text) && w !== firstWord)) found.push({ kind: 'name', draft: d, source: s });
+    else if (op.op === 'added' && op.draft.every((w) => droppedKeys.has(w.key))) found.push({ kind: 'reordered', draft: d, source: s });
+    else if (op.op === 'dropped' && op.source.every((w) => addedKeys.has(w.key))) continue;
+    else if (op.op === 'dropped') found.push({ kind: 'omitted', draft: d, source: s });
+    else if (op.op === 'added') found.push({ kind: 'added', draft: d, source: s });
+    else found.push({ kind: 'replaced', draft: d, source: s });
+  }
+  return found;
+}
+
+/** Capitalised words that start sentences far more often than they name anyone. */
+const sentenceStarters = new Set(['The', 'A', 'An', 'It', 'He', 'She', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'But', 'And', 'Or', 'In', 'On', 'At', 'If', 'When', 'What', 'There', 'Our', 'My', 'His', 'Her', 'Their', 'Its', 'As', 'For', 'So', 'To', 'You']);
+
+/**
+ * The speaker the source gives when the writer names someone else. The writer's name is
+ * accepted when it matches the source's speaker, the speaker's mention, the outlet or author,
+ * or when the source names that person in the very sentence of the quotation (the source may
+ * relay what they said). A neighbouring sentence is not enough: that is how misattributions
+ * between two speakers of one article happen.
+ */
+function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage | undefined, span: Span): string | undefined {
+  const given = quote.speaker?.name;
+  if (!given || /^(?:he|she|they|it|we|i|you)$/i.test(given)) return undefined;
+  const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
+    .filter((x): x is string => Boolean(x));
+  if (known.some((k) => sameName(k, given))) return undefined;
+  const surname = lastWord(given);
+  const sentence = passage?.sentence ?? span;
+  const around = source.text.slice(sentence.start, sentence.end);
+  if (surname && new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(around)) return undefined;
+  return passage?.speaker ?? source.meta.outlet ?? source.meta.key;
+}
+
+function lastWord(name: string): string {
+  return name.replace(/[’']s$/, '').replace(/\s*\([^)]*\)\s*$/, '').trim().split(/\s+/).pop() ?? '';
+}
+
+/** Two names for one speaker: equal last words ("Smith", "Charlie Smith"), or one inside the other. */
+export function sameName(a: string, b: string): boolean {
+  const clean = (s: string): string => s.toLowerCase().replace(/^the\s+/, '').replace(/[’']s\b/g, '').trim();
+  const x = clean(a);
+  const y = clean(b);
+  if (!x || !y) return false;
+  return x === y || x.includes(y) || y.includes(x) || lastWord(x) === lastWord(y);
+}
+
+function qualifierFollowing(source: SourceDoc, span: Span): string | undefined {
+  const after = source.text.slice(span.end, span.end + 60);
+  const m = qualifierAfter.exec(after.replace(/^[”"’»」』]/, ''));
+  return m ? m[1] : undefined;
+}

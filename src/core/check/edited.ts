@@ -1,0 +1,110 @@
+import type { SourceDoc, Span } from '../model';
+import type { Normalized } from '../text/normalize';
+import { normalize } from '../text/normalize';
+
+/** One faithful edit of a quotation, by the usual conventions. */
+export interface Edit {
+  readonly kind: 'omission' | 'bracket' | 'capital';
+  /** What the draft has ("…", "[the ministry]", "The"). */
+  readonly draft: string;
+  /** What the source has there (the omitted words, the replaced words, "the"). */
+  readonly source: string;
+}
+
+/** A quotation found in a source through its edits. */
+export interface EditedMatch {
+  readonly span: Span;
+  readonly edits: Edit[];
+}
+
+/** Ellipses: …, ..., . . ., and the bracketed forms [...] and […]. */
+const ellipsis = /\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\.)\s*/g;
+/** Farthest apart two pieces of an elided quotation may stand in the source. */
+const maxGap = 1500;
+/** How many source words a bracketed insertion may stand for. */
+const maxBracketWords = 6;
+
+/**
+ * Finds a quotation that uses the conventions of faithful editing: ellipses for omitted words,
+ * square brackets for inserted or changed words, a changed initial capital. The pieces between
+ * ellipses must stand in the source in order, close together. Works on normalised text.
+ */
+export function matchEdited(quote: string, source: SourceDoc, normalized: Normalized): EditedMatch | undefined {
+  const pieces = normalize(quote, { stripEmphasis: true }).text.split(ellipsis).map((p) => p.trim()).filter(Boolean);
+  const hasMarks = pieces.length > 1 || /\[[^\]]*\]/.test(quote) || /^\s*(?:…|\.\.\.)/.test(quote) || /(?:…|\.\.\.)\s*$/.test(quote);
+  const text = normalized.text;
+  // More than three brackets in one stretch is no quotation to certify, and would cost too much to try.
+  if (pieces.some((p) => (p.match(/\[/g)?.length ?? 0) > 3)) return undefined;
+  const patterns = pieces.map(piecePattern);
+  const bodyStart = normalized.map.findIndex((o) => o >= source.bodyStart);
+  // Try every place the first piece occurs; the rest must follow in order.
+  const first = patterns[0];
+  if (!first) return undefined;
+  first.lastIndex = Math.max(0, bodyStart);
+  let tries = 0;
+  // A first piece that occurs hundreds of times ("the") is tried at its first 200 places only.
+  for (let m = first.exec(text); m && tries++ < 200; m = first.exec(text)) {
+    const spans: { start: number; end: number; match: RegExpExecArray }[] = [{ start: m.index, end: m.index + m[0].length, match: m }];
+    let ok = true;
+    for (let k = 1; k < patterns.length; k++) {
+      const p = patterns[k];
+      const from = spans[spans.length - 1].end;
+      // Only a window after the previous piece is searched, so a long source costs no more.
+      const window = text.slice(from, from + maxGap + pieces[k].length * 4);
+      p.lastIndex = 0;
+      const next = p.exec(window);
+      if (!next || next.index > maxGap) { ok = false; break; }
+      spans.push({ start: from + next.index, end: from + next.index + next[0].length, match: next });
+    }
+    if (!ok) continue;
+    const edits: Edit[] = [];
+    spans.forEach((s, k) => {
+      edits.push(...bracketEdits(pieces[k], s.match));
+      if (k > 0) edits.push({ kind: 'omission', draft: '…', source: text.slice(spans[k - 1].end, s.start).trim() });
+      const draftFirst = pieces[k][0];
+      const sourceFirst = text[s.start];
+      if (draftFirst !== sourceFirst && draftFirst?.toLowerCase() === sourceFirst?.toLowerCase()) {
+        edits.push({ kind: 'capital', draft: draftFirst, source: sourceFirst });
+      }
+    });
+    if (!hasMarks && edits.length === 0) continue;
+    if (edits.length === 0) continue;
+    const start = normalized.map[spans[0].start];
+    const end = normalized.map[spans[spans.length - 1].end - 1] + 1;
+    return { span: { start, end }, edits };
+  }
+  return undefined;
+}
+
+/**
+ * A piece of a quotation as a pattern over normalised source text: its words literally (the
+ * first letter in either case), each `[bracketed]` part standing for up to six source words.
+ * Bounded repetition only, so no input can make it backtrack without end.
+ */
+function piecePattern(piece: string): RegExp {
+  let pattern = '';
+  let first = true;
+  for (const part of piece.split(/(\[[^\]]*\])/)) {
+    if (!part) continue;
+    if (part.startsWith('[') && part.endsWith(']')) {
+      pattern += `(?<b${pattern.length}>[^ ]+(?: [^ ]+){0,${maxBracketWords - 1}}|)`;
+      first = false;
+      continue;
+    }
+    let literal = escape(part);
+    if (first && /^\p{L}/u.test(part)) literal = `[${escape(part[0].toLowerCase())}${escape(part[0].toUpperCase())}]${escape(part.slice(1))}`;
+    pattern += literal;
+    first = false;
+  }
+  return new RegExp(pattern, 'gu');
+}
+
+function bracketEdits(piece: string, match: RegExpExecArray): Edit[] {
+  const brackets = piece.match(/\[[^\]]*\]/g) ?? [];
+  const groups = Object.entries(match.groups ?? {}).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))).map(([, v]) => v ?? '');
+  return brackets.map((b, i) => ({ kind: 'bracket' as const, draft: b, source: groups[i] ?? '' }));
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
