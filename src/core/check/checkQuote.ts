@@ -88,8 +88,9 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
   const wanted = normalize(text, { stripEmphasis: true }).text;
   for (const source of sources) {
     const n = library.normalized(source);
-    const at = n.text.indexOf(wanted);
-    if (at >= 0 && n.map[at] >= source.bodyStart) {
+    // Front matter is no source text: the search starts where the body does.
+    const at = n.text.indexOf(wanted, firstIndexAtOrAfter(n.map, source.bodyStart));
+    if (at >= 0) {
       return { kind: 'normalized', source, span: { start: n.map[at], end: n.map[at + wanted.length - 1] + 1 }, edits: [] };
     }
   }
@@ -98,6 +99,18 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
     if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };
   }
   return undefined;
+}
+
+/** The first normalised index whose original offset is at or after `offset` (binary search). */
+function firstIndexAtOrAfter(map: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Most of a misquotation's words survive in order; fewer than half is no quotation of the source. */
@@ -159,7 +172,8 @@ const sentenceStarters = new Set(['The', 'A', 'An', 'It', 'He', 'She', 'They', '
  */
 function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage | undefined, span: Span): string | undefined {
   const given = quote.speaker?.name;
-  if (!given || /^(?:he|she|they|it|we|i|you)$/i.test(given)) return undefined;
+  // Only a name can be compared: "he", "the report" or "the paper" may stand for anyone.
+  if (!given || /^(?:he|she|they|it|we|i|you)$/i.test(given) || !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, ''))) return undefined;
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;

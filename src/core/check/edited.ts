@@ -35,8 +35,12 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
   const text = normalized.text;
   // More than three brackets in one stretch is no quotation to certify, and would cost too much to try.
   if (pieces.some((p) => (p.match(/\[/g)?.length ?? 0) > 3)) return undefined;
-  const patterns = pieces.map(piecePattern);
-  const bodyStart = normalized.map.findIndex((o) => o >= source.bodyStart);
+  // A bracket that opens a piece would match as far back as it may; it is read separately,
+  // as the same number of source words right before the rest of the piece.
+  const leading = pieces.map((p) => /^\[[^\]]*\]\s*/.exec(p)?.[0] ?? '');
+  const patterns = pieces.map((p, i) => piecePattern(p.slice(leading[i].length)));
+  let bodyStart = normalized.map.findIndex((o) => o >= source.bodyStart);
+  if (bodyStart < 0) bodyStart = text.length;
   // Try every place the first piece occurs; the rest must follow in order.
   const first = patterns[0];
   if (!first) return undefined;
@@ -44,7 +48,7 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
   let tries = 0;
   // A first piece that occurs hundreds of times ("the") is tried at its first 200 places only.
   for (let m = first.exec(text); m && tries++ < 200; m = first.exec(text)) {
-    const spans: { start: number; end: number; match: RegExpExecArray }[] = [{ start: m.index, end: m.index + m[0].length, match: m }];
+    const spans: { start: number; end: number; match: RegExpExecArray; lead?: Edit }[] = [{ start: m.index, end: m.index + m[0].length, match: m }];
     let ok = true;
     for (let k = 1; k < patterns.length; k++) {
       const p = patterns[k];
@@ -57,11 +61,20 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
       spans.push({ start: from + next.index, end: from + next.index + next[0].length, match: next });
     }
     if (!ok) continue;
+    spans.forEach((s, k) => {
+      if (!leading[k]) return;
+      const count = leading[k].trim().slice(1, -1).split(/\s+/).filter(Boolean).length;
+      const before = /(?:\S+\s+){0,6}$/.exec(text.slice(Math.max(0, s.start - 200), s.start))?.[0] ?? '';
+      const taken = before.trimEnd().split(/\s+/).filter(Boolean).slice(-count).join(' ');
+      s.lead = { kind: 'bracket', draft: leading[k].trim(), source: taken.replace(/^[^\p{L}\p{N}]+/u, '') };
+      if (taken) s.start = s.start - before.length + before.trimEnd().lastIndexOf(taken);
+    });
     const edits: Edit[] = [];
     spans.forEach((s, k) => {
-      edits.push(...bracketEdits(pieces[k], s.match));
+      if (s.lead) edits.push(s.lead);
+      edits.push(...bracketEdits(pieces[k].slice(leading[k].length), s.match));
       if (k > 0) edits.push({ kind: 'omission', draft: '…', source: text.slice(spans[k - 1].end, s.start).trim() });
-      const draftFirst = pieces[k][0];
+      const draftFirst = pieces[k].slice(leading[k].length)[0];
       const sourceFirst = text[s.start];
       if (draftFirst !== sourceFirst && draftFirst?.toLowerCase() === sourceFirst?.toLowerCase()) {
         edits.push({ kind: 'capital', draft: draftFirst, source: sourceFirst });
@@ -87,7 +100,9 @@ function piecePattern(piece: string): RegExp {
   for (const part of piece.split(/(\[[^\]]*\])/)) {
     if (!part) continue;
     if (part.startsWith('[') && part.endsWith(']')) {
-      pattern += `(?<b${pattern.length}>[^ ]+(?: [^ ]+){0,${maxBracketWords - 1}}|)`;
+      // As few source words as will do, and not many more than the brackets hold.
+      const most = Math.min(maxBracketWords, part.split(/\s+/).length + 1) - 1;
+      pattern += `(?<b${pattern.length}>[^ ]+?(?: [^ ]+?){0,${most}}?|)`;
       first = false;
       continue;
     }
