@@ -32,7 +32,7 @@ describe('language server over stdio', function () {
   beforeEach(async () => {
     folder = copyOfExample();
     server = await startTestServer(folder, editorCapabilities);
-    await server.waitForStatus((s) => !s.indexing && s.sources === 1, 'with the example source indexed');
+    await server.waitForStatus((s) => !s.indexing && s.sources === 2, 'with the example sources indexed');
   });
 
   afterEach(async () => {
@@ -42,8 +42,8 @@ describe('language server over stdio', function () {
 
   it('indexes the example workspace and reports it in a status notification', () => {
     const last = server.statuses.at(-1)!;
-    assert.equal(last.sources, 1);
-    assert.ok(last.passages >= 10);
+    assert.equal(last.sources, 2);
+    assert.ok(last.passages >= 15);
     assert.deepEqual(last.problems, []);
   });
 
@@ -92,11 +92,11 @@ describe('language server over stdio', function () {
       { uri: pathToFileURL(added).href, type: FileChangeType.Created },
       { uri: pathToFileURL(broken).href, type: FileChangeType.Created },
     ] });
-    const status = await server.waitForStatus((s) => s.sources === 2 && s.problems.length === 1, 'with the new source and the broken one');
+    const status = await server.waitForStatus((s) => s.sources === 3 && s.problems.length === 1, 'with the new source and the broken one');
     assert.equal(status.problems[0].path, 'sources/broken.md');
     unlinkSync(added);
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(added).href, type: FileChangeType.Deleted }] });
-    await server.waitForStatus((s) => s.sources === 1 && s.problems.length === 1, 'after the deletion');
+    await server.waitForStatus((s) => s.sources === 2 && s.problems.length === 1, 'after the deletion');
   });
 });
 
@@ -105,9 +105,9 @@ describe('language server without editor file watching', () => {
     const folder = copyOfExample();
     const server = await startTestServer(folder, { workspace: { configuration: false } });
     try {
-      await server.waitForStatus((s) => !s.indexing && s.sources === 1, 'with the example source indexed');
+      await server.waitForStatus((s) => !s.indexing && s.sources === 2, 'with the example sources indexed');
       writeFileSync(path.join(folder, 'sources', 'council.md'), '“We will reopen the library in March,” the mayor said.\n');
-      await server.waitForStatus((s) => s.sources === 2, 'with the new source');
+      await server.waitForStatus((s) => s.sources === 3, 'with the new source');
     } finally {
       await server.stop();
       rmSync(folder, { recursive: true, force: true });
