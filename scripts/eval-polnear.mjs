@@ -195,7 +195,7 @@ function fail(message, status = 1) {
 // Corpus
 
 /** Every annotated article of a split, with its text and gold quotations. */
-function loadSplit(corpus, split) {
+export function loadSplit(corpus, split) {
   const textDir = path.join(corpus, split, 'text');
   const annDir = path.join(corpus, split, 'attributions');
   if (!fs.existsSync(textDir) || !fs.existsSync(annDir)) {
@@ -724,4 +724,5 @@ function ellipsis(text, max) {
   return `${text.slice(0, half)} … ${text.slice(-half)}`;
 }
 
-main();
+// Run as a command; imported (by eval-check.mjs) it only lends its corpus reader.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -94,6 +94,21 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
       return { kind: 'normalized', source, span: { start: n.map[at], end: n.map[at + wanted.length - 1] + 1 }, edits: [] };
     }
   }
+  // A changed initial capital alone: the same text with the first letter's case flipped.
+  const first = wanted.charAt(0);
+  const flipped = first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase();
+  if (flipped !== first) {
+    const other = flipped + wanted.slice(1);
+    for (const source of sources) {
+      const n = library.normalized(source);
+      const at = n.text.indexOf(other, firstIndexAtOrAfter(n.map, source.bodyStart));
+      if (at >= 0) {
+        return { kind: 'edited', source, span: { start: n.map[at], end: n.map[at + other.length - 1] + 1 }, edits: [{ kind: 'capital', draft: first, source: flipped }] };
+      }
+    }
+  }
+  // Ellipses and brackets are the only other marks of faithful editing.
+  if (!/…|\.\s?\.\s?\.|\[[^\]]*\]/.test(text)) return undefined;
   for (const source of sources) {
     const edited = matchEdited(text, source, library.normalized(source));
     if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };

@@ -38,6 +38,8 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
   // A bracket that opens a piece would match as far back as it may; it is read separately,
   // as the same number of source words right before the rest of the piece.
   const leading = pieces.map((p) => /^\[[^\]]*\]\s*/.exec(p)?.[0] ?? '');
+  // A stretch that is all brackets says nothing to find in the source.
+  if (pieces.some((p, i) => p.slice(leading[i].length).replace(/\[[^\]]*\]/g, '').trim() === '')) return undefined;
   const patterns = pieces.map((p, i) => piecePattern(p.slice(leading[i].length)));
   let bodyStart = normalized.map.findIndex((o) => o >= source.bodyStart);
   if (bodyStart < 0) bodyStart = text.length;
@@ -48,6 +50,8 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
   let tries = 0;
   // A first piece that occurs hundreds of times ("the") is tried at its first 200 places only.
   for (let m = first.exec(text); m && tries++ < 200; m = first.exec(text)) {
+    // An empty match would not move the search on.
+    if (m[0].length === 0) { first.lastIndex++; continue; }
     const spans: { start: number; end: number; match: RegExpExecArray; lead?: Edit }[] = [{ start: m.index, end: m.index + m[0].length, match: m }];
     let ok = true;
     for (let k = 1; k < patterns.length; k++) {
