@@ -193,9 +193,15 @@ function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage |
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
-  const sentence = passage?.sentence ?? span;
-  const around = source.text.slice(sentence.start, sentence.end);
-  if (surname && new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(around)) return undefined;
+  const mentions = (span: Span): boolean => new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(source.text.slice(span.start, span.end));
+  if (!surname || mentions(passage?.sentence ?? span)) return undefined;
+  if (!passage?.speaker) {
+    // The source names no speaker here that Verbatim could read: the writer's name stands
+    // unless the source does not mention that person anywhere near the words.
+    const at = source.blocks.findIndex((b) => b.start <= span.start && span.start <= b.end);
+    const near = source.blocks.slice(Math.max(0, at - 1), at + 2);
+    if (near.length === 0 || near.some((b) => mentions(b))) return undefined;
+  }
   return passage?.speaker ?? source.meta.outlet ?? source.meta.key;
 }
 

@@ -1,9 +1,10 @@
+import type { Span } from '../model';
 import type { Mention } from './mentions';
-import { nounPhraseEndingAt, subjectAfter, subjectBefore } from './mentions';
-import { speechVerbs } from './lexicon';
+import { nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
+import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 
-/** Who speaks, as the sentence around a quotation says it. */
+/** Who speaks, as the text around a quotation says it. */
 export interface Attribution {
   readonly mention: Mention;
   /** Token index of the cue (the speech verb, "according to", the dash or the colon). */
@@ -11,40 +12,94 @@ export interface Attribution {
 }
 
 /**
- * Finds the attribution for every quotation token in one sentence's tokens. A sentence that
- * holds several quotations and one attribution gives it to all of them ("“A,” he said, “B.”").
- * The cue nearest to each quotation wins, after cues that touch it (", he said" right after the
- * closing mark; "Smith said:" right before the opening one).
+ * Finds the speaker of every quotation token of one paragraph. `groups` are the paragraph's
+ * sentences (merged where a quotation spans them), in order. The rules, from the most to the
+ * least telling:
+ *
+ * 1. An attribution right after the closing mark: "“…,” Smith said", "“…?” asked the
+ *    senator", "“…,” the person added". Right after a quotation any verb reports it.
+ * 2. A speech cue in the same sentence, nearest first, after ones that introduce the
+ *    quotation ("Smith said: “…”", "according to the ministry, “…”").
+ * 3. The subject of the sentence, for a phrase quoted inside a clause ("Cruz blamed the law
+ *    on “knuckleheaded politicians”") and for cues that are participles ("…, calling it “X”").
+ * 4. Another quotation of the paragraph that has a speaker: "“A.” “B,” he said." gives A to
+ *    him too; the nearest one before wins, then the nearest after.
+ * Quotations left without a speaker are for the caller to attribute from the paragraphs around.
  */
-export function attributeSentence(tokens: readonly Token[]): Map<number, Attribution> {
-  const cues = findCues(tokens);
+export function attributeQuotes(text: string, tokens: readonly Token[], groups: readonly Span[]): Map<number, Attribution> {
   const result = new Map<number, Attribution>();
-  tokens.forEach((token, index) => {
-    if (token.kind !== 'quote' || token.quote === undefined) return;
-    let best: Attribution | undefined;
-    let bestDistance = Infinity;
-    for (const cue of cues) {
-      const distance = cue.cue > index ? cue.cue - index : (index - cue.cue) + 0.5;
-      if (distance < bestDistance) {
-        best = cue;
-        bestDistance = distance;
-      }
+  const byToken = new Map<number, Attribution>();
+  const quoteTokens: number[] = [];
+  let group = 0;
+  let groupStart = 0;
+  const groupOf: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    while (group < groups.length - 1 && tokens[i].start >= groups[group].end) {
+      group++;
+      groupStart = i;
     }
-    if (best) result.set(token.quote, best);
+    groupOf[i] = [groupStart, group];
+  }
+  // Token ranges of the groups: [first, last] inclusive.
+  const ranges = new Map<number, [number, number]>();
+  tokens.forEach((_, i) => {
+    const [first, g] = groupOf[i];
+    const range = ranges.get(g);
+    if (range) range[1] = i;
+    else ranges.set(g, [first, i]);
   });
+
+  const cuesOf = new Map<number, Attribution[]>();
+  for (const [g, [first, last]] of ranges) cuesOf.set(g, findCues(tokens.slice(first, last + 1)).map((c) => ({ mention: c.mention, cue: c.cue + first })));
+
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].kind !== 'quote') continue;
+    quoteTokens.push(i);
+    const [first, g] = groupOf[i];
+    const last = ranges.get(g)![1];
+    const ending = closingPunctuation(text, tokens[i]);
+    const cues = cuesOf.get(g) ?? [];
+    const found = introducingCue(i, cues)
+      ?? afterQuote(tokens, i, last, ending)
+      ?? nearestCue(i, cues, ending !== '')
+      ?? possessor(tokens, first, i)
+      ?? clauseSubject(tokens, first, i);
+    if (found) byToken.set(i, found);
+  }
+  // Rule 4, in two passes: the nearest attributed quotation before, else the nearest after.
+  let previous: Attribution | undefined;
+  const fallback = new Map<number, Attribution>();
+  for (const i of quoteTokens) {
+    const own = byToken.get(i);
+    if (own) previous = own;
+    else if (previous) fallback.set(i, previous);
+  }
+  let next: Attribution | undefined;
+  for (let n = quoteTokens.length - 1; n >= 0; n--) {
+    const i = quoteTokens[n];
+    const found = byToken.get(i) ?? fallback.get(i) ?? next;
+    if (byToken.has(i)) next = byToken.get(i);
+    if (found && tokens[i].quote !== undefined) result.set(tokens[i].quote!, found);
+  }
   return result;
 }
 
-/** Every attribution cue in the sentence that has a speaker phrase. */
+/**
+ * Every attribution cue in one sentence that has a speaker phrase: speech verbs with their
+ * subject, "according to X", "— X" after a quotation, and "X: “…”" at the sentence's start.
+ */
 export function findCues(tokens: readonly Token[]): Attribution[] {
   const cues: Attribution[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === 'word' && speechVerbs.has(t.text)) {
+    if (t.kind === 'word' && speechVerbs.has(t.text) && !nounUse(tokens, i)) {
+      // A participle after a comma ("…, calling it “X”") has the sentence's subject, found by rule 3.
+      if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
       // A verb right after a quotation is followed by its subject ("…,” said Smith) unless a
       // subject stands before it ("…,” Smith said); elsewhere the subject comes first.
       const before = subjectBefore(tokens, i);
-      const mention = before ?? subjectAfter(tokens, i);
+      const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',');
+      const mention = before ?? (inverted ? subjectAfter(tokens, i) : null);
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
@@ -54,7 +109,7 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       continue;
     }
     // "— Sonya Herridge" after a quotation, as in collected testimonies and epigraphs.
-    if (/^[―—–]$/.test(t.text) && tokens[i - 1]?.kind === 'quote' && isCapitalized(tokens[i + 1])) {
+    if (/^[―—–-]$/.test(t.text) && tokens[i - 1]?.kind === 'quote' && isCapitalized(tokens[i + 1])) {
       const mention = phraseAfter(tokens, i);
       if (mention) cues.push({ mention, cue: i });
       continue;
@@ -66,6 +121,209 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
     }
   }
   return cues;
+}
+
+/** The punctuation a quotation's text ends with when it ends a clause (, ? ! or a dash), else ''. */
+function closingPunctuation(text: string, quote: Token): string {
+  const inner = text.slice(quote.start, quote.end).replace(/[\s”"’'»」』]+$/u, '');
+  const last = inner.slice(-1);
+  return /[,?!—–-]/.test(last) ? last : '';
+}
+
+/**
+ * Rule 1: "“…,” Smith said", "“…,” said Smith", "“…?” the senator, a Democrat, asked". Only
+ * for a quotation whose text ends a clause (with , ? ! or a dash): one that ends with a full
+ * stop ends its sentence, and a phrase quoted in passing does not take the next clause's
+ * subject. After ? and ! a new sentence may begin, so there the verb must be one of speech.
+ */
+function afterQuote(tokens: readonly Token[], q: number, last: number, ending: string): Attribution | undefined {
+  if (ending === '') return undefined;
+  const sentenceMayEnd = ending === '?' || ending === '!';
+  let j = q + 1;
+  if (tokens[j]?.text === ',' || tokens[j]?.text === '—' || tokens[j]?.text === '–') j++;
+  const start = tokens[j];
+  if (!start || start.kind !== 'word' || (!sentenceMayEnd && j > last + 1)) return undefined;
+  if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text)) {
+    const mention = subjectAfter(tokens, j, true);
+    if (mention) return { mention, cue: j };
+    return undefined;
+  }
+  // "Smith said", "the person, who asked not to be named, added", "some protesters chanted".
+  for (let k = j + 1; k < tokens.length && k <= j + 14; k++) {
+    const t = tokens[k];
+    if (t.kind === 'quote' || /^[.;!?]$/.test(t.text)) break;
+    if (t.kind !== 'word') continue;
+    if (sentenceMayEnd && !/^\p{Ll}/u.test(start.text) ? !speechVerbs.has(t.text) && !isReportingVerb(t.text, tokens[k - 1], true) : !isReportingVerb(t.text, tokens[k - 1])) continue;
+    const mention = subjectBefore(tokens, k, true);
+    if (mention && mention.start === start.start) return { mention, cue: k };
+    // A phrase with a modifier after its head ("a Democratic staffer in the room wondered"):
+    // what stands between the quotation and the verb, up to a comma, is the speaker.
+    const phraseEnd = tokens.findIndex((x, n) => n >= j && n < k && x.text === ',');
+    const end = (phraseEnd < 0 ? k : phraseEnd) - 1;
+    if (end >= j && end - j <= 6 && (isCapitalized(start) || nounStarters.test(start.text))) {
+      const kind = end === j && /^(?:he|she|they|i|we|it|you)$/i.test(start.text) ? 'pronoun' : isCapitalized(start) ? 'name' : 'reference';
+      return { mention: { start: start.start, end: tokens[end].end, text: textOf(tokens, j, end), kind }, cue: k };
+    }
+    break;
+  }
+  return undefined;
+}
+
+const nounStarters = /^(?:the|a|an|one|another|some|many|several|his|her|their|its|our|my|two|three|both|each|other|others|he|she|they|i|we|it|you|most|few|all)$/i;
+
+/**
+ * A verb that reports the quotation before it: a speech verb or, right after a quotation, any
+ * past tense. `speechOnly` keeps to verbs of speech (where a new sentence may have begun).
+ */
+function isReportingVerb(word: string, previous: Token | undefined, speechOnly = false): boolean {
+  if (speechVerbs.has(word)) return true;
+  if (speechOnly) return false;
+  if (pastTenseVerbs.has(word) || /^[a-z]{2,}ed$/.test(word)) return true;
+  // Present tense after a name or a pronoun: "“…,” Smith writes".
+  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text));
+}
+
+/** A cue that ends right before the quotation and introduces it: "Smith said: “…”", "said, “…”", "said that “…”". */
+function introducingCue(q: number, cues: readonly Attribution[]): Attribution | undefined {
+  for (let n = cues.length - 1; n >= 0; n--) {
+    if (cues[n].cue < q && q - cues[n].cue <= 3) return cues[n];
+  }
+  return undefined;
+}
+
+/**
+ * Rule 2: the speech cue of the sentence nearest the quotation. A quotation that ends a
+ * clause looks forward first ("“…,” he said" reads on); a phrase quoted inside a clause
+ * belongs to the cue before it ("Kasich says he was the “first one” to say …").
+ */
+function nearestCue(q: number, cues: readonly Attribution[], endsClause: boolean): Attribution | undefined {
+  let before: Attribution | undefined;
+  let after: Attribution | undefined;
+  for (const cue of cues) {
+    if (cue.cue < q) before = cue;
+    else if (!after) after = cue;
+  }
+  return endsClause ? after ?? before : before ?? after;
+}
+
+const leadingAdverbials = /^(?:on|in|at|during|after|before|since|until|last|earlier|later|then|now|meanwhile|still|yet|but|and|so|also|however|instead|indeed|moreover|separately|previously|recently|today|yesterday|tonight|asked|speaking|when|while|as|although|though|because|if|for|with|without|from|by|like|unlike|despite|over|under|amid|among|within|outside|inside|throughout|once|twice|first|second|finally|again)$/i;
+
+/**
+ * Rule 3: the subject of the sentence, read as the noun phrase before its first verb. Leading
+ * adverbials set off by commas ("On Tuesday, …", "At a rally in Salem, New Hampshire, …")
+ * are skipped: each comma near the start is tried as the subject's start.
+ */
+function clauseSubject(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+  const starts = [first];
+  for (let c = first + 1; c < q && c < first + 24; c++) if (tokens[c].text === ',') starts.push(c + 1);
+  const opener = tokens[first];
+  const adverbialStart = opener !== undefined && leadingAdverbials.test(opener.text);
+  for (const k of adverbialStart ? starts.slice(1) : starts.slice(0, 2)) {
+    const found = subjectFrom(tokens, k, q);
+    if (found) return found;
+  }
+  // "Hours later, Trump …": an adverbial known by its last word rather than its first.
+  if (!adverbialStart && starts.length > 1 && /^(?:later|ago|earlier|afterward|afterwards|however|though|too|instead|then|again|meanwhile|also)$/i.test(tokens[starts[1] - 2]?.text ?? '')) {
+    return subjectFrom(tokens, starts[1], q);
+  }
+  return undefined;
+}
+
+/** The subject of a clause starting at token `k`: the phrase before its first verb, before `q`. */
+function subjectFrom(tokens: readonly Token[], k: number, q: number): Attribution | undefined {
+  if (/^(?:but|and|so|yet|also|still|then|now|meanwhile|or)$/i.test(tokens[k]?.text ?? '')) k++;
+  if (k >= q || tokens[k].kind !== 'word') return undefined;
+  for (let v = k + 1; v < q && v <= k + 12; v++) {
+    const t = tokens[v];
+    if (t.kind !== 'word') {
+      // Commas may set off an appositive ("Smith, a lawyer, said"); subjectBefore skips it.
+      if (t.text === ',' || t.text === '’s' || t.text === "'s" || t.text === '(' || t.text === ')' || t.text === '.' || t.text === '-') continue;
+      return undefined;
+    }
+    if (!isVerbLike(t.text, tokens[v - 1])) continue;
+    const mention = subjectBefore(tokens, v, true);
+    if (mention && mention.start >= tokens[k].start && mention.start <= tokens[k].start + 4) return { mention, cue: v };
+    // A phrase the noun-phrase rules do not read ("Hillary Clinton’s right-hand woman"): the
+    // words before the verb, up to a comma, when they are few and start like a noun phrase.
+    let end = v - 1;
+    while (end > k && (auxiliaryOrAdverb(tokens[end].text))) end--;
+    const comma = tokens.findIndex((x, n) => n > k && n <= end && x.text === ',');
+    if (comma > 0) end = comma - 1;
+    const start = tokens[k];
+    // A lone determiner ("The") is no phrase; a phrase cut by a comma may be an adverbial
+    // ("Minutes later, she sent …"), which the next start after the comma reads instead.
+    const loneDeterminer = end === k && nounStarters.test(start.text) && !/^(?:he|she|they|i|we|it|you|some|others|another|one|many|most|all|few)$/i.test(start.text);
+    if (comma > 0 && mention && mention.start > tokens[comma].start) return undefined;
+    if (!loneDeterminer && end >= k && end - k <= 6 && (isCapitalized(start) || nounStarters.test(start.text))) {
+      const kind = end === k && /^(?:he|she|they|i|we|it|you)$/i.test(start.text) ? 'pronoun' : isCapitalized(start) && !nounStarters.test(start.text) ? 'name' : 'reference';
+      return { mention: { start: start.start, end: tokens[end].end, text: textOf(tokens, k, end), kind }, cue: v };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function auxiliaryOrAdverb(word: string): boolean {
+  return finiteAuxiliaries.has(word) || /^[a-z]+ly$/.test(word) || /^(?:also|later|then|not|never|once|again|still|just|even)$/.test(word);
+}
+
+function isVerbLike(word: string, previous: Token | undefined): boolean {
+  if (finiteAuxiliaries.has(word)) return true;
+  return isReportingVerb(word, previous);
+}
+
+const nounMarkers = /^(?:the|a|an|his|her|its|their|our|my|your|this|these|those|such|no|any|some|many|several|other|recent|latest|new|public|earlier|previous)$/i;
+
+/** A speech verb used as a noun: "Trump’s remarks", "the claims", "his calls". */
+function nounUse(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  if (!previous) return false;
+  return /[’']s$/.test(previous.text) || nounMarkers.test(previous.text);
+}
+
+/**
+ * "Trump’s claim that “thousands” celebrated", "his warning that Britain would go to the
+ * “back of the queue”": a possessor of a noun of speech before the quotation speaks it.
+ */
+function possessor(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+  for (let n = q - 1; n > first && n >= q - 14; n--) {
+    if (!speechNouns.has(lower(tokens[n]))) continue;
+    let p = n - 1;
+    while (p > first && tokens[p].kind === 'word' && /^\p{Ll}/u.test(tokens[p].text) && !possessives.has(tokens[p].text) && p > n - 4) p--;
+    const owner = tokens[p];
+    if (possessives.has(lower(owner))) return { mention: { start: owner.start, end: owner.end, text: owner.text, kind: 'pronoun' }, cue: n };
+    if (owner && /[’']s$/.test(owner.text) && isCapitalized(owner)) {
+      const name = nounPhraseEndingAt(tokens, p);
+      if (name) return { mention: { ...name, text: name.text.replace(/[’']s$/, '') }, cue: n };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+const possessives = new Set(['his', 'her', 'their', 'its']);
+const speechNouns = new Set(('claim claims assertion assertions accusation accusations warning warnings promise promises ' +
+  'pledge pledges vow vows remark remarks comment comments statement statements words call calls description ' +
+  'broadside tweet tweets speech speeches suggestion insistence argument arguments complaint complaints demand ' +
+  'demands charge charges message messages letter post slogan line lines phrase mantra refrain answer response ' +
+  'reply retort question questions plea appeal declaration announcement admission boast boasts joke jokes quip ' +
+  'criticism attack attacks insult insults rhetoric language term terms label nickname praise view views ' +
+  'opinion belief contention conclusion prediction predictions threat threats offer proposal plan vision').split(' '));
+
+/**
+ * The speaker a paragraph introduces when it ends with a colon and no quotation
+ * ("Cruz called them on it:", "17-year-old Jared Potts echoed:"), for a quotation in the next.
+ */
+export function introducerOf(tokens: readonly Token[]): Mention | undefined {
+  const last = tokens.length - 1;
+  if (last < 1 || tokens[last].text !== ':') return undefined;
+  let first = last - 1;
+  while (first > 0 && !/^[.!?;]$/.test(tokens[first - 1].text) && tokens[first - 1].kind !== 'quote') first--;
+  const sentence = tokens.slice(first, last + 1);
+  const cues = findCues(sentence);
+  const cue = cues[cues.length - 1];
+  if (cue) return cue.mention;
+  return clauseSubject(sentence, 0, sentence.length - 1)?.mention;
 }
 
 /** The name right after token `i` ("according to the ministry", "— Pamela Padilla"). */

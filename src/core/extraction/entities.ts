@@ -18,6 +18,8 @@ const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|C
 export class EntityTracker {
   readonly #names: Named[] = [];
   readonly #speakers: Named[] = [];
+  /** One-word names ("Trump"), for the antecedent of a relative "who". */
+  readonly #singles: Named[] = [];
 
   /** Learns the multi-word names and acronym definitions among `tokens`. */
   observe(tokens: readonly Token[]): void {
@@ -38,6 +40,7 @@ export class EntityTracker {
         name += ` (${tokens[j + 2].text})`;
         j += 3;
       }
+      if (parts.length === 1 && i > 0) this.#singles.push({ name, at: tokens[i].start, organisation: false });
       if (parts.length >= 2 || name.endsWith(')')) {
         this.#names.push({ name: stripTitles(name), at: tokens[i].start, organisation: organisationWords.test(name) || /\([\p{Lu}\d&]{2,}\)$/u.test(name) });
       }
@@ -60,6 +63,14 @@ export class EntityTracker {
     const text = mention.text;
     if (mention.kind === 'pronoun') {
       const word = text.toLowerCase();
+      if (word === 'who') {
+        // A relative pronoun stands right after its antecedent ("Barack Obama, who …").
+        const near = (n: Named): boolean => mention.start - n.at < 160;
+        const full = latest(this.#names, near);
+        const single = latest(this.#singles, near);
+        const antecedent = single && (!full || single.at > full.at + full.name.length) ? single : full;
+        return antecedent ? this.resolve({ ...mention, text: antecedent.name, kind: 'name' }) : text;
+      }
       if (word === 'he' || word === 'she') {
         // Pronouns reach back a few paragraphs at most; farther back they have other referents.
         const recent = (n: Named): boolean => !n.organisation && mention.start - n.at < 3000;

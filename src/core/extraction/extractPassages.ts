@@ -1,11 +1,12 @@
 import type { Block, Passage, PassageKind, Span } from '../model';
 import { splitSentences } from '../text/sentences';
-import { attributeSentence, type Attribution } from './attribution';
+import { attributeQuotes, introducerOf } from './attribution';
+import { nounPhraseEndingAt, type Mention } from './mentions';
 import { EntityTracker } from './entities';
-import { termCues } from './lexicon';
-import { findMarkedQuotes, isOpeningMark, type MarkedQuote } from './quoteMarks';
+import { findMarkedQuotes, quoteStyleOf, type MarkedQuote } from './quoteMarks';
 import { provisionMarker, ProvisionTracker } from './provisions';
 import { findReported } from './reported';
+import { isTitle } from './titles';
 import { tokenize, type Token } from './tokens';
 
 /**
@@ -16,16 +17,11 @@ import { tokenize, type Token } from './tokens';
 export function extractPassages(text: string, blocks: readonly Block[], key: string, locale = 'en'): Passage[] {
   const reader = new PassageReader(text, key, locale);
   const readable = blocks.filter((b) => b.kind !== 'caption');
-  const quotes = readable.map((block) => findMarkedQuotes(text, block));
-  readable.forEach((block, index) => {
-    const next = readable[index + 1];
-    // A quotation left open at the end of a paragraph continues when the next paragraph
-    // opens with a quotation mark (the convention for multi-paragraph quotes); otherwise the
-    // stray mark is a slip and is ignored.
-    const continues = next !== undefined && isOpeningMark(text[next.start]);
-    const kept = quotes[index].filter((q) => !q.unclosed || continues);
-    reader.readBlock(block, kept);
-  });
+  const style = quoteStyleOf(text);
+  // A quotation left open at the end of a paragraph runs to the paragraph's end: that is the
+  // convention for a quotation continued in the next paragraph (which opens with a mark of
+  // its own), and a closing mark forgotten by a slip loses no more than the rest of the paragraph.
+  for (const block of readable) reader.readBlock(block, findMarkedQuotes(text, block, style));
   return reader.finish();
 }
 
@@ -38,6 +34,8 @@ interface Draft {
   speaker?: string;
   label?: string;
   marks?: { open: string; close: string };
+  /** True when the speaker was carried over from the quotation before, not read from the text. */
+  guessed?: boolean;
   /** Index of the first part of a quotation that runs over several paragraphs. */
   continuationOf?: number;
 }
@@ -49,12 +47,19 @@ class PassageReader {
   /** The quotation left open at the end of the previous block, waiting for its continuation. */
   #openQuote: number | undefined;
   /** Speaker of the most recent quotation, for quotations that stand alone after it. */
-  #lastSpeaker: { speaker: string; mention: Span | null; block: Block } | undefined;
+  #lastSpeaker: { speaker: string; mention: Span | null; ordinal: number } | undefined;
+  /** Who the previous block introduced with a closing colon ("Cruz called them on it:"). */
+  #introducer: Mention | undefined;
+  /** Drafts of the previous block's quotations that found no speaker in their own block. */
+  #standalone: number[] = [];
+  /** Position of the current block among the blocks read. */
+  #ordinal = 0;
 
   constructor(readonly text: string, readonly key: string, readonly locale: string) {}
 
   readBlock(block: Block, quotes: readonly MarkedQuote[]): void {
     const text = this.text;
+    this.#ordinal++;
     const line = text.slice(block.start, block.end);
     const marker = provisionMarker(line);
     let label: string | undefined;
@@ -72,45 +77,71 @@ class PassageReader {
       return;
     }
 
+    const standalone = this.#standalone;
+    this.#standalone = [];
+    const signature = quotes.length === 0 ? signatureOf(tokens, standalone.length > 0) : undefined;
+    if (signature) {
+      // "— Bernie Sanders" under a quotation that stands alone: the line names its speaker.
+      for (const index of standalone) this.#attribute(this.#drafts[index], signature);
+    }
+
     const groups = sentenceGroups(splitSentences(text, block, this.locale), quoteSpans);
+    const attributions = attributeQuotes(text, tokens, groups);
     const openQuote = this.#openQuote;
     this.#openQuote = undefined;
+    const introducer = this.#introducer;
+    this.#introducer = undefined;
+    let from = 0;
     for (const group of groups) {
-      const groupTokens = tokens.filter((t) => t.start >= group.start && t.end <= group.end);
+      // Tokens are in order and groups tile the block: one pass hands each group its tokens.
+      while (from < tokens.length && tokens[from].start < group.start) from++;
+      let to = from;
+      while (to < tokens.length && tokens[to].end <= group.end) to++;
+      const groupTokens = tokens.slice(from, to);
+      from = to;
       const groupQuotes = groupTokens.filter((t) => t.kind === 'quote');
       if (groupQuotes.length === 0) {
         this.#readPlainSentence(block, group, groupTokens, label);
         continue;
       }
-      const attributions = attributeSentence(groupTokens);
       for (const token of groupQuotes) {
         const quote = quotes[token.quote!];
         const attribution = attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
-        if (!continuing && !isSpeech(text, quote, attribution, groupTokens, token)) {
-          continue;
-        }
+        if (!continuing && isTitle(text, quote.inner, quote.open, quote.close)) continue;
         const draft: Draft = {
           kind: 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,
         };
+        if (!attribution) this.#standalone.push(this.#drafts.length);
+        if (continuing) draft.continuationOf = this.#drafts[openQuote].continuationOf ?? openQuote;
         if (attribution) {
-          draft.mention = { start: attribution.mention.start, end: attribution.mention.end };
-          draft.speaker = this.#entities.resolve(attribution.mention);
-          this.#entities.spoke(draft.speaker, attribution.mention.start);
+          this.#attribute(draft, attribution.mention);
         } else if (continuing) {
-          draft.continuationOf = this.#drafts[openQuote].continuationOf ?? openQuote;
-        } else if (this.#lastSpeaker && this.#lastSpeaker.block.number >= block.number - 1) {
-          // A quotation standing alone right after another one continues the same speaker.
+          // The speaker comes from the quotation's other parts (see finish).
+        } else if (introducer) {
+          // "Cruz called them on it:" ends the paragraph before a quotation it introduces.
+          this.#attribute(draft, introducer);
+        } else if (this.#lastSpeaker && this.#lastSpeaker.ordinal >= this.#ordinal - 1) {
+          // A quotation standing alone right after another one continues the same speaker;
+          // a later part of the same quotation that names its speaker overrides this guess.
           draft.speaker = this.#lastSpeaker.speaker;
           draft.mention = this.#lastSpeaker.mention;
+          draft.guessed = true;
         }
         this.#drafts.push(draft);
         if (quote.unclosed) this.#openQuote = this.#drafts.length - 1;
-        if (draft.speaker) this.#lastSpeaker = { speaker: draft.speaker, mention: draft.mention, block };
+        if (draft.speaker) this.#lastSpeaker = { speaker: draft.speaker, mention: draft.mention, ordinal: this.#ordinal };
       }
       // Sentences of the group that hold no quotation are clauses of their own.
     }
+    this.#introducer = introducerOf(tokens);
+  }
+
+  #attribute(draft: Draft, mention: Mention): void {
+    draft.mention = { start: mention.start, end: mention.end };
+    draft.speaker = this.#entities.resolve(mention);
+    this.#entities.spoke(draft.speaker, mention.start);
   }
 
   #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], label: string | undefined): void {
@@ -132,7 +163,11 @@ class PassageReader {
       if (draft.continuationOf === undefined) continue;
       const first = this.#drafts[draft.continuationOf];
       if (!draft.speaker && first.speaker) { draft.speaker = first.speaker; draft.mention = first.mention; }
-      if (draft.speaker && !first.speaker) { first.speaker = draft.speaker; first.mention = draft.mention; }
+      if (draft.speaker && !draft.guessed && (!first.speaker || first.guessed)) {
+        first.speaker = draft.speaker;
+        first.mention = draft.mention;
+        first.guessed = false;
+      }
     }
     const seen = new Map<string, number>();
     return this.#drafts.map((d) => {
@@ -175,21 +210,21 @@ function sentenceGroups(sentences: readonly Span[], quotes: readonly Span[]): Sp
 }
 
 /**
- * Direct speech, or a term or title in quotation marks? Speech has an attribution in its
- * sentence, or reads as speech on its own (five words or more). Short quotations with no one
- * to say them are terms ("Great Firewall"), and so is anything introduced as a name or a title.
+ * A line that signs the quotation above it: "— Bernie Sanders.", "-Michelle Marks,
+ * Philadelphia." or, under a quotation still open, "Amy Pope, deputy homeland security
+ * advisor.”" with the closing mark after the name. Short, and naming someone first.
  */
-function isSpeech(text: string, quote: MarkedQuote, attribution: Attribution | undefined, tokens: readonly Token[], token: Token): boolean {
-  const inner = text.slice(quote.inner.start, quote.inner.end);
-  const words = inner.split(/\s+/).filter(Boolean).length;
-  const before = text.slice(Math.max(0, quote.open - 40), quote.open);
-  if (termCues.test(before) && words < 12) return false;
-  if (attribution) {
-    const at = tokens.indexOf(token);
-    const distance = Math.abs(attribution.cue - at);
-    return words >= 3 || distance <= 12;
-  }
-  return words >= 5;
+function signatureOf(tokens: readonly Token[], afterQuotation: boolean): Mention | undefined {
+  if (!afterQuotation || tokens.length < 2 || tokens.length > 24) return undefined;
+  const dash = /^[-–—―]$/.test(tokens[0].text);
+  const closes = /^[”"]$/.test(tokens[tokens.length - 1].text);
+  if (!dash && !closes) return undefined;
+  const first = dash ? 1 : 0;
+  let end = first;
+  while (end + 1 < tokens.length && tokens[end + 1].kind === 'word') end++;
+  const mention = nounPhraseEndingAt(tokens, end);
+  if (!mention || mention.kind !== 'name' || mention.start !== tokens[first].start) return undefined;
+  return mention;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: ids stay the same while the passage's text does. */

@@ -16,7 +16,17 @@ export const speechVerbs = new Set(
     'yells told tells testified testifies confirmed confirms denied denies reported reports revealed reveals ' +
     'disclosed discloses mused muses concluded concludes cautioned cautions agreed agrees added adds ' +
     'explained reiterated reiterates lamented laments asserted asserts proclaimed proclaims wondered wonders ' +
-    'recounted recounts told informed informs assured assures ruled rules' ).split(/\s+/),
+    'recounted recounts told informed informs assured assures ruled rules ' +
+    // Manners of speaking, which news prose uses right after a quotation ("“…?” he pressed").
+    'pressed presses barked barks fumed fumes echoed echoes chanted chant chants shouted surmised surmises ' +
+    'snapped snaps scoffed scoffs sneered laughed laughs exclaimed exclaims interjected interjects ' +
+    'interrupted opined opines chimed demanded demands pleaded pleads begged begs whispered whispers ' +
+    'muttered mutters roared roars screamed screams gushed gushes raved raves marveled marvelled marvels ' +
+    'ventured ventures teased teases taunted taunts retorted retorts rejoined quipped mocked mocks ' +
+    'joked sighed sighs groaned groans cheered cheers tweeted texted emailed messaged blogged posted ' +
+    'write say tell ask add explain note argue claim insist declare warn announce acknowledge admit ' +
+    'saying telling adding asking writing tweeting explaining noting arguing claiming insisting ' +
+    'declaring warning announcing adding describing calling' ).split(/\s+/),
 );
 
 /** Of the speech verbs, those that rarely mean anything else and so may start reported speech without "that". */
@@ -38,16 +48,16 @@ export const personalPronouns = new Set(['he', 'she', 'they', 'i', 'we', 'it', '
 /** Connectors allowed inside a proper name ("Ministry of Industry and Information Technology"). */
 export const nameConnectors = new Set(['of', 'for', 'and', 'the', 'de', 'van', 'von', 'der', 'la', 'le', 'on', '&', 'du', 'da', 'al', 'bin', 'y']);
 
-/** Words that, right before a quotation, make it a term or a title rather than speech. */
-export const termCues = /(?:so-called|so called|dubbed|titled|entitled|nicknamed|known as|the (?:word|words|term|terms|phrase|slogan|label|hashtag|headline|tag|name|title)s?|(?:word|term|phrase|slogan|hashtag)s?|labell?ed|branded|coined|billed as|referred to as|reads?|marked|emblazoned with|signs? (?:saying|reading)|chants? of|cries of|shouts of)\s*[,:]?\s*$/i;
-
 /** Capitalised words that begin sentences or titles but are not names. */
 export const notNames = new Set(
   ('The A An This That These Those It He She They We I You His Her Their Our Its But And Or So Yet If When While ' +
     'However Meanwhile Still Also Then There Here In On At For From With Without By As After Before Since Until ' +
     'Although Though Because According Last Next Earlier Later Monday Tuesday Wednesday Thursday Friday Saturday ' +
     'Sunday Mr Mrs Ms Dr What Why How Who Where Which Yes No Now Today Yesterday Tomorrow One Some Many Most ' +
-    'Even Just Only Not Photo Image').split(/\s+/),
+    'Even Just Only Not Photo Image Despite During Under Over Amid Among Like Unlike Through Throughout ' +
+    'Across Against Beyond Besides Via Per Upon Within Inside Outside Along Around Behind Between Near Toward ' +
+    'Towards Whether Once Instead Indeed Perhaps Maybe Both Each Every Either Neither Such Asked Speaking ' +
+    'Wait Well Yes Oh Read Watch Related Update Updated Editor Note').split(/\s+/),
 );
 
 /** Titles that may precede a name and belong to the mention ("Sen. Tim Kaine", "President Obama"). */
@@ -69,4 +79,17 @@ export const referenceNouns = new Set(
     'advisor advisors spokesperson representative representatives lawyer lawyers attorney prosecutor prosecutors ' +
     'team board bank fund service services platform rules regulation regulations law document documents ' +
     'letter memo press release tweet post notice white house kremlin pentagon state').split(/\s+/),
+);
+
+/** Auxiliaries and copulas that show where a clause's verb begins ("Smith has …", "the law is …"). */
+export const finiteAuxiliaries = new Set(
+  ('is was are were has have had would will can could should may might must did does do shall ' +
+    'wants wanted seems seemed appears appeared').split(/\s+/),
+);
+
+/** Irregular past tenses, which do not end in -ed but report speech right after a quotation. */
+export const pastTenseVerbs = new Set(
+  ('said told wrote spoke thought began went took made gave got came felt knew saw found kept held left ' +
+    'brought sent put read ran won lost sang shot struck stood fought taught meant swore sought bade ' +
+    'understood forgot overheard retold rewrote underwrote withdrew undertook became').split(/\s+/),
 );

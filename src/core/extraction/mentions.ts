@@ -20,7 +20,7 @@ function mentionOf(tokens: readonly Token[], first: number, last: number, kind: 
  * … (MIIT) has said", "he added"), skipping auxiliaries and adverbs, and an appositive set off by
  * commas ("Smith, a researcher at X, said").
  */
-export function subjectBefore(tokens: readonly Token[], verb: number): Mention | null {
+export function subjectBefore(tokens: readonly Token[], verb: number, loose = false): Mention | null {
   let j = verb - 1;
   while (j >= 0 && tokens[j].kind === 'word' && (auxiliaries.has(tokens[j].text) || /^[a-z]+ly$/.test(tokens[j].text) || tokens[j].text === 'not')) j--;
   if (j < 0) return null;
@@ -29,24 +29,32 @@ export function subjectBefore(tokens: readonly Token[], verb: number): Mention |
     let k = j - 1;
     while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
     if (k <= 0 || tokens[k].text !== ',') return null;
-    const inner = subjectBefore(tokens, k);
-    if (inner && inner.kind === 'name') return inner;
+    const inner = subjectBefore(tokens, k, loose);
+    if (inner && (inner.kind === 'name' || loose)) return inner;
     return null;
   }
   // "Charlie Smith of told …": an affiliation left out by a slip still leaves the name.
   if (tokens[j].text === 'of' && isCapitalized(tokens[j - 1])) j--;
-  return nounPhraseEndingAt(tokens, j);
+  return nounPhraseEndingAt(tokens, j, loose);
 }
 
-/** The noun phrase whose last token is `j`. */
-export function nounPhraseEndingAt(tokens: readonly Token[], j: number): Mention | null {
+/**
+ * The noun phrase whose last token is `j`. Strictly, a lower-case phrase must be headed by a
+ * word that names people or organisations ("the ministry"); `loose` accepts any noun after a
+ * determiner ("the crowd", "one user"), for places where syntax alone says a speaker stands.
+ */
+export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = false): Mention | null {
   const t = tokens[j];
   if (!t || t.kind === 'quote') return null;
+  // "Obama, who called the nominee “unfit”": the relative pronoun is the local mention.
+  if (t.kind === 'word' && t.text === 'who' && j > 0 && (tokens[j - 1].text === ',' || isCapitalized(tokens[j - 1]))) {
+    return mentionOf(tokens, j, j, 'pronoun', t.text);
+  }
   if (t.kind === 'word' && personalPronouns.has(lower(t)) && (t.text === lower(t) || j === 0 || /^[.!?:;"“”‘’—―(]$/.test(tokens[j - 1].text) || tokens[j-1].kind === 'quote')) {
     return mentionOf(tokens, j, j, 'pronoun', t.text);
   }
   // Names, possibly with an acronym in parentheses after them: "the Ministry of … (MIIT)".
-  let last = j;
+  const last = j;
   let k = j;
   if (t.text === ')') {
     let p = j - 1;
@@ -86,6 +94,10 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number): Mention
     }
     const words = tokens.slice(first, j + 1).map((x) => lower(x));
     const head = words.filter((w) => referenceNouns.has(w));
+    if (loose && head.length === 0) {
+      if (looseDeterminers.has(words[0]) && !adverbLike.test(t.text)) return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
+      return null;
+    }
     if (head.length === 0) return null;
     if (!determiners.has(words[0]) && !/s$/.test(t.text) && first === j) return null;
     return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
@@ -97,7 +109,7 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number): Mention
  * The speaker phrase right after token `verb` in inverted order ("said Smith",
  * "said the ministry's spokesman, Lu Kang").
  */
-export function subjectAfter(tokens: readonly Token[], verb: number): Mention | null {
+export function subjectAfter(tokens: readonly Token[], verb: number, loose = false): Mention | null {
   let i = verb + 1;
   if (tokens[i]?.text === ',') i++;
   const start = i;
@@ -108,7 +120,16 @@ export function subjectAfter(tokens: readonly Token[], verb: number): Mention | 
   for (; i < tokens.length && i < start + 12; i++) {
     const w = tokens[i];
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && !(w.text === '’s' || w.text === "'s")) break;
-    if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) break;
+    if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) {
+      // A descriptor before a name: "said pollster Frank Luntz", "said election lawyer Joe Birkenstock".
+      if (loose && !adverbLike.test(w.text) && (isCapitalized(tokens[i + 1]) || (tokens[i + 1]?.kind === 'word' && /^\p{Ll}/u.test(tokens[i + 1].text) && isCapitalized(tokens[i + 2])))) {
+        end = i;
+        continue;
+      }
+      // Loosely, a determiner's noun ends the phrase: "said one user", "tweeted another".
+      if (loose && i > start && looseDeterminers.has(lower(tokens[i - 1])) && !adverbLike.test(w.text)) end = i;
+      break;
+    }
     end = i;
   }
   // A trailing connector or determiner ends nothing: "said the" is no speaker.
@@ -122,12 +143,16 @@ export function subjectAfter(tokens: readonly Token[], verb: number): Mention | 
     const appositive = nounPhraseEndingAt(tokens, k);
     if (appositive && appositive.kind === 'name' && appositive.start >= tokens[end + 2].start) return appositive;
   }
-  const phrase = nounPhraseEndingAt(tokens, end);
+  const phrase = nounPhraseEndingAt(tokens, end, loose);
   if (!phrase || phrase.start < tokens[start].start) return null;
   return phrase;
 }
 
-function textOf(tokens: readonly Token[], first: number, last: number): string {
+/** Determiners that, loosely, make whatever follows a noun phrase. */
+const looseDeterminers = new Set([...determiners, 'some', 'one', 'another', 'each', 'every', 'both', 'most', 'few', 'other', 'others', 'these', 'those', 'my', 'your', 'no']);
+const adverbLike = /^(?:[a-z]+ly|also|then|now|later|again|too|still|just|even|not|never|once|there|here|who|which|that|to|in|on|at|of|for|with|by|from|as|is|was|were|are|be|been|has|had|have|would|will|could|should|may|might|can|did|does|do)$/;
+
+export function textOf(tokens: readonly Token[], first: number, last: number): string {
   let out = '';
   for (let i = first; i <= last; i++) {
     const t = tokens[i];

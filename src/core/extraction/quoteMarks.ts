@@ -14,6 +14,14 @@ export interface MarkedQuote {
   readonly unclosed: boolean;
 }
 
+/**
+ * Which marks delimit a source's top-level quotations. American and most news prose quotes
+ * with double marks and keeps single ones for quotations inside quotations (and for
+ * headlines); British prose does the reverse. Guillemets and CJK corner brackets are
+ * top-level in either style.
+ */
+export type QuoteStyle = 'double' | 'single';
+
 type Family = 'double' | 'single' | 'guillemet' | 'angle' | 'corner' | 'whiteCorner';
 
 interface Opener {
@@ -38,72 +46,76 @@ export function closingMarkFor(open: string): string {
 }
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
-const opensBefore = /[\s([{\u2014\u2013\-:/>*_]/u;
+const space = /\s/;
+/** What may stand right before an opening mark: a space, a bracket, a dash, a slash, another mark. */
+const beforeOpening = /[\s([{\-–—―/:>*_“”"'‘’«»]/;
+/** What may stand right after a closing mark: a space, punctuation, a bracket, a dash, another mark. */
+const afterClosing = /[\s.,;:!?)\]}\-–—―…<*_'‘’“”"»]/;
 
 /**
  * Pairs quotation marks inside one block and returns the outermost quotations, in order.
- * Nested quotations (‘…’ inside “…”, 『…』 inside 「…」) stay part of their outer quotation.
- * Apostrophes (don’t, voters’) are told apart from closing single quotes by what follows them.
- * Straight quotes open after a space or the start and close otherwise. A closing ” that stands
- * where only an opening mark can stand (start of a paragraph, after a space, before a letter)
- * is read as an opening mark, a common typesetting slip.
+ *
+ * Writers and typesetters mix and misuse marks, so a mark's role comes from where it stands
+ * before what it looks like: a mark after a space (or a bracket, a dash, the block's start)
+ * and before a word opens; one after a word and before a space or punctuation closes. Only
+ * when its neighbours leave the role open does the glyph decide (“ opens, ” closes, a
+ * straight " closes when a quotation is open). So `“…"`, `"…”`, a paragraph opening with
+ * ” and `her here,“ said` all pair as a reader pairs them. A closing mark with nothing open
+ * is a mistyped opening mark when the next mark closes too (`He says,” there … to.”`), and
+ * is ignored otherwise.
+ *
+ * Quotations inside quotations stay part of the outer one. Which marks are top-level depends
+ * on the source's style (see `QuoteStyle`; by default it is read off the whole text): in a
+ * double-quoting source, single marks are nested quotations, headline quotes or apostrophes,
+ * never quotations of their own. Marks inside HTML-like tags (`<tweet author="…">`) are not
+ * quotation marks.
  */
-export function findMarkedQuotes(text: string, block: Span): MarkedQuote[] {
+export function findMarkedQuotes(text: string, block: Span, style: QuoteStyle = quoteStyleOf(text)): MarkedQuote[] {
   const found: MarkedQuote[] = [];
   const stack: Opener[] = [];
-  const top = (): Opener | undefined => stack[stack.length - 1];
-  const hasOpen = (family: Family): boolean => stack.some((o) => o.family === family);
-  const atWordStart = (i: number): boolean =>
-    (i === block.start || opensBefore.test(text[i - 1]) || isOpeningMark(text[i - 1])) && i + 1 < block.end && !/\s/.test(text[i + 1]);
-
-  const close = (family: Family, at: number, mark: string): void => {
+  const primary: Family = style;
+  const open = (at: number, mark: string, family: Family): void => { stack.push({ at, mark, family }); };
+  const close = (family: Family, at: number, mark: string): boolean => {
     let index = stack.length - 1;
     while (index >= 0 && stack[index].family !== family) index--;
-    if (index < 0) return;
+    if (index < 0) return false;
     const opener = stack[index];
     stack.length = index;
     if (stack.length === 0) {
       found.push({ open: opener.at, close: at, inner: trimmed(text, opener.at + 1, at), openMark: opener.mark, closeMark: mark, unclosed: false });
     }
+    return true;
   };
+  const hasOpen = (family: Family): boolean => stack.some((o) => o.family === family);
 
   for (let i = block.start; i < block.end; i++) {
     const ch = text[i];
-    switch (ch) {
-      case '“':
-        if (top()?.mark === '„') close('double', i, ch);
-        else stack.push({ at: i, mark: ch, family: 'double' });
-        break;
-      case '„':
-        stack.push({ at: i, mark: ch, family: 'double' });
-        break;
-      case '”':
-        if (hasOpen('double')) close('double', i, ch);
-        else if (atWordStart(i) && laterInBlock(text, i + 1, block.end, '”')) stack.push({ at: i, mark: ch, family: 'double' });
-        break;
-      case '"':
-        // Straight quotes do not nest in practice: one closes whatever double quotation is open.
-        if (hasOpen('double')) close('double', i, ch);
-        else if (atWordStart(i)) stack.push({ at: i, mark: ch, family: 'double' });
-        break;
-      case '‘':
-        if (i === block.start || !letterOrDigit.test(text[i - 1])) stack.push({ at: i, mark: ch, family: 'single' });
-        break;
-      case '’':
-        // An apostrophe is followed by a letter (don’t) or closes a plural possessive that no
-        // single quotation is waiting for; a closing mark is followed by anything else.
-        if (hasOpen('single') && !letterOrDigit.test(text[i + 1] ?? '')) close('single', i, ch);
-        break;
-      case '«': stack.push({ at: i, mark: ch, family: 'guillemet' }); break;
-      case '»': close('guillemet', i, ch); break;
-      case '‹': stack.push({ at: i, mark: ch, family: 'angle' }); break;
-      case '›': close('angle', i, ch); break;
-      case '「': stack.push({ at: i, mark: ch, family: 'corner' }); break;
-      case '」': close('corner', i, ch); break;
-      case '『': stack.push({ at: i, mark: ch, family: 'whiteCorner' }); break;
-      case '』': close('whiteCorner', i, ch); break;
-      default: break;
+    if (ch === '<') {
+      const tagEnd = markupTagEnd(text, i, block.end);
+      if (tagEnd > i) i = tagEnd - 1;
+      continue;
     }
+    const family = familyOf(ch);
+    if (family === undefined) continue;
+    // Marks of the other style are nested quotations or apostrophes: part of the text.
+    if ((family === 'double' || family === 'single') && family !== primary) continue;
+    if (family === 'double' || family === 'single') {
+      let role: Role | 'none' = roleOf(text, i, block);
+      if (family === 'single') role = singleRole(text, i, role, hasOpen('single'));
+      if (role === 'none') continue;
+      if (role === 'either') {
+        if (ch === '„' || ch === '‘' || ch === '“') role = ch === '“' && stack[stack.length - 1]?.mark === '„' ? 'close' : 'open';
+        else role = hasOpen(family) || ch !== '"' ? 'close' : 'open';
+      }
+      if (role === 'open') open(i, ch, family);
+      else if (role === 'close' && !close(family, i, ch) && stack.length === 0 && nextRoleIsClose(text, i + 1, block, family)) {
+        open(i, ch, family); // a stray closing mark before another closing one: a mistyped opening mark
+      }
+      continue;
+    }
+    // Guillemets and corner brackets have distinct opening and closing glyphs.
+    if ('«‹「『'.includes(ch)) open(i, ch, family);
+    else close(family, i, ch);
   }
   const outer = stack[0];
   if (outer) {
@@ -117,9 +129,90 @@ export function isOpeningMark(ch: string | undefined): boolean {
   return ch !== undefined && '“„‘«‹「『"'.includes(ch);
 }
 
-function laterInBlock(text: string, from: number, end: number, mark: string): boolean {
-  const at = text.indexOf(mark, from);
-  return at >= 0 && at < end;
+let styleCache: { readonly text: string; readonly style: QuoteStyle } | undefined;
+
+/**
+ * The quoting style of a whole text: single when marks that open a single quotation (‘ or '
+ * at a word's start) outnumber those that open a double one. Computed once per text, since
+ * callers ask block by block.
+ */
+export function quoteStyleOf(text: string): QuoteStyle {
+  if (styleCache?.text === text) return styleCache.style;
+  let doubles = 0;
+  let singles = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== '“' && ch !== '"' && ch !== '‘' && ch !== '„') continue;
+    const before = i > 0 ? text[i - 1] : ' ';
+    const after = text[i + 1] ?? ' ';
+    if (!beforeOpening.test(before) || space.test(after)) continue;
+    if (ch === '‘') singles++;
+    else doubles++;
+  }
+  const style: QuoteStyle = singles > doubles ? 'single' : 'double';
+  styleCache = { text, style };
+  return style;
+}
+
+function familyOf(ch: string): Family | undefined {
+  switch (ch) {
+    case '“': case '”': case '"': case '„': return 'double';
+    case '‘': case '’': return 'single';
+    case '«': case '»': return 'guillemet';
+    case '‹': case '›': return 'angle';
+    case '「': case '」': return 'corner';
+    case '『': case '』': return 'whiteCorner';
+    default: return undefined;
+  }
+}
+
+type Role = 'open' | 'close' | 'either';
+
+/** Whether the mark at `i` opens or closes, judged by its neighbours inside the block. */
+function roleOf(text: string, i: number, block: Span): Role {
+  const before = i > block.start ? text[i - 1] : undefined;
+  const after = i + 1 < block.end ? text[i + 1] : undefined;
+  const canOpen = after !== undefined && !space.test(after) && (before === undefined || beforeOpening.test(before));
+  const canClose = before !== undefined && !space.test(before) && (after === undefined || afterClosing.test(after));
+  if (canOpen && !canClose) return 'open';
+  if (canClose && !canOpen) return 'close';
+  return 'either';
+}
+
+/**
+ * ’ is far more often an apostrophe than a closing mark: inside a word (don’t) it is one,
+ * and after a word (voters’) it closes only a single quotation that is open.
+ */
+function singleRole(text: string, i: number, role: Role, open: boolean): Role | 'none' {
+  if (text[i] === '’' || text[i] === "'") {
+    if (letterOrDigit.test(text[i - 1] ?? '') && letterOrDigit.test(text[i + 1] ?? '')) return 'none';
+    if (role !== 'open' && !open) return 'none';
+  }
+  if (text[i] === '‘' && letterOrDigit.test(text[i - 1] ?? '')) return 'none';
+  return role;
+}
+
+/** Whether the next mark of `family` in the block reads as a closing one. */
+function nextRoleIsClose(text: string, from: number, block: Span, family: Family): boolean {
+  for (let k = from; k < block.end; k++) {
+    if (familyOf(text[k]) !== family) continue;
+    const role = roleOf(text, k, block);
+    return role === 'close' || (role === 'either' && text[k] !== '“' && text[k] !== '‘');
+  }
+  return false;
+}
+
+/** The end of an HTML-like tag starting at `i` (`<tweet author="…">`, `</a>`), or -1. */
+function markupTagEnd(text: string, i: number, end: number): number {
+  const next = text[i + 1] ?? '';
+  if (!/[A-Za-z/]/.test(next)) return -1;
+  // Tags are short; a lone "<" in prose must not swallow the paragraph.
+  const limit = Math.min(end, i + 400);
+  for (let k = i + 1; k < limit; k++) {
+    if (text[k] === '>') return k + 1;
+    if (text[k] === '<' || text[k] === '\n') return -1;
+  }
+  return -1;
 }
 
 function trimmed(text: string, start: number, end: number): Span {

@@ -7,23 +7,57 @@ import type { Span } from '../model';
  */
 export function splitSentences(text: string, range: Span, locale = 'en'): Span[] {
   const segmenter = segmenterFor(locale);
-  const slice = text.slice(range.start, range.end);
   const raw: Span[] = [];
-  for (const part of segmenter.segment(slice)) {
-    const start = range.start + part.index;
-    raw.push(trim(text, { start, end: start + part.segment.length }));
+  for (const chunk of chunks(text, range)) {
+    const slice = text.slice(chunk.start, chunk.end);
+    for (const part of segmenter.segment(slice)) {
+      const start = chunk.start + part.index;
+      raw.push(trim(text, { start, end: start + part.segment.length }));
+    }
   }
   const merged: Span[] = [];
+  // Open “ marks of the last merged sentence, kept as sentences grow so that long texts
+  // (a 5 MB line of one quotation never closed) are read in linear time.
+  let balance = 0;
   for (const span of raw) {
     if (span.start >= span.end) continue;
     const previous = merged[merged.length - 1];
-    if (previous && shouldJoin(text, previous, span)) {
+    if (previous && shouldJoin(text, previous, span, balance)) {
       merged[merged.length - 1] = { start: previous.start, end: span.end };
+      balance = quoteBalance(text, span, balance);
     } else {
       merged.push(span);
+      balance = quoteBalance(text, span, 0);
     }
   }
   return merged;
+}
+
+const chunkSize = 4000;
+
+/**
+ * The range in pieces of about `chunkSize` characters, cut after a sentence's end where one
+ * is near. V8's sentence segmenter slows down quadratically on long strings (a 200 kB
+ * paragraph takes seconds), so it is fed pieces; a cut at a false end ("Mr. Smith") is mended
+ * like the segmenter's own.
+ */
+function chunks(text: string, range: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = range.start;
+  while (range.end - start > chunkSize * 2) {
+    let cut = -1;
+    for (let i = start + chunkSize; i < start + chunkSize * 2 && cut < 0; i++) {
+      if (/[.!?。！？]/.test(text[i]) && /\s/.test(text[i + 1] ?? '')) cut = i + 1;
+    }
+    if (cut < 0) {
+      cut = start + chunkSize;
+      while (cut < range.end && !/\s/.test(text[cut])) cut++;
+    }
+    pieces.push({ start, end: cut });
+    start = cut;
+  }
+  pieces.push({ start, end: range.end });
+  return pieces;
 }
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -50,9 +84,10 @@ const abbreviations = new Set([
   'oct', 'nov', 'dec', 'mt', 'ft', 'pres', 'supt', 'atty', 'dept', 'est', 'approx', 'ave', 'blvd',
 ]);
 
-function shouldJoin(text: string, previous: Span, next: Span): boolean {
-  const before = text.slice(previous.start, previous.end);
-  const lastWord = /([\p{L}.]+)\.$/u.exec(before);
+function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number): boolean {
+  // Only the end of the previous sentence matters; a bounded tail keeps this linear.
+  const before = text.slice(Math.max(previous.start, previous.end - 40), previous.end);
+  const lastWord = /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before);
   if (lastWord) {
     const word = lastWord[1];
     // Titles ("Mr.", "Sen.") and single initials ("John F. Kennedy") precede a name; they
@@ -60,12 +95,23 @@ function shouldJoin(text: string, previous: Span, next: Span): boolean {
     if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) return true;
   }
   // A sentence cannot end inside an open double quotation that closes further on in the paragraph.
-  return openQuoteBalance(before) > 0 && /^[^“"]*[”"]/.test(text.slice(next.start, next.end));
+  return openQuotes > 0 && closesBeforeOpening(text, next);
 }
 
-function openQuoteBalance(s: string): number {
-  let balance = 0;
-  for (const ch of s) {
+/** Whether a ” or " comes in `span` before any “. */
+function closesBeforeOpening(text: string, span: Span): boolean {
+  for (let i = span.start; i < span.end; i++) {
+    const ch = text[i];
+    if (ch === '“') return false;
+    if (ch === '”' || ch === '"') return true;
+  }
+  return false;
+}
+
+/** The count of open “ marks after reading `span`, starting from `balance`. */
+function quoteBalance(text: string, span: Span, balance: number): number {
+  for (let i = span.start; i < span.end; i++) {
+    const ch = text[i];
     if (ch === '“') balance++;
     else if (ch === '”') balance = Math.max(0, balance - 1);
   }

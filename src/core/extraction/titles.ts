@@ -1,0 +1,42 @@
+import type { Span } from '../model';
+
+/**
+ * Titles in quotation marks: the names of shows, books, films, songs, articles and the like
+ * ("said on ABC’s “This Week”", "his book “The Art of the Deal”"). They are written in title
+ * case and stand where a work's name stands: after a possessive or a word that names a kind
+ * of work, or before one ("“Scandal” star Kerry Washington").
+ *
+ * Everything else in quotation marks is kept as a quotation, short phrases included: in
+ * news prose a quoted phrase ("called the system “rigged”") is nearly always somebody's words.
+ */
+export function isTitle(text: string, inner: Span, open: number, close: number): boolean {
+  const words = text.slice(inner.start, inner.end).split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 14 || !isTitleCase(words)) return false;
+  const before = text.slice(Math.max(0, open - 60), open).replace(/\s+/g, ' ');
+  const after = text.slice(close + 1, close + 40).replace(/\s+/g, ' ');
+  return titleBefore.test(before) || titleAfter.test(after);
+}
+
+/** Minor words that title case leaves in lower case. */
+const minorWords = new Set(('a an the and or nor but of to in on at for with by from as is are be vs via into over up out off per than that ' +
+  'this it its not no so if de la le del von van').split(' '));
+
+function isTitleCase(words: readonly string[]): boolean {
+  let capitals = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (word === '') continue;
+    if (/^[\p{Lu}\p{N}]/u.test(word)) { capitals++; continue; }
+    if (i === 0 || !minorWords.has(word.toLowerCase())) return false;
+  }
+  return capitals > 0;
+}
+
+/** Kinds of works and programmes, and the verbs and prepositions that introduce their names. */
+const workNouns = String.raw`(?:show|shows|program|programme|series|episode|segment|broadcast|podcast|film|movie|documentary|sitcom|drama|comedy|book|memoir|novel|biography|album|song|single|hit|play|musical|opera|column|op-ed|article|essay|editorial|story|headline|report|paper|study|magazine|newsletter|blog|video|ad|advert|advertisement|spot|commercial|poem|painting|exhibit|exhibition|track|anthem|tune|classic|game|channel|network)`;
+// The mark follows directly, possibly after a comma or a colon.
+const titleBefore = new RegExp(
+  String.raw`(?:(?:['’]s?|\b${workNouns}|\b(?:titled|entitled|named|called|dubbed|on|in|with|watch(?:ed|ing)?|read(?:ing)?|starr(?:ed|ing) in|appear(?:s|ed|ing)? on|aired on|host(?:s|ed|ing)?|author(?:ed)?|wrote|write|writes|written|publish(?:ed|es)?|produc(?:ed|es)|direct(?:ed|s)|perform(?:ed|s|ing)?|sang|sing(?:s|ing)?|play(?:ed|s|ing)?))[,:]?)\s?$`,
+  'i',
+);
+const titleAfter = new RegExp(String.raw`^[,.]?\s(?:star|stars|host|hosts|co-host|creator|author|actor|actress|cast|anchor|producer|${workNouns})\b`, 'i');

@@ -1,0 +1,300 @@
+import * as assert from 'node:assert/strict';
+import type { Passage } from '../../../../src/core/model';
+import { readFrontMatter } from '../../../../src/core/sources/frontMatter';
+import { extractPassages } from '../../../../src/core/extraction/extractPassages';
+import { readBlocks } from '../../../../src/core/text/paragraphs';
+import { seedArticle } from '../../helpers';
+
+/** The passages of a source text (front matter allowed), as the index holds them. */
+function passagesOf(text: string, key = 'src'): Passage[] {
+  const front = readFrontMatter(text);
+  const bodyStart = front.ok ? front.bodyStart : 0;
+  return extractPassages(text, readBlocks(text, bodyStart), key);
+}
+
+/** Paragraphs of a test source, separated by blank lines. */
+function paragraphs(...lines: string[]): string {
+  return lines.join('\n\n') + '\n';
+}
+
+function quotes(text: string): Passage[] {
+  return passagesOf(text).filter((p) => p.kind === 'quote');
+}
+
+/** The passage whose text starts with `start`, failing the test when there is none. */
+function find(passages: readonly Passage[], start: string): Passage {
+  const passage = passages.find((p) => p.text.startsWith(start));
+  assert.ok(passage, `no passage starts with "${start}"; found: ${passages.map((p) => p.text.slice(0, 30)).join(' | ')}`);
+  return passage;
+}
+
+function mentionText(text: string, passage: Passage): string | undefined {
+  return passage.speakerMention ? text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined;
+}
+
+describe('extractPassages on the seed article (hkfp-2017-vpn)', () => {
+  const passages = passagesOf(seedArticle, 'hkfp-2017-vpn');
+  const miit = 'Ministry of Industry and Information Technology (MIIT)';
+
+  it('finds exactly the three direct quotations a reader finds', () => {
+    assert.deepEqual(passages.filter((p) => p.kind === 'quote').map((p) => p.text.slice(0, 24)), [
+      'the requirement that all',
+      'close the last lifeline ',
+      'focus on creating user f',
+    ]);
+  });
+
+  it('gives the statement quotation to PEN America, in paragraph 7', () => {
+    const quote = find(passages, 'the requirement that all VPNs receive prior government approval');
+    assert.equal(quote.kind, 'quote');
+    assert.equal(quote.speaker, 'PEN America');
+    assert.equal(mentionText(seedArticle, quote), 'PEN America');
+    assert.equal(quote.paragraph, 7);
+    assert.equal(quote.text, 'the requirement that all VPNs receive prior government approval creates a default under which VPN use is illegal,');
+  });
+
+  it('gives “close the last lifeline to a free internet.” to PEN America too, in the same paragraph', () => {
+    const quote = find(passages, 'close the last lifeline');
+    assert.equal(quote.kind, 'quote');
+    assert.equal(quote.speaker, 'PEN America');
+    assert.equal(quote.paragraph, 7);
+  });
+
+  it('gives the quoted text of the rules to the rules, in paragraph 9', () => {
+    const quote = find(passages, 'focus on creating user files');
+    assert.equal(quote.kind, 'quote');
+    assert.equal(quote.speaker, 'The rules');
+    assert.equal(quote.paragraph, 9);
+    assert.ok(quote.text.endsWith('operate a telecommunications service.'));
+  });
+
+  it('reads the opening sentence as reported speech of the ministry, named in full', () => {
+    const reported = find(passages, 'China’s VPN crackdown');
+    assert.equal(reported.kind, 'reported');
+    assert.equal(reported.speaker, miit);
+    assert.equal(reported.paragraph, 1);
+  });
+
+  it('resolves “the ministry” and “it” to the ministry named earlier', () => {
+    const foreignTrade = find(passages, 'companies doing foreign trade');
+    assert.equal(foreignTrade.kind, 'reported');
+    assert.equal(foreignTrade.speaker, miit);
+    assert.equal(mentionText(seedArticle, foreignTrade), 'The ministry');
+
+    const operations = find(passages, 'The new rules will not affect their normal operations');
+    assert.equal(operations.kind, 'reported');
+    assert.equal(operations.speaker, miit);
+    assert.equal(mentionText(seedArticle, operations), 'it');
+
+    const target = find(passages, 'The target for the new rules');
+    assert.equal(target.kind, 'reported');
+    assert.equal(target.speaker, miit);
+  });
+
+  it('reads what Charlie Smith told the Guardian as his reported speech, despite the missing word', () => {
+    const reported = find(passages, 'he is concerned that domestic VPN providers');
+    assert.equal(reported.kind, 'reported');
+    assert.equal(reported.speaker, 'Charlie Smith');
+    assert.equal(reported.paragraph, 8);
+  });
+
+  it('keeps the two sentences about the rules as clauses of paragraphs 3 and 4', () => {
+    const forbade = find(passages, 'It forbade telecommunications companies');
+    assert.equal(forbade.kind, 'clause');
+    assert.equal(forbade.paragraph, 3);
+    const effect = find(passages, 'The rules took effect immediately');
+    assert.equal(effect.kind, 'clause');
+    assert.equal(effect.paragraph, 4);
+  });
+
+  it('does not number the photo caption or the subheading', () => {
+    const body = readFrontMatter(seedArticle);
+    assert.ok(body.ok);
+    const blocks = readBlocks(seedArticle, body.bodyStart);
+    const kindOf = (start: string): string => {
+      const block = blocks.find((b) => seedArticle.slice(b.start, b.end).startsWith(start));
+      assert.ok(block, `no block starts with "${start}"`);
+      return `${block.kind} ${block.number}`;
+    };
+    assert.equal(kindOf('internet data it tech'), 'caption 0');
+    assert.equal(kindOf('International business exception'), 'heading 0');
+    assert.equal(kindOf('The rules appear to be mostly targeting'), 'paragraph 7');
+    assert.equal(blocks.filter((b) => b.kind === 'paragraph').length, 10);
+  });
+});
+
+describe('extractPassages: quotations and their speakers', () => {
+  it('keeps a quotation nested in single marks inside the outer quotation', () => {
+    const text = '“He told me ‘no way’ and left,” Smith said.\n';
+    const [quote, ...rest] = quotes(text);
+    assert.equal(rest.length, 0);
+    assert.equal(quote.text, 'He told me ‘no way’ and left,');
+    assert.equal(quote.speaker, 'Smith');
+  });
+
+  it('gives both parts of a quotation that runs over two paragraphs to the speaker named in the second', () => {
+    const text = paragraphs('“First part of the statement.', '“Second part here,” Jones said.');
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.text, q.speaker, q.paragraph]), [
+      ['First part of the statement.', 'Jones', 1],
+      ['Second part here,', 'Jones', 2],
+    ]);
+  });
+
+  it('gives several quotations to the one attribution of their paragraph', () => {
+    const text = paragraphs('Mary Smith spoke on Monday.', '“We will win,” she said. “And we will win big.”');
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.text, q.speaker, mentionText(text, q)]), [
+      ['We will win,', 'Mary Smith', 'she'],
+      ['And we will win big.', 'Mary Smith', 'she'],
+    ]);
+    const before = '“A first thing.” “A second thing,” Tom Hall said.\n';
+    assert.deepEqual(quotes(before).map((q) => [q.text, q.speaker]), [
+      ['A first thing.', 'Tom Hall'],
+      ['A second thing,', 'Tom Hall'],
+    ]);
+  });
+
+  it('reads inverted attributions, dropping the title from the speaker', () => {
+    const text = '“It is over,” said Senator John Reed.\n';
+    const [quote] = quotes(text);
+    assert.equal(quote.speaker, 'John Reed');
+    assert.equal(mentionText(text, quote), 'Senator John Reed');
+  });
+
+  it('reads the speaker after the verb when a descriptor comes before the name', () => {
+    const text = '“We will see,” said pollster Frank Luntz.\n';
+    const [quote] = quotes(text);
+    assert.equal(quote.speaker, 'Frank Luntz');
+  });
+
+  it('resolves “the ministry” and a surname to the full names given earlier, pointing at the local mention', () => {
+    const text = paragraphs(
+      'The Ministry of Finance (MOF) issued rules on Friday.',
+      '“The rules are final,” the ministry said.',
+      '“Nothing will change,” said Anna Lee, a spokeswoman.',
+      '“We are ready,” Lee added.',
+    );
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.speaker, mentionText(text, q)]), [
+      ['Ministry of Finance (MOF)', 'the ministry'],
+      ['Anna Lee', 'Anna Lee'],
+      ['Anna Lee', 'Lee'],
+    ]);
+  });
+
+  it('points at the pronoun next to the cue and names the person it stands for', () => {
+    const text = paragraphs('Governor Ann Park toured the plant.', '“It works,” she said.');
+    const [quote] = quotes(text);
+    assert.equal(mentionText(text, quote), 'she');
+    assert.equal(quote.speaker, 'Ann Park');
+  });
+
+  it('gives a phrase quoted inside a clause to the clause’s subject', () => {
+    const text = 'At a rally in Salem, New Hampshire, Trump called the system “rigged” again.\n';
+    const [quote] = quotes(text);
+    assert.equal(quote.text, 'rigged');
+    assert.equal(quote.speaker, 'Trump');
+  });
+
+  it('gives a quotation to the relative pronoun’s antecedent, pointing at “who”', () => {
+    const text = 'It drew a rebuke from Senator Dana Kim, who called the plan “a disaster.”\n';
+    const [quote] = quotes(text);
+    assert.equal(mentionText(text, quote), 'who');
+    assert.equal(quote.speaker, 'Dana Kim');
+  });
+
+  it('takes the speaker from a dash line under a quotation that stands alone', () => {
+    const text = paragraphs('“Facts are stubborn things.”', '— John Adams.');
+    const [quote] = quotes(text);
+    assert.equal(quote.speaker, 'John Adams');
+  });
+
+  it('takes the speaker a paragraph introduces with a colon', () => {
+    const text = paragraphs('Senator Cruz answered the moderators:', '“The questions asked in this debate illustrate the problem.”');
+    const [quote] = quotes(text);
+    assert.equal(quote.speaker, 'Cruz');
+  });
+
+  it('does not take titles of shows and books for quotations', () => {
+    const text = paragraphs('He appeared on CNN’s “State of the Union” on Sunday.', 'Her memoir, “Hard Choices,” sold well.', '“Orange Is the New Black” star Laura Prepon spoke.');
+    assert.deepEqual(quotes(text), []);
+  });
+});
+
+describe('extractPassages: marks', () => {
+  it('reads CJK corner brackets, keeping 『』 nested in 「」', () => {
+    const text = '他说：「我们会赢。『明天』见。」然后离开了。\n';
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.text, q.marks?.open, q.marks?.close]), [['我们会赢。『明天』见。', '「', '」']]);
+  });
+
+  it('runs a quotation left open to the end of its paragraph, and no further', () => {
+    const text = paragraphs('He said “this never closes.', 'Next paragraph is plain.');
+    const found = passagesOf(text);
+    assert.deepEqual(found.map((p) => [p.kind, p.text, p.paragraph]), [
+      ['quote', 'this never closes.', 1],
+      ['clause', 'Next paragraph is plain.', 2],
+    ]);
+  });
+
+  it('ignores a stray closing mark', () => {
+    const found = quotes('The word” is stray and “this is quoted” here.\n');
+    assert.deepEqual(found.map((q) => q.text), ['this is quoted']);
+  });
+
+  it('pairs misused marks by where they stand: a paragraph opening with ” and a “ that closes', () => {
+    const text = paragraphs('”We are here,” she said.', '“We are ready,“ said Bob Jones.');
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.text, q.speaker]), [['We are here,', 'she'], ['We are ready,', 'Bob Jones']]);
+  });
+
+  it('tells straight quotation marks from apostrophes', () => {
+    const text = paragraphs(`"Don't go," said Sam's friend Tom Hall.`, 'It’s the voters’ choice, not ‘mine’.');
+    const found = quotes(text);
+    assert.deepEqual(found.map((q) => [q.text, q.speaker]), [[`Don't go,`, 'Tom Hall']]);
+  });
+
+  it('reads single marks as quotations in a source that quotes with them (British style)', () => {
+    const found = quotes('‘We won’t stop,’ she said, and ‘that is final’.\n');
+    assert.deepEqual(found.map((q) => q.text), ['We won’t stop,', 'that is final']);
+  });
+
+  it('ignores quotation marks inside markup tags', () => {
+    const found = quotes('<tweet author="@someone">Great night!</tweet> Then “we won,” he said.\n');
+    assert.deepEqual(found.map((q) => q.text), ['we won,']);
+  });
+});
+
+describe('extractPassages: provisions', () => {
+  it('numbers the clauses of an article so that they can be cited as Article 5(1)(a)', () => {
+    const text = paragraphs('Article 5', '(1) Operators shall register with the ministry.', '(a) within 30 days of opening;', '(b) before offering services.');
+    const clauses = passagesOf(text).filter((p) => p.kind === 'clause');
+    assert.deepEqual(clauses.map((c) => [c.label, c.text]), [
+      ['Article 5(1)', 'Operators shall register with the ministry.'],
+      ['Article 5(1)(a)', 'within 30 days of opening;'],
+      ['Article 5(1)(b)', 'before offering services.'],
+    ]);
+  });
+
+  it('numbers Chinese provisions as 第五条（一）', () => {
+    const text = paragraphs('第五条', '（一）运营商应当向主管部门登记。', '（二）未经批准不得经营。');
+    const clauses = passagesOf(text).filter((p) => p.kind === 'clause');
+    assert.deepEqual(clauses.map((c) => [c.label, c.text]), [
+      ['第五条（一）', '运营商应当向主管部门登记。'],
+      ['第五条（二）', '未经批准不得经营。'],
+    ]);
+  });
+});
+
+describe('extractPassages on long input', () => {
+  it('reads a 1 MB paragraph with a quotation that never closes in well under a few seconds', () => {
+    const sentence = 'The committee met again on Tuesday, and Mr. Smith said nothing new. ';
+    const text = '“' + sentence.repeat(Math.ceil(1_000_000 / sentence.length)) + '\n';
+    const started = Date.now();
+    const found = quotes(text);
+    assert.equal(found.length, 1);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+});
+
