@@ -1,5 +1,5 @@
 import { messages } from '../../shared/strings';
-import { longDate } from '../citations/citations';
+import { formatLocator, locatorOf, longDate } from '../citations/citations';
 import { describeFinding } from '../features/diagnostics';
 import type { Finding } from './checkQuote';
 import { formatDiff } from './words';
@@ -41,7 +41,8 @@ export function formatReport(drafts: readonly DraftReport[], format: 'markdown' 
     else out.push(draft.path);
     for (const f of draft.findings) {
       const { line } = lineAndCharacter(draft.text, f.quote.span.start);
-      const source = f.source ? `@${f.source.meta.key}${f.passage?.paragraph ? `, para. ${f.passage.paragraph}` : ''}${f.passage?.speaker ? ` (${f.passage.speaker})` : ''}` : '—';
+      const locator = f.passage && locatorOf(f.passage);
+      const source = f.source ? `@${f.source.meta.key}${locator ? `, ${formatLocator(locator)}` : ''}${f.passage?.speaker ? ` (${f.passage.speaker})` : ''}` : '—';
       const detail = describeFinding(f)?.message;
       if (format === 'markdown') {
         const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -64,6 +64,9 @@ class PassageReader {
     const marker = provisionMarker(line);
     let label: string | undefined;
     if (marker) label = this.#provisions.enter(marker);
+    else if (/^#{1,6}\s/.test(line)) this.#provisions.leave();
+    // Paragraphs under an article's heading belong to that article.
+    else label = this.#provisions.current;
     const quoteSpans = quotes.map((q) => ({ start: q.open, end: Math.min(block.end, q.close + 1) }));
     const tokens = tokenize(text, block, quoteSpans);
     this.#entities.observe(tokens.filter((t) => t.kind !== 'quote'));

@@ -38,6 +38,16 @@ export function provisionMarker(line: string): ProvisionMarker | null {
 export class ProvisionTracker {
   #parts: string[] = [];
 
+  /** The article or section the text is in, for paragraphs under an "Article 19" heading. */
+  get current(): string | undefined {
+    return this.#parts[0] || undefined;
+  }
+
+  /** A Markdown heading ends the article it follows. */
+  leave(): void {
+    this.#parts = [];
+  }
+
   /** Returns the full label of the provision that `marker` opens ("Article 5(1)(a)"). */
   enter(marker: ProvisionMarker): string | undefined {
     if (marker.level === 0) {

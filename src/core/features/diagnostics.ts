@@ -3,6 +3,7 @@ import type { CheckSeverities, SeverityLevel } from '../../shared/settings';
 import { messages } from '../../shared/strings';
 import type { Finding } from '../check/checkQuote';
 import { sourceLocation } from './locations';
+import { formatLocator, locatorOf } from '../citations/citations';
 import type { TextDocument } from './context';
 
 /** Stable diagnostic codes, one per verdict that needs attention, and one for context. */
@@ -42,12 +43,18 @@ export function describeFinding(f: Finding): { level: keyof CheckSeverities; cod
     case 'misattributed':
       return { level: 'misattributed', code: diagnosticCodes.misattributed, message: messages.diagMisattributed(f.sourceSpeaker ?? '?', f.quote.speaker?.name ?? '?') };
     case 'wrong-source':
-      return { level: 'wrongSource', code: diagnosticCodes.wrongSource, message: messages.diagWrongSource(cited, `@${f.source?.meta.key}${f.passage?.paragraph ? ` (${messages.paragraphLabel(f.passage.paragraph)})` : ''}`) };
+      return { level: 'wrongSource', code: diagnosticCodes.wrongSource, message: messages.diagWrongSource(cited, `@${f.source?.meta.key}${where(f)}`) };
     case 'not-found':
       return f.quote.citation
         ? { level: 'notFound', code: diagnosticCodes.notFound, message: messages.diagNotFoundCited(cited) }
         : { level: 'notFoundUncited', code: diagnosticCodes.notFound, message: messages.diagNotFound };
   }
+}
+
+/** " (para. 7)" or " (art. 19)": where in its source a finding's passage stands. */
+function where(f: Finding): string {
+  const locator = f.passage && locatorOf(f.passage);
+  return locator ? ` (${formatLocator(locator)})` : '';
 }
 
 /** Diagnostics for a draft's findings, with the source passage as related information. */
