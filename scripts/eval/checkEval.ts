@@ -93,11 +93,15 @@ function casesFor(article: Article, others: readonly string[], otherNames: reado
 }
 
 export async function run(argv: string[], root: string): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { split: { type: 'string', default: 'dev' }, corpus: { type: 'string' }, errors: { type: 'string', default: '0' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { split: { type: 'string', default: 'dev' }, articles: { type: 'string' }, corpus: { type: 'string' }, errors: { type: 'string', default: '0' }, json: { type: 'boolean' } } });
   const corpus = values.corpus ?? path.resolve(root, '../shared/corpus/polnear');
   const split = values.split!;
   const otherSplit = split === 'dev' ? 'train' : 'dev';
-  const articles: Article[] = loadSplit(corpus, split);
+  // --articles N takes every k-th article so a sample of a large split spans its publishers.
+  const all: Article[] = loadSplit(corpus, split);
+  const wanted = values.articles ? Number(values.articles) : all.length;
+  const step = Math.max(1, Math.floor(all.length / wanted));
+  const articles = all.filter((_, i) => i % step === 0).slice(0, wanted);
   const other: Article[] = loadSplit(corpus, otherSplit).slice(0, 100);
   const fabricated = other.flatMap((a) => a.gold.filter((g) => g.closed).map((g) => a.text.slice(g.start, g.end))).filter((t) => t.split(/\s+/).length >= 6 && !/\n/.test(t));
   const vocabulary = [...new Set(articles.flatMap((a) => a.text.toLowerCase().match(/\b[a-z]{5,9}\b/g) ?? []))].sort();
