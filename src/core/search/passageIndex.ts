@@ -1,8 +1,9 @@
 import Fuse, { type Expression, type FuseResult, type IFuseOptions } from 'fuse.js';
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { normalize } from '../text/normalize';
+import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type Scoring } from './wordIndex';
 
-/** What the index stores for each passage: the fields searched, and the way back. */
+/** What fuse.js ranks for each candidate passage: the fields searched, and the way back. */
 interface Entry {
   readonly text: string;
   readonly speaker: string;
@@ -55,35 +56,48 @@ const fuseOptions: IFuseOptions<Entry> = Object.freeze({
 const searchedKeys = ['text', 'speaker', 'source'] as const;
 
 /**
+ * How many candidates fuse.js ranks to find `needed` more results. fuse.js costs about 0.1 ms
+ * per passage for a four-word query, so it sees only the best candidates by the word index's
+ * estimate, which follows fuse.js's own formula; the margin covers matches only fuse.js sees
+ * (two edits, words run together) and duplicates dropped after ranking. When too few results
+ * survive, the phase asks for four times as many.
+ */
+function rankedFor(needed: number): number {
+  return needed + Math.max(4, Math.ceil(needed / 4));
+}
+
+/** fuse.js's scoring as configured above, for the candidate estimate (weights sum to 1 as fuse.js makes them). */
+const scoring: Scoring = (() => {
+  const keys = fuseOptions.keys as readonly { name: string; weight: number }[];
+  const total = keys.reduce((sum, key) => sum + key.weight, 0);
+  const weight = (name: string): number => (keys.find((key) => key.name === name)?.weight ?? 0) / total;
+  return { weights: { text: weight('text'), speaker: weight('speaker'), source: weight('source') }, threshold: fuseOptions.threshold! };
+})();
+
+/**
  * The searchable index of every passage of every source. Sources are replaced or removed one
  * at a time, without rebuilding the rest.
+ *
+ * fuse.js ranks; it never reads the whole library. A word index (`wordIndex.ts`) proposes the
+ * passages that hold every query word as typed or within one typo, best first by an estimate of
+ * fuse.js's own score, and fuse.js scores and orders those few with the options above. The cost
+ * of a query thus follows the number of passages holding its rarest word, not the library's size.
  */
 export class PassageIndex {
-  readonly #fuse = new Fuse<Entry>([], fuseOptions);
-  readonly #bySource = new Map<string, number>();
+  readonly #words = new WordIndex(scoring);
 
   /** Number of passages indexed. */
   get size(): number {
-    let n = 0;
-    for (const count of this.#bySource.values()) n += count;
-    return n;
+    return this.#words.size;
   }
 
   /** Adds a source's passages, replacing any it had before. */
   setSource(doc: SourceDoc): void {
-    this.removeSource(doc.uri);
-    const speakerOf = (p: Passage): string => p.speaker ?? '';
-    const sourceLabel = [doc.meta.key, doc.meta.outlet, doc.meta.author, doc.meta.title].filter(Boolean).join(' ');
-    for (const passage of doc.passages) {
-      this.#fuse.add({ text: passage.text, speaker: speakerOf(passage), source: sourceLabel, passage, doc });
-    }
-    this.#bySource.set(doc.uri, doc.passages.length);
+    this.#words.add(doc, sourceLabel(doc));
   }
 
   removeSource(uri: string): void {
-    if (!this.#bySource.has(uri)) return;
-    this.#fuse.remove((entry) => entry.doc.uri === uri);
-    this.#bySource.delete(uri);
+    this.#words.remove(uri);
   }
 
   /**
@@ -92,29 +106,75 @@ export class PassageIndex {
    * A passage whose text appears twice in one source is listed once.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = options.limit ?? 20;
     const terms = queryTerms(query);
     if (terms.length === 0) return [];
-    const kinds = options.kinds;
-    const accept = (r: FuseResult<Entry>): boolean => !kinds || kinds.includes(r.item.passage.kind);
-    const hits: SearchHit[] = [];
-    const seen = new Set<string>();
-    const collect = (results: readonly FuseResult<Entry>[], penalty: number): void => {
-      for (const r of results) {
-        if (hits.length >= limit) return;
-        if (!accept(r)) continue;
-        const dedupe = `${r.item.doc.meta.key}\u0000${normalize(r.item.passage.text).text}`;
-        if (seen.has(dedupe)) continue;
-        seen.add(dedupe);
-        hits.push({ passage: r.item.passage, source: r.item.doc, score: Math.min(1, (r.score ?? 1) + penalty) });
-      }
-    };
-    // Each word must match one of the fields, not necessarily the same one ("pen lifeline").
-    const anyField = (term: string): Expression => ({ $or: searchedKeys.map((key) => ({ [key]: term })) });
-    collect(rank(this.#fuse.search({ $and: terms.map(anyField) })), 0);
-    if (hits.length < limit && terms.length > 1 && !options.allWords) collect(rank(this.#fuse.search({ $or: terms.map(anyField) })), 0.25);
-    return hits;
+    return this.#words.withTerms(terms, (candidatesFor) => searchWith(terms, options, candidatesFor));
   }
+}
+
+/**
+ * fuse.js over every passage of `docs`, as Verbatim searched before the word index: what
+ * `PassageIndex.search` returns, found the slow way. For tests and the benchmark.
+ */
+export function exhaustiveSearch(docs: readonly SourceDoc[], query: string, options: SearchOptions = {}): SearchHit[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const labels = docs.map((doc) => sourceLabel(doc));
+  const all: Candidate[] = docs.flatMap((doc, i) => doc.passages.map((passage) => ({ passage, doc, label: labels[i] })));
+  return searchWith(terms, options, () => ({ candidates: all, truncated: false }));
+}
+
+function sourceLabel(doc: SourceDoc): string {
+  return [doc.meta.key, doc.meta.outlet, doc.meta.author, doc.meta.title].filter(Boolean).join(' ');
+}
+
+/**
+ * The search itself: fuse.js ranks the candidates of each phase (every word, then some of the
+ * words) and the results are collected best first, a text repeated in one source once.
+ */
+function searchWith(terms: readonly string[], options: SearchOptions, candidatesFor: (query: CandidateQuery) => CandidateResult): SearchHit[] {
+  const limit = options.limit ?? 20;
+  if (limit <= 0) return [];
+  const kinds = options.kinds;
+  const normalized = new Map<Passage, string>();
+  const normal = (p: Passage): string => {
+    let n = normalized.get(p);
+    if (n === undefined) normalized.set(p, n = normalize(p.text).text);
+    return n;
+  };
+  // Only results of one source can repeat each other, so texts are normalised only when two
+  // results share a source.
+  const repeats = (into: readonly SearchHit[], passage: Passage, doc: SourceDoc): boolean =>
+    into.some((h) => h.source.meta.key === doc.meta.key && (h.passage.text === passage.text || normal(h.passage) === normal(passage)));
+  const collect = (results: readonly FuseResult<Entry>[], penalty: number, into: SearchHit[]): void => {
+    for (const r of results) {
+      if (into.length >= limit) return;
+      if (kinds && !kinds.includes(r.item.passage.kind)) continue;
+      if (repeats(into, r.item.passage, r.item.doc)) continue;
+      into.push({ passage: r.item.passage, source: r.item.doc, score: Math.min(1, (r.score ?? 1) + penalty) });
+    }
+  };
+  let hits: SearchHit[] = [];
+  // Ranks the candidates of one phase; asks for more when too many of them were repeats or
+  // filtered out to fill the list.
+  const phase = (mode: 'all' | 'some', expression: Expression, penalty: number): void => {
+    for (let needed = limit - hits.length; ; needed *= 4) {
+      const exclude = new Set(hits.map((h) => h.passage));
+      const { candidates, truncated } = candidatesFor({ kinds, mode, max: rankedFor(needed), needed, exclude });
+      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: passage.text, speaker: passage.speaker ?? '', source: label, passage, doc }));
+      const into = [...hits];
+      collect(rank(new Fuse(entries, fuseOptions).search(expression)), penalty, into);
+      if (into.length >= limit || !truncated) {
+        hits = into;
+        return;
+      }
+    }
+  };
+  // Each word must match one of the fields, not necessarily the same one ("pen lifeline").
+  const anyField = (term: string): Expression => ({ $or: searchedKeys.map((key) => ({ [key]: term })) });
+  phase('all', { $and: terms.map(anyField) }, 0);
+  if (hits.length < limit && terms.length > 1 && !options.allWords) phase('some', { $or: terms.map(anyField) }, 0.25);
+  return hits;
 }
 
 /** Direct quotations first among equals: they are what a writer most often looks for. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { indexedService, joinLines, seedArticle } from '../helpers';
+import { indexedService, joinLines, seedArticle } from '../../helpers';
 
 describe('search', () => {
   it('finds a quotation from words remembered in another order', async () => {

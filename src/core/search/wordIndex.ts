@@ -1,0 +1,648 @@
+import type { Passage, PassageKind, SourceDoc } from '../model';
+import { TermPattern, charMask, popcount, wordPattern, wordsOf } from './wordMatch';
+
+/**
+ * The candidate generator in front of fuse.js. fuse.js reads every passage for every query,
+ * which is fine for an article and far too slow for a desk's library; this index finds the few
+ * passages worth handing to fuse.js, by looking up each typed word in the library's vocabulary
+ * and following posting lists from the words it matches to the passages that hold them.
+ *
+ * A typed word matches a vocabulary word that holds it as typed (a prefix, a part or the whole
+ * word: fuse.js matches inside words too), or, when it has four characters or more, within one
+ * typo of it (a letter left out, added, replaced, or two neighbours swapped) as long as fuse.js
+ * would accept that match as well. fuse.js tolerates more (two or three edits in long words),
+ * but such matches rank below these; they are ignored here, and the test suite compares the
+ * results with an exhaustive fuse.js search to keep that claim true.
+ *
+ * Each candidate gets an estimate of fuse.js's score computed from the same formula fuse.js
+ * applies (per field, edits divided by length, raised to the field's weight, multiplied over
+ * terms and fields), from word-level distances. Only the best candidates by estimate reach
+ * fuse.js, which scores and orders them; the estimate only decides who is considered.
+ */
+
+/** How fuse.js scores, as configured in passageIndex.ts. */
+export interface Scoring {
+  readonly weights: { readonly text: number; readonly speaker: number; readonly source: number };
+  /** fuse.js's threshold: a match is kept when edits / length ≤ threshold. */
+  readonly threshold: number;
+}
+
+/** A passage proposed for ranking. */
+export interface Candidate {
+  readonly passage: Passage;
+  readonly doc: SourceDoc;
+  /** The words fuse.js searches besides the text and the speaker: key, outlet, author, title. */
+  readonly label: string;
+}
+
+export interface CandidateQuery {
+  readonly kinds?: readonly PassageKind[];
+  /** 'all': passages matching every term; 'some': passages matching at least one, best first. */
+  readonly mode: 'all' | 'some';
+  /**
+   * At most this many candidates, the best by estimate.
+   */
+  readonly max: number;
+  /**
+   * Typo matches are sought ('all'), and more terms followed ('some'), until this many
+   * passages qualify or nothing is left to try.
+   */
+  readonly needed: number;
+  /** Passages not to propose again ('some' only). */
+  readonly exclude?: ReadonlySet<Passage>;
+}
+
+export interface CandidateResult {
+  /** In the order passages were added to the index (the order fuse.js breaks ties by). */
+  readonly candidates: Candidate[];
+  /** True when more passages qualified than `max`. */
+  readonly truncated: boolean;
+}
+
+/** A growable list of 32-bit integers: postings and forward lists without per-entry objects. */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 2) {
+    this.data = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(Math.max(4, this.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Byte marks over ids (words, speakers, documents) that are cheap to clear after a query. */
+class Marks {
+  values = new Uint8Array(0);
+  readonly #touched: number[] = [];
+  ensure(size: number): void {
+    if (this.values.length < size) {
+      const grown = new Uint8Array(Math.max(size, this.values.length * 2));
+      grown.fill(NONE);
+      grown.set(this.values);
+      this.values = grown;
+    }
+  }
+  /** Keeps the smallest distance marked for `id`. */
+  mark(id: number, value: number): void {
+    const old = this.values[id];
+    if (old === NONE) {
+      this.#touched.push(id);
+      this.values[id] = value;
+    } else if (old !== EQUAL && (value === EQUAL || value < old)) {
+      this.values[id] = value;
+    }
+  }
+  clear(): void {
+    for (const id of this.#touched) this.values[id] = NONE;
+    this.#touched.length = 0;
+  }
+}
+
+/** No match. */
+const NONE = 255;
+/** The whole field equals the term: fuse.js scores 0, i.e. Number.EPSILON in its product. */
+const EQUAL = 254;
+
+/** Terms this short match only as typed: one edit in three letters matches half the vocabulary. */
+const minTypoLength = 4;
+/** Compact the index once more passages are dead than alive, and at least this many. */
+const minDeadForCompaction = 20_000;
+
+/** What the query learnt about one term. */
+interface TermMatch {
+  readonly term: string;
+  /** Which of the query's terms (its scratch marks). */
+  readonly k: number;
+  readonly words: number[];
+  readonly speakers: Set<number>;
+  readonly docs: Set<number>;
+  /** Passages reachable from this term: the length of the posting lists to follow. */
+  reach: number;
+  /** True once words within one typo of the term are included, not only words holding it. */
+  widened: boolean;
+  /** ln of fuse.js's factor for a match of d edits in each field, by d (EQUAL last). */
+  readonly text: Float64Array;
+  readonly speaker: Float64Array;
+  readonly source: Float64Array;
+}
+
+export class WordIndex {
+  readonly #scoring: Scoring;
+
+  // Vocabulary: every distinct word of every text, speaker and source label.
+  #words: string[] = [];
+  #wordIds = new Map<string, number>();
+  #wordMasks = new IntList(1024);
+  #wordLengths = new IntList(1024);
+  #lastSlot = new IntList(1024);
+  /** Two- and three-character pieces of vocabulary words → the words holding them. */
+  #grams = new Map<string, IntList>();
+  #wordStamp = new Int32Array(0);
+  #wordStampValue = 0;
+  /** Word → passages (slots) whose text holds it. */
+  #textPostings: IntList[] = [];
+  /** Word → speakers / documents whose name or label holds it. */
+  #speakerPostings = new Map<number, IntList>();
+  #docPostings = new Map<number, IntList>();
+
+  // Passages, by slot: a slot is given once and never reused, so posting lists only grow.
+  #slotPassage: Passage[] = [];
+  #slotDoc = new IntList(1024);
+  #slotSpeaker = new IntList(1024);
+  /** The distinct words of slot s's text are #forward[#forwardStart[s] … #forwardStart[s + 1]). */
+  #forwardStart = new IntList(1024);
+  #forward = new IntList(16384);
+
+  // Speakers, by id.
+  #speakerIds = new Map<string, number>();
+  #speakerSlots: IntList[] = [];
+  /** Speakers whose whole name is one word, by that word: fuse.js scores such a match 0. */
+  #speakerAsWord = new Map<string, number[]>();
+
+  // Documents, by number; a replaced or removed source leaves a dead number behind.
+  #docNumbers = new Map<string, number>();
+  #docSource: (SourceDoc | undefined)[] = [];
+  #docFirstSlot: number[] = [];
+  #docLabel: string[] = [];
+  #labelAsWord = new Map<string, number[]>();
+
+  #alive = 0;
+  #dead = 0;
+
+  // Per-query scratch, kept between queries so a query allocates little.
+  #termMarks: Marks[] = [];
+  #speakerMarks: Marks[] = [];
+  #docMarks: Marks[] = [];
+  #seen = new Int32Array(0);
+  #stamp = 0;
+
+  constructor(scoring: Scoring) {
+    this.#scoring = scoring;
+    this.#forwardStart.push(0);
+  }
+
+  /** Passages indexed. */
+  get size(): number {
+    return this.#alive;
+  }
+
+  /** Adds a source's passages; `label` is what fuse.js searches as the source field. */
+  add(doc: SourceDoc, label: string): void {
+    this.remove(doc.uri);
+    const number = this.#docSource.length;
+    this.#docNumbers.set(doc.uri, number);
+    this.#docSource.push(doc);
+    this.#docFirstSlot.push(this.#slotPassage.length);
+    this.#docLabel.push(label);
+    const labelWords = wordsOf(label).map((w) => this.#wordId(w));
+    for (const w of labelWords) listIn(this.#docPostings, w).push(number);
+    const lowerLabel = label.toLowerCase();
+    if (labelWords.length === 1 && this.#words[labelWords[0]] === lowerLabel) pushTo(this.#labelAsWord, lowerLabel, number);
+    for (const passage of doc.passages) {
+      const slot = this.#slotPassage.length;
+      this.#slotPassage.push(passage);
+      this.#slotDoc.push(number);
+      this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
+      if (passage.speaker) this.#speakerSlots[this.#slotSpeaker.data[slot]].push(slot);
+      for (const word of passage.text.toLowerCase().match(wordPattern) ?? []) {
+        const id = this.#wordId(word);
+        // Each word once per passage: the last passage a word was seen in is kept per word.
+        if (this.#lastSlot.data[id] === slot) continue;
+        this.#lastSlot.data[id] = slot;
+        this.#forward.push(id);
+        this.#textPostings[id].push(slot);
+      }
+      this.#forwardStart.push(this.#forward.length);
+    }
+    this.#alive += doc.passages.length;
+  }
+
+  /** Forgets a source. Its slots stay in posting lists as dead entries until compaction. */
+  remove(uri: string): void {
+    const number = this.#docNumbers.get(uri);
+    if (number === undefined) return;
+    const doc = this.#docSource[number]!;
+    this.#docNumbers.delete(uri);
+    this.#docSource[number] = undefined;
+    this.#alive -= doc.passages.length;
+    this.#dead += doc.passages.length;
+    // Dead entries cost memory and query time; once they outnumber the living, rebuilding
+    // from the living costs no more than the additions that made them, so it is amortised.
+    if (this.#dead >= minDeadForCompaction && this.#dead > this.#alive) this.#compact();
+  }
+
+  /**
+   * Looks the terms up in the vocabulary once, then lets `use` ask for candidates (for both
+   * phases of a search) while the lookup holds.
+   */
+  withTerms<T>(terms: readonly string[], use: (candidates: (query: CandidateQuery) => CandidateResult) => T): T {
+    const matches = terms.map((term, k) => this.#matchTerm(term, k));
+    try {
+      return use((query) => {
+        if (matches.length === 0) return { candidates: [], truncated: false };
+        return query.mode === 'all' ? this.#allTerms(query, matches) : this.#someTerms(query, matches);
+      });
+    } finally {
+      for (let k = 0; k < terms.length; k++) {
+        this.#termMarks[k].clear();
+        this.#speakerMarks[k].clear();
+        this.#docMarks[k].clear();
+      }
+    }
+  }
+
+  /** Passages matching every term: they all hold a match of the term reaching fewest passages. */
+  #allTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
+    const wanted = query.needed;
+    for (;;) {
+      const best = new BestCandidates(query.max);
+      let found = 0;
+      const driver = matches.reduce((a, b) => (b.reach < a.reach ? b : a));
+      this.#visit(driver, (slot) => {
+        const estimate = this.#estimate(slot, matches, query.kinds, true);
+        if (estimate === undefined) return;
+        found++;
+        best.offer(slot, estimate.score);
+      });
+      // A word matched through a typo scores at best (1/length)^0.75, against 0.001^0.75 for a
+      // word as typed: such passages rank below these unless these are too few. Widen the term
+      // reaching fewest passages first; a mistyped word usually reaches next to none.
+      const narrow = matches.filter((m) => !m.widened);
+      if (found >= wanted || narrow.length === 0) return this.#result(best);
+      this.#widen(narrow.reduce((a, b) => (b.reach < a.reach ? b : a)));
+    }
+  }
+
+  /**
+   * Passages matching some of the terms, those matching most first. A passage holding at
+   * least j of n terms holds one of the n − j + 1 terms reaching fewest passages, so terms are
+   * followed from the rarest on, and widening stops once enough passages are known to match
+   * as many terms as any unseen passage could.
+   */
+  #someTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
+    const best = new BestCandidates(query.max);
+    const order = [...matches].sort((a, b) => a.reach - b.reach);
+    const n = matches.length;
+    const byCount = new Array<number>(n + 1).fill(0);
+    const wanted = query.needed;
+    let widened = true;
+    for (let i = 0; i < order.length; i++) {
+      this.#visit(order[i], (slot) => {
+        const passage = this.#slotPassage[slot];
+        if (query.exclude?.has(passage)) return;
+        const estimate = this.#estimate(slot, matches, query.kinds, false);
+        if (estimate === undefined || estimate.count === n) return;
+        byCount[estimate.count]++;
+        best.offer(slot, estimate.score);
+      });
+      // After following i + 1 terms, every passage matching n − i − 1 terms or more is known.
+      let known = 0;
+      for (let count = Math.max(1, n - i - 1); count <= n; count++) known += byCount[count];
+      if (known >= wanted && i + 1 < order.length) {
+        widened = false;
+        break;
+      }
+    }
+    return this.#result(best, !widened);
+  }
+
+  #result(best: BestCandidates, more = false): CandidateResult {
+    const slots = best.slots().sort((a, b) => a - b);
+    const candidates = slots.map((slot) => {
+      const number = this.#slotDoc.data[slot];
+      return { passage: this.#slotPassage[slot], doc: this.#docSource[number]!, label: this.#docLabel[number] };
+    });
+    return { candidates, truncated: best.truncated || more };
+  }
+
+  /** Calls `f` once for each living passage the term reaches through any field. */
+  #visit(match: TermMatch, f: (slot: number) => void): void {
+    const stamp = ++this.#stamp;
+    if (this.#seen.length < this.#slotPassage.length) this.#seen = new Int32Array(Math.max(1024, this.#slotPassage.length * 1.5));
+    const seen = this.#seen;
+    const slotDoc = this.#slotDoc.data;
+    const visitSlot = (slot: number): void => {
+      if (seen[slot] === stamp) return;
+      seen[slot] = stamp;
+      if (this.#docSource[slotDoc[slot]] !== undefined) f(slot);
+    };
+    for (const w of match.words) {
+      const list = this.#textPostings[w];
+      for (let i = 0; i < list.length; i++) visitSlot(list.data[i]);
+    }
+    for (const s of match.speakers) {
+      const list = this.#speakerSlots[s];
+      for (let i = 0; i < list.length; i++) visitSlot(list.data[i]);
+    }
+    for (const d of match.docs) {
+      const doc = this.#docSource[d];
+      if (!doc) continue;
+      const first = this.#docFirstSlot[d];
+      for (let slot = first; slot < first + doc.passages.length; slot++) visitSlot(slot);
+    }
+  }
+
+  /**
+   * fuse.js's score for the passage, from word-level distances: per term, the product over the
+   * fields it matches of (edits / length)^weight (0.001 at least, EPSILON for a whole-field
+   * match), multiplied over terms; a direct quotation gets the same small boost as in ranking.
+   * Undefined when the passage is filtered out, or misses a term and `every` is asked.
+   */
+  #estimate(slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean): { score: number; count: number } | undefined {
+    const passage = this.#slotPassage[slot];
+    if (kinds && !kinds.includes(passage.kind)) return undefined;
+    const doc = this.#slotDoc.data[slot];
+    const speaker = this.#slotSpeaker.data[slot];
+    const from = this.#forwardStart.data[slot];
+    const to = this.#forwardStart.data[slot + 1];
+    const forward = this.#forward.data;
+    let log = 0;
+    let count = 0;
+    for (let k = 0; k < matches.length; k++) {
+      const marks = this.#termMarks[k].values;
+      let d = NONE;
+      for (let i = from; i < to; i++) {
+        const v = marks[forward[i]];
+        if (v < d) d = v;
+      }
+      // A text of one word equal to the term is a whole-field match.
+      if (d === 0 && to - from === 1 && passage.text.toLowerCase() === matches[k].term) d = EQUAL;
+      const s = speaker >= 0 ? this.#speakerMarks[k].values[speaker] : NONE;
+      const l = this.#docMarks[k].values[doc];
+      if (d === NONE && s === NONE && l === NONE) {
+        if (every) return undefined;
+        continue;
+      }
+      count++;
+      const m = matches[k];
+      if (d !== NONE) log += factor(m.text, d);
+      if (s !== NONE) log += factor(m.speaker, s);
+      if (l !== NONE) log += factor(m.source, l);
+    }
+    return { score: Math.exp(log) - (passage.kind === 'quote' ? 0.02 : 0), count };
+  }
+
+  /**
+   * Finds the vocabulary words, speakers and documents holding a term as typed, and marks
+   * them; `#widen` adds those within one typo when they are needed.
+   */
+  #matchTerm(term: string, k: number): TermMatch {
+    for (const list of [this.#termMarks, this.#speakerMarks, this.#docMarks]) while (list.length <= k) list.push(new Marks());
+    this.#termMarks[k].ensure(this.#words.length);
+    this.#speakerMarks[k].ensure(this.#speakerSlots.length);
+    this.#docMarks[k].ensure(this.#docSource.length);
+    const m = term.length;
+    const { weights } = this.#scoring;
+    const table = (weight: number): Float64Array => {
+      const t = new Float64Array(m + 2);
+      for (let d = 0; d <= m; d++) t[d] = weight * Math.log(Math.max(0.001, d / m));
+      t[m + 1] = weight * Math.log(Number.EPSILON);
+      return t;
+    };
+    const match: TermMatch = {
+      term, k, words: [], speakers: new Set(), docs: new Set(), reach: 0, widened: false,
+      text: table(weights.text), speaker: table(weights.speaker), source: table(weights.source),
+    };
+    const speakerMarks = this.#speakerMarks[k];
+    const docMarks = this.#docMarks[k];
+    for (const s of this.#speakerAsWord.get(term) ?? []) { speakerMarks.mark(s, EQUAL); match.speakers.add(s); }
+    for (const d of this.#labelAsWord.get(term) ?? []) { docMarks.mark(d, EQUAL); match.docs.add(d); }
+    const masks = this.#wordMasks.data;
+    const lengths = this.#wordLengths.data;
+    const vocabulary = this.#words;
+    const termMask = charMask(term);
+    const found: number[] = [];
+    const consider = (w: number): void => {
+      if (lengths[w] >= m && (masks[w] & termMask) === termMask && vocabulary[w].includes(term)) found.push(w);
+    };
+    const grams = m >= 2 ? this.#rarestGram(term) : undefined;
+    if (grams) for (let i = 0; i < grams.length; i++) consider(grams.data[i]);
+    else if (m < 2) for (let w = 0; w < vocabulary.length; w++) consider(w);
+    this.#take(match, found, found.map(() => 0));
+    if (m < minTypoLength || m > 32) match.widened = true;
+    return match;
+  }
+
+  /** Adds the words within one typo of the term (as fuse.js would also accept them). */
+  #widen(match: TermMatch): void {
+    match.widened = true;
+    const { term, k } = match;
+    const m = term.length;
+    const termMarks = this.#termMarks[k];
+    const termMask = charMask(term);
+    const needBits = popcount(termMask) - 1;
+    const { threshold } = this.#scoring;
+    const masks = this.#wordMasks.data;
+    const lengths = this.#wordLengths.data;
+    const vocabulary = this.#words;
+    const pattern = new TermPattern(term);
+    const found: number[] = [];
+    const edits: number[] = [];
+    const consider = (w: number): void => {
+      if (lengths[w] < m - 1 || termMarks.values[w] !== NONE) return;
+      const shared = masks[w] & termMask;
+      if (shared !== termMask && popcount(shared) < needBits) return;
+      const d = pattern.edits(vocabulary[w]);
+      // One typo as a writer makes it, and only where fuse.js itself would see a match.
+      if (d > 1 && (d > 2 || d / m > threshold || !pattern.swappedIn(vocabulary[w]))) return;
+      found.push(w);
+      edits.push(d);
+    };
+    const pieces = this.#pieces(term, Math.floor(threshold * m + 1e-9) >= 2);
+    if (this.#wordStamp.length < vocabulary.length) this.#wordStamp = new Int32Array(Math.max(1024, vocabulary.length * 1.5));
+    const stamp = ++this.#wordStampValue;
+    for (const list of pieces) {
+      for (let i = 0; i < list.length; i++) {
+        const w = list.data[i];
+        if (this.#wordStamp[w] === stamp) continue;
+        this.#wordStamp[w] = stamp;
+        consider(w);
+      }
+    }
+    this.#take(match, found, edits);
+  }
+
+  /** Marks matched words (with their edits), and the speakers and sources holding them. */
+  #take(match: TermMatch, words: readonly number[], edits: readonly number[]): void {
+    const termMarks = this.#termMarks[match.k];
+    const speakerMarks = this.#speakerMarks[match.k];
+    const docMarks = this.#docMarks[match.k];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const d = edits[i];
+      termMarks.mark(w, d);
+      match.words.push(w);
+      match.reach += this.#textPostings[w].length;
+      const bySpeaker = this.#speakerPostings.get(w);
+      if (bySpeaker) for (let j = 0; j < bySpeaker.length; j++) { speakerMarks.mark(bySpeaker.data[j], d); match.speakers.add(bySpeaker.data[j]); }
+      const byDoc = this.#docPostings.get(w);
+      if (byDoc) for (let j = 0; j < byDoc.length; j++) { docMarks.mark(byDoc.data[j], d); match.docs.add(byDoc.data[j]); }
+    }
+    // Reach through speakers and sources is counted once per speaker or source.
+    match.reach = match.words.reduce((sum, w) => sum + this.#textPostings[w].length, 0);
+    for (const s of match.speakers) match.reach += this.#speakerSlots[s].length;
+    for (const d of match.docs) match.reach += this.#docSource[d]?.passages.length ?? 0;
+  }
+
+  /** The shortest gram list of a piece: every word holding the piece is on it. */
+  #rarestGram(piece: string): IntList | undefined {
+    const n = Math.min(3, piece.length);
+    let best: IntList | undefined;
+    for (let i = 0; i + n <= piece.length; i++) {
+      const list = this.#grams.get(piece.slice(i, i + n));
+      if (!list) return new IntList(0);
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+
+  /**
+   * The vocabulary words worth measuring against a term for typos, as gram lists: a word within
+   * one typo of it holds its first or its second half intact, or, for two letters swapped at the
+   * join, what lies beyond them on one side.
+   */
+  #pieces(term: string, swaps: boolean): IntList[] {
+    const h = term.length >> 1;
+    const pieces = [term.slice(0, h), term.slice(h)];
+    if (swaps) {
+      const left = term.slice(0, h - 1);
+      const right = term.slice(h + 1);
+      pieces.push(left.length >= right.length ? left : right);
+    }
+    return pieces.map((piece) => this.#rarestGram(piece)).filter((list): list is IntList => list !== undefined);
+  }
+
+  #wordId(word: string): number {
+    let id = this.#wordIds.get(word);
+    if (id === undefined) {
+      id = this.#words.length;
+      this.#words.push(word);
+      this.#wordIds.set(word, id);
+      this.#wordMasks.push(charMask(word));
+      this.#wordLengths.push(word.length);
+      this.#lastSlot.push(-1);
+      this.#textPostings.push(new IntList(1));
+      const seen = new Set<string>();
+      for (let n = 2; n <= 3; n++) {
+        for (let i = 0; i + n <= word.length; i++) {
+          const gram = word.slice(i, i + n);
+          if (seen.has(gram)) continue;
+          seen.add(gram);
+          let list = this.#grams.get(gram);
+          if (!list) this.#grams.set(gram, list = new IntList(1));
+          list.push(id);
+        }
+      }
+    }
+    return id;
+  }
+
+  #speakerId(speaker: string): number {
+    let id = this.#speakerIds.get(speaker);
+    if (id === undefined) {
+      id = this.#speakerSlots.length;
+      this.#speakerIds.set(speaker, id);
+      const words = wordsOf(speaker).map((w) => this.#wordId(w));
+      this.#speakerSlots.push(new IntList());
+      for (const w of words) listIn(this.#speakerPostings, w).push(id);
+      const lower = speaker.toLowerCase();
+      if (words.length === 1 && this.#words[words[0]] === lower) pushTo(this.#speakerAsWord, lower, id);
+    }
+    return id;
+  }
+
+  /** Rebuilds every structure from the living sources, in the order they were added. */
+  #compact(): void {
+    const living = this.#docSource.map((doc, number) => ({ doc, label: this.#docLabel[number] })).filter((d) => d.doc !== undefined);
+    const fresh = new WordIndex(this.#scoring);
+    for (const { doc, label } of living) fresh.add(doc!, label);
+    this.#words = fresh.#words; this.#wordIds = fresh.#wordIds; this.#grams = fresh.#grams; this.#wordMasks = fresh.#wordMasks;
+    this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot; this.#textPostings = fresh.#textPostings;
+    this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
+    this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker;
+    this.#forwardStart = fresh.#forwardStart; this.#forward = fresh.#forward;
+    this.#speakerIds = fresh.#speakerIds; this.#speakerSlots = fresh.#speakerSlots;
+    this.#speakerAsWord = fresh.#speakerAsWord;
+    this.#docNumbers = fresh.#docNumbers; this.#docSource = fresh.#docSource; this.#docFirstSlot = fresh.#docFirstSlot;
+    this.#docLabel = fresh.#docLabel; this.#labelAsWord = fresh.#labelAsWord;
+    this.#alive = fresh.#alive;
+    this.#dead = 0;
+    this.#termMarks = []; this.#speakerMarks = []; this.#docMarks = [];
+    this.#seen = new Int32Array(0);
+  }
+}
+
+function listIn(map: Map<number, IntList>, key: number): IntList {
+  let list = map.get(key);
+  if (!list) map.set(key, list = new IntList());
+  return list;
+}
+
+function factor(table: Float64Array, d: number): number {
+  return d === EQUAL ? table[table.length - 1] : table[Math.min(d, table.length - 2)];
+}
+
+function pushTo(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The `max` lowest-scoring slots seen, in a binary max-heap on the score. */
+class BestCandidates {
+  readonly #max: number;
+  readonly #scores: number[] = [];
+  readonly #slots: number[] = [];
+  truncated = false;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  offer(slot: number, score: number): void {
+    const scores = this.#scores;
+    const slots = this.#slots;
+    if (scores.length < this.#max) {
+      let i = scores.length;
+      scores.push(score);
+      slots.push(slot);
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (scores[parent] >= scores[i]) break;
+        swap(scores, slots, i, parent);
+        i = parent;
+      }
+      return;
+    }
+    this.truncated = true;
+    if (this.#max === 0 || score >= scores[0]) return;
+    scores[0] = score;
+    slots[0] = slot;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let largest = i;
+      if (left < scores.length && scores[left] > scores[largest]) largest = left;
+      if (right < scores.length && scores[right] > scores[largest]) largest = right;
+      if (largest === i) break;
+      swap(scores, slots, i, largest);
+      i = largest;
+    }
+  }
+
+  slots(): number[] {
+    return [...this.#slots];
+  }
+}
+
+function swap(scores: number[], slots: number[], i: number, j: number): void {
+  const s = scores[i]; scores[i] = scores[j]; scores[j] = s;
+  const t = slots[i]; slots[i] = slots[j]; slots[j] = t;
+}

@@ -1,0 +1,111 @@
+/**
+ * How far a typed word is from a word of a source, measured the way fuse.js measures it, so
+ * that the candidates the word index proposes are the passages fuse.js would rank well.
+ *
+ * fuse.js (Bitap, `ignoreLocation`) scores a typed word against a field by the fewest edits
+ * (insertions, deletions, substitutions) that turn it into some stretch of the field, divided
+ * by the word's length; a stretch found as typed scores 0. That is the "semi-global" edit
+ * distance computed here, restricted to one word of the field at a time.
+ */
+
+/** Words are runs of letters and digits, the characters a query term is made of. */
+export const wordPattern = /[\p{L}\p{N}]+/gu;
+
+/** The distinct words of a text as fuse.js sees it (lower-cased), in order of first use. */
+export function wordsOf(text: string): string[] {
+  const found = text.toLowerCase().match(wordPattern);
+  return found ? [...new Set(found)] : [];
+}
+
+/**
+ * A 32-bit summary of which characters a word holds: letters a–z have a bit each, the rest
+ * share a few. A word holding a stretch within one typo of a term shares all but one of the
+ * term's bits, so most of the vocabulary is rejected with one AND and a popcount.
+ */
+export function charMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const bit = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 : 27 + (c % 5);
+    mask |= 1 << bit;
+  }
+  return mask >>> 0;
+}
+
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * A typed word prepared for measuring its distance to many words: Myers' bit-parallel
+ * algorithm keeps a column of the edit-distance table in two 32-bit vectors, so a word of the
+ * vocabulary costs a dozen integer operations per character.
+ */
+export class TermPattern {
+  readonly term: string;
+  readonly #ascii = new Int32Array(128);
+  readonly #other = new Map<number, number>();
+  readonly #high: number;
+  /** The term with each pair of neighbouring letters swapped. */
+  readonly #swapped: string[] = [];
+
+  /** `term` has 1 to 32 characters (fuse.js cuts longer patterns into pieces anyway). */
+  constructor(term: string) {
+    this.term = term;
+    for (let i = 0; i + 1 < term.length; i++) {
+      if (term[i] !== term[i + 1]) this.#swapped.push(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2));
+    }
+    for (let i = 0; i < term.length; i++) {
+      const c = term.charCodeAt(i);
+      if (c < 128) this.#ascii[c] |= 1 << i;
+      else this.#other.set(c, (this.#other.get(c) ?? 0) | (1 << i));
+    }
+    this.#high = 1 << (term.length - 1);
+  }
+
+  /**
+   * Fewest insertions, deletions and substitutions turning the term into some stretch of
+   * `word` (Sellers' semi-global distance, as fuse.js's Bitap counts errors).
+   */
+  edits(word: string): number {
+    const m = this.term.length;
+    const high = this.#high;
+    const ascii = this.#ascii;
+    const other = this.#other;
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    let best = m;
+    for (let j = 0; j < word.length; j++) {
+      const c = word.charCodeAt(j);
+      const eq = c < 128 ? ascii[c] : other.get(c) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score++;
+      else if (mh & high) score--;
+      // The stretch may start anywhere: row 0 of the table stays 0, so nothing is shifted in.
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score < best) {
+        best = score;
+        if (best === 0) break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * True when the word holds the term with two neighbouring letters swapped, the typo
+   * fuse.js counts as two edits and a writer makes as one.
+   */
+  swappedIn(word: string): boolean {
+    for (const variant of this.#swapped) if (word.includes(variant)) return true;
+    return false;
+  }
+}
