@@ -27,6 +27,13 @@ export const SELECTORS = {
   suggestRow: '.monaco-editor .suggest-widget.visible .monaco-list-row',
   hover: '.monaco-hover',
   quickInput: '.quick-input-widget .quick-input-box input',
+  quickInputWidget: '.quick-input-widget',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  suggestDetails: '.monaco-editor .suggest-details',
+  // The Quick Fix / code action menu (Ctrl+.) and its rows.
+  actionWidget: '.action-widget',
+  actionRow: '.action-widget .monaco-list-row.action',
+  problemsPanelRow: '.markers-panel .monaco-list-row',
   notificationToast: '.notifications-toasts .notification-toast',
   problemsStatus: '.part.statusbar [id="status.problems"]', // text " 0  1" = errors, warnings
   squiggle: (severity) => `.squiggly-${severity}`, // error | warning | info | hint, in the editor's view-overlays
@@ -243,4 +250,113 @@ export async function dismissWidgets(page) {
 export async function screenshot(page, file) {
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * Runs a command from the Command Palette (F1) by its title as shown there, e.g.
+ * 'Verbatim: Open Source of Citation'.
+ */
+export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
+  await page.keyboard.press('F1');
+  const input = page.locator(SELECTORS.quickInput);
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`>${title}`);
+  // The row must be there (the palette filters as you type) before Enter runs the first one.
+  const row = page.locator(SELECTORS.quickInputRow).filter({ hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/**
+ * In an open code action menu (Ctrl+. or the lightbulb), moves the focus to the action whose
+ * title contains `title` and presses Enter, like a person using the keyboard.
+ */
+export async function chooseCodeAction(page, title, { timeoutMs = 15_000 } = {}) {
+  const rows = page.locator(SELECTORS.actionRow);
+  await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  for (let i = 0; i < 30; i++) {
+    const focused = (await rows.and(page.locator('.focused')).first().textContent().catch(() => '')) ?? '';
+    if (focused.includes(title)) {
+      await page.keyboard.press('Enter');
+      await page.locator(SELECTORS.actionWidget).filter({ visible: true }).waitFor({ state: 'hidden', timeout: timeoutMs });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`code action "${title}" never got the focus`);
+}
+
+/** Titles of the rows of the open code action menu. */
+export async function codeActionTitles(page) {
+  return (await page.locator(SELECTORS.actionRow).allInnerTexts()).map((t) => t.trim());
+}
+
+/** Clicks the editor tab of `fileName` (a base name) and waits for its editor. */
+export async function activateTab(page, fileName, { timeoutMs = 15_000 } = {}) {
+  await page.locator(`${SELECTORS.tab}[data-resource-name="${fileName}"]`).first().click({ timeout: timeoutMs });
+  return waitForEditor(page, fileName, { timeoutMs });
+}
+
+/** The caret position the status bar shows, as { line, column } (1-based), or null. */
+export async function caretPosition(page) {
+  const texts = await page.locator(SELECTORS.statusbarItem).allTextContents();
+  for (const t of texts) {
+    const m = /Ln (\d+), Col (\d+)/.exec(t);
+    if (m) return { line: Number(m[1]), column: Number(m[2]) };
+  }
+  return null;
+}
+
+/**
+ * Records, in the page, every change of the suggest widget (closed, or how many rows and the
+ * first label) with a timestamp; `stop()` returns the timeline. Used to see whether the widget
+ * closes or flickers while the writer types.
+ */
+export async function watchSuggestWidget(page) {
+  await page.evaluate((sel) => {
+    const log = [];
+    const t0 = performance.now();
+    let last = null;
+    const check = () => {
+      const w = document.querySelector(sel);
+      const rows = w ? [...w.querySelectorAll('.monaco-list-row .label-name')].map((e) => e.textContent) : null;
+      const key = JSON.stringify(rows);
+      if (key === last) return;
+      last = key;
+      log.push({ t: Math.round(performance.now() - t0), open: !!rows, rows: rows ? rows.length : 0, first: rows?.[0] ?? null });
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    check();
+    window.__verbatimSuggestWatch = { log, stop: () => observer.disconnect() };
+  }, SELECTORS.suggestWidget);
+  return {
+    stop: () =>
+      page.evaluate(() => {
+        const w = window.__verbatimSuggestWatch;
+        w.stop();
+        return w.log;
+      }),
+  };
+}
+
+/**
+ * Moves the mouse onto the character right after the caret of the active editor (put it there
+ * with goTo()) and waits for a hover containing `expect`; returns the hover's text. Unlike
+ * hoverWord(), this does not depend on how Monaco splits the line into DOM text nodes.
+ */
+export async function hoverAtCaret(page, { expect, timeoutMs = 15_000 } = {}) {
+  const cursor = page.locator(`${SELECTORS.editor} .cursors-layer .cursor`).first();
+  await cursor.waitFor({ state: 'attached', timeout: timeoutMs });
+  const box = await cursor.boundingBox();
+  if (!box) throw new Error('the caret has no box (is the editor visible?)');
+  const x = box.x + 4; // inside the character after the caret
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y - 40);
+  await page.mouse.move(x, y, { steps: 5 });
+  let hover = page.locator(SELECTORS.hover).filter({ visible: true });
+  if (expect) hover = hover.filter({ hasText: expect });
+  await hover.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await hover.first().innerText()).trim();
 }
