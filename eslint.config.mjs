@@ -1,12 +1,24 @@
 // Lint rules that keep the architecture honest: the core imports nothing of the editor, the
-// server or Node; the client never reaches into the core; no promise is left floating.
+// server or Node; the client never reaches into the core; no promise is left floating; no
+// regular expression can be made to run in quadratic time by hostile source text.
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'url', 'util', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'worker_threads'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'scripts/**', 'test/vscode/**', '*.mjs'] },
   ...tseslint.configs.recommended,
+  { ...regexp.configs['flat/recommended'], files: ['src/**/*.ts', 'test/**/*.ts'] },
+  {
+    // Sources and drafts are untrusted: a pattern that backtracks or rescans on a crafted input
+    // would hang the language server. Where a pattern only ever sees bounded text, say so inline.
+    files: ['src/**/*.ts'],
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

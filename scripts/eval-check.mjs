@@ -15,7 +15,7 @@
  * not-found. Prints the flagged share per kind of change, the wrongly flagged share of faithful
  * quotations, and samples of misses with --errors N.
  *
- *   node scripts/eval-check.mjs [--split dev|train] [--corpus DIR] [--errors N] [--json]
+ *   node scripts/eval-check.mjs [--split dev|train] [--articles N] [--corpus DIR] [--errors N] [--json]
  */
 import * as esbuild from 'esbuild';
 import { mkdtempSync } from 'node:fs';

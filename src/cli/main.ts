@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cslBibliography } from '../core/citations/csl';
 import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
@@ -9,6 +10,7 @@ const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
   verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
   verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
+  verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
   verbatim --help | --version`;
 
@@ -23,6 +25,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'index': return await index(rest, out);
       case 'search': return await search(rest, out);
       case 'check': return await check(rest, out);
+      case 'bib': return await bib(rest, out);
       case 'lsp': return lsp(rest);
       case '--version': case '-v': out(`${version()}\n`); return 0;
       case '--help': case '-h': case 'help': out(`${usage}\n`); return 0;
@@ -121,7 +124,8 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
   const sourceUris = new Set(service.sources().map((s) => s.uri));
   const reports: DraftReport[] = [];
   for (const ref of await draftFiles.findSources()) {
-    if (sourceUris.has(ref.uri) || !/\.(?:md|markdown|txt)$/i.test(ref.path) && positionals.length > 1) continue;
+    // Drafts are Markdown; a folder's other files (sources, saved pages) are not checked as drafts.
+    if (sourceUris.has(ref.uri) || !/\.(?:md|markdown|txt)$/i.test(ref.path)) continue;
     const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
     reports.push({ path: ref.path, text, findings: service.checkDraft(text) ?? [] });
   }
@@ -143,6 +147,28 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
   if (values.json) out(`${JSON.stringify({ findings }, null, 2)}\n`);
   else out(formatReport(reports, 'text'));
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * Writes the sources as CSL-JSON (to stdout, or to `--out FILE`), for
+ * `pandoc --citeproc --bibliography FILE`. Sources that could not be read, and a second
+ * source with a key already used, are reported on stderr and left out.
+ */
+async function bib(args: readonly string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' } });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (sources are given with --sources PATH)`);
+  if (!values.sources) throw new UsageError('--sources PATH is required');
+  const service = await load(String(values.sources).split(','));
+  const items = cslBibliography(service.sources());
+  for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
+  const json = `${JSON.stringify(items, null, 2)}\n`;
+  if (values.out === undefined) {
+    out(json);
+    return 0;
+  }
+  await writeFile(String(values.out), json).catch((error: Error) => { throw new Error(`cannot write ${values.out}: ${error.message}`); });
+  out(`${items.length} ${items.length === 1 ? 'source' : 'sources'} written to ${values.out}\n`);
+  return 0;
 }
 
 function passageJson(h: SearchHit) {

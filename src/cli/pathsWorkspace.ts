@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import type { IWorkspace, SourceRef } from '../core';
 import { NodeWorkspace } from '../server/nodeWorkspace';
 
-/** Files and folders named on the command line. Folders give their .md, .markdown and .txt files. */
-export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt'];
+/** Files and folders named on the command line. Folders give their .md, .markdown, .txt, .html and .htm files. */
+export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt', '**/*.html', '**/*.htm'];
 
 /** The workspace of a command line: the paths it names, shown relative to the current folder. */
 export class PathsWorkspace implements IWorkspace {

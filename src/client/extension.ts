@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
 import { statusNotification } from '../shared/protocol';
 import { settingsSection } from '../shared/settings';
+import { messages } from '../shared/strings';
 import { registerCommands } from './commands';
+import { registerBibliographyCommands } from './bibliography';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -19,12 +23,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: settingsSection },
     initializationOptions: { settings: vscode.workspace.getConfiguration(settingsSection) },
     outputChannelName: 'Verbatim',
+    errorHandler: restartingErrorHandler(),
   };
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, ...registerCommands(() => client));
+  context.subscriptions.push(...registerBibliographyCommands(() => client));
   context.subscriptions.push(client.onNotification(statusNotification, (status) => statusBar.update(status)));
   await client.start();
+}
+
+/** How often the server may stop within `restartWindowMs` and be restarted silently. */
+const maxRestarts = 4;
+const restartWindowMs = 3 * 60_000;
+
+/**
+ * Restarts a server that stopped (a crash, an out-of-memory kill) without troubling the writer,
+ * up to `maxRestarts` times in `restartWindowMs`; after that it stays stopped with one message,
+ * rather than crashing again in a loop on the same bad input.
+ */
+export function restartingErrorHandler(now: () => number = Date.now): ErrorHandler {
+  const stops: number[] = [];
+  return {
+    // A broken message is logged by the client; the connection goes on while errors are rare.
+    error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: () => {
+      const at = now();
+      while (stops.length && at - stops[0] > restartWindowMs) stops.shift();
+      stops.push(at);
+      if (stops.length <= maxRestarts) return { action: CloseAction.Restart, handled: true };
+      return { action: CloseAction.DoNotRestart, message: messages.serverFailed };
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -28,7 +28,9 @@ export interface IWorkspace {
   findSources(patterns: readonly string[]): Promise<readonly SourceRef[]>;
   /**
    * A file's bytes, at most `maxBytes + 1` of them (so a huge file is never read whole, yet is
-   * seen to be too large); rejects with an Error whose message says why it cannot be read.
+   * seen to be too large); rejects with an Error whose message says why it cannot be read, and
+   * whose `code` is `verbatim.source.outsideWorkspace` for a file that a link or `../` places
+   * outside the workspace folders.
    */
   readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array>;
 }
@@ -81,6 +83,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   let settings = init.settings ?? defaultSettings;
   let indexing = false;
   let generation = 0;
+  /** The newest reindex; an overtaken one answers with its result, never a half-built index. */
+  let latest: Promise<IndexStatus> | undefined;
   const logger = init.logger ?? { log: () => undefined };
   const ctx: FeatureContext = { library, settings: () => settings };
 
@@ -90,7 +94,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       bytes = await init.workspace.readFile(ref, settings.maxSourceSizeKB * 1024);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      library.fail({ uri: ref.uri, path: ref.path, code: 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
+      const outside = (error as { code?: unknown } | undefined)?.code === 'verbatim.source.outsideWorkspace';
+      library.fail({ uri: ref.uri, path: ref.path, code: outside ? 'verbatim.source.outsideWorkspace' : 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
       return;
     }
     const result = loadSource({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
@@ -104,23 +109,27 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing });
 
   const service: IVerbatimService = {
-    async reindex(onProgress, token = neverCancelled) {
+    reindex(onProgress, token = neverCancelled) {
       const mine = ++generation;
       indexing = true;
-      try {
-        const refs = await init.workspace.findSources(settings.sources);
-        library.retain(new Set(refs.map((r) => r.uri)));
-        let done = 0;
-        for (const ref of refs) {
-          // A newer reindex (settings changed, files moved) makes this one obsolete.
-          if (token.isCancellationRequested || mine !== generation) break;
-          await read(ref);
-          onProgress?.(++done, refs.length);
+      const run = (async (): Promise<IndexStatus> => {
+        try {
+          const refs = await init.workspace.findSources(settings.sources);
+          library.retain(new Set(refs.map((r) => r.uri)));
+          let done = 0;
+          for (const ref of refs) {
+            // A newer reindex (settings changed, files moved) makes this one obsolete.
+            if (token.isCancellationRequested || mine !== generation) break;
+            await read(ref);
+            onProgress?.(++done, refs.length);
+          }
+        } finally {
+          if (mine === generation) indexing = false;
         }
-      } finally {
-        if (mine === generation) indexing = false;
-      }
-      return status();
+        return mine === generation || !latest ? status() : latest;
+      })();
+      latest = run;
+      return run;
     },
     updateSource: read,
     removeSource: (uri) => library.remove(uri),

@@ -21,6 +21,7 @@ export class DraftChecker {
     private readonly getDocument: (uri: string) => TextDocument | undefined,
     private readonly diagnose: (document: TextDocument, token: { readonly isCancellationRequested: boolean }) => Diagnostic[] | undefined,
     private readonly publish: (uri: string, version: number, diagnostics: Diagnostic[]) => void,
+    private readonly onError: (uri: string, error: unknown) => void = () => undefined,
   ) {}
 
   /** Counts checks run, for tests of the debounce. */
@@ -52,7 +53,14 @@ export class DraftChecker {
     // A newer edit arriving while this runs makes the result stale; the check stops early.
     const token = { get isCancellationRequested() { return this.stale(); }, stale: () => this.getDocument(uri)?.version !== version };
     this.checks++;
-    const diagnostics = this.diagnose(document, token);
+    let diagnostics: Diagnostic[] | undefined;
+    try {
+      diagnostics = this.diagnose(document, token);
+    } catch (error) {
+      // A check that fails on one draft must not take the server, and every other feature, down.
+      this.onError(uri, error);
+      return;
+    }
     if (diagnostics && this.getDocument(uri)?.version === version) this.publish(uri, version, diagnostics);
   }
 }

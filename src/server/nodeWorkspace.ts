@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { IWorkspace, SourceRef } from '../core';
+import { messages } from '../shared/strings';
 
 /** Folders never searched for sources: they hold tools and history, not writing. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -11,7 +12,8 @@ const maxEntries = 200_000;
 
 /**
  * The Node file system as the core's workspace: sources are the files under the root folders
- * that match the patterns. Links that lead outside the roots are not followed.
+ * that match the patterns. A link (or a `../` path) that leads outside the roots is found but
+ * never read: reading it fails with `verbatim.source.outsideWorkspace`, so the writer sees why.
  */
 export class NodeWorkspace implements IWorkspace {
   #roots: string[];
@@ -41,7 +43,6 @@ export class NodeWorkspace implements IWorkspace {
     const isMatch = picomatch(patterns as string[], { dot: false });
     const refs: SourceRef[] = [];
     for (const root of this.#roots) {
-      const realRoot = await fs.realpath(root).catch(() => root);
       let entries = 0;
       const walk = async (dir: string): Promise<void> => {
         let list: import('node:fs').Dirent[];
@@ -60,7 +61,6 @@ export class NodeWorkspace implements IWorkspace {
           }
           const rel = path.relative(root, full).split(path.sep).join('/');
           if (!isMatch(rel)) continue;
-          if (entry.isSymbolicLink() && !(await insideRoot(full, realRoot))) continue;
           if (entry.isFile() || entry.isSymbolicLink()) refs.push(refOf(root, full));
         }
       };
@@ -71,6 +71,10 @@ export class NodeWorkspace implements IWorkspace {
 
   async readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array> {
     const file = fileURLToPath(ref.uri);
+    // Workspace Trust promises that sources come from the workspace folders only.
+    if (!(await this.#inside(file))) {
+      throw Object.assign(new Error(messages.sourceOutsideWorkspace), { code: 'verbatim.source.outsideWorkspace' });
+    }
     const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'ENOENT' ? 'the file does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message);
     });
@@ -91,6 +95,17 @@ export class NodeWorkspace implements IWorkspace {
     }
   }
 
+  /** Whether the file, links resolved, is inside one of the roots (links resolved too). */
+  async #inside(file: string): Promise<boolean> {
+    const realRoots = await Promise.all(this.#roots.map((r) => fs.realpath(r).catch(() => r)));
+    // A file that does not exist is inside if its path is; opening it then says it does not exist.
+    const real = await fs.realpath(file).catch(() => path.resolve(file));
+    return realRoots.some((root) => {
+      const rel = path.relative(root, real);
+      return !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
+  }
+
   /** The ref of a file path, as `findSources` would give it. */
   refFor(file: string): SourceRef {
     const root = this.#roots.find((r) => !path.relative(r, file).startsWith('..')) ?? path.dirname(file);
@@ -100,14 +115,4 @@ export class NodeWorkspace implements IWorkspace {
 
 function refOf(root: string, file: string): SourceRef {
   return { uri: pathToFileURL(file).href, path: path.relative(root, file).split(path.sep).join('/') || path.basename(file) };
-}
-
-async function insideRoot(file: string, realRoot: string): Promise<boolean> {
-  try {
-    const real = await fs.realpath(file);
-    const rel = path.relative(realRoot, real);
-    return !rel.startsWith('..') && !path.isAbsolute(rel);
-  } catch {
-    return false;
-  }
 }

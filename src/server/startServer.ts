@@ -6,7 +6,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionTriggerCharacters, createVerbatimService, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
-import { auditRequest, reindexRequest, searchRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
+import { auditRequest, bibliographyRequest, reindexRequest, searchRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
+import { cslBibliography } from '../core/citations/csl';
 import { formatReport, type DraftReport } from '../core';
 import { readFile } from 'node:fs/promises';
 import { DraftChecker } from './draftChecker';
@@ -27,6 +28,7 @@ export function startServer(connection: Connection): void {
     (uri) => documents.get(uri),
     (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnostics(document, token)),
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    (uri, error) => connection.console.error(`checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
   const workspace = new NodeWorkspace([]);
   const service: IVerbatimService = createVerbatimService({ workspace, logger: { log: (m) => connection.console.log(m) } });
@@ -210,6 +212,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(searchRequest, (params) => searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined));
 
   connection.onRequest(reindexRequest, () => reindex());
+
+  connection.onRequest(bibliographyRequest, () => ({ items: cslBibliography(service.sources()) }));
 
   connection.onShutdown(() => stopFallbackWatcher?.());
 

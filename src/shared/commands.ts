@@ -5,4 +5,6 @@ export const commandIds = Object.freeze({
   openSource: 'verbatim.openSource',
   showProblems: 'verbatim.showProblems',
   auditWorkspace: 'verbatim.auditWorkspace',
+  writeBibliography: 'verbatim.writeBibliography',
+  linkBibliography: 'verbatim.linkBibliography',
 });

@@ -59,3 +59,12 @@ export interface AuditResult {
 
 /** Checks every draft of the workspace, publishes their diagnostics, and returns the report. */
 export const auditRequest = new RequestType0<AuditResult, void>('verbatim/audit');
+
+/** The sources as a CSL-JSON bibliography (one item per citation key), for Pandoc's citeproc. */
+export interface BibliographyResult {
+  /** CSL-JSON items, ready to be written as a JSON array. */
+  readonly items: readonly unknown[];
+}
+
+/** The workspace's sources as CSL-JSON. The server writes nothing: the client saves it where the writer chooses. */
+export const bibliographyRequest = new RequestType0<BibliographyResult, void>('verbatim/bibliography');

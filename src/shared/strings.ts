@@ -9,6 +9,7 @@ export const messages = Object.freeze({
   sourceTooLarge: (max: number) =>
     `the file is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB)`,
   sourceUnreadable: (reason: string) => `the file could not be read: ${reason}`,
+  sourceOutsideWorkspace: 'it leads outside the workspace folders (through a link or ../), and Verbatim reads sources only inside them',
   duplicateKey: (key: string, other: string) => `the citation key "${key}" is also used by ${other}; citations of it are ambiguous`,
   statusIndexed: (sources: number, passages: number) => `${sources} ${plural(sources, 'source')}, ${passages} ${plural(passages, 'passage')}`,
   statusProblems: (count: number) => `${count} ${plural(count, 'problem')} with sources`,
@@ -61,7 +62,7 @@ export const messages = Object.freeze({
   fixEllipsis: 'Mark the omitted words with an ellipsis',
   auditTitle: 'Quotation audit',
   auditSummary: (drafts: number, quotes: number, problems: number) => `${drafts} ${plural(drafts, 'draft')}, ${quotes} ${plural(quotes, 'quotation')}, ${problems} to review`,
-  serverFailed: 'The Verbatim language server stopped. Run "Verbatim: Reindex Sources" or reload the window to restart it.',
+  serverFailed: 'The Verbatim language server stopped several times in a row and was not restarted again. Reload the window to start it; the Verbatim output channel shows what went wrong.',
 });
 
 function clip(text: string, max = 60): string {
@@ -75,3 +76,17 @@ function plural(n: number, word: string): string {
 function formatKB(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
+
+/** Sentences of the writer's toolchain features: saved web pages, the CSL-JSON bibliography. */
+export const toolchainMessages = Object.freeze({
+  sourceNoArticle: 'the page has no article text Verbatim could find (only navigation, scripts or markup)',
+  bibliographyWritten: (count: number, path: string) => `Verbatim: wrote ${count} ${count === 1 ? 'source' : 'sources'} to ${path}.`,
+  bibliographyEmpty: 'Verbatim: there are no sources to write. Put sources under sources/ or change the setting verbatim.sources.',
+  bibliographySaveLabel: 'Write Bibliography',
+  bibliographyLinkAction: 'Add to Front Matter',
+  bibliographyUntrusted: 'Verbatim does not write files in Restricted Mode; the bibliography is opened as an unsaved document instead.',
+  bibliographyPickLabel: 'Use as Bibliography',
+  bibliographyLinked: (path: string) => `Verbatim: the draft's front matter now names ${path} as its bibliography.`,
+  noDraft: 'Verbatim: open a Markdown draft first.',
+  duplicateKeySkipped: (key: string, path: string) => `skipped ${path}: the citation key "${key}" is already used by another source`,
+});

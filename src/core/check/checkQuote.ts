@@ -2,6 +2,7 @@ import type { Passage, SourceDoc, Span } from '../model';
 import type { Library } from '../library';
 import type { DraftQuote } from '../draft/draftQuotes';
 import { normalize } from '../text/normalize';
+import { trimEndWhere } from '../text/trim';
 import { matchEdited, type Edit } from './edited';
 import { align, words, type DiffOp, type Word } from './words';
 
@@ -34,7 +35,7 @@ export interface Finding {
 
 const negations = new Set(['not', 'no', 'never', 'nor', 'none', 'nobody', 'nothing', 'neither', 'without', 'cannot', "n't", "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "shouldn't", "wouldn't", "couldn't", "hasn't", "haven't", 'hardly']);
 const numberWords = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'half', 'dozen', 'percent', 'first', 'second', 'third']);
-const qualifierAfter = /^\s*[,;:—–-]?\s*(but only if|but only when|unless|except|provided that|provided|as long as|so long as|only if|only when|on condition that|subject to|with the exception of)\b/i;
+const qualifierAfter = /^\s*(?:[,;:—–-]\s*)?(but only if|but only when|unless|except|provided that|provided|as long as|so long as|only if|only when|on condition that|subject to|with the exception of)\b/i;
 
 /**
  * Checks one quotation against the sources: the cited source first, then all. Fuzzy search may
@@ -45,7 +46,7 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
   const sources = [...cited, ...library.sources().filter((s) => !cited.includes(s))];
   const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
   // The writer's own sentence punctuation at the end of a quotation ("…internet,” she said) is not part of the check.
-  const text = quote.text.replace(/[\s,;:.]+$/, '').trim();
+  const text = trimEndWhere(quote.text, (c) => /[\s,;:.]/.test(c)).trim();
   if (!text) return { ...base, verdict: 'not-found' };
 
   const found = locateExactly(library, sources, text);
@@ -108,7 +109,7 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
     }
   }
   // Ellipses and brackets are the only other marks of faithful editing.
-  if (!/…|\.\s?\.\s?\.|\[[^\]]*\]/.test(text)) return undefined;
+  if (!/…|\.\s?\.\s?\.|\[[^[\]]*\]/.test(text)) return undefined;
   for (const source of sources) {
     const edited = matchEdited(text, source, library.normalized(source));
     if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };
@@ -131,17 +132,25 @@ function firstIndexAtOrAfter(map: readonly number[], offset: number): number {
 /** Most of a misquotation's words survive in order; fewer than half is no quotation of the source. */
 const minimumShare = 0.5;
 
+/** The longest quotation (in words and marks) that is aligned with its nearest passage, about a page. */
+const maxAlignedWords = 1500;
+
 function locateNearest(library: Library, sources: readonly SourceDoc[], text: string): { source: SourceDoc; span: Span; ops: DiffOp[] } | undefined {
   const draftWords = words(text);
   const contentWords = draftWords.filter((w) => w.isWord);
-  if (contentWords.length < 2) return undefined;
+  // Alignment costs draft words × source words: a quotation of pages is checked exactly only.
+  if (contentWords.length < 2 || draftWords.length > maxAlignedWords) return undefined;
   const query = contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
   const candidates = library.search(query, { limit: 5 });
   const preferred = new Set(sources.slice(0, 1).map((s) => s.uri));
   let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
   for (const hit of candidates) {
     const block = hit.source.blocks.find((b) => b.start <= hit.passage.start && hit.passage.end <= b.end) ?? hit.passage;
-    const aligned = align(draftWords, words(hit.source.text, block));
+    // The paragraph around the passage, but no further than the quotation's own length twice
+    // over on either side: a one-line source of megabytes is one paragraph.
+    const reach = text.length * 2 + 200;
+    const window = { start: Math.max(block.start, hit.passage.start - reach), end: Math.min(block.end, hit.passage.end + reach) };
+    const aligned = align(draftWords, words(hit.source.text, window));
     if (!aligned) continue;
     const better = !best || aligned.matched > best.matched || (aligned.matched === best.matched && preferred.has(hit.source.uri) && !preferred.has(best.source.uri));
     if (better) best = { source: hit.source, span: aligned.sourceSpan, ops: aligned.ops, matched: aligned.matched };
@@ -206,7 +215,7 @@ function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage |
 }
 
 function lastWord(name: string): string {
-  return name.replace(/[’']s$/, '').replace(/\s*\([^)]*\)\s*$/, '').trim().split(/\s+/).pop() ?? '';
+  return name.replace(/[’']s$/, '').trim().replace(/\([^()]*\)$/, '').trim().split(/\s+/).pop() ?? '';
 }
 
 /** Two names for one speaker: equal last words ("Smith", "Charlie Smith"), or one inside the other. */

@@ -18,7 +18,7 @@ export interface EditedMatch {
 }
 
 /** Ellipses: …, ..., . . ., and the bracketed forms [...] and […]. */
-const ellipsis = /\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\.)\s*/g;
+const ellipsis = /\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\./;
 /** Farthest apart two pieces of an elided quotation may stand in the source. */
 const maxGap = 1500;
 /** How many source words a bracketed insertion may stand for. */
@@ -31,15 +31,15 @@ const maxBracketWords = 6;
  */
 export function matchEdited(quote: string, source: SourceDoc, normalized: Normalized): EditedMatch | undefined {
   const pieces = normalize(quote, { stripEmphasis: true }).text.split(ellipsis).map((p) => p.trim()).filter(Boolean);
-  const hasMarks = pieces.length > 1 || /\[[^\]]*\]/.test(quote) || /^\s*(?:…|\.\.\.)/.test(quote) || /(?:…|\.\.\.)\s*$/.test(quote);
+  const hasMarks = pieces.length > 1 || /\[[^[\]]*\]/.test(quote) || /^\s*(?:…|\.\.\.)/.test(quote) || /(?:…|\.\.\.)\s*$/.test(quote);
   const text = normalized.text;
   // More than three brackets in one stretch is no quotation to certify, and would cost too much to try.
   if (pieces.some((p) => (p.match(/\[/g)?.length ?? 0) > 3)) return undefined;
   // A bracket that opens a piece would match as far back as it may; it is read separately,
   // as the same number of source words right before the rest of the piece.
-  const leading = pieces.map((p) => /^\[[^\]]*\]\s*/.exec(p)?.[0] ?? '');
+  const leading = pieces.map((p) => /^\[[^[\]]*\]\s*/.exec(p)?.[0] ?? '');
   // A stretch that is all brackets says nothing to find in the source.
-  if (pieces.some((p, i) => p.slice(leading[i].length).replace(/\[[^\]]*\]/g, '').trim() === '')) return undefined;
+  if (pieces.some((p, i) => p.slice(leading[i].length).replace(/\[[^[\]]*\]/g, '').trim() === '')) return undefined;
   const patterns = pieces.map((p, i) => piecePattern(p.slice(leading[i].length)));
   let bodyStart = normalized.map.findIndex((o) => o >= source.bodyStart);
   if (bodyStart < 0) bodyStart = text.length;
@@ -68,6 +68,8 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
     spans.forEach((s, k) => {
       if (!leading[k]) return;
       const count = leading[k].trim().slice(1, -1).split(/\s+/).filter(Boolean).length;
+      // Bounded: at most 200 characters are searched.
+      // eslint-disable-next-line regexp/no-super-linear-move
       const before = /(?:\S+\s+){0,6}$/.exec(text.slice(Math.max(0, s.start - 200), s.start))?.[0] ?? '';
       const taken = before.trimEnd().split(/\s+/).filter(Boolean).slice(-count).join(' ');
       s.lead = { kind: 'bracket', draft: leading[k].trim(), source: taken.replace(/^[^\p{L}\p{N}]+/u, '') };
@@ -101,7 +103,7 @@ export function matchEdited(quote: string, source: SourceDoc, normalized: Normal
 function piecePattern(piece: string): RegExp {
   let pattern = '';
   let first = true;
-  for (const part of piece.split(/(\[[^\]]*\])/)) {
+  for (const part of piece.split(/(\[[^[\]]*\])/)) {
     if (!part) continue;
     if (part.startsWith('[') && part.endsWith(']')) {
       // As few source words as will do, and not many more than the brackets hold.
@@ -119,7 +121,7 @@ function piecePattern(piece: string): RegExp {
 }
 
 function bracketEdits(piece: string, match: RegExpExecArray): Edit[] {
-  const brackets = piece.match(/\[[^\]]*\]/g) ?? [];
+  const brackets = piece.match(/\[[^[\]]*\]/g) ?? [];
   const groups = Object.entries(match.groups ?? {}).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))).map(([, v]) => v ?? '');
   return brackets.map((b, i) => ({ kind: 'bracket' as const, draft: b, source: groups[i] ?? '' }));
 }

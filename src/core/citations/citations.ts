@@ -24,7 +24,7 @@ export function locatorOf(passage: Passage): Locator | undefined {
 /** A locator as Pandoc's citeproc reads it: "para. 7", "art. 5(1)", "sec. 3", or the label. */
 export function formatLocator(locator: Locator): string {
   if (locator.kind === 'paragraph') return `para. ${locator.paragraph}`;
-  const m = /^(Article|Art\.|Section|Sec\.|§+)\s*(.+)$/.exec(locator.label);
+  const m = /^(Article|Art\.|Section|Sec\.|§+)\s*([^\s§].*)$/.exec(locator.label);
   if (!m) return locator.label;
   return `${/^Art/.test(m[1]) ? 'art.' : 'sec.'} ${m[2]}`;
 }
@@ -57,7 +57,7 @@ export function formatCitation(style: CitationStyle, meta: SourceMeta, locator: 
 /** "Catherine Lai" → "Lai"; without an author, the outlet; without either, the key. */
 function shortAuthor(meta: SourceMeta): string {
   if (meta.author) {
-    const first = meta.author.split(/\s*(?:;|,| and )\s*/)[0];
+    const first = meta.author.split(/[;,]| and /)[0].trim();
     return first.split(/\s+/).pop() ?? first;
   }
   return meta.outlet ?? meta.key;
@@ -86,9 +86,9 @@ export interface CitationRef extends Span {
   readonly keySpan: Span;
 }
 
-const pandocGroup = /\[([^\[\]\n]*@[^\[\]\n]*)\]/g;
+const pandocGroup = /\[([^[\]\n@]*@[^[\]\n]*)\]/g;
 const pandocItem = /(-?@)([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])(?:\s*,\s*([^;\]]*))?/gu;
-const bareCitation = /(?<![\p{L}\p{N}_@\[])@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)/gu;
+const bareCitation = /(?<![\p{L}\p{N}_@[])@([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_])?)/gu;
 
 /**
  * Every Pandoc citation in `text`: bracketed groups (`[@a, para. 7; @b]`, prefixes and
@@ -124,7 +124,7 @@ export function parseLocator(suffix: string | undefined): Locator | undefined {
   if (!suffix) return undefined;
   const para = /^(?:para(?:graph)?s?\.?|¶+)\s*(\d+)/i.exec(suffix.trim());
   if (para) return { kind: 'paragraph', paragraph: Number(para[1]) };
-  const provision = /^(art(?:icle)?\.?|sec(?:tion)?\.?|§+)\s*(\S.*?)\s*$/i.exec(suffix.trim());
+  const provision = /^(art(?:icle)?\.?|sec(?:tion)?\.?|§+)\s*([^\s§].*)$/i.exec(suffix.trim());
   if (provision) return { kind: 'provision', label: `${/^art/i.test(provision[1]) ? 'Article' : 'Section'} ${provision[2]}` };
   const trimmed = suffix.trim();
   return trimmed ? { kind: 'provision', label: trimmed } : undefined;

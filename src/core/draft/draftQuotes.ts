@@ -5,6 +5,8 @@ import { findMarkedQuotes, isOpeningMark } from '../extraction/quoteMarks';
 import { readBlocks } from '../text/paragraphs';
 import { splitSentences } from '../text/sentences';
 import { proseOf } from './prose';
+import { joinLines, trimStartWhere } from '../text/trim';
+import { speechVerbs } from '../extraction/lexicon';
 
 /** The citation a writer gave a quotation. */
 export interface DraftCitation extends Span {
@@ -46,22 +48,43 @@ export function findDraftQuotes(text: string): DraftQuote[] {
   for (const block of blocks) {
     const marked = findMarkedQuotes(prose, block).filter((q) => !q.unclosed);
     const sentences = splitSentences(prose, block);
-    for (const q of marked) {
+    // Quotations, sentences and citations are all in order: cursors into them keep a paragraph
+    // of 50,000 quotations linear.
+    let s = 0;
+    let nextQuote = 0;
+    for (const [k, q] of marked.entries()) {
       const span = { start: q.open, end: q.close + 1 };
-      const sentence = sentences.find((s) => s.start <= q.open && q.open < s.end) ?? block;
-      const others = marked.filter((o) => o !== q);
-      const citation = citations.find((c) => c.start >= span.end && c.start < Math.max(sentence.end, span.end) + 3)
-        ?? citations.find((c) => c.start >= span.end && c.start - span.end < 300 && c.end <= block.end && !others.some((o) => o.open > span.end && o.open < c.start));
+      while (s < sentences.length && sentences[s].end <= q.open) s++;
+      const sentence = s < sentences.length && sentences[s].start <= q.open ? sentences[s] : block;
+      nextQuote = Math.max(nextQuote, k + 1);
+      while (nextQuote < marked.length && marked[nextQuote].open <= span.end) nextQuote++;
+      const nextOpen = nextQuote < marked.length ? marked[nextQuote].open : Infinity;
+      const first = firstAtOrAfter(citations, span.end);
+      const after = citations[first];
+      let citation = after && after.start < Math.max(sentence.end, span.end) + 3 ? after : undefined;
+      for (let c = first; !citation && c < citations.length && citations[c].start - span.end < 300; c++) {
+        if (citations[c].end <= block.end && nextOpen >= citations[c].start) citation = citations[c];
+      }
+      // The writer attributes a quotation only with a cue ("said", "according to", a colon or
+      // a dash); "Operators must “…”" names the subject of a rule, not a speaker.
+      const speaker = speakers.get(q.inner.start);
+      const attributed = speaker && hasSpeechCue(prose, sentence, q);
       quotes.push({
-        span, inner: q.inner, text: prose.slice(q.inner.start, q.inner.end).replace(/\s*\n\s*/g, ' '),
+        span, inner: q.inner, text: joinLines(prose.slice(q.inner.start, q.inner.end)),
         openMark: q.openMark, closeMark: q.closeMark, block: false,
         ...(citation ? { citation } : {}),
-        ...(speakers.has(q.inner.start) ? { speaker: speakers.get(q.inner.start)! } : {}),
+        ...(attributed ? { speaker } : {}),
       });
     }
   }
   quotes.push(...blockQuotations(prose, citations));
   return quotes.sort((a, b) => a.span.start - b.span.start);
+}
+
+function hasSpeechCue(prose: string, sentence: Span, q: { open: number; close: number }): boolean {
+  const outside = prose.slice(sentence.start, q.open) + ' ' + prose.slice(q.close + 1, Math.max(sentence.end, q.close + 1));
+  if (/\baccording to\b/i.test(outside) || /[:―—]\s*$/.test(prose.slice(sentence.start, q.open)) || /^\W{0,3}[―—]/.test(prose.slice(q.close + 1))) return true;
+  return (outside.match(/\p{L}+/gu) ?? []).some((w) => speechVerbs.has(w.toLowerCase()));
 }
 
 /**
@@ -74,7 +97,7 @@ function blockQuotations(prose: string, citations: readonly DraftCitation[]): Dr
   let group: typeof lines = [];
   const flush = (): void => {
     const attributionLine = group.length >= 2 ? group[group.length - 1] : undefined;
-    const attribution = attributionLine ? /^\s*(?:—|―|–|--)\s*([^[\](),]+)/.exec(attributionLine.content) : null;
+    const attribution = attributionLine ? /^\s*(?:[—―–]|--)\s*([^[\](),]+)/.exec(attributionLine.content) : null;
     const body = attribution ? group.slice(0, -1) : [];
     const bodyText = body.map((l) => l.content.trim()).filter(Boolean).join(' ');
     if (attribution && bodyText && !isOpeningMark(bodyText[0])) {
@@ -104,9 +127,13 @@ function blockQuotations(prose: string, citations: readonly DraftCitation[]): Dr
 /** `[^n]` references, with their definitions' key or text. */
 function footnoteRefs(text: string, prose: string): DraftCitation[] {
   const refs: DraftCitation[] = [];
+  // Definitions read once (the first of each label counts), not searched for again per reference.
+  const definitions = new Map<string, string>();
+  for (const d of text.matchAll(/^ {0,3}\[\^([^\]\s]+)\]:(.*)$/gm)) {
+    if (!definitions.has(d[1])) definitions.set(d[1], trimStartWhere(d[2], (c) => c === ' ' || c === '\t'));
+  }
   for (const m of prose.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
-    const label = m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const definition = new RegExp(`^ {0,3}\\[\\^${label}\\]:[ \\t]*(.*)$`, 'm').exec(text)?.[1];
+    const definition = definitions.get(m[1]);
     if (definition === undefined) continue;
     const cited = findCitations(definition)[0];
     const locator = cited?.locator ?? parseLocator(/(?:para(?:graph)?s?\.?|¶)\s*\d+/i.exec(definition)?.[0]);
@@ -115,11 +142,16 @@ function footnoteRefs(text: string, prose: string): DraftCitation[] {
   return refs;
 }
 
-/** The opening mark of the quotation the cursor is typing in, if any: the writer's open quote. */
-export function openQuoteBefore(text: string, offset: number): { open: number; mark: string } | undefined {
-  const paragraphBreak = text.lastIndexOf('\n\n', offset - 1);
+/**
+ * The opening mark of the quotation the cursor is typing in, if any: the writer's open quote.
+ * Marks in HTML comments, code and link targets are not the writer's quotations.
+ */
+export function openQuoteBefore(draft: string, offset: number): { open: number; mark: string } | undefined {
+  const paragraphBreak = draft.lastIndexOf('\n\n', offset - 1);
   const blockStart = paragraphBreak < 0 ? 0 : paragraphBreak + 2;
-  if (insideCode(text, blockStart, offset)) return undefined;
+  if (insideCode(draft, blockStart, offset)) return undefined;
+  // Only the paragraph's prose matters; an unclosed comment or code span before it is masked.
+  const text = draft.slice(0, blockStart) + proseOf(draft.slice(blockStart, offset));
   // Right after the mark nothing is typed yet, and a quotation of no words is not a quotation.
   if (offset > blockStart && isOpeningMark(text[offset - 1]) && (offset - 1 === blockStart || !/[\p{L}\p{N}]/u.test(text[offset - 2]))) {
     return { open: offset - 1, mark: text[offset - 1] };
@@ -136,4 +168,16 @@ function insideCode(text: string, blockStart: number, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const ticks = text.slice(Math.max(lineStart, blockStart), offset).match(/`+/g) ?? [];
   return ticks.length % 2 === 1;
+}
+
+/** The index of the first citation starting at or after `offset` (binary search). */
+function firstAtOrAfter(citations: readonly DraftCitation[], offset: number): number {
+  let lo = 0;
+  let hi = citations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (citations[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -31,10 +31,10 @@ export function proseOf(text: string): string {
   }
   const masked = chars.join('');
   const inlinePatterns = [
-    /^ {0,3}\[\^?[^\]\n]+\]:.*$/gm, // reference and footnote definitions
+    /^ {0,3}\[[^\]\n]+\]:.*$/gm, // reference and footnote definitions
     /<!--[\s\S]*?-->/g, // HTML comments
-    /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>/g, // autolinks
-    /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?\/?>/g, // inline HTML tags
+    /<[A-Z][A-Z0-9+.-]{1,31}:[^\s<>]*>/gi, // autolinks
+    /<\/?[A-Z][A-Z0-9-]*(?:\s[^<>\n]*)?\/?>/gi, // inline HTML tags
     /\]\((?:<[^>\n]*>|[^()\s]*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g, // link destinations and titles
   ];
   for (const pattern of inlinePatterns) {

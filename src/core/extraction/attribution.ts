@@ -3,6 +3,7 @@ import type { Mention } from './mentions';
 import { nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
 import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
+import { trimEndWhere } from '../text/trim';
 
 /** Who speaks, as the text around a quotation says it. */
 export interface Attribution {
@@ -125,7 +126,7 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
 
 /** The punctuation a quotation's text ends with when it ends a clause (, ? ! or a dash), else ''. */
 function closingPunctuation(text: string, quote: Token): string {
-  const inner = text.slice(quote.start, quote.end).replace(/[\s”"’'»」』]+$/u, '');
+  const inner = trimEndWhere(text.slice(quote.start, quote.end), (c) => /[\s”"’'»」』]/.test(c));
   const last = inner.slice(-1);
   return /[,?!—–-]/.test(last) ? last : '';
 }

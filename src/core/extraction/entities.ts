@@ -8,13 +8,16 @@ interface Named {
   readonly organisation: boolean;
 }
 
-const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|Campaign|Association|Institute|University|College|Council|News|Times|Post|Press|Journal|Company|Inc|Corp|Corporation|Group|Bank|Agency|Administration|Government|House|Foundation|Center|Centre|Office|Court|Police|Congress|Senate|Network|Organi[sz]ation|Union|Federation|Bureau|Services?|Fund|Board|Authority|Council|Trust|Club|Project|Watch|Alliance|Coalition|Society|Media|Reuters|Guardian|Times|CNN|BBC|Fox|America|International|Republicans?|Democrats?|GOP|DNC|RNC|FBI|CIA|NATO|UN|EU)\b/;
+const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|Campaign|Association|Institute|University|College|Council|News|Times|Post|Press|Journal|Company|Inc|Corp|Corporation|Group|Bank|Agency|Administration|Government|House|Foundation|Center|Centre|Office|Court|Police|Congress|Senate|Network|Organi[sz]ation|Union|Federation|Bureau|Services?|Fund|Board|Authority|Trust|Club|Project|Watch|Alliance|Coalition|Society|Media|Reuters|Guardian|CNN|BBC|Fox|America|International|Republicans?|Democrats?|GOP|DNC|RNC|FBI|CIA|NATO|UN|EU)\b/;
 
 /**
  * Follows the people and organisations a source names, in reading order, so that a later
  * short mention ("he", "the ministry", "Smith", "MIIT") resolves to the fullest name given
  * earlier ("Charlie Smith", "the Ministry of Industry and Information Technology (MIIT)").
  */
+/** How many of the latest names and speakers a mention may resolve to. */
+const maxLookback = 200;
+
 export class EntityTracker {
   readonly #names: Named[] = [];
   readonly #speakers: Named[] = [];
@@ -56,8 +59,10 @@ export class EntityTracker {
   /** The fullest name a mention stands for, from what was read before `mention.start`. */
   resolve(mention: Mention): string {
     const before = (n: Named): boolean => n.at < mention.start;
+    // Only the most recent names are candidates: an article names far fewer, and a source of
+    // 100,000 names must not make every mention scan them all.
     const latest = (list: readonly Named[], test: (n: Named) => boolean): Named | undefined => {
-      for (let i = list.length - 1; i >= 0; i--) if (before(list[i]) && test(list[i])) return list[i];
+      for (let i = list.length - 1; i >= Math.max(0, list.length - maxLookback); i--) if (before(list[i]) && test(list[i])) return list[i];
       return undefined;
     };
     const text = mention.text;
@@ -94,10 +99,14 @@ export class EntityTracker {
     if (words.length === 1) {
       const acronym = latest(this.#names, (n) => n.name.endsWith(`(${name})`));
       if (acronym) return acronym.name;
-      const full = latest([...this.#speakers, ...this.#names].sort((a, b) => a.at - b.at), (n) => {
+      const fullName = (n: Named): boolean => {
         const parts = n.name.split(' ');
         return parts.length > 1 && !n.organisation && (parts[parts.length - 1] === name || parts[0] === name);
-      });
+      };
+      // The later of the two lists' latest, as if they were one list in reading order.
+      const spoken = latest(this.#speakers, fullName);
+      const named = latest(this.#names, fullName);
+      const full = spoken && named ? (named.at < spoken.at ? spoken : named) : spoken ?? named;
       if (full) return full.name;
     } else {
       const longer = latest(this.#names, (n) => n.name !== name && n.name.endsWith(` ${name}`));

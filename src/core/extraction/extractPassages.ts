@@ -1,5 +1,5 @@
 import type { Block, Passage, PassageKind, Span } from '../model';
-import { splitSentences } from '../text/sentences';
+import { maxPassageChars, splitSentences } from '../text/sentences';
 import { attributeQuotes, introducerOf } from './attribution';
 import { nounPhraseEndingAt, type Mention } from './mentions';
 import { EntityTracker } from './entities';
@@ -21,7 +21,9 @@ export function extractPassages(text: string, blocks: readonly Block[], key: str
   // A quotation left open at the end of a paragraph runs to the paragraph's end: that is the
   // convention for a quotation continued in the next paragraph (which opens with a mark of
   // its own), and a closing mark forgotten by a slip loses no more than the rest of the paragraph.
-  for (const block of readable) reader.readBlock(block, findMarkedQuotes(text, block, style));
+  // A "quotation" longer than any sentence can be is a stray mark; its words are read as clauses.
+  const quotations = (block: Block): MarkedQuote[] => findMarkedQuotes(text, block, style).filter((q) => q.inner.end - q.inner.start <= maxPassageChars);
+  for (const block of readable) reader.readBlock(block, quotations(block));
   return reader.finish();
 }
 
@@ -203,10 +205,17 @@ class PassageReader {
  */
 function sentenceGroups(sentences: readonly Span[], quotes: readonly Span[]): Span[] {
   const groups: Span[] = [];
+  // Group ends only grow and quotations come in order, so one pass over the quotations, keeping
+  // the furthest end of those begun so far, answers "does a quotation cross this end?" (linear
+  // even for a paragraph of 100,000 quotations).
+  let next = 0;
+  let furthestEnd = -1;
   for (const sentence of sentences) {
     const previous = groups[groups.length - 1];
-    const crossing = previous && quotes.some((q) => q.start < previous.end && q.end > previous.end);
-    if (previous && crossing) groups[groups.length - 1] = { start: previous.start, end: Math.max(previous.end, sentence.end) };
+    if (previous) {
+      while (next < quotes.length && quotes[next].start < previous.end) furthestEnd = Math.max(furthestEnd, quotes[next++].end);
+    }
+    if (previous && furthestEnd > previous.end) groups[groups.length - 1] = { start: previous.start, end: Math.max(previous.end, sentence.end) };
     else groups.push({ ...sentence });
   }
   return groups;

@@ -9,7 +9,7 @@ export interface Mention extends Span {
 }
 
 const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'this', 'that', 'one', 'another', 'some', 'many', 'several', 'two', 'three']);
-const adjectiveLike = /^(?:[a-z]+(?:al|an|ed|ive|ic|ish|ese|ior|ent|ant|ous|ful|less|ary|ory)|top|senior|chief|former|deputy|local|new|other|vice|campaign|press|state|white|house|federal|foreign|national|spokes\w*)$/;
+const adjectiveLike = /^(?:[a-z]+(?:al|an|ed|ive|ic|ish|ese|ior|ent|ant|ous|ful|less|ary|ory)|top|chief|former|deputy|new|other|vice|campaign|press|state|white|house|foreign|spokes\w*)$/;
 
 function mentionOf(tokens: readonly Token[], first: number, last: number, kind: Mention['kind'], text: string): Mention {
   return { start: tokens[first].start, end: tokens[last].end, text, kind };

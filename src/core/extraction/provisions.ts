@@ -15,7 +15,7 @@ const patterns: readonly [RegExp, ProvisionMarker['level']][] = [
   [/^(?:Chapter|Part|Title)\s+[\dIVXLC]+[A-Z]?\b[.:]?\s*/, 0],
   [/^第[一二三四五六七八九十百千零〇\d]+[章节編编]\s*/, 0],
   [/^(?:Article|Art\.|Section|Sec\.|Rule|Regulation|Clause)\s+\d+[A-Za-z]?\b[.:]?\s*/, 1],
-  [/^§+\s*\d+[A-Za-z]?\.?\s*/, 1],
+  [/^§+\s*\d+[A-Z]?\.?\s*/i, 1],
   [/^第[一二三四五六七八九十百千零〇\d]+条\s*/, 1],
   [/^第[一二三四五六七八九十百千零〇\d]+款\s*/, 2],
   [/^[（(][一二三四五六七八九十]+[)）]\s*/, 2],

@@ -74,19 +74,27 @@ export function findMarkedQuotes(text: string, block: Span, style: QuoteStyle = 
   const found: MarkedQuote[] = [];
   const stack: Opener[] = [];
   const primary: Family = style;
-  const open = (at: number, mark: string, family: Family): void => { stack.push({ at, mark, family }); };
+  // Open marks per family, so that asking whether one is open costs nothing even when a
+  // hostile block leaves 100,000 marks open.
+  const openCount = new Map<Family, number>();
+  const hasOpen = (family: Family): boolean => (openCount.get(family) ?? 0) > 0;
+  const open = (at: number, mark: string, family: Family): void => {
+    stack.push({ at, mark, family });
+    openCount.set(family, (openCount.get(family) ?? 0) + 1);
+  };
   const close = (family: Family, at: number, mark: string): boolean => {
+    if (!hasOpen(family)) return false;
     let index = stack.length - 1;
-    while (index >= 0 && stack[index].family !== family) index--;
-    if (index < 0) return false;
+    while (stack[index].family !== family) index--;
     const opener = stack[index];
+    // Every mark scanned here leaves the stack, so the scans add up to the number of marks.
+    for (let k = index; k < stack.length; k++) openCount.set(stack[k].family, openCount.get(stack[k].family)! - 1);
     stack.length = index;
     if (stack.length === 0) {
       found.push({ open: opener.at, close: at, inner: trimmed(text, opener.at + 1, at), openMark: opener.mark, closeMark: mark, unclosed: false });
     }
     return true;
   };
-  const hasOpen = (family: Family): boolean => stack.some((o) => o.family === family);
 
   for (let i = block.start; i < block.end; i++) {
     const ch = text[i];
@@ -205,7 +213,7 @@ function nextRoleIsClose(text: string, from: number, block: Span, family: Family
 /** The end of an HTML-like tag starting at `i` (`<tweet author="…">`, `</a>`), or -1. */
 function markupTagEnd(text: string, i: number, end: number): number {
   const next = text[i + 1] ?? '';
-  if (!/[A-Za-z/]/.test(next)) return -1;
+  if (!/[A-Z/]/i.test(next)) return -1;
   // Tags are short; a lone "<" in prose must not swallow the paragraph.
   const limit = Math.min(end, i + 400);
   for (let k = i + 1; k < limit; k++) {

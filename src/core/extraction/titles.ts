@@ -1,3 +1,4 @@
+import { trimWhere } from '../text/trim';
 import type { Span } from '../model';
 
 /**
@@ -24,7 +25,7 @@ const minorWords = new Set(('a an the and or nor but of to in on at for with by 
 function isTitleCase(words: readonly string[]): boolean {
   let capitals = 0;
   for (let i = 0; i < words.length; i++) {
-    const word = words[i].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const word = trimWhere(words[i], (c) => !/[\p{L}\p{N}]/u.test(c));
     if (word === '') continue;
     if (/^[\p{Lu}\p{N}]/u.test(word)) { capitals++; continue; }
     if (i === 0 || !minorWords.has(word.toLowerCase())) return false;
@@ -36,7 +37,9 @@ function isTitleCase(words: readonly string[]): boolean {
 const workNouns = String.raw`(?:show|shows|program|programme|series|episode|segment|broadcast|podcast|film|movie|documentary|sitcom|drama|comedy|book|memoir|novel|biography|album|song|single|hit|play|musical|opera|column|op-ed|article|essay|editorial|story|headline|report|paper|study|magazine|newsletter|blog|video|ad|advert|advertisement|spot|commercial|poem|painting|exhibit|exhibition|track|anthem|tune|classic|game|channel|network)`;
 // The mark follows directly, possibly after a comma or a colon.
 const titleBefore = new RegExp(
-  String.raw`(?:(?:['’]s?|\b${workNouns}|\b(?:titled|entitled|named|called|dubbed|on|in|with|watch(?:ed|ing)?|read(?:ing)?|starr(?:ed|ing) in|appear(?:s|ed|ing)? on|aired on|host(?:s|ed|ing)?|author(?:ed)?|wrote|write|writes|written|publish(?:ed|es)?|produc(?:ed|es)|direct(?:ed|s)|perform(?:ed|s|ing)?|sang|sing(?:s|ing)?|play(?:ed|s|ing)?))[,:]?)\s?$`,
+  String.raw`(?:['’]s?|\b${workNouns}|\b(?:titled|entitled|named|called|dubbed|on|in|with|watch(?:ed|ing)?|read(?:ing)?|starr(?:ed|ing) in|appear(?:s|ed|ing)? on|aired on|host(?:s|ed|ing)?|author(?:ed)?|wrote|write|writes|written|publish(?:ed|es)?|produc(?:ed|es)|direct(?:ed|s)|perform(?:ed|s|ing)?|sang|sing(?:s|ing)?|play(?:ed|s|ing)?))[,:]?\s?$`,
   'i',
 );
+// workNouns keeps its group for titleBefore, where \b applies to all of it.
+// eslint-disable-next-line regexp/no-useless-non-capturing-group
 const titleAfter = new RegExp(String.raw`^[,.]?\s(?:star|stars|host|hosts|co-host|creator|author|actor|actress|cast|anchor|producer|${workNouns})\b`, 'i');

@@ -3,6 +3,7 @@ import { messages } from '../../shared/strings';
 import type { Finding } from '../check/checkQuote';
 import { formatCitation, locatorOf } from '../citations/citations';
 import type { TextDocument } from './context';
+import { trimEndWhere } from '../text/trim';
 
 /**
  * Fixes for the findings under `range`. Each fix is one edit of the open draft, tied to the
@@ -25,7 +26,7 @@ export function codeActionsFor(document: TextDocument, findings: readonly Findin
     if (f.source && f.sourceSpan && (f.verdict === 'altered' || f.verdict === 'normalized' || f.verdict === 'edited')) {
       // Keep the writer's closing punctuation (“…,” she said) outside what is replaced.
       const draftInner = text.slice(f.quote.inner.start, f.quote.inner.end);
-      const trailing = /[\s,;:.]*$/.exec(draftInner)?.[0] ?? '';
+      const trailing = draftInner.slice(trimEndWhere(draftInner, (c) => /[\s,;:.]/.test(c)).length);
       const end = document.positionAt(f.quote.inner.end - trailing.length);
       actions.push(edit(messages.fixReplace, [{ range: { start: inner.start, end }, newText: f.source.text.slice(f.sourceSpan.start, f.sourceSpan.end) }], f.verdict === 'altered'));
     }

@@ -17,6 +17,9 @@ export interface CompletionContext {
   readonly triggerCharacter?: string;
 }
 
+/** How far after its opening mark a quotation being typed may reach, in characters. */
+const maxTypedQuotation = 1000;
+
 /** How many characters after an opening mark make a search. */
 const minQueryLength = 2;
 
@@ -29,10 +32,11 @@ const minQueryLength = 2;
 export function provideCompletion(ctx: FeatureContext, document: TextDocument, position: Position, context: CompletionContext | undefined, token: CancellationToken): CompletionList | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const citation = /\[[^\]\n]*@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u.exec(text.slice(Math.max(0, offset - 200), offset));
+  const citation = /\[[^[\]\n]*@([\p{L}\p{N}_:.#$%&+?<>~/-]*)$/u.exec(text.slice(Math.max(0, offset - 200), offset));
   if (citation) return completeKeys(ctx, position, citation[1]);
   const open = openQuoteBefore(text, offset);
-  if (open) return completeQuote(ctx, document, offset, open, token);
+  // Words typed after a mark are a few lines at most; further back the mark is a stray one.
+  if (open && offset - open.open <= maxTypedQuotation) return completeQuote(ctx, document, offset, open, token);
   if (context?.triggerKind === 1) return completeAnywhere(ctx, document, offset, token);
   return null;
 }
@@ -52,14 +56,19 @@ function completeKeys(ctx: FeatureContext, position: Position, typed: string): C
 
 function completeQuote(ctx: FeatureContext, document: TextDocument, offset: number, open: { open: number; mark: string }, token: CancellationToken): CompletionList | null {
   const text = document.getText();
-  const typed = text.slice(open.open + 1, offset);
   const close = closingMarkFor(open.mark);
   // An editor that auto-closed the quotation left the closing mark after the cursor; take it in.
   const end = text[offset] === close ? offset + 1 : offset;
-  const range: Range = { start: document.positionAt(open.open + 1), end: document.positionAt(end) };
+  // Editors take single-line ranges only: a quotation begun on an earlier line is completed
+  // from the start of the cursor's line, and searched with all its words.
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const rangeStart = Math.max(open.open + 1, lineStart);
+  const typed = text.slice(rangeStart, offset);
+  const query = text.slice(open.open + 1, offset).replace(/\s+/g, ' ');
+  const range: Range = { start: document.positionAt(rangeStart), end: document.positionAt(end) };
   const limit = ctx.settings().maxCompletionItems;
-  const hits = typed.trim().length >= minQueryLength
-    ? ctx.library.search(typed, { limit })
+  const hits = query.trim().length >= minQueryLength
+    ? ctx.library.search(query, { limit })
     : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
@@ -119,10 +128,13 @@ function quoteItem(
     kind: passage.kind === 'clause' ? CompletionItemKind.Text : CompletionItemKind.Value,
     detail: passageByline(passage, source),
     documentation: { kind: MarkupKind.Markdown, value: passageDetails(passage, source) },
-    filterText: typed,
+    // Starts with what the writer typed, so the editor keeps the item through every keystroke
+    // (a space included) while the server's next, better-ranked list is on its way.
+    filterText: `${typed} ${passage.text}`,
     sortText: String(rank).padStart(5, '0'),
     insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: compose(passage.text, citation.inline) },
+    // No-break spaces of the source would be invisible in the draft; the check treats them as spaces.
+    textEdit: { range, newText: compose(passage.text.replace(/[\u00a0\u202f]/g, ' '), citation.inline) },
     ...(additionalTextEdits.length ? { additionalTextEdits } : {}),
     data: { passageId: passage.id },
   };

@@ -7,7 +7,6 @@ import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
 import { locate, targetAt } from './target';
 import type { Finding } from '../check/checkQuote';
 import { formatDiff } from '../check/words';
-import { describeFinding } from './diagnostics';
 
 /**
  * Hover on a citation: the source card and the cited paragraph. Hover on a quotation: the
@@ -43,9 +42,9 @@ export function provideHover(ctx: FeatureContext, document: TextDocument, positi
 
 /** A quotation's verdict, what differs, and where it comes from. */
 function describeQuote(finding: Finding): string[] {
+  // The finding's message is the diagnostic's, which the editor already shows beside this hover.
   const parts = [`**${escapeMarkdown(messages.verdictLabel(finding.verdict))}**`];
-  const detail = describeFinding(finding);
-  if (detail) parts.push(escapeMarkdown(detail.message));
+  if (finding.sourceSpeaker) parts.push(escapeMarkdown(messages.saidBy(finding.sourceSpeaker)));
   if (finding.qualifier) parts.push(escapeMarkdown(messages.diagContext(finding.qualifier)));
   if (finding.diff) parts.push(codeBlock(formatDiff(finding.diff)));
   if (finding.source && finding.passage) {
@@ -60,5 +59,7 @@ function describeQuote(finding: Finding): string[] {
 function codeBlock(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
+  // Control and bidirectional characters are exactly what this strips.
+  // eslint-disable-next-line no-control-regex
   return `${fence}text\n${text.replace(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/g, '')}\n${fence}`;
 }

@@ -1,11 +1,16 @@
 import type { Location, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SourceDoc, Span } from '../model';
+import { sourceFilePosition } from '../sources/loadSource';
 
 const lineIndexes = new WeakMap<SourceDoc, TextDocument>();
 
 /** The editor range of a span of a source. */
 export function sourceRange(source: SourceDoc, span: Span): Range {
+  // A saved web page's offsets are into its article text; the page maps them back to the file.
+  const start = sourceFilePosition(source, span.start);
+  const end = start && sourceFilePosition(source, span.end);
+  if (start && end) return { start, end };
   let doc = lineIndexes.get(source);
   if (!doc) {
     doc = TextDocument.create(source.uri, 'plaintext', 0, source.text);

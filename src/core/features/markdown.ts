@@ -6,10 +6,14 @@
  * characters are dropped, and line breaks become spaces so text cannot start a block.
  */
 export function escapeMarkdown(text: string): string {
+  // Control characters are what the first pattern strips; the last is CommonMark's own
+  // definition of ASCII punctuation, as ranges.
+  /* eslint-disable no-control-regex, regexp/no-obscure-range */
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  /* eslint-enable no-control-regex, regexp/no-obscure-range */
 }
 
 /**
@@ -29,7 +33,11 @@ export function safeLink(label: string, url: string | undefined): string {
   return `[${escapeMarkdown(label)}](${href})`;
 }
 
-/** A block quotation of untrusted text. */
+/** How much of a passage or paragraph a hover shows: a screenful, even of a one-line megabyte source. */
+const maxQuotedChars = 2000;
+
+/** A block quotation of untrusted text, cut after `maxQuotedChars` characters. */
 export function quoteBlock(text: string): string {
-  return `> ${escapeMarkdown(text)}`;
+  const shown = text.length > maxQuotedChars ? `${text.slice(0, maxQuotedChars - 1)}…` : text;
+  return `> ${escapeMarkdown(shown)}`;
 }

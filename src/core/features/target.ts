@@ -66,5 +66,5 @@ export function locate(source: SourceDoc, locator: Locator | undefined): { block
 
 /** "Article 5(1)", "Art. 5 (1)" and "art. 5(1)" are one provision. */
 function provisionKey(label: string): string {
-  return label.toLowerCase().replace(/^(art(?:icle)?|sec(?:tion)?|§+)\.?/, (m) => (m.startsWith('art') ? 'art' : 'sec')).replace(/[\s.]/g, '');
+  return label.toLowerCase().replace(/^(?:art(?:icle)?|sec(?:tion)?|§+)\.?/, (m) => (m.startsWith('art') ? 'art' : 'sec')).replace(/[\s.]/g, '');
 }

@@ -1,8 +1,10 @@
 import type { SourceDoc, SourceMeta, SourceProblem } from '../model';
-import { messages } from '../../shared/strings';
+import { messages, toolchainMessages } from '../../shared/strings';
 import { readFrontMatter } from './frontMatter';
 import { readBlocks } from '../text/paragraphs';
 import { extractPassages } from '../extraction/extractPassages';
+import { trimWhere } from '../text/trim';
+import { readHtmlSource, type FilePosition, type OffsetMap } from './htmlSource';
 
 /** Where a source's bytes came from. */
 export interface SourceFile {
@@ -31,13 +33,15 @@ export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
   }
   // A NUL byte never occurs in text a writer would cite; it marks a binary file.
   if (file.bytes.includes(0)) return fail('verbatim.source.binary', messages.sourceBinary);
+  const html = isHtmlPath(file.path);
   let text: string;
   try {
-    text = decoder.decode(file.bytes);
+    text = html ? decodeHtml(file.bytes) : decoder.decode(file.bytes);
   } catch {
     return fail('verbatim.source.encoding', messages.sourceNotUtf8);
   }
   if (text.trim() === '') return fail('verbatim.source.empty', messages.sourceEmpty);
+  if (html) return loadHtml(file, text, fail);
   const front = readFrontMatter(text);
   if (!front.ok) return fail('verbatim.source.frontMatter', front.reason);
   const meta: SourceMeta = { ...front.fields, key: front.fields.key ?? keyFromPath(file.path) };
@@ -50,5 +54,74 @@ export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
 export function keyFromPath(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
   const stem = name.replace(/\.[^.]+$/, '') || name;
-  return stem.replace(/[^\p{L}\p{N}_:.#$%&+?<>~/-]+/gu, '-').replace(/^-+|-+$/g, '') || 'source';
+  return trimWhere(stem.replace(/[^\p{L}\p{N}_:.#$%&+?<>~/-]+/gu, '-'), (c) => c === '-') || 'source';
+}
+
+/** Saved web pages: `.html` and `.htm`. */
+export function isHtmlPath(path: string): boolean {
+  return /\.html?$/i.test(path);
+}
+
+/** Where the text of each converted source (a saved web page) stands in its file. */
+const fileOffsets = new WeakMap<SourceDoc, OffsetMap>();
+
+/**
+ * The position in the source's own file of an offset into its text. For Markdown and text
+ * sources the text is the file and this returns undefined; for a saved web page the text is
+ * the article extracted from the HTML, and this maps it back into the HTML exactly.
+ */
+export function sourceFilePosition(source: SourceDoc, offset: number): FilePosition | undefined {
+  return fileOffsets.get(source)?.filePosition(offset);
+}
+
+/**
+ * A saved page: the article's text (see `readHtmlSource`) becomes the source's text, so
+ * offsets, paragraphs and passages work as for any source; the page's metadata stands in for
+ * front matter. The page is parsed, never run.
+ */
+function loadHtml(file: SourceFile, html: string, fail: (code: string, message: string) => LoadResult): LoadResult {
+  const page = readHtmlSource(html);
+  if (page.text.trim() === '') return fail('verbatim.source.noArticle', toolchainMessages.sourceNoArticle);
+  const meta: SourceMeta = { ...page.meta, key: keyFromPath(file.path) };
+  const blocks = readBlocks(page.text, 0);
+  const passages = extractPassages(page.text, blocks, meta.key);
+  const source: SourceDoc = { uri: file.uri, path: file.path, meta, text: page.text, bodyStart: 0, blocks, passages };
+  fileOffsets.set(source, page.offsets);
+  return { ok: true, source };
+}
+
+/**
+ * A page declares its encoding in a `<meta charset>` near the top; pages saved from older
+ * sites are often windows-1252 or GBK. Without a declaration, or with one the platform cannot
+ * decode, the page must be UTF-8 like every other source.
+ */
+function decodeHtml(bytes: Uint8Array): string {
+  const head = String.fromCharCode(...bytes.subarray(0, 2048));
+  // Bounded: the head searched is at most 2,048 characters.
+  // eslint-disable-next-line regexp/no-super-linear-backtracking
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (!label || label === 'utf-8' || label === 'utf8') return decoder.decode(bytes);
+  let declared: { decode(bytes: Uint8Array): string };
+  try {
+    declared = windows1252Labels.has(label) ? { decode: decodeWindows1252 } : new TextDecoder(label, { fatal: true });
+  } catch {
+    return decoder.decode(bytes);
+  }
+  // A page saved by a browser is written back as UTF-8 while keeping its old declaration.
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return declared.decode(bytes);
+  }
+}
+
+/** The labels the web reads as windows-1252 (the Encoding Standard), which Node's TextDecoder reads as ISO-8859-1. */
+const windows1252Labels = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'ascii', 'us-ascii', 'iso_8859-1', 'cp819', 'ibm819']);
+/** Bytes 0x80–0x9F of windows-1252 (curly quotes, dashes, €); the others are ISO-8859-1. */
+const windows1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b <= 0x9f ? windows1252High[b - 0x80] : String.fromCharCode(b);
+  return out;
 }

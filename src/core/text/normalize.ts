@@ -18,7 +18,7 @@ export interface Normalized {
 const singleQuotes = /[‘’‚‛′`]/;
 const doubleQuotes = /[“”„‟″«»]/;
 const dashes = /[‐‑‒–—―−]/;
-const spaces = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+const spaces = /[\s\u200b]/;
 
 /** Normalises `text` and keeps the way back to original offsets. */
 export function normalize(text: string, options: { stripEmphasis?: boolean } = {}): Normalized {

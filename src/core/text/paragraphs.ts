@@ -57,7 +57,7 @@ interface LineSpan {
 
 function splitLines(text: string, from: number): LineSpan[] {
   const lines: LineSpan[] = [];
-  const lineBreak = /\r\n|\r|\n|\u2028|\u2029/g;
+  const lineBreak = /\r\n|[\r\n\u2028\u2029]/g;
   let lineStart = from;
   const push = (lineEnd: number): void => {
     let s = lineStart;
@@ -83,7 +83,7 @@ const headingLine = /^#{1,6}(?:\s|$)/;
 const setextUnderline = /^(?:=+|-+)$/;
 /** Numbered provisions of rules: "Article 5", "Art. 5", "Section 3", "§ 3", "第五条", "（一）", "(a)", "1.". */
 export const provisionStart = /^(?:(?:Article|Art\.|Section|Sec\.|Rule|Chapter|Part|Clause|Regulation)\s+[\dIVXLC]+[A-Za-z]?\b|§+\s*\d+|第[一二三四五六七八九十百千零〇\d]+[条章节款项]|[（(](?:[一二三四五六七八九十]+|\d{1,3}|[a-z]|[ivx]{1,5})[)）]|\d{1,3}(?:\.\d{1,3})*[.)]\s)/;
-const creditLine = /^(?:(?:photos?|images?|pictures?|video|graphic|illustration|file photo|credit|caption|screenshot)(?:\s+credit)?\s*[:：]|(?:photo|image|picture)\s+(?:by|courtesy|via)\b|[\w .&-]{0,60}\/(?:getty|instagram|ap|reuters|afp|shutterstock|twitter|facebook)[\w /.-]*\.?$|getty images\.?$)/i;
+const creditLine = /^(?:(?:photos?|images?|pictures?|video|graphic|illustration|file photo|credit|caption|screenshot)(?:\s+credit)?\s*[:：]|(?:photo|image|picture)\s+(?:by|courtesy|via)\b|[\w .&-]{0,60}\/(?:getty|instagram|ap|reuters|afp|shutterstock|twitter|facebook)[\w /.-]*$|getty images\.?$)/i;
 const sentenceEnd = /[.!?…。！？][\s"'”’»」』)\]*_]*$/;
 
 function lineText(text: string, line: LineSpan): string {

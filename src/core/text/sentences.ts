@@ -5,6 +5,13 @@ import type { Span } from '../model';
  * cut too early in news and policy text: after abbreviations ("Mr.", "U.S.", "Art."), after
  * initials ("J. Smith"), and inside a quotation that has not closed yet.
  */
+/**
+ * The longest passage Verbatim reads as one sentence or quotation, about 1,300 words: far
+ * beyond any real one, and short enough that a page of abbreviations or a quotation mark
+ * never closed cannot make a passage of megabytes for search and completion to carry.
+ */
+export const maxPassageChars = 8000;
+
 export function splitSentences(text: string, range: Span, locale = 'en'): Span[] {
   const segmenter = segmenterFor(locale);
   const raw: Span[] = [];
@@ -22,7 +29,7 @@ export function splitSentences(text: string, range: Span, locale = 'en'): Span[]
   for (const span of raw) {
     if (span.start >= span.end) continue;
     const previous = merged[merged.length - 1];
-    if (previous && shouldJoin(text, previous, span, balance)) {
+    if (previous && span.end - previous.start <= maxPassageChars && shouldJoin(text, previous, span, balance)) {
       merged[merged.length - 1] = { start: previous.start, end: span.end };
       balance = quoteBalance(text, span, balance);
     } else {

@@ -36,7 +36,7 @@ describe('completion', () => {
     const items = service.provideCompletion(document, position, typed)!.items;
     assert.ok(items.length > 0);
     for (const item of items) {
-      assert.equal(item.filterText, 'lifline fre');
+      assert.ok(item.filterText!.startsWith('lifline fre '), item.filterText);
       assert.deepEqual((item.textEdit as TextEdit).range.start, { line: 0, character: 1 });
     }
     assert.deepEqual(items.map((i) => i.sortText), [...items.map((i) => i.sortText)].sort());
@@ -87,6 +87,21 @@ describe('completion', () => {
     const result = accept(document, first);
     assert.match(result, /“close the last lifeline to a free internet\.” \[\^2\]/);
     assert.match(result, /\n\[\^1\]: An earlier note\.\n\n\[\^2\]: Catherine Lai, .*Hong Kong Free Press, 25 January 2017, para\. 7, https:\/\/hongkongfp\.com\/.*\[@hkfp-2017-vpn\]\n$/);
+  });
+
+  it('completes a quotation begun on the line before from the start of the cursor’s line', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('PEN America called it an attempt to “close the last\nlifeline‸');
+    const [first] = service.provideCompletion(document, position, typed)!.items;
+    assert.equal(first.label, 'close the last lifeline to a free internet.');
+    assert.deepEqual((first.textEdit as TextEdit).range.start, { line: 1, character: 0 });
+  });
+
+  it('ignores quotation marks in an HTML comment before the cursor', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('<!-- try “lifeline or “overseas data -->\nPEN warned of “lifeline‸');
+    const [first] = service.provideCompletion(document, position, typed)!.items;
+    assert.deepEqual((first.textEdit as TextEdit).range.start, { line: 1, character: 15 });
   });
 
   it('does not open inside code', async () => {

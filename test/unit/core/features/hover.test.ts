@@ -11,6 +11,8 @@ async function hoverText(draft: string, files: Record<string, string> = { 'sourc
 
 /** Markdown without its backslash escapes, as a reader sees it. */
 function shown(markdown: string | undefined): string {
+  // CommonMark's ASCII punctuation, as ranges.
+  // eslint-disable-next-line regexp/no-obscure-range
   return (markdown ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 

@@ -1,0 +1,245 @@
+import { isRawText, type HtmlElement, type HtmlNode, type HtmlText } from './htmlTree';
+
+/**
+ * Finds a saved page's article, the way a reader sees it, in the spirit of Mozilla's
+ * Readability: page furniture (navigation, scripts, styles, forms, ads, share buttons,
+ * comments, footers, figures) is left out, the element holding most of the prose wins, and
+ * its headings and paragraphs come out as blocks of inline pieces with their file offsets.
+ */
+
+/** One block of the article: a heading or a paragraph, as pieces in reading order. */
+export interface ArticleBlock {
+  readonly heading: boolean;
+  readonly pieces: readonly Piece[];
+}
+
+/**
+ * A piece of a block's text. `text` pieces stand in the file at `start` (character for
+ * character when `literal`); `space` is HTML white space, which the caller collapses the
+ * way a browser does.
+ */
+export type Piece =
+  | { readonly kind: 'text'; readonly data: string; readonly start: number; readonly literal: boolean }
+  | { readonly kind: 'space'; readonly start: number };
+
+/** Never part of an article: code, styles, embedded objects, forms, page furniture. */
+const droppedTags = new Set([
+  'head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas',
+  'form', 'button', 'input', 'select', 'textarea', 'option', 'label', 'nav', 'aside', 'footer', 'header',
+  'figure', 'picture', 'img', 'video', 'audio', 'map', 'dialog', 'menu', 'title', 'meta', 'link', 'base',
+]);
+/** Landmark roles of page furniture. */
+const droppedRoles = /^(?:navigation|banner|contentinfo|complementary|dialog|alertdialog|menu|menubar|search|form|toolbar|alert|note)$/i;
+/** Class or id words that always mark furniture, even inside the article ("comment-body" is still a comment). */
+const furniture = /(?:^|[\s_-])(?:ads?|advert\w*|adsbygoogle|sponsor\w*|promo\w*|comments?|comment-\w+|disqus\w*|replies|respond|share|sharing|social|newsletter|subscribe|subscription|signup|related|recommended|read-?more|outbrain|taboola|cookie\w*|gdpr|consent|popup|modal|paywall|breadcrumbs?|pagination|pager|tags?|tag-?list|byline|author-?(?:bio|box|info)|bio|sidebar|widget\w*|skip-link|screen-reader-text|sr-only|visually-hidden|print-only)(?:$|[\s_-])/i;
+/** Unlikely containers unless they also look like content (Readability's `unlikelyCandidates` / `okMaybeItsACandidate`). */
+const unlikely = /banner|combx|community|cover-wrap|extra|footer|gdpr|header|legends|menu|remark|rss|shoutbox|skyscraper|supplemental|agegate|yom-remote/i;
+const maybeContent = /and|article|body|column|content|main|shadow|story|entry|post|text/i;
+const positiveClass = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story/i;
+const negativeClass = /hidden|^hid$|\shid$|\shid\s|^hid\s|banner|combx|comment|com-|contact|foot|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget/i;
+
+/** Inline elements: they continue the text of the block they are in. */
+const inlineTags = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small',
+  'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'del', 'ins', 'font', 'big', 'tt', 'strike', 'abbr', 'acronym', 'nobr',
+]);
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Blocks that hold prose directly (scored as paragraphs). */
+const paragraphTags = new Set(['p', 'pre', 'td', 'blockquote', 'li', 'dd']);
+
+/** Whether an element is page furniture that no article contains. */
+export function isDropped(e: HtmlElement): boolean {
+  if (droppedTags.has(e.name) || isRawText(e)) return true;
+  const a = e.attrs;
+  if ('hidden' in a || a['aria-hidden'] === 'true' || droppedRoles.test(a.role ?? '')) return true;
+  if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '')) return true;
+  const names = `${a.class ?? ''} ${a.id ?? ''}`;
+  if (furniture.test(names)) return true;
+  // A <body> or <article> named "header-wrap" is still the page; only smaller containers are unlikely.
+  return e.name !== 'body' && e.name !== 'article' && e.name !== 'main' && unlikely.test(names) && !maybeContent.test(names);
+}
+
+/** The text of an element with dropped furniture left out, white space collapsed. */
+function visibleText(e: HtmlElement): string {
+  let out = '';
+  const visit = (el: HtmlElement): void => {
+    for (const c of el.children) {
+      if (c.type === 'text') out += c.data;
+      else if (!isDropped(c)) visit(c);
+    }
+  };
+  visit(e);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function linkDensity(e: HtmlElement, textLength: number): number {
+  if (textLength === 0) return 0;
+  let linked = 0;
+  const visit = (el: HtmlElement): void => {
+    for (const c of el.children) {
+      if (c.type !== 'element' || isDropped(c)) continue;
+      if (c.name === 'a') linked += visibleText(c).length;
+      else visit(c);
+    }
+  };
+  visit(e);
+  return linked / textLength;
+}
+
+function classWeight(e: HtmlElement): number {
+  let weight = 0;
+  for (const name of [e.attrs.class, e.attrs.id]) {
+    if (!name) continue;
+    if (negativeClass.test(name)) weight -= 25;
+    if (positiveClass.test(name)) weight += 25;
+  }
+  if (e.attrs.itemprop === 'articleBody') weight += 50;
+  return weight;
+}
+
+function tagWeight(e: HtmlElement): number {
+  switch (e.name) {
+    case 'article': return 10;
+    case 'div': case 'main': case 'section': return 5;
+    case 'pre': case 'td': case 'blockquote': return 3;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': return -3;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': return -5;
+    default: return 0;
+  }
+}
+
+/** Whether every child of the element is text or inline (a `<div>` used as a paragraph). */
+function holdsOnlyInline(e: HtmlElement): boolean {
+  return e.children.every((c) => c.type === 'text' || inlineTags.has(c.name) || c.name === 'br' || isDropped(c));
+}
+
+/**
+ * The element that holds the article: every prose block scores its parent and grandparent
+ * (more for longer text and more commas), the container with the highest score, discounted
+ * by how much of its text is links, wins. Falls back to `<body>` (or the whole document).
+ */
+export function findArticle(root: HtmlElement): HtmlElement {
+  const scores = new Map<HtmlElement, number>();
+  const score = (e: HtmlElement): number => {
+    let s = scores.get(e);
+    if (s === undefined) {
+      s = tagWeight(e) + classWeight(e);
+      scores.set(e, s);
+    }
+    return s;
+  };
+  const visit = (e: HtmlElement): void => {
+    for (const c of e.children) {
+      if (c.type !== 'element' || isDropped(c)) continue;
+      const prose = paragraphTags.has(c.name) || ((c.name === 'div' || c.name === 'section') && holdsOnlyInline(c));
+      if (prose) {
+        const text = visibleText(c);
+        if (text.length >= 25) {
+          const points = 1 + (text.match(/[,，、]/g)?.length ?? 0) + Math.min(3, Math.floor(text.length / 100));
+          let ancestor: HtmlElement | undefined = c.parent;
+          for (let level = 0; ancestor && ancestor.name !== '#document' && level < 3; level++, ancestor = ancestor.parent) {
+            scores.set(ancestor, score(ancestor) + points / (level === 0 ? 1 : level * 2));
+          }
+        }
+      }
+      visit(c);
+    }
+  };
+  visit(root);
+  let best: HtmlElement | undefined;
+  let bestScore = 0;
+  for (const [e, s] of scores) {
+    const text = visibleText(e);
+    const final = s * (1 - linkDensity(e, text.length));
+    if (final > bestScore) { best = e; bestScore = final; }
+  }
+  if (!best) return findBody(root) ?? root;
+  // The prose may be split over sibling containers (a lead paragraph, then the body): climb
+  // while the parent holds clearly more prose than the winner alone.
+  for (let parent = best.parent; parent && parent.name !== '#document' && parent.name !== 'html'; parent = parent.parent) {
+    const ps = scores.get(parent) ?? 0;
+    if (ps < bestScore * 0.75 || isDropped(parent)) break;
+    best = parent;
+    bestScore = Math.max(bestScore, ps);
+  }
+  return best;
+}
+
+function findBody(root: HtmlElement): HtmlElement | undefined {
+  for (const c of root.children) {
+    if (c.type !== 'element') continue;
+    if (c.name === 'body') return c;
+    const inner = findBody(c);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The article's blocks in reading order. Block elements (paragraphs, headings, list items,
+ * quotations, table cells, `<div>`s of text) start a new block; two `<br>` in a row do too.
+ * `<q>` gets curly quotation marks, as a browser shows it. Blocks that are mostly links
+ * ("Read more: …" lists) are left out.
+ */
+export function articleBlocks(article: HtmlElement): ArticleBlock[] {
+  const blocks: ArticleBlock[] = [];
+  let pieces: Piece[] = [];
+  let heading = false;
+  let linkChars = 0;
+  let breaks = 0;
+  const flush = (): void => {
+    const chars = pieces.reduce((n, p) => n + (p.kind === 'text' ? p.data.length : 0), 0);
+    const hasText = pieces.some((p) => p.kind === 'text' && /\S/.test(p.data));
+    // A short block that is mostly links is navigation that slipped through ("Read more: …").
+    if (hasText && !(chars < 200 && linkChars / Math.max(1, chars) > 0.5)) blocks.push({ heading, pieces });
+    pieces = [];
+    heading = false;
+    linkChars = 0;
+    breaks = 0;
+  };
+  const text = (t: HtmlText): void => {
+    // White space between words as HTML defines it; a non-breaking space is a character.
+    const parts = t.entity ? [t.data] : t.data.split(/([ \t\n\r\f]+)/);
+    let offset = t.start;
+    for (const part of parts) {
+      if (part === '') continue;
+      if (!t.entity && /^[ \t\n\r\f]+$/.test(part)) {
+        pieces.push({ kind: 'space', start: offset });
+      } else {
+        pieces.push({ kind: 'text', data: part, start: offset, literal: !t.entity });
+        breaks = 0;
+      }
+      offset += part.length;
+    }
+  };
+  const visit = (e: HtmlElement, inLink: boolean): void => {
+    for (const c of e.children as HtmlNode[]) {
+      if (c.type === 'text') {
+        if (inLink) linkChars += c.data.trim().length;
+        text(c);
+        continue;
+      }
+      if (isDropped(c)) continue;
+      if (c.name === 'br') {
+        if (++breaks >= 2) flush();
+        else pieces.push({ kind: 'space', start: c.start });
+        continue;
+      }
+      if (c.name === 'hr') { flush(); continue; }
+      if (inlineTags.has(c.name)) {
+        if (c.name === 'q') pieces.push({ kind: 'text', data: '“', start: c.start, literal: false });
+        visit(c, inLink || c.name === 'a');
+        if (c.name === 'q') pieces.push({ kind: 'text', data: '”', start: Math.max(c.start, c.end - 4), literal: false });
+        continue;
+      }
+      // Any other element is a block: what came before it ends, its own text is a block of its own.
+      flush();
+      heading = headingTags.has(c.name);
+      visit(c, inLink);
+      flush();
+    }
+  };
+  visit(article, false);
+  flush();
+  return blocks;
+}

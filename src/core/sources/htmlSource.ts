@@ -1,0 +1,156 @@
+import type { SourceMeta } from '../model';
+import { articleBlocks, findArticle, type ArticleBlock, type Piece } from './htmlArticle';
+import { readHtmlMeta } from './htmlMeta';
+import { parseHtml } from './htmlTree';
+
+/** A saved web page read as a source: the article as plain text, what the page says about itself, and the way back to the file. */
+export interface HtmlSource {
+  /**
+   * The article as plain text, one block per heading or paragraph with a blank line between
+   * (headings marked `# ` so they are not counted as paragraphs), each block on one line.
+   * Lined up with the file: each block starts on the line, and where it can at the column,
+   * where it starts in the HTML, so the line of a block's start in the text is its line in the file. Where the HTML has two blocks on
+   * one line, the blank line between them is made of U+2029 PARAGRAPH SEPARATOR, which
+   * `readBlocks` counts as a line break and editors do not.
+   */
+  readonly text: string;
+  readonly meta: Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
+  /** Text offsets → offsets and positions in the HTML file. */
+  readonly offsets: OffsetMap;
+}
+
+/** Reads a saved page. Nothing in it is fetched, executed or rendered. */
+export function readHtmlSource(html: string): HtmlSource {
+  const tree = parseHtml(html);
+  const blocks = articleBlocks(findArticle(tree.root));
+  const { text, offsets } = writeBlocks(html, blocks);
+  return { text, meta: readHtmlMeta(tree), offsets };
+}
+
+/** A zero-based line and UTF-16 character, as LSP counts them. */
+export interface FilePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Where each character of the extracted text comes from in the HTML file. */
+export class OffsetMap {
+  readonly #textStarts: number[] = [];
+  readonly #fileStarts: number[] = [];
+  /** True where the text is the file's characters one for one; false for a decoded `&…;` or an added mark. */
+  readonly #literal: boolean[] = [];
+  readonly #lineStarts: readonly number[];
+
+  constructor(html: string) {
+    const starts = [0];
+    for (const m of html.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+    this.#lineStarts = starts;
+  }
+
+  /** @internal Records that text from `textOffset` on comes from `fileOffset`. */
+  add(textOffset: number, fileOffset: number, literal: boolean): void {
+    const last = this.#textStarts.length - 1;
+    // An empty piece (no padding needed) gives way to the piece that follows it.
+    if (last >= 0 && this.#textStarts[last] === textOffset) {
+      this.#fileStarts[last] = fileOffset;
+      this.#literal[last] = literal;
+      return;
+    }
+    this.#textStarts.push(textOffset);
+    this.#fileStarts.push(fileOffset);
+    this.#literal.push(literal);
+  }
+
+  /** The offset in the HTML file of the text's character at `textOffset`. */
+  fileOffset(textOffset: number): number {
+    let lo = 0;
+    let hi = this.#textStarts.length - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#textStarts[mid] <= textOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    const delta = Math.max(0, textOffset - this.#textStarts[lo]);
+    return this.#fileStarts[lo] + (this.#literal[lo] ? delta : 0);
+  }
+
+  /** The line and character in the HTML file of a file offset. */
+  position(fileOffset: number): FilePosition {
+    const line = lineOf(this.#lineStarts, fileOffset);
+    return { line, character: fileOffset - this.#lineStarts[line] };
+  }
+
+  /** The line and character in the HTML file of the text's character at `textOffset`. */
+  filePosition(textOffset: number): FilePosition {
+    return this.position(this.fileOffset(textOffset));
+  }
+}
+
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Writes the blocks as text lined up with the file (see `HtmlSource.text`), recording the offset map as it goes. */
+function writeBlocks(html: string, blocks: readonly ArticleBlock[]): { text: string; offsets: OffsetMap } {
+  const offsets = new OffsetMap(html);
+  let text = '';
+  // The text's line and column as an editor counts them (U+2029 is not a line break there).
+  let line = 0;
+  let column = 0;
+  const emit = (s: string, fileOffset: number, literal: boolean): void => {
+    offsets.add(text.length, fileOffset, literal);
+    text += s;
+    const breaks = s.match(/\r\n|\r|\n/g)?.length ?? 0;
+    if (breaks) {
+      line += breaks;
+      column = s.length - Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r')) - 1;
+    } else {
+      column += s.length;
+    }
+  };
+  for (const block of blocks) {
+    const pieces = trimSpace(block.pieces);
+    if (pieces.length === 0) continue;
+    const first = pieces[0].start;
+    const at = offsets.position(first);
+    // A blank line before the block, made of the file's own line breaks where it has enough.
+    const gap = at.line - line;
+    if (text === '') emit('\n'.repeat(Math.max(0, gap)), first, false);
+    else if (gap >= 2) emit('\n'.repeat(gap), first, false);
+    else if (gap === 1) emit('\u2029\n', first, false);
+    else emit('\u2029\u2029', first, false);
+    const marker = block.heading ? '# ' : '';
+    const pad = at.character - column - marker.length;
+    if (pad > 0 || marker) emit(' '.repeat(Math.max(0, pad)) + marker, first, false);
+    let lastWasSpace = true;
+    for (const piece of pieces) {
+      if (piece.kind === 'text') {
+        emit(piece.data, piece.start, piece.literal);
+        lastWasSpace = /\s$/.test(piece.data);
+      } else if (!lastWasSpace) {
+        // A block is one line, as a browser flows it: `readBlocks` would take a hard-wrapped
+        // line of a few words for a heading. The file's line breaks are caught up before the next block.
+        emit(' ', piece.start, false);
+        lastWasSpace = true;
+      }
+    }
+  }
+  return { text, offsets };
+}
+
+function trimSpace(pieces: readonly Piece[]): Piece[] {
+  const blank = (p: Piece): boolean => p.kind === 'space' || !/\S/.test(p.data);
+  let s = 0;
+  let e = pieces.length;
+  while (s < e && blank(pieces[s])) s++;
+  while (e > s && blank(pieces[e - 1])) e--;
+  return pieces.slice(s, e);
+}

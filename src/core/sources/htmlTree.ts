@@ -1,0 +1,112 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * A saved web page as a tree that remembers where everything stands in the file, so the
+ * article's text can be mapped back to the HTML. Built by htmlparser2's tokenizer (a parser
+ * only: nothing is fetched, executed or rendered).
+ */
+export interface HtmlElement {
+  readonly type: 'element';
+  /** Lower-case tag name. */
+  readonly name: string;
+  /** Attribute values, entities decoded; names lower-case. */
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: HtmlNode[];
+  parent: HtmlElement | undefined;
+  /** Offset of `<` of the start tag. */
+  readonly start: number;
+  /** Offset after the end tag (or where the element was implicitly closed). */
+  end: number;
+}
+
+/**
+ * A piece of text as the tokenizer reports it: either a literal run (`entity: false`, the
+ * text stands in the file from `start` character for character) or one character reference
+ * (`&rsquo;`, `&#8217;`) decoded to `data`.
+ */
+export interface HtmlText {
+  readonly type: 'text';
+  readonly data: string;
+  readonly start: number;
+  readonly end: number;
+  readonly entity: boolean;
+}
+
+export type HtmlNode = HtmlElement | HtmlText;
+
+/** What `parseHtml` returns: the root (a synthetic `#document` element) and the comments. */
+export interface HtmlTree {
+  readonly root: HtmlElement;
+  /** Comment texts, in order (a saved page's "saved from url=" comment lives there). */
+  readonly comments: readonly string[];
+}
+
+/** Elements whose content is never parsed as markup; their text is kept only for `<script type="application/ld+json">` and `<title>`. */
+const rawTextElements = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+
+/** Parses `html` into a tree with file offsets. Never throws; malformed markup is repaired the way htmlparser2 repairs it. */
+export function parseHtml(html: string): HtmlTree {
+  const root: HtmlElement = { type: 'element', name: '#document', attrs: {}, children: [], parent: undefined, start: 0, end: html.length };
+  const comments: string[] = [];
+  let current = root;
+  // Assigned in onparserinit, before any other callback runs.
+  let parser!: Parser;
+  const handler = {
+    onparserinit(p: Parser) { parser = p; },
+    onopentag(name: string, attrs: Record<string, string>) {
+      const element: HtmlElement = { type: 'element', name, attrs, children: [], parent: current, start: parser.startIndex, end: html.length };
+      current.children.push(element);
+      current = element;
+    },
+    onclosetag(name: string, isImplied: boolean) {
+      // htmlparser2 closes elements in order; guard against a stray close of the root.
+      if (current === root || current.name !== name) return;
+      current.end = isImplied ? parser.startIndex : parser.endIndex + 1;
+      current = current.parent ?? root;
+    },
+    ontext(data: string) {
+      const start = parser.startIndex;
+      const end = parser.endIndex + 1;
+      // The tokenizer reports a character reference as its own event; a literal run has the file's length.
+      const entity = data !== html.slice(start, end);
+      current.children.push({ type: 'text', data, start, end, entity });
+    },
+    oncomment(data: string) { comments.push(data); },
+  };
+  const p = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+  p.end(html);
+  root.end = html.length;
+  return { root, comments };
+}
+
+/** Whether the element's content is raw text (script, style, title…), not markup. */
+export function isRawText(element: HtmlElement): boolean {
+  return rawTextElements.has(element.name);
+}
+
+/** Every element under `root` (depth first, document order) that satisfies `test`. */
+export function findAll(root: HtmlElement, test: (e: HtmlElement) => boolean): HtmlElement[] {
+  const found: HtmlElement[] = [];
+  const visit = (e: HtmlElement): void => {
+    for (const child of e.children) {
+      if (child.type !== 'element') continue;
+      if (test(child)) found.push(child);
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/** The text content of an element, as decoded characters (markup dropped, white space kept). */
+export function textContent(element: HtmlElement): string {
+  let out = '';
+  const visit = (e: HtmlElement): void => {
+    for (const child of e.children) {
+      if (child.type === 'text') out += child.data;
+      else visit(child);
+    }
+  };
+  visit(element);
+  return out;
+}

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadSource, sourceFilePosition } from '../../../../src/core/sources/loadSource';
+import { readHtmlSource } from '../../../../src/core/sources/htmlSource';
+import type { SourceDoc } from '../../../../src/core';
+import { draftWithCursor, indexedService, joinLines, seedArticle } from '../../helpers';
+
+/** The seed article as a browser saves it: navigation, ads, scripts, comments and all. */
+const savedPage = readFileSync(path.join(__dirname, '../../../../../test/fixtures/html/hkfp-2017-vpn.html'), 'utf8');
+
+function load(html: string | Uint8Array, file = 'sources/page.html'): SourceDoc {
+  const bytes = typeof html === 'string' ? new TextEncoder().encode(html) : html;
+  const result = loadSource({ uri: `memory:/${file}`, path: file, bytes }, 4 * 1024 * 1024);
+  if (!result.ok) throw new Error(result.problem.message);
+  return result.source;
+}
+
+const said = (doc: SourceDoc) => doc.passages.filter((p) => p.kind !== 'clause').map((p) => [p.kind, p.paragraph, p.speaker, p.text]);
+
+describe('saved web pages as sources', () => {
+  const page = load(savedPage, 'sources/hkfp-2017-vpn.html');
+
+  it('finds the same quotations, speakers and paragraph numbers as in the article saved as Markdown', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const markdown = service.sources()[0];
+    assert.deepEqual(said(page), said(markdown));
+    assert.ok(said(page).some(([kind, paragraph, speaker, text]) =>
+      kind === 'quote' && paragraph === 7 && speaker === 'PEN America' && text === 'close the last lifeline to a free internet.'));
+  });
+
+  it('keeps the headings and paragraphs of the article and numbers only the paragraphs', () => {
+    const blocks = page.blocks.map((b) => [b.kind, b.number, page.text.slice(b.start, b.end).slice(0, 30)]);
+    assert.deepEqual(blocks.filter(([kind]) => kind === 'heading'), [['heading', 0, '# International business excep']]);
+    assert.equal(page.blocks.filter((b) => b.kind === 'paragraph').length, 9);
+    assert.match(page.text.slice(page.blocks.at(-1)!.start), /^The rules stated that/);
+  });
+
+  it('leaves out navigation, ads, share buttons, comments, scripts, styles, forms, figures and footers', () => {
+    for (const furniture of [
+      'Skip to content', 'Support HKFP', 'Opinion', 'Advertisement', 'Ads are not prose', 'Share on Facebook',
+      'VPNs are dead', 'Leave a Reply', 'Type here', 'Scripts are not prose', 'Styles are not prose', 'googletag',
+      'Please enable JavaScript', 'Most read', 'All rights reserved', 'We use cookies', 'Catherine is a Canadian',
+      'Tags:', 'Related', 'Photo: Pixabay', 'internet data it tech', 'Reader123',
+    ]) {
+      assert.ok(!page.text.includes(furniture), `“${furniture}” is not part of the article`);
+    }
+  });
+
+  it('reads title, author, outlet, date, URL and language from the page’s metadata', () => {
+    assert.deepEqual(page.meta, {
+      key: 'hkfp-2017-vpn',
+      title: 'China’s IT ministry says VPN crackdown will not affect normal operations of foreign companies',
+      author: 'Catherine Lai',
+      outlet: 'Hong Kong Free Press HKFP',
+      date: '2017-01-25',
+      url: 'https://hongkongfp.com/2017/01/25/chinas-it-ministry-says-vpn-crackdown-will-not-affect-normal-operations-of-foreign-companies/',
+      language: 'en-GB',
+    });
+  });
+
+  it('falls back to JSON-LD, the first heading and a time element when a page has no meta tags', () => {
+    const doc = load(joinLines(
+      '<html><head><script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Ann Lee"},{"name":"Bo Chan"}],"publisher":{"name":"The Paper"},"url":"https://paper.example/a"}</script>',
+      '<script type="application/ld+json">{ not json</script></head>',
+      '<body><h1>A plain page</h1><time datetime="2020-03-04T10:00:00Z">4 March</time>',
+      '<p>“We will publish the data,” the minister said on Monday, in a long statement.</p></body></html>'));
+    assert.deepEqual(doc.meta, { key: 'page', title: 'A plain page', author: 'Ann Lee; Bo Chan', outlet: 'The Paper', date: '2020-03-04', url: 'https://paper.example/a' });
+  });
+
+  it('never runs the page’s scripts or event handlers', () => {
+    const flags = ['__verbatimScriptRan', '__verbatimOnloadRan', '__verbatimImageScriptRan', '__verbatimFooterScriptRan'];
+    for (const flag of flags) assert.equal((globalThis as Record<string, unknown>)[flag], undefined, flag);
+    assert.ok(!page.text.includes('globalThis'));
+  });
+
+  it('maps every passage back to its place in the HTML file, past character references and links', () => {
+    for (const passage of page.passages) {
+      const at = sourceFilePosition(page, passage.start)!;
+      const line = savedPage.split('\n')[at.line];
+      const words = passage.text.slice(0, 12);
+      // The file's text from there, up to the next tag, with its character references read.
+      const file = line.slice(at.character).split('<')[0].replace(/&#8217;/g, '’').replace(/&#8220;/g, '“').replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+      assert.ok(file.length >= Math.min(4, words.length), passage.id);
+      assert.equal(file.slice(0, words.length), words.slice(0, file.length), passage.id);
+    }
+    const quote = page.passages.find((p) => p.text.startsWith('the requirement that all VPNs'))!;
+    const before = sourceFilePosition(page, quote.start - 1)!;
+    assert.equal(savedPage.split('\n')[before.line].slice(before.character, before.character + 7), '&#8220;');
+  });
+
+  it('puts each block on the line where it starts in the file, so editors land on the right line', () => {
+    const textLines = (offset: number): number => page.text.slice(0, offset).split(/\r\n|\r|\n/).length - 1;
+    for (const block of page.blocks) assert.equal(textLines(block.start), sourceFilePosition(page, block.start)!.line);
+  });
+
+  it('goes to the cited paragraph on the right line of the HTML file', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.html': savedPage });
+    const { document, position } = draftWithCursor('PEN America called it “close the last lifeline to a free internet.” [@hkfp-2017-vpn, para. 7‸]');
+    const [location] = service.provideDefinition(document, position);
+    assert.equal(location.uri, 'memory:/sources/hkfp-2017-vpn.html');
+    assert.match(savedPage.split('\n')[location.range.start.line], /^<p>The rules appear to be mostly targeting/);
+    assert.equal(service.search('last lifeline free internet')[0].passage.speaker, 'PEN America');
+  });
+
+  it('reads a page without article markup, all on one line', () => {
+    const doc = load('<html><body><div class="menu"><a href="/">Home</a> <a href="/news">News</a></div><div id="story" class="story-body"><h2>Budget</h2><p>The council approved the budget on Tuesday, after a long debate.</p><p>“It is a fair budget,” said Mayor Jane Roe, who chairs the council.</p><div>Officials said the vote was close, with seven members against it.</div></div><div class="comments"><p>“Rubbish,” wrote a reader, who did not give a name.</p></div></body></html>');
+    assert.deepEqual(doc.blocks.map((b) => [b.kind, b.number]), [['heading', 0], ['paragraph', 1], ['paragraph', 2], ['paragraph', 3]]);
+    assert.deepEqual(said(doc).filter(([kind]) => kind === 'quote'), [['quote', 2, 'Jane Roe', 'It is a fair budget,']]);
+    assert.ok(!doc.text.includes('\n'), 'no line breaks the file does not have');
+  });
+
+  it('shows <q> with quotation marks and keeps a non-breaking space as a character', () => {
+    const { text } = readHtmlSource('<article><p>The minister said <q>we&nbsp;will act</q>, and left the room without taking any questions.</p></article>');
+    assert.equal(text.trim(), 'The minister said “we\u00a0will act”, and left the room without taking any questions.');
+  });
+
+  it('decodes a page saved in the encoding it declares', () => {
+    const head = new TextEncoder().encode('<html><head><meta charset="windows-1252"></head><body><p>');
+    const body = new Uint8Array([0x93, ...new TextEncoder().encode('We act today,'), 0x94, ...new TextEncoder().encode(' the mayor said on Friday in a statement.</p></body></html>')]);
+    const doc = load(new Uint8Array([...head, ...body]));
+    assert.equal(doc.passages.find((p) => p.kind === 'quote')?.text, 'We act today,');
+  });
+
+  it('reports a page with no article text and keeps the others', async () => {
+    const service = await indexedService({
+      'sources/empty-shell.html': '<html><head><script>render()</script></head><body><nav><a href="/">Home</a></nav><div id="app"></div></body></html>',
+      'sources/hkfp-2017-vpn.htm': savedPage,
+    });
+    assert.deepEqual(service.status().problems.map((p) => [p.path, p.code]), [['sources/empty-shell.html', 'verbatim.source.noArticle']]);
+    assert.equal(service.sources()[0].meta.key, 'hkfp-2017-vpn');
+  });
+});
