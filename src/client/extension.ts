@@ -30,7 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(statusBar, ...registerCommands(() => client));
   context.subscriptions.push(...registerBibliographyCommands(() => client));
   context.subscriptions.push(client.onNotification(statusNotification, (status) => statusBar.update(status)));
-  await client.start();
+  // Activation does not wait for the server: requests made meanwhile wait for it themselves,
+  // and VS Code goes on activating other extensions.
+  client.start().catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
+  });
 }
 
 /** How often the server may stop within `restartWindowMs` and be restarted silently. */
