@@ -4,7 +4,8 @@ export type { IVerbatimService, IWorkspace, ILogger, SourceRef, VerbatimInit, In
 export type { Passage, PassageKind, SourceDoc, SourceMeta, SourceProblem, Span, Block } from './model';
 export type { SearchHit, SearchOptions } from './search/passageIndex';
 export { completionTriggerCharacters } from './features/completion';
-export { formatCitation, locatorOf, formatLocator, longDate } from './citations/citations';
+export { formatCitation, locatorOf, formatLocator, longDate, nextFootnoteNumber } from './citations/citations';
+export { closingMarkFor } from './extraction/quoteMarks';
 export { loadSource, keyFromPath } from './sources/loadSource';
 export { passageByline } from './features/describe';
 export type { Finding, Verdict, Alteration } from './check/checkQuote';

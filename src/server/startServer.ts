@@ -5,7 +5,7 @@ import {
   TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionTriggerCharacters, createVerbatimService, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
+import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
 import { auditRequest, bibliographyRequest, reindexRequest, searchRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
 import { cslBibliography } from '../core/citations/csl';
 import { formatReport, type DraftReport } from '../core';
@@ -223,11 +223,11 @@ export function startServer(connection: Connection): void {
 
 /** Search results formatted for the insert-quote picker. */
 function searchItems(service: IVerbatimService, query: string, limit: number | undefined, draft: string | undefined): PassageItem[] {
-  const footnoteNumber = draft ? Math.max(0, ...[...draft.matchAll(/\[\^(\d+)\]/g)].map((m) => Number(m[1]))) + 1 : 1;
+  const footnoteNumber = draft ? nextFootnoteNumber(draft) : 1;
   return service.search(query, { limit: limit ?? service.settings.maxCompletionItems }).map(({ passage, source }) => {
     const citation = formatCitation(service.settings.citationStyle, source.meta, locatorOf(passage), footnoteNumber);
     const open = passage.marks?.open === '「' ? '「' : '“';
-    const close = open === '「' ? '」' : '”';
+    const close = closingMarkFor(open);
     return {
       id: passage.id, key: passage.key, kind: passage.kind, text: passage.text,
       ...(passage.speaker ? { speaker: passage.speaker } : {}),
