@@ -6,7 +6,7 @@ export type { SearchHit, SearchOptions } from './search/passageIndex';
 export { completionTriggerCharacters } from './features/completion';
 export { formatCitation, locatorOf, formatLocator, longDate, nextFootnoteNumber } from './citations/citations';
 export { closingMarkFor } from './extraction/quoteMarks';
-export { loadSource, keyFromPath } from './sources/loadSource';
+export { loadSource, loadSourceAsync, keyFromPath } from './sources/loadSource';
 export { passageByline } from './features/describe';
 export type { Finding, Verdict, Alteration } from './check/checkQuote';
 export type { Edit } from './check/edited';

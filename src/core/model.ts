@@ -30,8 +30,10 @@ export type BlockKind = 'paragraph' | 'heading' | 'caption';
 /** A block of the source's body; only `paragraph` blocks get a number. */
 export interface Block extends Span {
   readonly kind: BlockKind;
-  /** 1-based number as a reader counts paragraphs; 0 for headings and captions. */
+  /** 1-based number as a reader counts paragraphs; 0 for headings and captions. In a PDF, counted on each page. */
   readonly number: number;
+  /** The page the block starts on, in a paged source (a PDF). */
+  readonly page?: number;
 }
 
 /** The three kinds of passage the index holds. */
@@ -52,6 +54,8 @@ export interface Passage extends Span {
   readonly speakerMention: Span | null;
   /** Paragraph number (see `Block.number`). */
   readonly paragraph: number;
+  /** The page its paragraph starts on, in a paged source (a PDF). */
+  readonly page?: number;
   /** Provision number for clauses of rules ("Article 5(a)", "第五条"). */
   readonly label?: string;
   /** The sentence (or provision) the passage sits in, for context in hovers. */
@@ -72,6 +76,11 @@ export interface SourceDoc {
   readonly bodyStart: number;
   readonly blocks: readonly Block[];
   readonly passages: readonly Passage[];
+  /**
+   * Number of pages of a paged source (a PDF). Its `text` is then the text extracted from the
+   * file, not the file, so offsets have no place in the file.
+   */
+  readonly pages?: number;
 }
 
 /** A source that could not be indexed, or a warning about one that was. */

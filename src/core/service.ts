@@ -8,7 +8,7 @@ import { messages } from '../shared/strings';
 import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
-import { loadSource } from './sources/loadSource';
+import { loadSourceAsync } from './sources/loadSource';
 import { provideCompletion, type CompletionContext } from './features/completion';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
@@ -98,7 +98,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       library.fail({ uri: ref.uri, path: ref.path, code: outside ? 'verbatim.source.outsideWorkspace' : 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
       return;
     }
-    const result = loadSource({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
+    const result = await loadSourceAsync({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
     if (result.ok) library.set(result.source);
     else {
       library.fail(result.problem);

@@ -90,3 +90,16 @@ export const toolchainMessages = Object.freeze({
   noDraft: 'Verbatim: open a Markdown draft first.',
   duplicateKeySkipped: (key: string, path: string) => `skipped ${path}: the citation key "${key}" is already used by another source`,
 });
+
+/** Sentences about PDF sources and page locators. */
+export const pdfMessages = Object.freeze({
+  notPdf: 'the file is named .pdf but is not a PDF (it has no %PDF- header)',
+  encrypted: 'the PDF is protected by a password; save an unprotected copy to cite it',
+  damaged: (reason: string) => `the PDF could not be read (${reason}); it may be damaged or incomplete`,
+  noText: 'the PDF has no text layer (it may be a scan or made of images); run text recognition (OCR) on it first',
+  pageLabel: (page: number) => `p. ${page}`,
+  pageParagraphLabel: (page: number, paragraph: number) => `p. ${page}, para. ${paragraph}`,
+  hoverPageMissing: (page: number) => `The source has no page ${page}.`,
+  hoverPageParagraphMissing: (page: number, paragraph: number) => `Page ${page} of the source has no paragraph ${paragraph}.`,
+  hoverPageNeeded: (paragraph: number) => `The source is a PDF, whose paragraphs are counted on each page: cite it as “p. 3, para. ${paragraph}” with the page.`,
+});

@@ -1,10 +1,12 @@
-import type { SourceDoc, SourceMeta, SourceProblem } from '../model';
-import { messages, toolchainMessages } from '../../shared/strings';
+import type { Block, SourceDoc, SourceMeta, SourceProblem } from '../model';
+import { messages, pdfMessages, toolchainMessages } from '../../shared/strings';
 import { readFrontMatter } from './frontMatter';
 import { readBlocks } from '../text/paragraphs';
 import { extractPassages } from '../extraction/extractPassages';
 import { trimWhere } from '../text/trim';
 import { readHtmlSource, type FilePosition, type OffsetMap } from './htmlSource';
+import { readPdf } from './pdfSource';
+import { pageAt } from './pdfText';
 
 /** Where a source's bytes came from. */
 export interface SourceFile {
@@ -48,6 +50,67 @@ export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
   const blocks = readBlocks(text, front.bodyStart);
   const passages = extractPassages(text, blocks, meta.key);
   return { ok: true, source: { uri: file.uri, path: file.path, meta, text, bodyStart: front.bodyStart, blocks, passages } };
+}
+
+/**
+ * Like `loadSource`, for every format a source may have: PDFs are read asynchronously (see
+ * `loadPdf`), the others as `loadSource` reads them. Never throws.
+ */
+export async function loadSourceAsync(file: SourceFile, maxBytes: number): Promise<LoadResult> {
+  return isPdfPath(file.path) ? loadPdf(file, maxBytes) : loadSource(file, maxBytes);
+}
+
+/** PDFs: `.pdf`. */
+export function isPdfPath(path: string): boolean {
+  return /\.pdf$/i.test(path);
+}
+
+/**
+ * A PDF: the text pdf.js extracts (see `pdfPagesToText`) becomes the source's text, so
+ * paragraphs and passages work as for any source; the info dictionary stands in for front
+ * matter, and the key comes from the file name. Paragraphs are counted on each page, and each
+ * block and passage knows its page.
+ */
+async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> {
+  const fail = (code: string, message: string): LoadResult =>
+    ({ ok: false, problem: { uri: file.uri, path: file.path, code, message, skipped: true } });
+  if (file.bytes.length === 0) return fail('verbatim.source.empty', messages.sourceEmpty);
+  if (file.bytes.length > maxBytes) return fail('verbatim.source.tooLarge', messages.sourceTooLarge(maxBytes));
+  const pdf = await readPdf(file.bytes);
+  if ('code' in pdf) {
+    switch (pdf.code) {
+      case 'verbatim.source.notPdf': return fail(pdf.code, pdfMessages.notPdf);
+      case 'verbatim.source.pdfEncrypted': return fail(pdf.code, pdfMessages.encrypted);
+      case 'verbatim.source.pdfNoText': return fail(pdf.code, pdfMessages.noText);
+      case 'verbatim.source.pdfDamaged': return fail(pdf.code, pdfMessages.damaged(pdf.reason));
+    }
+  }
+  const meta: SourceMeta = { ...pdf.meta, key: keyFromPath(file.path) };
+  const onEachPage = new Map<number, number>();
+  const blocks: Block[] = readBlocks(pdf.text, 0).map((block) => {
+    const page = pageAt(pdf.pageStarts, block.start);
+    const number = block.kind === 'paragraph' ? (onEachPage.get(page) ?? 0) + 1 : 0;
+    if (number) onEachPage.set(page, number);
+    return { ...block, number, page };
+  });
+  const passages = extractPassages(pdf.text, blocks, meta.key).map((passage) => {
+    const block = blockAt(blocks, passage.start);
+    return block?.page ? { ...passage, page: block.page } : passage;
+  });
+  return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length } };
+}
+
+/** The last block starting at or before `offset` (blocks are in text order). */
+function blockAt(blocks: readonly Block[], offset: number): Block | undefined {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  if (hi < 0 || blocks[0].start > offset) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return blocks[lo];
 }
 
 /** `sources/hkfp-2017-vpn.md` → `hkfp-2017-vpn`; characters Pandoc keys cannot hold become `-`. */
