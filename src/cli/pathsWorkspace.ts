@@ -4,14 +4,17 @@ import { pathToFileURL } from 'node:url';
 import type { IWorkspace, SourceRef } from '../core';
 import { NodeWorkspace } from '../server/nodeWorkspace';
 
-/** Files and folders named on the command line. Folders give their .md, .markdown, .txt, .html and .htm files. */
-export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt', '**/*.html', '**/*.htm'];
+/** Files and folders named on the command line. Folders give their .md, .markdown, .txt, .html, .htm and .pdf files. */
+export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt', '**/*.html', '**/*.htm', '**/*.pdf'];
 
 /** The workspace of a command line: the paths it names, shown relative to the current folder. */
 export class PathsWorkspace implements IWorkspace {
-  readonly #files = new NodeWorkspace([]);
+  /** Reads what the command line names: each named file or folder is a root, so it is inside. */
+  readonly #files: NodeWorkspace;
 
-  constructor(readonly paths: readonly string[]) {}
+  constructor(readonly paths: readonly string[]) {
+    this.#files = new NodeWorkspace(paths);
+  }
 
   /** The first path that does not exist, if any. */
   async missing(): Promise<string | undefined> {

@@ -54,7 +54,7 @@ const severityLevels: readonly SeverityLevel[] = ['error', 'warning', 'informati
 
 /** Defaults, frozen so no caller can change them for everybody. */
 export const defaultSettings: VerbatimSettings = Object.freeze({
-  sources: Object.freeze(['sources/**/*.md', 'sources/**/*.markdown', 'sources/**/*.txt', 'sources/**/*.html', 'sources/**/*.htm']),
+  sources: Object.freeze(['sources/**/*.md', 'sources/**/*.markdown', 'sources/**/*.txt', 'sources/**/*.html', 'sources/**/*.htm', 'sources/**/*.pdf']),
   citationStyle: 'pandoc',
   maxCompletionItems: 20,
   maxSourceSizeKB: 2048,

@@ -1,10 +1,15 @@
 import type { CitationStyle } from '../../shared/settings';
 import type { Passage, SourceMeta, Span } from '../model';
+import { trimStartWhere } from '../text/trim';
 
-/** Where in a source a citation points. */
+/**
+ * Where in a source a citation points. `page` is the page of a paged source (a PDF), whose
+ * paragraphs are counted on each page: "p. 3, para. 2".
+ */
 export type Locator =
-  | { readonly kind: 'paragraph'; readonly paragraph: number }
-  | { readonly kind: 'provision'; readonly label: string };
+  | { readonly kind: 'paragraph'; readonly paragraph: number; readonly page?: number }
+  | { readonly kind: 'provision'; readonly label: string; readonly page?: number }
+  | { readonly kind: 'page'; readonly page: number };
 
 /** The text to insert for a citation, and a footnote definition to add at the draft's end. */
 export interface FormattedCitation {
@@ -17,12 +22,20 @@ export interface FormattedCitation {
  * ("art. 5(1)(a)"), otherwise its paragraph ("para. 7").
  */
 export function locatorOf(passage: Passage): Locator | undefined {
-  if (passage.label) return { kind: 'provision', label: passage.label };
-  return passage.paragraph > 0 ? { kind: 'paragraph', paragraph: passage.paragraph } : undefined;
+  const page = passage.page ? { page: passage.page } : {};
+  if (passage.label) return { kind: 'provision', label: passage.label, ...page };
+  if (passage.paragraph > 0) return { kind: 'paragraph', paragraph: passage.paragraph, ...page };
+  return passage.page ? { kind: 'page', page: passage.page } : undefined;
 }
 
-/** A locator as Pandoc's citeproc reads it: "para. 7", "art. 5(1)", "sec. 3", or the label. */
+/**
+ * A locator as Pandoc's citeproc reads it: "para. 7", "art. 5(1)", "sec. 3", or the label; in a
+ * PDF the page comes first ("p. 3, para. 2"), which citeproc takes as the locator and the rest
+ * as a suffix.
+ */
 export function formatLocator(locator: Locator): string {
+  if (locator.kind === 'page') return `p. ${locator.page}`;
+  if (locator.page !== undefined) return `p. ${locator.page}, ${formatLocator({ ...locator, page: undefined })}`;
   if (locator.kind === 'paragraph') return `para. ${locator.paragraph}`;
   const m = /^(Article|Art\.|Section|Sec\.|§+)\s*([^\s§].*)$/.exec(locator.label);
   if (!m) return locator.label;
@@ -119,15 +132,32 @@ export function findCitations(text: string): CitationRef[] {
   return refs.sort((a, b) => a.start - b.start);
 }
 
-/** Reads "para. 7", "paras. 7–8", "¶ 7", "art. 5(1)" from a citation's suffix. */
+/** Reads "para. 7", "paras. 7–8", "¶ 7", "art. 5(1)", "p. 3", "p. 3, para. 2" from a citation's suffix. */
 export function parseLocator(suffix: string | undefined): Locator | undefined {
   if (!suffix) return undefined;
+  const page = /^(?:pages?|pp?\.?)\s*(\d+)(?:\s*[-–]\s*\d+)?/i.exec(suffix.trim());
+  if (page) {
+    const rest = trimStartWhere(suffix.trim().slice(page[0].length), (c) => c === ',' || /\s/.test(c));
+    const within = parseLocator(rest);
+    const n = Number(page[1]);
+    return within && within.kind !== 'page' ? { ...within, page: n } : { kind: 'page', page: n };
+  }
   const para = /^(?:para(?:graph)?s?\.?|¶+)\s*(\d+)/i.exec(suffix.trim());
   if (para) return { kind: 'paragraph', paragraph: Number(para[1]) };
   const provision = /^(art(?:icle)?\.?|sec(?:tion)?\.?|§+)\s*([^\s§].*)$/i.exec(suffix.trim());
   if (provision) return { kind: 'provision', label: `${/^art/i.test(provision[1]) ? 'Article' : 'Section'} ${provision[2]}` };
   const trimmed = suffix.trim();
   return trimmed ? { kind: 'provision', label: trimmed } : undefined;
+}
+
+/**
+ * The locator written somewhere in free text, such as a footnote's definition ("Open Data
+ * Policy, p. 3, para. 2."): a page with or without a paragraph, a paragraph, or (with
+ * `articles`) an article.
+ */
+export function findLocatorIn(text: string, articles = false): Locator | undefined {
+  const found = (articles ? /\bpp?\.\s*\d+(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+|art(?:icle)?\.?\s*\S+/i : /\bpp?\.\s*\d+(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+/i).exec(text);
+  return parseLocator(found?.[0]);
 }
 
 /** The next free footnote number in a draft (`[^3]` used → 4). */

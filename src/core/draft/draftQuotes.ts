@@ -1,5 +1,5 @@
 import type { Span } from '../model';
-import { findCitations, parseLocator, type Locator } from '../citations/citations';
+import { findCitations, findLocatorIn, type Locator } from '../citations/citations';
 import { extractPassages } from '../extraction/extractPassages';
 import { findMarkedQuotes, isOpeningMark } from '../extraction/quoteMarks';
 import { readBlocks } from '../text/paragraphs';
@@ -136,7 +136,7 @@ function footnoteRefs(text: string, prose: string): DraftCitation[] {
     const definition = definitions.get(m[1]);
     if (definition === undefined) continue;
     const cited = findCitations(definition)[0];
-    const locator = cited?.locator ?? parseLocator(/(?:para(?:graph)?s?\.?|¶)\s*\d+/i.exec(definition)?.[0]);
+    const locator = cited?.locator ?? findLocatorIn(definition);
     refs.push({ start: m.index!, end: m.index! + m[0].length, definition, ...(cited ? { key: cited.key } : {}), ...(locator ? { locator } : {}) });
   }
   return refs;

@@ -1,6 +1,6 @@
-import type { Passage, SourceDoc } from '../model';
+import type { Block, Passage, SourceDoc } from '../model';
 import { longDate } from '../citations/citations';
-import { messages } from '../../shared/strings';
+import { messages, pdfMessages } from '../../shared/strings';
 import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
 
 /** "PEN America · Hong Kong Free Press · 25 January 2017 · para. 7": who, where, when. */
@@ -9,8 +9,18 @@ export function passageByline(passage: Passage, source: SourceDoc): string {
     passage.speaker,
     source.meta.outlet ?? source.meta.title ?? source.meta.key,
     source.meta.date ? longDate(source.meta.date) : undefined,
-    passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined),
+    whereIs(passage.page, passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined)),
   ].filter(Boolean).join(' · ');
+}
+
+/** "para. 7"; in a PDF with its page first: "p. 3, para. 2", "p. 3, Article 4". */
+function whereIs(page: number | undefined, within: string | undefined): string | undefined {
+  return page ? [pdfMessages.pageLabel(page), within].filter(Boolean).join(', ') : within;
+}
+
+/** How a reader finds a block: "para. 7", or in a PDF "p. 3, para. 2" (a heading: "p. 3"). */
+export function blockLabel(block: Block): string {
+  return whereIs(block.page, block.number > 0 ? messages.paragraphLabel(block.number) : undefined) ?? '';
 }
 
 /** The source card: title (linked to its URL when that is http(s)), author, outlet, date. */

@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { messages } from '../../shared/strings';
+import { messages, pdfMessages } from '../../shared/strings';
 import type { CancellationToken, FeatureContext, TextDocument } from './context';
-import { passageDetails, sourceCard } from './describe';
+import { blockLabel, passageDetails, sourceCard } from './describe';
 import { sourceLink } from './locations';
 import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
 import { locate, targetAt } from './target';
@@ -29,9 +29,13 @@ export function provideHover(ctx: FeatureContext, document: TextDocument, positi
       if (passage) {
         parts.push(passageDetails(passage, source), safeLink(messages.hoverOpenSource, sourceLink(source, passage)));
       } else if (block) {
-        parts.push(`${escapeMarkdown(messages.paragraphLabel(block.number))}`, quoteBlock(source.text.slice(block.start, block.end)), safeLink(messages.hoverOpenSource, sourceLink(source, block)));
+        parts.push(`${escapeMarkdown(blockLabel(block))}`, quoteBlock(source.text.slice(block.start, block.end)), safeLink(messages.hoverOpenSource, sourceLink(source, block)));
       } else if (target.locator?.kind === 'paragraph') {
-        parts.push(escapeMarkdown(messages.hoverParagraphMissing(target.locator.paragraph)));
+        const { paragraph, page } = target.locator;
+        parts.push(escapeMarkdown(source.pages === undefined ? messages.hoverParagraphMissing(paragraph)
+          : page === undefined ? pdfMessages.hoverPageNeeded(paragraph) : pdfMessages.hoverPageParagraphMissing(page, paragraph)));
+      } else if (target.locator?.kind === 'page' && source.pages !== undefined) {
+        parts.push(escapeMarkdown(pdfMessages.hoverPageMissing(target.locator.page)));
       }
     }
   } else {

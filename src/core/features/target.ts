@@ -1,5 +1,5 @@
 import type { Block, Passage, SourceDoc, Span } from '../model';
-import { findCitations, parseLocator, type CitationRef, type Locator } from '../citations/citations';
+import { findCitations, findLocatorIn, type CitationRef, type Locator } from '../citations/citations';
 import { findDraftQuotes } from '../draft/draftQuotes';
 import { checkQuote, type Finding } from '../check/checkQuote';
 import type { FeatureContext } from './context';
@@ -49,16 +49,26 @@ function footnoteAt(ctx: FeatureContext, text: string, offset: number): Target |
     const sources = cited ? ctx.library.byKey(cited.key)
       : ctx.library.sources().filter((s) => (s.meta.url && body.includes(s.meta.url)) || (s.meta.title && body.includes(s.meta.title)));
     if (sources.length === 0) return undefined;
-    const locator = cited?.locator ?? parseLocator(/(?:para(?:graph)?s?\.?|¶)\s*\d+|art(?:icle)?\.?\s*\S+/i.exec(body)?.[0]);
+    const locator = cited?.locator ?? findLocatorIn(body, true);
     return { kind: 'citation', span: { start, end }, key: sources[0].meta.key, locator, sources };
   }
   return undefined;
 }
 
-/** The block or passage a locator points to in a source. */
+/**
+ * The block or passage a locator points to in a source. In a PDF a paragraph is found on its
+ * page, and a paragraph without a page is not found; in other sources a page is ignored.
+ */
 export function locate(source: SourceDoc, locator: Locator | undefined): { block?: Block; passage?: Passage } {
   if (!locator) return {};
-  if (locator.kind === 'paragraph') return { block: source.blocks.find((b) => b.number === locator.paragraph) };
+  if (locator.kind === 'page') {
+    const onPage = source.blocks.filter((b) => b.page === locator.page);
+    return { block: onPage.find((b) => b.kind === 'paragraph') ?? onPage[0] };
+  }
+  if (locator.kind === 'paragraph') {
+    const page = source.pages !== undefined ? locator.page : undefined;
+    return { block: source.blocks.find((b) => b.number === locator.paragraph && b.page === page) };
+  }
   const wanted = provisionKey(locator.label);
   const passage = source.passages.find((p) => p.label !== undefined && provisionKey(p.label) === wanted);
   return passage ? { passage } : {};
