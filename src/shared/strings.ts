@@ -98,6 +98,7 @@ export const pdfMessages = Object.freeze({
   damaged: (reason: string) => `the PDF could not be read (${reason}); it may be damaged or incomplete`,
   noText: 'the PDF has no text layer (it may be a scan or made of images); run text recognition (OCR) on it first',
   pageLabel: (page: number) => `p. ${page}`,
+  hoverOpenPdf: 'Open the PDF',
   pageParagraphLabel: (page: number, paragraph: number) => `p. ${page}, para. ${paragraph}`,
   hoverPageMissing: (page: number) => `The source has no page ${page}.`,
   hoverPageParagraphMissing: (page: number, paragraph: number) => `Page ${page} of the source has no paragraph ${paragraph}.`,

@@ -6,6 +6,7 @@ import { sourceLink } from './locations';
 import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
 import { locate, targetAt } from './target';
 import type { Finding } from '../check/checkQuote';
+import type { SourceDoc } from '../model';
 import { formatDiff } from '../check/words';
 
 /**
@@ -27,9 +28,9 @@ export function provideHover(ctx: FeatureContext, document: TextDocument, positi
       parts.push(sourceCard(source));
       const { block, passage } = locate(source, target.locator);
       if (passage) {
-        parts.push(passageDetails(passage, source), safeLink(messages.hoverOpenSource, sourceLink(source, passage)));
+        parts.push(passageDetails(passage, source), safeLink(openLabel(source), sourceLink(source, passage)));
       } else if (block) {
-        parts.push(`${escapeMarkdown(blockLabel(block))}`, quoteBlock(source.text.slice(block.start, block.end)), safeLink(messages.hoverOpenSource, sourceLink(source, block)));
+        parts.push(`${escapeMarkdown(blockLabel(block))}`, quoteBlock(source.text.slice(block.start, block.end)), safeLink(openLabel(source), sourceLink(source, block)));
       } else if (target.locator?.kind === 'paragraph') {
         const { paragraph, page } = target.locator;
         parts.push(escapeMarkdown(source.pages === undefined ? messages.hoverParagraphMissing(paragraph)
@@ -44,6 +45,11 @@ export function provideHover(ctx: FeatureContext, document: TextDocument, positi
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }
 
+/** A PDF opens as a file, not at the passage. */
+function openLabel(source: SourceDoc): string {
+  return source.pages === undefined ? messages.hoverOpenSource : pdfMessages.hoverOpenPdf;
+}
+
 /** A quotation's verdict, what differs, and where it comes from. */
 function describeQuote(finding: Finding): string[] {
   // The finding's message is the diagnostic's, which the editor already shows beside this hover.
@@ -54,7 +60,7 @@ function describeQuote(finding: Finding): string[] {
   if (finding.source && finding.passage) {
     parts.push(passageDetails(finding.passage, finding.source));
     parts.push(sourceCard(finding.source));
-    parts.push(safeLink(messages.hoverOpenSource, sourceLink(finding.source, finding.sourceSpan ?? finding.passage)));
+    parts.push(safeLink(openLabel(finding.source), sourceLink(finding.source, finding.sourceSpan ?? finding.passage)));
   }
   return parts;
 }

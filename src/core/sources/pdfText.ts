@@ -108,14 +108,22 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
 const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[ivxlc]{1,7})$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
 
 /**
- * Running headers and footers: among the two top and two bottom lines of each page, those
- * that stand at the same height with the same words (numbers aside) on at least half the
- * pages, and bare page numbers wherever they stand there. A numbered provision is never one.
+ * Running headers and footers: the top and bottom line of each page (and the line next to it
+ * when that one stands apart from the text, as a two-line header does) that stand at the same
+ * height with the same words (numbers aside) on at least half the pages; and bare page numbers
+ * wherever they stand there. A numbered provision is never one.
  */
 function dropRunningLines(pages: readonly Line[][]): Line[][] {
   const edgeLines = pages.map((lines) => {
     const byHeight = [...lines].sort((a, b) => b.y - a.y);
-    return new Set([...byHeight.slice(0, 2), ...byHeight.slice(-2)]);
+    const edges = new Set<Line>();
+    const n = byHeight.length;
+    if (n === 0) return edges;
+    edges.add(byHeight[0]).add(byHeight[n - 1]);
+    // The second line from an edge counts when a gap of more than two lines parts it from the text.
+    if (n >= 3 && byHeight[1].y - byHeight[2].y > byHeight[1].size * 2.4) edges.add(byHeight[1]);
+    if (n >= 3 && byHeight[n - 3].y - byHeight[n - 2].y > byHeight[n - 2].size * 2.4) edges.add(byHeight[n - 2]);
+    return edges;
   });
   const signature = (l: Line): string => `${Math.round(l.y)}|${l.text.toLowerCase().replace(/\d+/g, '#')}`;
   const counts = new Map<string, number>();
@@ -184,7 +192,7 @@ function paragraphsOf(lines: readonly Line[], spacing: number, keepHyphen: Reado
       || Math.abs(line.size - previous.size) > 1 // a heading in another size
       || provisionStart.test(line.text)
       || (line.x - margin > line.size * 0.8 && previous.x - margin < line.size * 0.5) // first-line indent
-      || (isShortUnpunctuated(previous.text) && previous.right < fullRight * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
+      || (isShortUnpunctuated(previous.text) && !/[-,\u00ad\u2010]$/.test(previous.text) && previous.right < fullRight * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
       || (sentenceEnd.test(previous.text) && previous.right < fullRight - line.size * 4); // the short last line of a paragraph
     if (breaks) {
       paragraphs.push(current);

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { joinLines, pageAt, pdfPagesToText, type PdfTextItem } from '../../../../src/core/sources/pdfText';
+
+/** A page written as a PDF lays it out: lines of 10-point text, 12 points apart, from y = 700 down; '' leaves a blank line. */
+function page(lines: readonly string[], options: { header?: string; footer?: string; x?: (i: number) => number } = {}): PdfTextItem[] {
+  const items: PdfTextItem[] = [];
+  if (options.header) items.push({ str: options.header, x: 50, y: 800, width: 200, size: 8, hasEOL: true });
+  if (options.footer) items.push({ str: options.footer, x: 300, y: 40, width: 40, size: 8, hasEOL: true });
+  let y = 700;
+  lines.forEach((line, i) => {
+    if (line !== '') items.push({ str: line, x: options.x?.(i) ?? 50, y, width: line.length * 5, size: 10, hasEOL: true });
+    y -= 12;
+  });
+  return items;
+}
+
+const paragraphs = (text: string): string[] => text.split('\n\n');
+
+describe('PDF text', () => {
+  it('joins the lines of a paragraph and parts paragraphs at the space between them', () => {
+    const { text } = pdfPagesToText([page([
+      'The council shall publish a register of the datasets it holds within six months of',
+      'the adoption of this policy, and keep it up to date.',
+      '',
+      'Every dataset shall have a named owner in the department that collects it, who answers',
+      'for its quality.',
+    ])]);
+    assert.deepEqual(paragraphs(text), [
+      'The council shall publish a register of the datasets it holds within six months of the adoption of this policy, and keep it up to date.',
+      'Every dataset shall have a named owner in the department that collects it, who answers for its quality.',
+    ]);
+  });
+
+  it('starts a paragraph at a first-line indent and at a numbered provision', () => {
+    const { text } = pdfPagesToText([page([
+      'Datasets shall be released under an open licence unless one of these applies:',
+      '(a) the dataset contains personal data;',
+      '(b) release would breach a duty of confidence.',
+      'Where an exception applies, the register shall say which one and the council shall',
+      'publish its reasons.',
+      'The register is reviewed every year by the data officer together with the committee',
+      'responsible.',
+    ], { x: (i) => (i === 5 ? 70 : 50) })]);
+    assert.deepEqual(paragraphs(text), [
+      'Datasets shall be released under an open licence unless one of these applies:',
+      '(a) the dataset contains personal data;',
+      '(b) release would breach a duty of confidence.',
+      'Where an exception applies, the register shall say which one and the council shall publish its reasons.',
+      'The register is reviewed every year by the data officer together with the committee responsible.',
+    ]);
+  });
+
+  it('puts a space where words are placed apart without one', () => {
+    const items: PdfTextItem[] = [];
+    let x = 50;
+    for (const word of ['holds', 'it,', 'how', 'often']) {
+      items.push({ str: word, x, y: 700, width: word.length * 5, size: 10, hasEOL: false });
+      x += word.length * 5 + 3;
+    }
+    // Kerned pieces of one word touch: no space between them.
+    items.push({ str: 'chan', x, y: 700, width: 20, size: 10, hasEOL: false }, { str: 'ges.', x: x + 20.2, y: 700, width: 20, size: 10, hasEOL: true });
+    assert.equal(pdfPagesToText([items]).text, 'holds it, how often changes.');
+  });
+
+  it('joins a word hyphenated at a line end, but keeps the hyphen of a word the text hyphenates elsewhere', () => {
+    const { text } = pdfPagesToText([page([
+      'The council shall publish its long-term plan and the reasons for withholding any dataset. It shall pub-',
+      'lish them together with the long-',
+      'term plan.',
+    ])]);
+    assert.equal(text, 'The council shall publish its long-term plan and the reasons for withholding any dataset. It shall publish them together with the long-term plan.');
+    assert.equal(joinLines('a soft\u00adhy\u00ad', 'phen'), 'a soft\u00adhyphen');
+    assert.equal(joinLines('ends with a dash -', 'and goes on'), 'ends with a dash - and goes on');
+  });
+
+  it('leaves out running headers, footers and page numbers, and keeps the pages apart', () => {
+    const pages = [1, 2, 3].map((n) => page([`Article ${n}`, `The text of article ${n} is a sentence of its own that ends here.`], { header: 'Harbourside Council · Open Data Policy', footer: `Page ${n} of 3` }));
+    const { text, pageStarts } = pdfPagesToText(pages);
+    assert.doesNotMatch(text, /Harbourside|Page \d/);
+    assert.equal(pageStarts.length, 3);
+    assert.ok(text.slice(pageStarts[1]).startsWith('Article 2'));
+    assert.ok(text.slice(pageStarts[2]).startsWith('Article 3'));
+    assert.equal(pageAt(pageStarts, text.indexOf('article 2')), 2);
+  });
+
+  it('keeps a line that only repeats on a few pages', () => {
+    const pages = [
+      page(['Summary', 'The policy applies to every department of the council.'], { footer: '1' }),
+      page(['Summary', 'A second summary of what the council will publish.'], { footer: '2' }),
+      page(['Article 1', 'The text of the first article of this policy.'], { footer: '3' }),
+      page(['Article 2', 'The text of the second article of this policy.'], { footer: '4' }),
+      page(['Article 3', 'The text of the third article of this policy.'], { footer: '5' }),
+    ];
+    const { text } = pdfPagesToText(pages);
+    assert.equal(text.match(/Summary/g)?.length, 2);
+    assert.doesNotMatch(text, /^\d$/m);
+  });
+
+  it('writes a paragraph cut by a page break whole on the page where it starts', () => {
+    const { text, pageStarts } = pdfPagesToText([
+      page(['Where an exception applies, the council shall publish the date on which the decision', 'will next be reviewed by the data']),
+      page(['officer and the committee responsible.', '', 'Article 5']),
+    ]);
+    assert.deepEqual(paragraphs(text), ['Where an exception applies, the council shall publish the date on which the decision will next be reviewed by the data officer and the committee responsible.', 'Article 5']);
+    assert.equal(pageAt(pageStarts, 0), 1);
+    assert.equal(pageAt(pageStarts, text.indexOf('Article 5')), 2);
+  });
+
+  it('counts an empty page, so later pages keep their numbers', () => {
+    const { text, pageStarts } = pdfPagesToText([page(['First page text that ends here.']), [], page(['Third page text that ends here.'])]);
+    assert.equal(pageAt(pageStarts, text.indexOf('Third')), 3);
+  });
+});
