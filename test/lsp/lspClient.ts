@@ -10,6 +10,8 @@ import { statusNotification, type StatusParams } from '../../src/shared/protocol
 
 /** The repository's CLI bundle, built by `npm run build`. */
 export const cliPath = path.resolve(__dirname, '../../../dist/cli.js');
+/** The server bundle the extension starts. */
+export const serverPath = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface TestServer {
   readonly connection: ProtocolConnection;
@@ -23,11 +25,12 @@ export interface TestServer {
 }
 
 /**
- * Starts `verbatim lsp --stdio` on a workspace folder and drives it with the LSP libraries'
- * own client connection, as an editor would.
+ * Starts `verbatim lsp --stdio` (or the extension's server bundle, with `bundle: 'server'`) on a
+ * workspace folder and drives it with the LSP libraries' own client connection, as an editor would.
  */
-export async function startTestServer(folder: string, capabilities: ClientCapabilities, settings: object = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [cliPath, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startTestServer(folder: string, capabilities: ClientCapabilities, settings: object = {}, bundle: 'cli' | 'server' = 'cli'): Promise<TestServer> {
+  const command = bundle === 'cli' ? [cliPath, 'lsp', '--stdio'] : [serverPath, '--stdio'];
+  const child = spawn(process.execPath, command, { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const statuses: StatusParams[] = [];
   const waiters: { test: (s: StatusParams) => boolean; resolve: (s: StatusParams) => void }[] = [];
