@@ -100,16 +100,25 @@ describe('PDF sources', () => {
       'sources/damaged.pdf': fixture('damaged.pdf'),
       'sources/not-a-pdf.pdf': fixture('not-a-pdf.pdf'),
       'sources/no-text.pdf': fixture('no-text.pdf'),
+      'sources/encrypted.pdf': fixture('encrypted.pdf'),
       'sources/open-data-policy.pdf': policy,
       'sources/hkfp-2017-vpn.md': seedArticle,
     });
     assert.deepEqual(mixed.status().problems.map((p) => [p.path, p.code, p.skipped]), [
       ['sources/damaged.pdf', 'verbatim.source.pdfDamaged', true],
+      ['sources/encrypted.pdf', 'verbatim.source.pdfEncrypted', true],
       ['sources/no-text.pdf', 'verbatim.source.pdfNoText', true],
       ['sources/not-a-pdf.pdf', 'verbatim.source.notPdf', true],
     ]);
-    assert.match(mixed.status().problems[1].message, /no text layer/);
+    assert.match(mixed.status().problems[1].message, /password/);
+    assert.match(mixed.status().problems[2].message, /no text layer/);
     assert.deepEqual(mixed.sources().map((s) => s.meta.key).sort(), ['hkfp-2017-vpn', 'open-data-policy']);
+  });
+
+  it('reads a PDF encrypted only to restrict permissions, which opens without a password', async () => {
+    const restricted = await indexedService({ 'sources/restricted.pdf': fixture('restricted.pdf') });
+    assert.deepEqual(restricted.status().problems, []);
+    assert.ok(restricted.search('register shall name, for every dataset', { limit: 1 })[0].passage.text.startsWith('The register shall name'));
   });
 
   it('skips a PDF larger than the size limit', async () => {
