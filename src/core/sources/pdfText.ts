@@ -93,7 +93,9 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
     } else {
       const gap = item.x - line.right;
       // Words placed one by one leave a gap instead of a space character.
-      if (gap > size * 0.15 && !space.test(line.text[line.text.length - 1]) && !space.test(item.str[0])) line.text += ' ';
+      const before = line.text[line.text.length - 1];
+      const after = item.str[0];
+      if (gap > size * 0.15 && !space.test(before) && !space.test(after) && !(wideScript.test(before) && wideScript.test(after))) line.text += ' ';
       line.text += item.str;
       line.right = Math.max(line.right, item.x + item.width);
       line.size = Math.max(line.size, size);
@@ -213,7 +215,8 @@ function continuesOnNextPage(last: string, first: string): boolean {
 /**
  * Joins two lines of a paragraph. A word broken by a hyphen at the line end is joined
  * ("pub-" "lish" → "publish") unless the document writes that word with a hyphen elsewhere
- * ("long-" "term" → "long-term"); a soft hyphen is always dropped.
+ * ("long-" "term" → "long-term"); a soft hyphen is always dropped. Lines of Chinese or Japanese
+ * are joined without a space.
  */
 export function joinLines(first: string, second: string, keepHyphen: ReadonlySet<string> = new Set()): string {
   const mark = first[first.length - 1];
@@ -224,5 +227,9 @@ export function joinLines(first: string, second: string, keepHyphen: ReadonlySet
     if (mark !== '\u00ad' && keepHyphen.has(`${broken}-${next[0]}`.toLowerCase())) return `${head}-${second}`;
     return head + second;
   }
+  // Chinese and Japanese run on from line to line without a space.
+  if (wideScript.test(first[first.length - 1] ?? '') && wideScript.test(second[0] ?? '')) return first + second;
   return `${first} ${second}`;
 }
+
+const wideScript = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;

@@ -23,7 +23,9 @@ function hover(service: IVerbatimService, draft: string): string {
   return shown((service.provideHover(document, position)?.contents as MarkupContent | undefined)?.value);
 }
 
-describe('PDF sources', () => {
+describe('PDF sources', function () {
+  // The first PDF loads pdf.js, a few megabytes of JavaScript: slow on a busy machine.
+  this.timeout(30_000);
   let service: IVerbatimService;
   before(async () => {
     service = await indexedService({ 'sources/open-data-policy.pdf': policy });

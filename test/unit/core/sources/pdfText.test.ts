@@ -71,6 +71,7 @@ describe('PDF text', () => {
     assert.equal(text, 'The council shall publish its long-term plan and the reasons for withholding any dataset. It shall publish them together with the long-term plan.');
     assert.equal(joinLines('a soft\u00adhy\u00ad', 'phen'), 'a soft\u00adhyphen');
     assert.equal(joinLines('ends with a dash -', 'and goes on'), 'ends with a dash - and goes on');
+    assert.equal(joinLines('第五条　電信業務經營者不得', '擅自建立或租用專線。'), '第五条　電信業務經營者不得擅自建立或租用專線。');
   });
 
   it('leaves out running headers, footers and page numbers, and keeps the pages apart', () => {
