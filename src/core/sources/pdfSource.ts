@@ -23,7 +23,9 @@ let pdfjs: Promise<PdfJs> | undefined;
  * pdf.js is loaded on the first PDF only: it is a large module, and a workspace without PDFs
  * never pays for it. Its worker module runs in this thread (pdf.js's "fake worker"): importing
  * it first registers its handler where pdf.js looks before it would fetch a worker file, so a
- * bundle needs no file beside it.
+ * bundle needs no file beside it. pdfjs-dist stays on 4.10: from 5.0 its Node build makes a
+ * `DOMMatrix` as it loads, which Node has only through the native `@napi-rs/canvas` package,
+ * and the extension ships its bundles alone.
  */
 function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
