@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,7 +10,8 @@ import type { IVerbatimService } from '../../../../src/core';
 import { sourceLink } from '../../../../src/core/features/locations';
 
 /** The PDF fixtures, written by test/fixtures/pdf/make-fixtures.mjs. */
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(__dirname, '../../../../../test/fixtures/pdf', name)));
+const fixtures = path.join(__dirname, '../../../../../test/fixtures/pdf');
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, name)));
 const policy = fixture('open-data-policy.pdf');
 
 /** Markdown without its backslash escapes, as a reader sees it. */
@@ -121,6 +124,17 @@ describe('PDF sources', function () {
     const restricted = await indexedService({ 'sources/restricted.pdf': fixture('restricted.pdf') });
     assert.deepEqual(restricted.status().problems, []);
     assert.ok(restricted.search('register shall name, for every dataset', { limit: 1 })[0].passage.text.startsWith('The register shall name'));
+  });
+
+  it('has fixtures that the committed script writes byte for byte', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'verbatim-pdf-fixtures-'));
+    try {
+      execFileSync(process.execPath, [path.join(fixtures, 'make-fixtures.mjs'), out]);
+      for (const name of readdirSync(out)) assert.ok(Buffer.from(fixture(name)).equals(readFileSync(path.join(out, name))), `${name} is as the script writes it`);
+      assert.equal(readdirSync(out).length, readdirSync(fixtures).filter((f) => f.endsWith('.pdf')).length);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('skips a PDF larger than the size limit', async () => {
