@@ -81,6 +81,12 @@ export interface SourceDoc {
    * file, not the file, so offsets have no place in the file.
    */
   readonly pages?: number;
+  /**
+   * The language whose rules read the source (sentence ends, attribution cues, provision
+   * numbers): front matter's `language`, else one detected from the text. Absent when neither
+   * gives one, and the default rules apply.
+   */
+  readonly language?: { readonly tag: string; readonly detected: boolean };
 }
 
 /** A source that could not be indexed, or a warning about one that was. */

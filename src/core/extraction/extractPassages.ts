@@ -4,7 +4,9 @@ import { attributeQuotes, introducerOf } from './attribution';
 import { nounPhraseEndingAt, type Mention } from './mentions';
 import { EntityTracker } from './entities';
 import { findMarkedQuotes, quoteStyleOf, type MarkedQuote } from './quoteMarks';
-import { provisionMarker, ProvisionTracker } from './provisions';
+import { provisionMarker, ProvisionTracker, ZhProvisionTracker, zhLabel, chineseNumber, type ZhProvision } from './provisions';
+import { attributeQuotesZh, findReportedZh, introducerZh, isAttributionTail, ZhSpeakers } from './zhAttribution';
+import { cjkLetter, ruleFamily } from '../text/language';
 import { findReported } from './reported';
 import { isTitle } from './titles';
 import { tokenize, type Token } from './tokens';
@@ -14,7 +16,7 @@ import { tokenize, type Token } from './tokens';
  * and clauses (every other sentence, and numbered provisions of rules). Blocks are read in
  * order so that names learnt early resolve pronouns and short references later.
  */
-export function extractPassages(text: string, blocks: readonly Block[], key: string, locale = 'en'): Passage[] {
+export function extractPassages(text: string, blocks: readonly Block[], key: string, locale: string = 'en'): Passage[] {
   const reader = new PassageReader(text, key, locale);
   const readable = blocks.filter((b) => b.kind !== 'caption');
   const style = quoteStyleOf(text);
@@ -36,6 +38,8 @@ interface Draft {
   speaker?: string;
   label?: string;
   marks?: { open: string; close: string };
+  /** Where the passage stands in a Chinese rule; its label is made once the article's paragraphs are counted. */
+  provision?: ZhProvision;
   /** True when the speaker was carried over from the quotation before, not read from the text. */
   guessed?: boolean;
   /** Index of the first part of a quotation that runs over several paragraphs. */
@@ -56,8 +60,14 @@ class PassageReader {
   #standalone: number[] = [];
   /** Position of the current block among the blocks read. */
   #ordinal = 0;
+  /** Chinese rules: attribution cues, speakers and provision numbers of their own. */
+  readonly #zh: boolean;
+  readonly #zhSpeakers = new ZhSpeakers();
+  readonly #zhProvisions = new ZhProvisionTracker();
 
-  constructor(readonly text: string, readonly key: string, readonly locale: string) {}
+  constructor(readonly text: string, readonly key: string, readonly locale: string) {
+    this.#zh = ruleFamily(locale) === 'zh';
+  }
 
   readBlock(block: Block, quotes: readonly MarkedQuote[]): void {
     const text = this.text;
@@ -65,10 +75,16 @@ class PassageReader {
     const line = text.slice(block.start, block.end);
     const marker = provisionMarker(line);
     let label: string | undefined;
+    let provision: ZhProvision | undefined;
     if (marker) label = this.#provisions.enter(marker);
     else if (/^#{1,6}\s/.test(line)) this.#provisions.leave();
     // Paragraphs under an article's heading belong to that article.
     else label = this.#provisions.current;
+    if (this.#zh) {
+      if (marker) provision = this.#zhProvisions.enter(marker);
+      else if (/^#{1,6}\s/.test(line)) this.#zhProvisions.leave();
+      else if (block.kind === 'paragraph') provision = this.#zhProvisions.paragraph();
+    }
     const quoteSpans = quotes.map((q) => ({ start: q.open, end: Math.min(block.end, q.close + 1) }));
     const tokens = tokenize(text, block, quoteSpans);
     this.#entities.observe(tokens.filter((t) => t.kind !== 'quote'));
@@ -77,7 +93,9 @@ class PassageReader {
       // A numbered provision is one clause, addressable by its number.
       const bodyStart = block.start + marker.length;
       if (bodyStart < block.end) {
-        this.#drafts.push({ kind: 'clause', span: { start: bodyStart, end: block.end }, block, sentence: block, mention: null, label });
+        for (const part of provision ? inlineItems(text, bodyStart, block.end, provision) : [{ span: { start: bodyStart, end: block.end }, provision }]) {
+          this.#drafts.push({ kind: 'clause', span: part.span, block, sentence: block, mention: null, label, ...(part.provision ? { provision: part.provision } : {}) });
+        }
       }
       return;
     }
@@ -90,8 +108,9 @@ class PassageReader {
       for (const index of standalone) this.#attribute(this.#drafts[index], signature);
     }
 
-    const groups = sentenceGroups(splitSentences(text, block, this.locale), quoteSpans);
-    const attributions = attributeQuotes(text, tokens, groups);
+    let groups = sentenceGroups(splitSentences(text, block, this.locale), quoteSpans);
+    if (this.#zh) groups = withAttributionTails(text, groups);
+    const attributions = this.#zh ? attributeQuotesZh(text, block, quotes, groups) : attributeQuotes(text, tokens, groups);
     const openQuote = this.#openQuote;
     this.#openQuote = undefined;
     const introducer = this.#introducer;
@@ -106,7 +125,7 @@ class PassageReader {
       from = to;
       const groupQuotes = groupTokens.filter((t) => t.kind === 'quote');
       if (groupQuotes.length === 0) {
-        this.#readPlainSentence(block, group, groupTokens, label);
+        this.#readPlainSentence(block, group, groupTokens, label, provision);
         continue;
       }
       for (const token of groupQuotes) {
@@ -117,6 +136,7 @@ class PassageReader {
         const draft: Draft = {
           kind: 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,
+          ...(provision ? { provision } : {}),
         };
         if (!attribution) this.#standalone.push(this.#drafts.length);
         if (continuing) draft.continuationOf = this.#drafts[openQuote].continuationOf ?? openQuote;
@@ -140,26 +160,37 @@ class PassageReader {
       }
       // Sentences of the group that hold no quotation are clauses of their own.
     }
-    this.#introducer = introducerOf(tokens);
+    this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
   }
 
   #attribute(draft: Draft, mention: Mention): void {
     draft.mention = { start: mention.start, end: mention.end };
-    draft.speaker = this.#entities.resolve(mention);
-    this.#entities.spoke(draft.speaker, mention.start);
+    draft.speaker = this.#resolve(mention);
   }
 
-  #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], label: string | undefined): void {
-    const reported = findReported(tokens);
+  /** The speaker a mention stands for, recorded as the latest to speak. */
+  #resolve(mention: Mention): string {
+    if (this.#zh) {
+      const name = this.#zhSpeakers.resolve(mention);
+      this.#zhSpeakers.spoke(name, mention.start);
+      return name;
+    }
+    const name = this.#entities.resolve(mention);
+    this.#entities.spoke(name, mention.start);
+    return name;
+  }
+
+  #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], label: string | undefined, provision: ZhProvision | undefined): void {
+    const reported = this.#zh ? findReportedZh(this.text, sentence) : findReported(tokens);
     if (reported && reported.content.end > reported.content.start) {
-      const speaker = this.#entities.resolve(reported.mention);
-      this.#entities.spoke(speaker, reported.mention.start);
-      this.#drafts.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, speaker, label });
+      const speaker = this.#resolve(reported.mention);
+      this.#drafts.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, speaker, label, ...(provision ? { provision } : {}) });
       return;
     }
-    // Headings and fragments are not clauses anyone would quote.
-    if (block.kind !== 'paragraph' || tokens.filter((t) => t.kind === 'word').length < 3) return;
-    this.#drafts.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label });
+    // Headings and fragments are not clauses anyone would quote. Text written without spaces
+    // has no words to count: four letters of it make a clause.
+    if (block.kind !== 'paragraph' || (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4)) return;
+    this.#drafts.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
   }
 
   finish(): Passage[] {
@@ -174,6 +205,8 @@ class PassageReader {
         first.guessed = false;
       }
     }
+    // A Chinese article's paragraphs are all read now: 第一款 is named only when there is a second.
+    for (const draft of this.#drafts) if (draft.provision) draft.label = zhLabel(draft.provision);
     const seen = new Map<string, number>();
     return this.#drafts.map((d) => {
       const passageText = this.text.slice(d.span.start, d.span.end);
@@ -237,6 +270,53 @@ function signatureOf(tokens: readonly Token[], afterQuotation: boolean): Mention
   const mention = nounPhraseEndingAt(tokens, end);
   if (!mention || mention.kind !== 'name' || mention.start !== tokens[first].start) return undefined;
   return mention;
+}
+
+/** How many Han, kana or Hangul letters `span` holds, counting up to 4. */
+function cjkLetters(text: string, span: Span): number {
+  let n = 0;
+  for (let i = span.start; i < span.end && n < 4; i++) if (cjkLetter.test(text[i])) n++;
+  return n;
+}
+
+/**
+ * A sentence that only names the speaker of the quotation before it ("「……。」周建国补充道。")
+ * belongs to that quotation's sentence, as "“…!” he said." does in English.
+ */
+function withAttributionTails(text: string, groups: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const group of groups) {
+    const previous = out[out.length - 1];
+    if (previous && /[”」』"]/.test(text[previous.end - 1]) && isAttributionTail(text, group)) out[out.length - 1] = { start: previous.start, end: group.end };
+    else out.push({ ...group });
+  }
+  return out;
+}
+
+/**
+ * A Chinese provision listing its items in the same paragraph ("……之一的：（一）……；（二）……。"):
+ * the lead-in and each item are clauses of their own, each with its number.
+ */
+function inlineItems(text: string, start: number, end: number, provision: ZhProvision): { span: Span; provision: ZhProvision }[] {
+  const body = text.slice(start, end);
+  const marks = [...body.matchAll(/(?<=[：:；;]\s*)[（(]([一二三四五六七八九十]+)[)）]/g)];
+  if (marks.length < 2 || provision.item !== undefined) return [{ span: { start, end }, provision }];
+  const parts: { span: Span; provision: ZhProvision }[] = [];
+  const leadEnd = start + marks[0].index!;
+  if (leadEnd > start) parts.push({ span: trimSpan(text, start, leadEnd), provision });
+  marks.forEach((m, i) => {
+    const itemStart = start + m.index! + m[0].length;
+    const itemEnd = i + 1 < marks.length ? start + marks[i + 1].index! : end;
+    const item = chineseNumber(m[1]);
+    if (itemEnd > itemStart) parts.push({ span: trimSpan(text, itemStart, itemEnd), provision: { ...provision, ...(item !== undefined ? { item } : {}) } });
+  });
+  return parts;
+}
+
+function trimSpan(text: string, start: number, end: number): Span {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: ids stay the same while the passage's text does. */

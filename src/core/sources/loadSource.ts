@@ -3,6 +3,7 @@ import { messages, pdfMessages, toolchainMessages } from '../../shared/strings';
 import { readFrontMatter } from './frontMatter';
 import { readBlocks } from '../text/paragraphs';
 import { extractPassages } from '../extraction/extractPassages';
+import { detectLanguage } from '../text/language';
 import { trimWhere } from '../text/trim';
 import { readHtmlSource, type FilePosition, type OffsetMap } from './htmlSource';
 import { readPdf } from './pdfSource';
@@ -47,9 +48,17 @@ export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
   const front = readFrontMatter(text);
   if (!front.ok) return fail('verbatim.source.frontMatter', front.reason);
   const meta: SourceMeta = { ...front.fields, key: front.fields.key ?? keyFromPath(file.path) };
+  const language = languageOf(meta, text, front.bodyStart);
   const blocks = readBlocks(text, front.bodyStart);
-  const passages = extractPassages(text, blocks, meta.key);
-  return { ok: true, source: { uri: file.uri, path: file.path, meta, text, bodyStart: front.bodyStart, blocks, passages } };
+  const passages = extractPassages(text, blocks, meta.key, language?.tag);
+  return { ok: true, source: { uri: file.uri, path: file.path, meta, text, bodyStart: front.bodyStart, blocks, passages, ...(language ? { language } : {}) } };
+}
+
+/** The language the source declares, else the one its letters show (see `text/language.ts`). */
+function languageOf(meta: SourceMeta, text: string, bodyStart: number): SourceDoc['language'] {
+  if (meta.language) return { tag: meta.language, detected: false };
+  const detected = detectLanguage(text, bodyStart);
+  return detected ? { tag: detected, detected: true } : undefined;
 }
 
 /**
@@ -146,9 +155,10 @@ function loadHtml(file: SourceFile, html: string, fail: (code: string, message: 
   const page = readHtmlSource(html);
   if (page.text.trim() === '') return fail('verbatim.source.noArticle', toolchainMessages.sourceNoArticle);
   const meta: SourceMeta = { ...page.meta, key: keyFromPath(file.path) };
+  const language = languageOf(meta, page.text, 0);
   const blocks = readBlocks(page.text, 0);
-  const passages = extractPassages(page.text, blocks, meta.key);
-  const source: SourceDoc = { uri: file.uri, path: file.path, meta, text: page.text, bodyStart: 0, blocks, passages };
+  const passages = extractPassages(page.text, blocks, meta.key, language?.tag);
+  const source: SourceDoc = { uri: file.uri, path: file.path, meta, text: page.text, bodyStart: 0, blocks, passages, ...(language ? { language } : {}) };
   fileOffsets.set(source, page.offsets);
   return { ok: true, source };
 }

@@ -1,4 +1,5 @@
 import type { Block, BlockKind } from '../model';
+import { cjkLetter } from './language';
 
 /**
  * How Verbatim numbers paragraphs, the way a reader counts them (the README documents it):
@@ -97,7 +98,16 @@ function startsNewBlock(text: string, previous: LineSpan, line: LineSpan): boole
   if (setextUnderline.test(cur)) return false;
   if (provisionStart.test(cur) || creditLine.test(cur) || creditLine.test(prev)) return true;
   if (!sentenceEnd.test(prev)) return isShortUnpunctuated(prev) && !isShortUnpunctuated(cur);
+  // Chinese and Japanese are not hard-wrapped at spaces: a line ending a sentence ends its paragraph.
+  if (/[。！？][”」』’）]*$/.test(prev) && cjkLetter.test(cur[0] ?? '')) return true;
   return prev.length > 100 || /^["“”«「『‘―—–-]/.test(cur);
+}
+
+/** Text of several words in a script written without spaces (two letters or more). */
+function hasCjkWords(text: string): boolean {
+  let n = 0;
+  for (const ch of text) if (cjkLetter.test(ch) && ++n >= 2) return true;
+  return false;
 }
 
 function isShortUnpunctuated(line: string): boolean {
@@ -110,7 +120,8 @@ function classify(text: string, group: readonly LineSpan[]): BlockKind {
   if (lines.some((l) => creditLine.test(l)) && lines.every((l) => l.length <= 160)) return 'caption';
   const provision = provisionStart.exec(lines[0]);
   // A provision with text of its own ("(a) renting lines;") is a paragraph even without a full stop.
-  if (provision && lines.join(' ').slice(provision[0].length).trim().split(/\s+/).length >= 2) return 'paragraph';
+  const rest = provision ? lines.join(' ').slice(provision[0].length).trim() : '';
+  if (provision && (rest.split(/\s+/).length >= 2 || hasCjkWords(rest))) return 'paragraph';
   if (lines.length === 1 && isShortUnpunctuated(lines[0]) && !/^[-*+>]\s/.test(lines[0])) return 'heading';
   return 'paragraph';
 }

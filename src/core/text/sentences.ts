@@ -54,7 +54,8 @@ function chunks(text: string, range: Span): Span[] {
   while (range.end - start > chunkSize * 2) {
     let cut = -1;
     for (let i = start + chunkSize; i < start + chunkSize * 2 && cut < 0; i++) {
-      if (/[.!?。！？]/.test(text[i]) && /\s/.test(text[i + 1] ?? '')) cut = i + 1;
+      // Chinese and Japanese put no space after a sentence: there the cut follows the mark.
+      if ((/[.!?]/.test(text[i]) && /\s/.test(text[i + 1] ?? '')) || (/[。！？]/.test(text[i]) && !/[”」』’）。！？…]/.test(text[i + 1] ?? ''))) cut = i + 1;
     }
     if (cut < 0) {
       cut = start + chunkSize;
@@ -71,7 +72,12 @@ const segmenters = new Map<string, Intl.Segmenter>();
 function segmenterFor(locale: string): Intl.Segmenter {
   let segmenter = segmenters.get(locale);
   if (!segmenter) {
-    segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    // A front matter's `language` may be no language tag at all ("English", "zh_CN").
+    try {
+      segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+    } catch {
+      segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+    }
     segmenters.set(locale, segmenter);
   }
   return segmenter;
@@ -105,22 +111,22 @@ function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number
   return openQuotes > 0 && closesBeforeOpening(text, next);
 }
 
-/** Whether a ” or " comes in `span` before any “. */
+/** Whether a closing mark (” " 」 』) comes in `span` before any opening one (“ 「 『). */
 function closesBeforeOpening(text: string, span: Span): boolean {
   for (let i = span.start; i < span.end; i++) {
     const ch = text[i];
-    if (ch === '“') return false;
-    if (ch === '”' || ch === '"') return true;
+    if (ch === '“' || ch === '「' || ch === '『') return false;
+    if (ch === '”' || ch === '"' || ch === '」' || ch === '』') return true;
   }
   return false;
 }
 
-/** The count of open “ marks after reading `span`, starting from `balance`. */
+/** The count of open “ (and CJK 「 『) marks after reading `span`, starting from `balance`. */
 function quoteBalance(text: string, span: Span, balance: number): number {
   for (let i = span.start; i < span.end; i++) {
     const ch = text[i];
-    if (ch === '“') balance++;
-    else if (ch === '”') balance = Math.max(0, balance - 1);
+    if (ch === '“' || ch === '「' || ch === '『') balance++;
+    else if (ch === '”' || ch === '」' || ch === '』') balance = Math.max(0, balance - 1);
   }
   return balance;
 }
