@@ -17,6 +17,7 @@ export const messages = Object.freeze({
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
   kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
+  sourceLanguage: (tag: string, detected: boolean) => `Language: ${tag}${detected ? ' (detected)' : ''}`,
   hoverOpenSource: 'Open source at this passage',
   hoverUnknownKey: (key: string) => `No source has the citation key "${key}".`,
   hoverAmbiguousKey: (key: string) => `Several sources have the citation key "${key}".`,

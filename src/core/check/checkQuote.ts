@@ -46,7 +46,7 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
   const sources = [...cited, ...library.sources().filter((s) => !cited.includes(s))];
   const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
   // The writer's own sentence punctuation at the end of a quotation ("…internet,” she said) is not part of the check.
-  const text = trimEndWhere(quote.text, (c) => /[\s,;:.]/.test(c)).trim();
+  const text = trimEndWhere(quote.text, (c) => /[\s,;:.，；：]/.test(c)).trim();
   if (!text) return { ...base, verdict: 'not-found' };
 
   const found = locateExactly(library, sources, text);

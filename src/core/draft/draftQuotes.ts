@@ -7,6 +7,7 @@ import { splitSentences } from '../text/sentences';
 import { proseOf } from './prose';
 import { joinLines, trimStartWhere } from '../text/trim';
 import { speechVerbs } from '../extraction/lexicon';
+import { detectLanguage } from '../text/language';
 
 /** The citation a writer gave a quotation. */
 export interface DraftCitation extends Span {
@@ -41,7 +42,8 @@ export function findDraftQuotes(text: string): DraftQuote[] {
   const citations = [...findCitations(prose).map((c) => ({ start: c.start, end: c.end, key: c.key, locator: c.locator })), ...footnoteRefs(text, prose)]
     .sort((a, b) => a.start - b.start);
   const speakers = new Map<number, { name: string; span: Span }>();
-  for (const p of extractPassages(prose, blocks, 'draft')) {
+  const language = detectLanguage(prose);
+  for (const p of extractPassages(prose, blocks, 'draft', language ?? 'en')) {
     if (p.kind === 'quote' && p.speaker && p.speakerMention) speakers.set(p.start, { name: p.speaker, span: p.speakerMention });
   }
   const quotes: DraftQuote[] = [];
@@ -68,7 +70,8 @@ export function findDraftQuotes(text: string): DraftQuote[] {
       // The writer attributes a quotation only with a cue ("said", "according to", a colon or
       // a dash); "Operators must “…”" names the subject of a rule, not a speaker.
       const speaker = speakers.get(q.inner.start);
-      const attributed = speaker && hasSpeechCue(prose, sentence, q);
+      // Chinese rules read a speaker only from a cue or a colon next to the quotation.
+      const attributed = speaker && (language === 'zh' || hasSpeechCue(prose, sentence, q));
       quotes.push({
         span, inner: q.inner, text: joinLines(prose.slice(q.inner.start, q.inner.end)),
         openMark: q.openMark, closeMark: q.closeMark, block: false,

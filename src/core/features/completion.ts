@@ -5,6 +5,8 @@ import { closingMarkFor } from '../extraction/quoteMarks';
 import { openQuoteBefore } from '../draft/draftQuotes';
 import { findCitations } from '../citations/citations';
 import type { SearchHit } from '../search/passageIndex';
+import { citesZhProvision, zhProvisionParts } from '../extraction/provisions';
+import { cjkLetter, ruleFamily, writtenWithoutSpaces } from '../text/language';
 import { passageByline, passageDetails, sourceCard } from './describe';
 import type { CancellationToken, FeatureContext, TextDocument } from './context';
 
@@ -68,12 +70,24 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
   const range: Range = { start: document.positionAt(rangeStart), end: document.positionAt(end) };
   const limit = ctx.settings().maxCompletionItems;
   const hits = query.trim().length >= minQueryLength
-    ? ctx.library.search(query, { limit })
+    ? [...byProvision(ctx, query.trim(), limit), ...ctx.library.search(query, { limit })].slice(0, limit)
     : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
-  const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (body, citation) => `${body}${close} ${citation}`, footnote));
+  const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (body, citation) => `${body}${close}${citation}`, footnote));
   return { isIncomplete: true, items };
+}
+
+/** The clauses a typed provision number names ("第三条第二款", "第4条第（一）项"), in source order. */
+function byProvision(ctx: FeatureContext, typed: string, limit: number): SearchHit[] {
+  if (!zhProvisionParts(typed)) return [];
+  const hits: SearchHit[] = [];
+  for (const source of ctx.library.sources()) {
+    for (const passage of source.passages) {
+      if (passage.label !== undefined && citesZhProvision(typed, passage.label) && hits.length < limit) hits.push({ passage, source, score: 0 });
+    }
+  }
+  return hits;
 }
 
 /** Before the writer has typed words: the direct quotations of sources the draft already cites, then of all. */
@@ -94,7 +108,9 @@ function browse(ctx: FeatureContext, draft: string, limit: number): SearchHit[] 
 function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: number, token: CancellationToken): CompletionList | null {
   const text = document.getText();
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const words = text.slice(lineStart, offset).split(/[.!?;:]\s/).pop()!.trim().split(/\s+/).filter(Boolean).slice(-4).join(' ');
+  // The last words of the sentence: four at most, or in Chinese and Japanese (no spaces) eight characters.
+  const clause = text.slice(lineStart, offset).split(/[.!?;:]\s|[。！？；：，、“”「」『』]/).pop()!.trim();
+  const words = cjkLetter.test(clause.slice(-1)) && !/\s/.test(clause.slice(-8)) ? clause.slice(-8) : clause.split(/\s+/).filter(Boolean).slice(-4).join(' ');
   const limit = ctx.settings().maxCompletionItems;
   const hits = words.length >= minQueryLength ? ctx.library.search(words, { limit }) : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
@@ -103,8 +119,8 @@ function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: n
   const items = hits.map((hit, rank) => {
     const open = hit.passage.marks?.open === '「' ? '「' : '“';
     const close = closingMarkFor(open);
-    const space = offset > lineStart && !/\s/.test(text[offset - 1]) ? ' ' : '';
-    return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (body, citation) => `${space}${open}${body}${close} ${citation}`, footnote);
+    const space = offset > lineStart && !/\s/.test(text[offset - 1]) && !writtenWithoutSpaces(ruleFamily(hit.source.language?.tag)) ? ' ' : '';
+    return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (body, citation) => `${space}${open}${body}${close}${citation}`, footnote);
   });
   return { isIncomplete: true, items };
 }
@@ -134,7 +150,8 @@ function quoteItem(
     sortText: String(rank).padStart(5, '0'),
     insertTextFormat: InsertTextFormat.PlainText,
     // No-break spaces of the source would be invisible in the draft; the check treats them as spaces.
-    textEdit: { range, newText: compose(passage.text.replace(/[\u00a0\u202f]/g, ' '), citation.inline) },
+    // Chinese and Japanese put no space between a closing mark and what follows.
+    textEdit: { range, newText: compose(passage.text.replace(/[\u00a0\u202f]/g, ' '), `${writtenWithoutSpaces(ruleFamily(source.language?.tag)) ? '' : ' '}${citation.inline}`) },
     ...(additionalTextEdits.length ? { additionalTextEdits } : {}),
     data: { passageId: passage.id },
   };

@@ -31,6 +31,7 @@ export function sourceCard(source: SourceDoc): string {
   const byline = [m.author, m.outlet, m.date ? longDate(m.date) : undefined].filter(Boolean).join(' · ');
   if (byline) lines.push(escapeMarkdown(byline));
   lines.push(`\`@${m.key.replace(/`/g, '')}\` · ${escapeMarkdown(source.path)}`);
+  if (source.language) lines.push(escapeMarkdown(messages.sourceLanguage(source.language.tag, source.language.detected)));
   return lines.join('  \n');
 }
 
@@ -52,8 +53,17 @@ export function contextOf(passage: Passage, source: SourceDoc): string | undefin
   let start = block.start;
   let end = block.end;
   const room = Math.max(0, 400 - (passage.end - passage.start));
-  if (passage.start - start > room / 2) start = text.lastIndexOf(' ', passage.start - Math.floor(room / 2)) + 1;
-  if (end - passage.end > room / 2) end = Math.max(passage.end, text.indexOf(' ', passage.end + Math.floor(room / 2)));
-  if (end < 0 || end > block.end) end = block.end;
+  // Cut at a space near the limit; text written without spaces (Chinese) is cut at the limit.
+  if (passage.start - start > room / 2) {
+    const limit = passage.start - Math.floor(room / 2);
+    const space = text.lastIndexOf(' ', limit);
+    start = space >= block.start && limit - space <= 40 ? space + 1 : limit;
+  }
+  if (end - passage.end > room / 2) {
+    const limit = passage.end + Math.floor(room / 2);
+    const space = text.indexOf(' ', limit);
+    end = space >= 0 && space - limit <= 40 ? Math.max(passage.end, space) : limit;
+  }
+  if (end > block.end) end = block.end;
   return `${start > block.start ? '…' : ''}${text.slice(start, end)}${end < block.end ? '…' : ''}`;
 }

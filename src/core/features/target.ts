@@ -3,6 +3,7 @@ import { findCitations, findLocatorIn, type CitationRef, type Locator } from '..
 import { findDraftQuotes } from '../draft/draftQuotes';
 import { checkQuote, type Finding } from '../check/checkQuote';
 import type { FeatureContext } from './context';
+import { citesZhProvision } from '../extraction/provisions';
 
 /** What stands under the cursor in a draft. */
 export type Target =
@@ -70,7 +71,9 @@ export function locate(source: SourceDoc, locator: Locator | undefined): { block
     return { block: source.blocks.find((b) => b.number === locator.paragraph && b.page === page) };
   }
   const wanted = provisionKey(locator.label);
-  const passage = source.passages.find((p) => p.label !== undefined && provisionKey(p.label) === wanted);
+  const passage = source.passages.find((p) => p.label !== undefined && provisionKey(p.label) === wanted)
+    // 第三条, 第3条第2款, 第五条（一）: a Chinese provision cited in any of the forms in use.
+    ?? source.passages.find((p) => p.label !== undefined && citesZhProvision(locator.label, p.label));
   return passage ? { passage } : {};
 }
 

@@ -106,9 +106,7 @@ export class PassageIndex {
    * A passage whose text appears twice in one source is listed once.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    return this.#words.withTerms(terms, (candidatesFor) => searchWith(terms, options, candidatesFor));
+    return inTwoReadings(query, options, (terms, opts) => this.#words.withTerms(terms, (candidatesFor) => searchWith(terms, opts, candidatesFor)));
   }
 }
 
@@ -117,11 +115,29 @@ export class PassageIndex {
  * `PassageIndex.search` returns, found the slow way. For tests and the benchmark.
  */
 export function exhaustiveSearch(docs: readonly SourceDoc[], query: string, options: SearchOptions = {}): SearchHit[] {
-  const terms = queryTerms(query);
-  if (terms.length === 0) return [];
   const labels = docs.map((doc) => sourceLabel(doc));
   const all: Candidate[] = docs.flatMap((doc, i) => doc.passages.map((passage) => ({ passage, doc, label: labels[i] })));
-  return searchWith(terms, options, () => ({ candidates: all, truncated: false }));
+  return inTwoReadings(query, options, (terms, opts) => searchWith(terms, opts, () => ({ candidates: all, truncated: false })));
+}
+
+/**
+ * A query in Chinese or Japanese is typed without spaces, so its words are not known: "数据多跑"
+ * is four characters copied from the middle of a passage, "周建国试点" a speaker and a word. The
+ * query is first read as typed, each run of such characters one term that must appear as it is
+ * (fuse.js finds it inside the passage's text); when that leaves too few results, the runs are
+ * cut into words (see `cjkWords`) and passages holding each word anywhere follow.
+ */
+function inTwoReadings(query: string, options: SearchOptions, run: (terms: readonly string[], options: SearchOptions) => SearchHit[]): SearchHit[] {
+  const terms = queryTerms(query);
+  const words = queryTerms(query, true);
+  const split = words.length > 0 && words.join(' ') !== terms.join(' ');
+  const hits = terms.length > 0 ? run(terms, split ? { ...options, allWords: true } : options) : [];
+  const limit = options.limit ?? 20;
+  if (!split || hits.length >= limit) return hits;
+  const seen = new Set(hits.map((h) => h.passage));
+  // A passage found only by the words, not by the run as typed, ranks after those found by it.
+  const more = run(words, { ...options, limit: limit + hits.length }).filter((h) => !seen.has(h.passage) && !hits.some((k) => k.source === h.source && k.passage.text === h.passage.text));
+  return [...hits, ...more.map((h) => ({ ...h, score: Math.min(1, h.score + 0.1) }))].slice(0, limit);
 }
 
 function sourceLabel(doc: SourceDoc): string {
@@ -185,12 +201,38 @@ function rank(results: FuseResult<Entry>[]): FuseResult<Entry>[] {
 
 /**
  * The query's words, lower-cased, without punctuation or the characters fuse.js's extended
- * search reads as operators (' = ! ^ $ |), so that what a writer types is always words.
+ * search reads as operators (' = ! ^ $ |), so that what a writer types is always words. A
+ * term of one character is dropped: fuse.js (`minMatchCharLength: 2`) never matches it.
+ * With `cutCjk`, runs of Chinese and Japanese characters are cut into words (`cjkWords`).
  */
-export function queryTerms(query: string): string[] {
-  return normalize(query).text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2 || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(w))
+export function queryTerms(query: string, cutCjk = false): string[] {
+  const terms = normalize(query).text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return (cutCjk ? terms.flatMap((t) => (cjkRun.test(t) ? cjkWords(t) : [t])) : terms)
+    .filter((w) => w.length >= 2)
     .slice(0, 12);
+}
+
+const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/**
+ * The words of a run of Chinese or Japanese characters, by the dictionary of Unicode's word
+ * segmentation (ICU, built into JavaScript). A name the dictionary does not know comes out as
+ * single characters ("周|建国", "王|丽"): neighbouring single characters are joined, and a single
+ * one left over joins the word after it (before it at the end), since fuse.js never matches a
+ * term of one character. Every word is a stretch of the run as typed.
+ */
+export function cjkWords(run: string): string[] {
+  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const pieces: string[] = [];
+  let singles = '';
+  for (const { segment } of wordSegmenter.segment(run)) {
+    if (segment.length === 1) { singles += segment; continue; }
+    if (singles.length === 1) pieces.push(singles + segment);
+    else { if (singles) pieces.push(singles); pieces.push(segment); }
+    singles = '';
+  }
+  if (singles.length === 1 && pieces.length) pieces[pieces.length - 1] += singles;
+  else if (singles) pieces.push(singles);
+  return pieces;
 }

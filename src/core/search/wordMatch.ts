@@ -29,7 +29,9 @@ export function charMask(word: string): number {
     const bit = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? 26 : 27 + (c % 5);
     mask |= 1 << bit;
   }
-  return mask >>> 0;
+  // Signed, as the index stores masks (Int32Array): with bit 31 set, an unsigned mask would
+  // never equal the AND of a stored one, and every word holding such a character would be missed.
+  return mask | 0;
 }
 
 export function popcount(x: number): number {

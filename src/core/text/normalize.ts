@@ -5,9 +5,10 @@
  * - dash variants (‐ ‑ ‒ – — ― − → -),
  * - runs of white space (including no-break and zero-width spaces) → one space, trimmed,
  * - Unicode composition (NFC),
+ * - full-width and half-width forms of the same ASCII character (，and , ；and ; （and ( Ａ and A),
  * - soft hyphens (removed),
  * - Markdown emphasis markers (* and _ around words) in the draft.
- * Nothing else: letter case, punctuation and words all count.
+ * Nothing else: letter case, punctuation and words all count (。 is not a full stop, 、 not a comma).
  */
 export interface Normalized {
   readonly text: string;
@@ -40,6 +41,9 @@ export function normalize(text: string, options: { stripEmphasis?: boolean } = {
     }
     if (options.stripEmphasis && (raw === '*' || raw === '_') && isEmphasisMarker(chars, i)) continue;
     let ch = raw;
+    // Full-width forms (U+FF01–FF5E) are the ASCII characters typeset for CJK text.
+    const code = ch.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) ch = String.fromCharCode(code - 0xfee0);
     if (singleQuotes.test(ch)) ch = "'";
     else if (doubleQuotes.test(ch)) ch = '"';
     else if (dashes.test(ch)) ch = '-';
