@@ -5,6 +5,7 @@ import { normalize } from '../text/normalize';
 import { trimEndWhere } from '../text/trim';
 import { matchEdited, type Edit } from './edited';
 import { align, words, type DiffOp, type Word } from './words';
+import { cjkLetter } from '../text/language';
 
 /** The verdicts, from faithful to unsupported. */
 export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
@@ -140,7 +141,10 @@ function locateNearest(library: Library, sources: readonly SourceDoc[], text: st
   const contentWords = draftWords.filter((w) => w.isWord);
   // Alignment costs draft words × source words: a quotation of pages is checked exactly only.
   if (contentWords.length < 2 || draftWords.length > maxAlignedWords) return undefined;
-  const query = contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
+  // Chinese and Japanese quotations are searched by their text, which the search cuts into words.
+  const unspaced = contentWords.filter((w) => cjkLetter.test(w.text)).length > contentWords.length / 2;
+  const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60)
+    : contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
   const candidates = library.search(query, { limit: 5 });
   const preferred = new Set(sources.slice(0, 1).map((s) => s.uri));
   let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
@@ -197,12 +201,14 @@ const sentenceStarters = new Set(['The', 'A', 'An', 'It', 'He', 'She', 'They', '
 function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage | undefined, span: Span): string | undefined {
   const given = quote.speaker?.name;
   // Only a name can be compared: "he", "the report" or "the paper" may stand for anyone.
-  if (!given || /^(?:he|she|they|it|we|i|you)$/i.test(given) || !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, ''))) return undefined;
+  // Chinese names have no capitals: any name but a pronoun (他, 她) compares.
+  const han = /^\p{Script=Han}/u.test(given ?? '');
+  if (!given || /^(?:he|she|they|it|we|i|you|他|她|他们|她们|其)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) return undefined;
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
-  const mentions = (span: Span): boolean => new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(source.text.slice(span.start, span.end));
+  const mentions = (span: Span): boolean => han ? source.text.slice(span.start, span.end).includes(surname) : new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(source.text.slice(span.start, span.end));
   if (!surname || mentions(passage?.sentence ?? span)) return undefined;
   if (!passage?.speaker) {
     // The source names no speaker here that Verbatim could read: the writer's name stands

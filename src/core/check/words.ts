@@ -8,9 +8,14 @@ export interface Word extends Span {
   readonly isWord: boolean;
 }
 
-const wordPattern = /[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// Chinese and Japanese are written without spaces: each of their characters is compared alone.
+const wordPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+(?:['’.,-](?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])+)*|[^\s\p{L}\p{N}]/gu;
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
-/** Words (numbers like "1,200" and "3.5" and words like "don’t" stay whole) and punctuation. */
+/**
+ * Words (numbers like "1,200" and "3.5" and words like "don’t" stay whole) and punctuation; in
+ * Chinese and Japanese, single characters.
+ */
 export function words(text: string, span: Span = { start: 0, end: text.length }): Word[] {
   const out: Word[] = [];
   const slice = text.slice(span.start, span.end);
@@ -127,7 +132,8 @@ function mergeChanges(ops: DiffOp[]): DiffOp[] {
 
 /** A word diff readable without colour: `close the [-last-]{+final+} lifeline`. */
 export function formatDiff(ops: readonly DiffOp[]): string {
-  const join = (ws: readonly Word[]): string => ws.map((w) => w.text).join(' ').replace(/ ([,.;:!?”’»)])/g, '$1').replace(/([“‘«(]) /g, '$1');
+  // No space next to a character of a script written without spaces.
+  const join = (ws: readonly Word[]): string => ws.map((w, i) => (i > 0 && !unspaced.test(w.text) && !unspaced.test(ws[i - 1].text) ? ' ' : '') + w.text).join('').replace(/ ([,.;:!?”’»)])/g, '$1').replace(/([“‘«(]) /g, '$1');
   return ops.map((op) => {
     switch (op.op) {
       case 'same': return join(op.draft);
