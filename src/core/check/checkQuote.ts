@@ -203,7 +203,7 @@ function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage |
   // Only a name can be compared: "he", "the report" or "the paper" may stand for anyone.
   // Chinese names have no capitals: any name but a pronoun (他, 她) compares.
   const han = /^\p{Script=Han}/u.test(given ?? '');
-  if (!given || /^(?:he|she|they|it|we|i|you|他|她|他们|她们|其)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) return undefined;
+  if (!given || /^(?:he|she|they|it|we|[i他她其]|you|他们|她们)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) return undefined;
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;

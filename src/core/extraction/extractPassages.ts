@@ -299,15 +299,16 @@ function withAttributionTails(text: string, groups: readonly Span[]): Span[] {
  */
 function inlineItems(text: string, start: number, end: number, provision: ZhProvision): { span: Span; provision: ZhProvision }[] {
   const body = text.slice(start, end);
-  const marks = [...body.matchAll(/(?<=[：:；;]\s*)[（(]([一二三四五六七八九十]+)[)）]/g)];
+  // Each marker after a colon or a semicolon: where it starts, where its text starts, its number.
+  const marks = [...body.matchAll(/[：:；;][ \t]*[（(]([一二三四五六七八九十]+)[)）]/g)].map((m) => ({ at: m.index! + m[0].search(/[（(]/), text: m.index! + m[0].length, number: m[1] }));
   if (marks.length < 2 || provision.item !== undefined) return [{ span: { start, end }, provision }];
   const parts: { span: Span; provision: ZhProvision }[] = [];
-  const leadEnd = start + marks[0].index!;
+  const leadEnd = start + marks[0].at;
   if (leadEnd > start) parts.push({ span: trimSpan(text, start, leadEnd), provision });
   marks.forEach((m, i) => {
-    const itemStart = start + m.index! + m[0].length;
-    const itemEnd = i + 1 < marks.length ? start + marks[i + 1].index! : end;
-    const item = chineseNumber(m[1]);
+    const itemStart = start + m.text;
+    const itemEnd = i + 1 < marks.length ? start + marks[i + 1].at : end;
+    const item = chineseNumber(m.number);
     if (itemEnd > itemStart) parts.push({ span: trimSpan(text, itemStart, itemEnd), provision: { ...provision, ...(item !== undefined ? { item } : {}) } });
   });
   return parts;

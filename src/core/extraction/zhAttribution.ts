@@ -39,13 +39,13 @@ const boundary = /[，,。！？!?；;：:、“”「」『』"（）()《》\s
 /** Words that start a clause without being its subject. */
 const leadingConnectors = /^(?:但是|但|而且|而|并且|并|此外|另外|对此|同时|不过|然而|随后|因此|所以|其中|另一方面|与此同时)/;
 /** Words after a subject that begin an adverbial or a modal (周建国在发布会上, 他还). */
-const afterSubject = /在|于|向|对|就|接受|当天|今天|昨天|明天|日前|近日|此前|随后|也|还|则|都|又|曾|已|再次|进一步|同时|一再|反复|明确|特别|专门|上午|下午|晚间|[0-9０-９]/;
+const afterSubject = /[在于向对就也还则都又曾已\p{Nd}]|接受|当天|今天|昨天|明天|日前|近日|此前|随后|再次|进一步|同时|一再|反复|明确|特别|专门|上午|下午|晚间/u;
 /** Titles that stand before a name: 局长周建国, 发言人陈思雨. */
-const titles = /(?:副?局长|副?主任|副?部长|副?市长|副?省长|副?县长|副?区长|副?主席|副?会长|理事长|秘书长|副?院长|副?所长|副?校长|副?厅长|副?处长|副?科长|书记|发言人|负责人|董事长|总经理|副?经理|总裁|首席执行官|创始人|教授|研究员|专家|律师|代表|委员|记者|工程师|医生|主管|站长|队长|组长|总监|市民|居民|村民|网友|学生|老师|家长|司机|店主|职员|员工)/g;
+const titles = /副?局长|副?主任|副?部长|副?市长|副?省长|副?县长|副?区长|副?主席|副?会长|理事长|秘书长|副?院长|副?所长|副?校长|副?厅长|副?处长|副?科长|书记|发言人|负责人|董事长|总经理|副?经理|总裁|首席执行官|创始人|教授|研究员|专家|律师|代表|委员|记者|工程师|医生|主管|站长|队长|组长|总监|市民|居民|村民|网友|学生|老师|家长|司机|店主|职员|员工/g;
 /** The name after a title: two to four Han characters, or a transcribed name with a middle dot. */
-const nameAfterTitle = /^(?:[\p{Script=Han}]{2,4}|[\p{Script=Han}]{1,8}[·•][\p{Script=Han}]{1,8})$/u;
+const nameAfterTitle = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Script=Han}{1,8})$/u;
 /** Heads of organisation names. */
-const organisationEnd = /(?:办公室|委员会|政府|局|委|部|厅|院|中心|公司|集团|协会|学会|商会|联合会|银行|法院|检察院|大学|学院|医院|办|署|处|所|会|组|台|社|报|网|机构|单位|部门|平台|基金会)$/;
+const organisationEnd = /(?:办公室|委员会|政府|[局委部厅院办署处所会组台社报网]|中心|公司|集团|协会|学会|商会|联合会|银行|法院|检察院|大学|学院|医院|机构|单位|部门|平台|基金会)$/;
 const pronouns = /^(?:他们|她们|他|她)/;
 
 /** A cue at `at` in `text`: its length, or 0 when none starts there or it is part of another word. */
