@@ -97,6 +97,10 @@ export const cases: readonly RobustnessCase[] = [
     sources: () => ({ 'sources/rules.md': front('rules') + Array.from({ length: 30_000 }, (_, i) => `Article ${i} (a) (1) 第${i}条`).join('\n') }), expect: { indexed: 'rules' } },
   { name: 'a source of 1 MB of punctuation and abbreviations is indexed',
     sources: () => ({ 'sources/dots.md': front('dots') + repeatTo('Mr. U.S. e.g. ... !?. ', MB) }), expect: { indexed: 'dots' } },
+  { name: 'a Chinese source of 600,000 characters without a space, 40,000 attributed quotations in one paragraph, is indexed',
+    sources: () => ({ 'sources/zh.md': front('zh') + repeatTo('他说：“好。”周建国表示，', 600_000) }), expect: { indexed: 'zh' } },
+  { name: 'a Chinese source of 10,000 articles, each with two paragraphs and two items, is indexed',
+    sources: () => ({ 'sources/zhrules.md': front('zhrules') + Array.from({ length: 10_000 }, (_, i) => `第${i}条 下列：（一）甲；（二）乙。\n\n前款规定。`).join('\n\n') }), expect: { indexed: 'zhrules' } },
 
   // ---- drafts ----
   { name: 'a draft of one 5 MB line', draft: () => repeatTo('The minister said “we will review the rules” [@hkfp-2017-vpn]. ', 5 * MB) },

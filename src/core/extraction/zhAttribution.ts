@@ -48,8 +48,11 @@ const nameAfterTitle = /^(?:\p{Script=Han}{2,4}|\p{Script=Han}{1,8}[·•]\p{Scr
 const organisationEnd = /(?:办公室|委员会|政府|[局委部厅院办署处所会组台社报网]|中心|公司|集团|协会|学会|商会|联合会|银行|法院|检察院|大学|学院|医院|机构|单位|部门|平台|基金会)$/;
 const pronouns = /^(?:他们|她们|他|她)/;
 
+const cueStarts = new Set(cueWords.map((c) => c[0]));
+
 /** A cue at `at` in `text`: its length, or 0 when none starts there or it is part of another word. */
 function cueAt(text: string, at: number, end: number): number {
+  if (!cueStarts.has(text[at])) return 0;
   for (const cue of cueWords) {
     if (!text.startsWith(cue, at)) continue;
     const after = at + cue.length;
@@ -174,14 +177,20 @@ export function attributeQuotesZh(text: string, block: Span, quotes: readonly Ma
       ?? lastCueIn(text, Math.max(group.start, floor), quote.open);
     if (found) own.set(q, found);
   });
+  // The nearest attributed quotation before, else the nearest after: two passes, linear.
   const result = new Map(own);
-  quotes.forEach((_, q) => {
-    if (own.has(q)) return;
-    for (let d = 1; d < quotes.length; d++) {
-      const near = own.get(q - d) ?? own.get(q + d);
-      if (near) { result.set(q, near); return; }
-    }
-  });
+  let previous: Attribution | undefined;
+  for (let q = 0; q < quotes.length; q++) {
+    const found = own.get(q);
+    if (found) previous = found;
+    else if (previous) result.set(q, previous);
+  }
+  let next: Attribution | undefined;
+  for (let q = quotes.length - 1; q >= 0; q--) {
+    const found = own.get(q);
+    if (found) next = found;
+    else if (!result.has(q) && next) result.set(q, next);
+  }
   return result;
 }
 
@@ -261,9 +270,10 @@ export class ZhSpeakers {
   }
 
   resolve(mention: Mention): string {
-    const before = this.#spoken.filter((s) => s.at < mention.start);
+    // Only the latest speakers are candidates, so a source of 100,000 quotations stays linear.
+    const spoken = this.#spoken;
     const latest = (test: (s: { name: string; at: number; organisation: boolean }) => boolean): string | undefined => {
-      for (let i = before.length - 1; i >= 0 && i >= before.length - 200; i--) if (test(before[i])) return before[i].name;
+      for (let i = spoken.length - 1; i >= 0 && i >= spoken.length - 200; i--) if (spoken[i].at < mention.start && test(spoken[i])) return spoken[i].name;
       return undefined;
     };
     if (mention.kind === 'pronoun') {

@@ -54,12 +54,21 @@ function chunks(text: string, range: Span): Span[] {
   while (range.end - start > chunkSize * 2) {
     let cut = -1;
     for (let i = start + chunkSize; i < start + chunkSize * 2 && cut < 0; i++) {
-      // Chinese and Japanese put no space after a sentence: there the cut follows the mark.
-      if ((/[.!?]/.test(text[i]) && /\s/.test(text[i + 1] ?? '')) || (/[。！？]/.test(text[i]) && !/[”」』’）。！？…]/.test(text[i + 1] ?? ''))) cut = i + 1;
+      if (/[.!?]/.test(text[i]) && /\s/.test(text[i + 1] ?? '')) cut = i + 1;
+      else if (/[。！？]/.test(text[i])) {
+        // Chinese and Japanese put no space after a sentence: the cut follows the mark and
+        // the closing quotation marks after it.
+        let k = i + 1;
+        while (k < range.end && /[”」』’）)]/.test(text[k])) k++;
+        if (!/[。！？…]/.test(text[k] ?? '')) cut = k;
+      }
     }
     if (cut < 0) {
+      // No sentence ends here: cut at a space, or where text without spaces has none near.
       cut = start + chunkSize;
-      while (cut < range.end && !/\s/.test(text[cut])) cut++;
+      const limit = Math.min(range.end, cut + 200);
+      while (cut < limit && !/\s/.test(text[cut])) cut++;
+      if (cut === limit && limit < range.end) cut = start + chunkSize + (/[\udc00-\udfff]/.test(text[start + chunkSize]) ? 1 : 0);
     }
     pieces.push({ start, end: cut });
     start = cut;
