@@ -134,12 +134,17 @@ function mergeChanges(ops: DiffOp[]): DiffOp[] {
 export function formatDiff(ops: readonly DiffOp[]): string {
   // No space next to a character of a script written without spaces.
   const join = (ws: readonly Word[]): string => ws.map((w, i) => (i > 0 && !unspaced.test(w.text) && !unspaced.test(ws[i - 1].text) ? ' ' : '') + w.text).join('').replace(/ ([,.;:!?”’»)])/g, '$1').replace(/([“‘«(]) /g, '$1');
-  return ops.map((op) => {
+  const parts = ops.map((op) => {
     switch (op.op) {
       case 'same': return join(op.draft);
       case 'added': return `{+${join(op.draft)}+}`;
       case 'dropped': return `[-${join(op.source)}-]`;
       case 'changed': return `[-${join(op.source)}-]{+${join(op.draft)}+}`;
     }
-  }).join(' ');
+  });
+  const edge = (op: DiffOp, last: boolean): string => {
+    const ws = op.op === 'dropped' ? op.source : op.draft;
+    return (last ? ws[ws.length - 1] : ws[0])?.text ?? '';
+  };
+  return parts.map((part, i) => (i > 0 && !unspaced.test(edge(ops[i - 1], true)) && !unspaced.test(edge(ops[i], false)) ? ' ' : '') + part).join('');
 }

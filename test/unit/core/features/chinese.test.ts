@@ -73,4 +73,8 @@ describe('a Chinese regulation and a Chinese news report', () => {
     assert.deepEqual(verdicts('周建国表示，要让“数据多跑腿、群众少跑路”[@yunchuan-daily-data-rules]。'), ['altered']);
     assert.deepEqual(verdicts('陈思雨表示：“我们会先在交通和气象领域试点，再逐步扩大范围。”[@yunchuan-daily-data-rules]'), ['misattributed']);
   });
+
+  it('shows a changed character in the hover of an altered quotation, without spaces between characters', () => {
+    assert.match(hover('周建国表示，要让“数据多‸跑腿、群众少跑路”[@yunchuan-daily-data-rules]。'), /数据多跑\[-路-\]\{\+腿\+\}、群众少跑/);
+  });
 });
