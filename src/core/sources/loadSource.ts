@@ -102,11 +102,12 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
     if (number) onEachPage.set(page, number);
     return { ...block, number, page };
   });
-  const passages = extractPassages(pdf.text, blocks, meta.key).map((passage) => {
+  const language = languageOf(meta, pdf.text, 0);
+  const passages = extractPassages(pdf.text, blocks, meta.key, language?.tag).map((passage) => {
     const block = blockAt(blocks, passage.start);
     return block?.page ? { ...passage, page: block.page } : passage;
   });
-  return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length } };
+  return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length, ...(language ? { language } : {}) } };
 }
 
 /** The last block starting at or before `offset` (blocks are in text order). */
