@@ -288,15 +288,15 @@ describe('extractPassages: provisions', () => {
 });
 
 describe('extractPassages on long input', () => {
-  it('reads a 1 MB paragraph after a quotation mark that never closes as sentences, in well under a few seconds', () => {
+  it('reads a 1 MB paragraph after a quotation mark that never closes as sentences (linear: a quadratic pass would hang)', function () {
+    // A hang guard, not a speed target: speed is measured by the benchmark.
+    this.timeout(60_000);
     const sentence = 'The committee met again on Tuesday, and Mr. Smith said nothing new. ';
     const text = '“' + sentence.repeat(Math.ceil(1_000_000 / sentence.length)) + '\n';
-    const started = Date.now();
     const passages = passagesOf(text);
     // A megabyte is no quotation anyone could quote: the mark is a stray one.
     assert.equal(passages.filter((p) => p.kind === 'quote').length, 0);
     assert.ok(passages.length > 10_000 && passages.every((p) => p.text.length <= 8000), 'every sentence is a passage of its own');
-    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 });
 
