@@ -55,12 +55,17 @@ async function insertQuote(client: ClientRef): Promise<void> {
   });
   picker.dispose();
   if (!chosen) return;
-  await editor.edit((edit) => {
-    edit.replace(editor.selection, chosen.insertText);
-    if (chosen.footnote) {
+  await insertPassageText(editor, chosen);
+}
+
+/** Puts a quotation and its citation at the cursor, and a footnote's definition at the end, as one edit. */
+export async function insertPassageText(editor: vscode.TextEditor, passage: { readonly insertText: string; readonly footnote?: string }): Promise<boolean> {
+  return editor.edit((edit) => {
+    edit.replace(editor.selection, passage.insertText);
+    if (passage.footnote) {
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
       const text = editor.document.getText();
-      edit.insert(end, `${text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n'}${chosen.footnote}\n`);
+      edit.insert(end, `${text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n'}${passage.footnote}\n`);
     }
   });
 }

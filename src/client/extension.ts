@@ -8,11 +8,19 @@ import { messages } from '../shared/strings';
 import { registerCommands } from './commands';
 import { registerBibliographyCommands } from './bibliography';
 import { StatusBar } from './statusBar';
+import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
-/** Starts the language server for Markdown and adds Verbatim's commands and status bar item. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns to other extensions (and to the tests in a real VS Code). */
+export interface VerbatimApi {
+  /** The Sources view's tree, as VS Code asks it for items. */
+  readonly sourcesTree: SourcesTreeProvider;
+}
+
+/** Starts the language server for Markdown and adds Verbatim's commands, status bar item, Sources view and walkthrough. */
+export async function activate(context: vscode.ExtensionContext): Promise<VerbatimApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -29,12 +37,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new StatusBar();
   context.subscriptions.push(statusBar, ...registerCommands(() => client));
   context.subscriptions.push(...registerBibliographyCommands(() => client));
-  context.subscriptions.push(client.onNotification(statusNotification, (status) => statusBar.update(status)));
+  const sourcesView = registerSourcesView(() => client);
+  context.subscriptions.push(...sourcesView.disposables, ...registerWalkthrough(context));
+  context.subscriptions.push(client.onNotification(statusNotification, (status) => {
+    statusBar.update(status);
+    sourcesView.onStatus(status);
+  }));
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
   client.start().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
+  return { sourcesTree: sourcesView.provider };
 }
 
 /** How often the server may stop within `restartWindowMs` and be restarted silently. */

@@ -6,9 +6,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
-import { auditRequest, bibliographyRequest, reindexRequest, searchRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
+import { auditRequest, bibliographyRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
 import { cslBibliography } from '../core/citations/csl';
-import { formatReport, type DraftReport } from '../core';
+import { describePassages, describeSources, formatReport, type DraftReport } from '../core';
 import { readFile } from 'node:fs/promises';
 import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
@@ -17,6 +17,8 @@ import { watchFolders } from './fallbackWatcher';
 
 /** Batches file events this long, so a checkout of many files reindexes once. */
 const watchDebounceMs = 100;
+/** The Sources view lists at most this many passages of a source, then "… N more". */
+const maxPassagesPerSource = 500;
 
 /**
  * Wires the core to an LSP connection. Handlers find the document, return nothing if it is
@@ -61,9 +63,18 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  /** How far the running reindex has got, for the status. */
+  let indexProgress: { done: number; total: number } | undefined;
+  const statusNow = (): StatusParams => {
+    const s = service.status();
+    return {
+      ...s, problems: s.problems.map((p) => ({ uri: p.uri, path: p.path, message: p.message, skipped: p.skipped })),
+      ...(s.indexing && indexProgress ? { progress: indexProgress } : {}),
+    };
+  };
   const sendStatus = (): StatusParams => {
     const s = service.status();
-    const status: StatusParams = { ...s, problems: s.problems.map((p) => ({ uri: p.uri, path: p.path, message: p.message, skipped: p.skipped })) };
+    const status = statusNow();
     void connection.sendNotification(statusNotification, status);
     // A broken source shows in the Problems panel on the file itself.
     const now = new Set(s.problems.map((p) => p.uri));
@@ -90,9 +101,12 @@ export function startServer(connection: Connection): void {
     const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Verbatim: indexing sources', 0, undefined, true);
     await service.reindex((done, total) => {
+      indexProgress = { done, total };
       progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
       // Let the editor see sources arrive on large libraries, not only at the end.
       if (done % 200 === 0) sendStatus();
+      // The count alone, cheaply (drafts are not rechecked), so the Sources view shows n/m.
+      else if (done === 1 || done % 25 === 0) void connection.sendNotification(statusNotification, statusNow());
     }, progress?.token);
     progress?.done();
     return sendStatus();
@@ -212,6 +226,14 @@ export function startServer(connection: Connection): void {
   connection.onRequest(searchRequest, (params) => searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined));
 
   connection.onRequest(reindexRequest, () => reindex());
+
+  connection.onRequest(sourcesRequest, () => describeSources(service.sources(), service.status().problems));
+
+  connection.onRequest(passagesRequest, (params) => {
+    const source = service.sources().find((s) => s.uri === params.uri);
+    const draft = params.draft ? documents.get(params.draft)?.getText() : undefined;
+    return source ? describePassages(source, { limit: params.limit ?? maxPassagesPerSource, citationStyle: service.settings.citationStyle, footnoteNumber: draft ? nextFootnoteNumber(draft) : 1, id: params.id }) : null;
+  });
 
   connection.onRequest(bibliographyRequest, () => ({ items: cslBibliography(service.sources()) }));
 

@@ -7,4 +7,24 @@ export const commandIds = Object.freeze({
   auditWorkspace: 'verbatim.auditWorkspace',
   writeBibliography: 'verbatim.writeBibliography',
   linkBibliography: 'verbatim.linkBibliography',
+  openPassage: 'verbatim.openPassage',
+  insertPassage: 'verbatim.insertPassage',
+  copyCitation: 'verbatim.copyCitation',
+  addSampleSource: 'verbatim.addSampleSource',
+  addSources: 'verbatim.addSources',
+  createDraft: 'verbatim.createDraft',
+  getStarted: 'verbatim.getStarted',
+});
+
+/** The Sources view in the Explorer. */
+export const sourcesViewId = 'verbatim.sources';
+
+/** The walkthrough, as `workbench.action.openWalkthrough` names it (publisher.name#id). */
+export const walkthroughId = 'verbatim.verbatim#verbatim.gettingStarted';
+
+/** Context keys the extension sets (package.json `when` clauses and walkthrough steps read them). */
+export const contextKeys = Object.freeze({
+  active: 'verbatim.active',
+  hasSources: 'verbatim.hasSources',
+  quoteInserted: 'verbatim.quoteInserted',
 });

@@ -45,6 +45,8 @@ export interface StatusParams {
   readonly passages: number;
   readonly problems: readonly SourceProblemItem[];
   readonly indexing: boolean;
+  /** While indexing: how many of the sources found have been read. */
+  readonly progress?: { readonly done: number; readonly total: number };
 }
 
 /** Sent by the server whenever the index changes. */
@@ -68,3 +70,55 @@ export interface BibliographyResult {
 
 /** The workspace's sources as CSL-JSON. The server writes nothing: the client saves it where the writer chooses. */
 export const bibliographyRequest = new RequestType0<BibliographyResult, void>('verbatim/bibliography');
+
+/** A source as the Sources view lists it (plain strings: source text is never markup). */
+export interface SourceNode {
+  readonly uri: string;
+  readonly path: string;
+  readonly key: string;
+  readonly label: string;
+  /** Outlet (or author) and date. */
+  readonly description: string;
+  readonly passages: number;
+  readonly problems: readonly { readonly code: string; readonly message: string; readonly skipped: boolean }[];
+  /** The source could not be indexed. */
+  readonly broken: boolean;
+}
+
+/** Every indexed source and every source that failed, by path; passages come per source. */
+export const sourcesRequest = new RequestType0<SourceNode[], void>('verbatim/sources');
+
+export interface PassagesParams {
+  /** The source. */
+  readonly uri: string;
+  /** The draft a passage will be inserted into (footnote numbering). */
+  readonly draft?: string;
+  /** Only this passage. */
+  readonly id?: string;
+  readonly limit?: number;
+}
+
+/** A passage of a source, with where it stands in the source's file and what inserting it writes. */
+export interface PassageNode {
+  readonly id: string;
+  readonly key: string;
+  readonly kind: 'quote' | 'reported' | 'clause';
+  readonly text: string;
+  readonly speaker?: string;
+  /** "para. 7" or a provision label; may be empty. */
+  readonly locator: string;
+  /** LSP range in the source file. */
+  readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+  readonly insertText: string;
+  readonly citation: string;
+  readonly footnote?: string;
+}
+
+export interface PassagesResult {
+  readonly passages: readonly PassageNode[];
+  /** Passages left out by the limit. */
+  readonly more: number;
+}
+
+/** A source's passages in reading order, at most `limit` of them; null when the source is not indexed. */
+export const passagesRequest = new RequestType<PassagesParams, PassagesResult | null, void>('verbatim/passages');

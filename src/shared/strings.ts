@@ -105,3 +105,33 @@ export const pdfMessages = Object.freeze({
   hoverPageParagraphMissing: (page: number, paragraph: number) => `Page ${page} of the source has no paragraph ${paragraph}.`,
   hoverPageNeeded: (paragraph: number) => `The source is a PDF, whose paragraphs are counted on each page: cite it as “p. 3, para. ${paragraph}” with the page.`,
 });
+
+/** Sentences of the Sources view and the walkthrough. */
+export const viewMessages = Object.freeze({
+  indexing: 'Indexing…',
+  indexingProgress: (done: number, total: number) => `Indexing… (${done}/${total})`,
+  passageCount: (n: number) => `${n} ${plural(n, 'passage')}`,
+  morePassages: (n: number) => `… ${n} more ${plural(n, 'passage')}`,
+  moreTooltip: 'Only the first passages of a large source are listed; search all of them with Verbatim: Insert Quote or Clause (Ctrl+Alt+Q).',
+  broken: 'not indexed',
+  notIndexed: 'Verbatim: this source is not indexed (any more). Reindex Sources and try again.',
+  copied: (text: string) => `Verbatim: copied ${text}`,
+  noDraft: 'Verbatim: open a Markdown draft to insert the passage into (a draft, not a source).',
+  noFolder: 'Verbatim: open a folder first (File > Open Folder…); sources and drafts live in it.',
+  untrusted: 'Verbatim does not write files in Restricted Mode. Trust the folder to add sources or create a draft.',
+  sampleExists: (path: string) => `Verbatim: ${path} already exists and was left as it is.`,
+  sampleAdded: (path: string) => `Verbatim: added the sample source ${path}.`,
+  addSourcesLabel: 'Add as Sources',
+  sourcesAdded: (n: number, folder: string) => `Verbatim: added ${n} ${plural(n, 'source')} to ${folder}.`,
+  sourcesKept: (paths: string) => `Verbatim: left existing files as they are: ${paths}.`,
+  draftGuide: [
+    '# My first draft',
+    '',
+    'Type an opening quotation mark “ and a few words you remember from a source, then pick a quote from the list: Verbatim inserts it in quotation marks with its citation. Try it on the next line.',
+    '',
+    '',
+    '',
+    'Then change a word inside the quotation marks: Verbatim underlines the quotation, and the Problems view (Ctrl+Shift+M) says what differs from the source.',
+    '',
+  ].join('\n'),
+});

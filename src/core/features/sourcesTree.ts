@@ -1,0 +1,117 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { CitationStyle } from '../../shared/settings';
+import { formatCitation, locatorOf, longDate } from '../citations/citations';
+import type { Passage, PassageKind, SourceDoc, SourceProblem } from '../model';
+import { messages } from '../../shared/strings';
+import { closingMarkFor } from '../extraction/quoteMarks';
+import { sourceRange } from './locations';
+
+/** One source as the editor's Sources view lists it: plain strings, never markup. */
+export interface SourceSummary {
+  readonly uri: string;
+  readonly path: string;
+  /** Citation key (empty for a source that could not be read). */
+  readonly key: string;
+  /** The title, else the key, else the path. */
+  readonly label: string;
+  /** "Hong Kong Free Press · 25 January 2017" */
+  readonly description: string;
+  readonly passages: number;
+  /** Problems reported on this source: warnings for an indexed one, the reason for a skipped one. */
+  readonly problems: readonly { readonly code: string; readonly message: string; readonly skipped: boolean }[];
+  /** True when the source could not be indexed at all. */
+  readonly broken: boolean;
+}
+
+/** One passage of a source, for the Sources view. */
+export interface PassageSummary {
+  readonly id: string;
+  readonly key: string;
+  readonly kind: PassageKind;
+  readonly text: string;
+  readonly speaker?: string;
+  /** "para. 7" or a provision label ("Article 5(a)"); empty when the passage has neither. */
+  readonly locator: string;
+  /** Where the passage stands in the source's own file (a saved web page is mapped back into its HTML). */
+  readonly range: Range;
+  /** The quotation in marks and its citation, ready to insert into a draft. */
+  readonly insertText: string;
+  /** The inline citation alone (`[@key, para. 7]`, `(Lai 2017, para. 7)`, `[^1]`). */
+  readonly citation: string;
+  /** A footnote definition to append to the draft (footnote citation style). */
+  readonly footnote?: string;
+}
+
+export interface PassageListing {
+  readonly passages: readonly PassageSummary[];
+  /** How many passages of the source were left out by the limit. */
+  readonly more: number;
+}
+
+/**
+ * Every source and every source that failed, ordered by path, each with its problems. A
+ * problem whose source is indexed (a duplicate key) is a warning on it; one whose source is
+ * not is a broken source of its own.
+ */
+export function describeSources(sources: readonly SourceDoc[], problems: readonly SourceProblem[]): SourceSummary[] {
+  const byUri = new Map<string, SourceProblem[]>();
+  for (const p of problems) byUri.set(p.uri, [...(byUri.get(p.uri) ?? []), p]);
+  const summaries: SourceSummary[] = sources.map((source) => {
+    const m = source.meta;
+    return {
+      uri: source.uri,
+      path: source.path,
+      key: m.key,
+      label: m.title ?? m.key,
+      description: [m.outlet ?? m.author, m.date ? longDate(m.date) : undefined].filter(Boolean).join(' · '),
+      passages: source.passages.length,
+      problems: (byUri.get(source.uri) ?? []).map(plainProblem),
+      broken: false,
+    };
+  });
+  const indexed = new Set(sources.map((s) => s.uri));
+  for (const [uri, list] of byUri) {
+    if (indexed.has(uri)) continue;
+    summaries.push({ uri, path: list[0].path, key: '', label: list[0].path, description: '', passages: 0, problems: list.map(plainProblem), broken: true });
+  }
+  return summaries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function plainProblem(p: SourceProblem): SourceSummary['problems'][number] {
+  return { code: p.code, message: p.message, skipped: p.skipped };
+}
+
+export interface PassageListOptions {
+  /** At most this many passages, in the order they stand in the source. */
+  readonly limit: number;
+  readonly citationStyle: CitationStyle;
+  /** The footnote number the draft would give the next citation (footnote style). */
+  readonly footnoteNumber?: number;
+  /** Only the passage with this id (to insert it into a given draft). */
+  readonly id?: string;
+}
+
+/** A source's passages in reading order, each with where it stands and what inserting it writes. */
+export function describePassages(source: SourceDoc, options: PassageListOptions): PassageListing {
+  const all = options.id === undefined ? source.passages : source.passages.filter((p) => p.id === options.id);
+  const limit = Math.max(0, Math.floor(options.limit));
+  const shown = [...all].sort((a, b) => a.start - b.start).slice(0, limit);
+  return { passages: shown.map((p) => summarise(p, source, options)), more: all.length - shown.length };
+}
+
+function summarise(passage: Passage, source: SourceDoc, options: PassageListOptions): PassageSummary {
+  const citation = formatCitation(options.citationStyle, source.meta, locatorOf(passage), options.footnoteNumber ?? 1);
+  const open = passage.marks?.open === '「' ? '「' : '“';
+  return {
+    id: passage.id,
+    key: passage.key,
+    kind: passage.kind,
+    text: passage.text,
+    ...(passage.speaker ? { speaker: passage.speaker } : {}),
+    locator: passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : ''),
+    range: sourceRange(source, passage),
+    insertText: `${open}${passage.text}${closingMarkFor(open)} ${citation.inline}`,
+    citation: citation.inline,
+    ...(citation.footnote ? { footnote: citation.footnote } : {}),
+  };
+}
