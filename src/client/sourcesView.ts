@@ -176,8 +176,7 @@ async function insertPassage(client: ClientRef, node: SourcesTreeNode | undefine
     void vscode.window.showWarningMessage(viewMessages.notIndexed);
     return;
   }
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  await insertPassageText(editor, passage);
+  await insertPassageText(await vscode.window.showTextDocument(editor.document, editor.viewColumn), passage);
 }
 
 /** Copies the citation of a passage; for footnotes, the note's text, which stands on its own. */

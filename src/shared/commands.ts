@@ -20,7 +20,7 @@ export const commandIds = Object.freeze({
 export const sourcesViewId = 'verbatim.sources';
 
 /** The walkthrough, as `workbench.action.openWalkthrough` names it (publisher.name#id). */
-export const walkthroughId = 'verbatim.verbatim#verbatim.gettingStarted';
+export const walkthroughId = 'verbatim.verbatim#gettingStarted';
 
 /** Context keys the extension sets (package.json `when` clauses and walkthrough steps read them). */
 export const contextKeys = Object.freeze({
