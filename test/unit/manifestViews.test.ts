@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { loadSource } from '../../src/core';
 import { commandIds, contextKeys, sourcesViewId, walkthroughId } from '../../src/shared/commands';
 
@@ -66,6 +67,22 @@ describe('manifest: the Sources view and the walkthrough', () => {
         else assert.ok(['onCommand', 'onView'].includes(kind), `${step.id}: ${event}`);
       }
     }
+  });
+
+  it('packages every file the walkthrough shows or writes', () => {
+    const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => picomatch(l.slice(1)));
+    const [walkthrough] = pkg.contributes.walkthroughs as { steps: Step[] }[];
+    const files = ['media/walkthrough/sample-source.md'];
+    for (const step of walkthrough.steps) {
+      const media = step.media.markdown ?? step.media.image ?? '';
+      files.push(media);
+      if (step.media.markdown) {
+        for (const [, image] of readFileSync(path.join(root, media), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+          files.push(path.posix.join(path.posix.dirname(media), image));
+        }
+      }
+    }
+    for (const file of files) assert.ok(shipped.some((isShipped) => isShipped(file)), `${file} is in the package (.vscodeignore)`);
   });
 
   it('ships a sample source that Verbatim reads, with quotes and their speakers', () => {
