@@ -38,6 +38,7 @@ export class SourcesTreeProvider implements vscode.TreeDataProvider<SourcesTreeN
   /** The server's status changed: list the sources again (throttled while indexing). */
   onStatus(status: StatusParams): void {
     void vscode.commands.executeCommand('setContext', contextKeys.hasSources, status.sources > 0);
+    if (!status.indexing) void vscode.commands.executeCommand('setContext', contextKeys.indexed, true);
     const counts = `${status.sources}/${status.passages}/${status.problems.length}/${status.indexing}`;
     if (counts === this.#lastCounts) return;
     this.#lastCounts = counts;
@@ -191,6 +192,8 @@ async function copyCitation(node: SourcesTreeNode | undefined): Promise<void> {
 export function registerSourcesView(client: ClientRef): { provider: SourcesTreeProvider; disposables: vscode.Disposable[]; onStatus(status: StatusParams): void } {
   const provider = new SourcesTreeProvider(client);
   const view = vscode.window.createTreeView(sourcesViewId, { treeDataProvider: provider, showCollapseAll: true });
+  // The server starts indexing as soon as it runs; its first status replaces this.
+  view.message = viewMessages.indexing;
   void vscode.commands.executeCommand('setContext', contextKeys.active, true);
   return {
     provider,

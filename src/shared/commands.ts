@@ -26,5 +26,7 @@ export const walkthroughId = 'verbatim.verbatim#gettingStarted';
 export const contextKeys = Object.freeze({
   active: 'verbatim.active',
   hasSources: 'verbatim.hasSources',
+  /** Set once the first indexing has finished (so the view's welcome does not flash meanwhile). */
+  indexed: 'verbatim.indexed',
   quoteInserted: 'verbatim.quoteInserted',
 });

@@ -27,7 +27,7 @@ describe('manifest: the Sources view and the walkthrough', () => {
   it('welcomes a folder without sources with buttons to commands the extension has', () => {
     const welcome = (pkg.contributes.viewsWelcome as { view: string; contents: string; when: string }[]).filter((w) => w.view === sourcesViewId);
     assert.equal(welcome.length, 1);
-    assert.equal(welcome[0].when, `!${contextKeys.hasSources}`);
+    assert.equal(welcome[0].when, `${contextKeys.indexed} && !${contextKeys.hasSources}`);
     const links = commandLinks(welcome[0].contents);
     assert.ok(links.includes(commandIds.addSampleSource) && links.includes(commandIds.getStarted), links.join(', '));
     for (const command of links) assert.ok(contributed.has(command), `${command} is contributed`);

@@ -9,7 +9,7 @@
 // Every wait is Playwright's auto-wait or waitFor() on a condition with a deadline. The one retry
 // is in the first test and is documented there (the provider may not be registered yet).
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -374,6 +374,88 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     const saved = await saveAndRead('multinational enterprises can use VPN services from approved telecommunications operators” [@hkfp-2017-vpn, para. 5]');
     const line = saved.split('\n').find((l) => l.startsWith('The ministry said that '));
     assert.match(line ?? '', /companies doing foreign trade and multinational enterprises can use VPN services from approved telecommunications operators.*\[@hkfp-2017-vpn, para\. 5\]$/);
+  });
+
+  /** The Sources view's section in the Explorer, expanded. */
+  async function sourcesPane() {
+    await page.keyboard.press('Control+Shift+E');
+    const header = page.locator('.pane-header').filter({ has: page.locator('.title', { hasText: /^Sources$/ }) }).first();
+    await header.waitFor({ state: 'visible', timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    // Room for the passages: the other sections of the Explorer are folded, as a person would.
+    const others = page.locator('.part.sidebar .pane-header[aria-expanded="true"]').filter({ hasNot: page.locator('.title', { hasText: /^Sources$/ }) });
+    while (await others.count()) await others.first().click();
+    return header.locator('xpath=..');
+  }
+
+  /** A row of the view, scrolled to with the mouse wheel (the tree draws only the rows in sight). */
+  async function viewRow(pane, text) {
+    const row = pane.locator('.monaco-list-row').filter({ hasText: text }).first();
+    await waitFor(async () => {
+      if (await row.isVisible()) return true;
+      await pane.locator('.monaco-list').first().hover();
+      await page.mouse.wheel(0, 120);
+      return false;
+    }, { timeoutMs: 30_000, intervalMs: 200, what: `the row “${text}” in the Sources view` });
+    return row;
+  }
+
+  it('lists the sources in the Explorer’s Sources view and opens a passage at its words', async () => {
+    const pane = await sourcesPane();
+    const source = pane.locator('.monaco-list-row').filter({ hasText: 'VPN crackdown' }).first();
+    await source.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await source.innerText(), /Hong Kong Free Press · 25 January 2017/);
+    await source.click();
+    const passage = await viewRow(pane, LIFELINE);
+    assert.match(await passage.innerText(), /PEN America · para\. 7/);
+    await passage.click();
+    await waitForEditor(page, 'hkfp-2017-vpn.md');
+    const expected = lineCol(readFileSync(sourceFile(), 'utf8'), 'close the last lifeline').line;
+    await waitFor(async () => (await caretPosition(page))?.line === expected, {
+      timeoutMs: 10_000,
+      what: `the caret on line ${expected} of the source, at the passage`,
+    });
+    await shot('sources-view.png');
+    await activateTab(page, 'report.md');
+  });
+
+  it('says how far indexing has got, in the Sources view and the status bar, while a large library is reindexed', async function () {
+    this.timeout(300_000);
+    const count = 1500;
+    const folder = join(workspace, 'sources', 'library');
+    mkdirSync(folder);
+    const paragraph = (i, n) => `“Statement ${n} of source ${i} is on the record,” said Speaker ${i}. Officials said the plan would change in year ${2000 + n}.`;
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(folder, `s${i}.md`), Array.from({ length: 12 }, (_, n) => paragraph(i, n)).join('\n\n'));
+    }
+    await waitForStatusBarItem(page, `${count + 2} sources,`, { timeoutMs: 180_000 });
+    await sourcesPane();
+    // Every text the status bar and the view's message take on, recorded as the page changes, so
+    // a short-lived one is not missed between two looks.
+    await page.evaluate(() => {
+      const seen = new Set();
+      window.__verbatimSeen = seen;
+      const read = () => {
+        for (const el of document.querySelectorAll('.part.statusbar .statusbar-item, .tree-explorer-viewlet-tree-view > .message')) {
+          const text = el.textContent?.trim();
+          if (text) seen.add(text);
+        }
+      };
+      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await runCommand(page, 'Verbatim: Reindex Sources');
+    await waitFor(async () => (await page.evaluate(() => [...window.__verbatimSeen])).some((t) => /^Indexing… \(\d+\/\d+\)$/.test(t)), {
+      timeoutMs: 120_000, what: 'the Sources view to say "Indexing… (n/m)"',
+    });
+    await waitForStatusBarItem(page, `${count + 2} sources,`, { timeoutMs: 180_000 });
+    const seen = await page.evaluate(() => [...window.__verbatimSeen]);
+    const counts = seen.filter((t) => /^Indexing… \(\d+\/\d+\)$/.test(t));
+    e2e.metrics[`UI: Sources view counts seen during a reindex of ${count + 2} sources`] = counts.length;
+    assert.ok(counts.every((t) => t.endsWith(`/${count + 2})`)), counts.join(', '));
+    assert.ok(seen.some((t) => /indexing sources/i.test(t) && /\d+\/\d+/.test(t)), `the language server's progress with n/m in the status bar; seen: ${seen.filter((t) => /index/i.test(t)).join(' | ')}`);
+    rmSync(folder, { recursive: true, force: true });
+    await page.locator(SELECTORS.statusbarItem).filter({ hasText: /(^|\s)2 sources,/ }).first().waitFor({ state: 'visible', timeout: 180_000 });
+    await activateTab(page, 'report.md');
   });
 
   it('leaves the draft as the writer made it and the repository’s example untouched', async () => {
