@@ -49,7 +49,7 @@ export interface PassageListing {
 }
 
 /**
- * Every source and every source that failed, ordered by path, each with its problems. A
+ * Every source and every source that failed, ordered by path (numbers by value), each with its problems. A
  * problem whose source is indexed (a duplicate key) is a warning on it; one whose source is
  * not is a broken source of its own.
  */
@@ -74,8 +74,11 @@ export function describeSources(sources: readonly SourceDoc[], problems: readonl
     if (indexed.has(uri)) continue;
     summaries.push({ uri, path: list[0].path, key: '', label: list[0].path, description: '', passages: 0, problems: list.map(plainProblem), broken: true });
   }
-  return summaries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return summaries.sort((a, b) => byPath.compare(a.path, b.path));
 }
+
+/** Paths as a file manager orders them: `s2.md` before `s10.md`. */
+const byPath = new Intl.Collator('en', { numeric: true });
 
 function plainProblem(p: SourceProblem): SourceSummary['problems'][number] {
   return { code: p.code, message: p.message, skipped: p.skipped };

@@ -423,12 +423,6 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     this.timeout(300_000);
     const count = 1500;
     const folder = join(workspace, 'sources', 'library');
-    mkdirSync(folder);
-    const paragraph = (i, n) => `“Statement ${n} of source ${i} is on the record,” said Speaker ${i}. Officials said the plan would change in year ${2000 + n}.`;
-    for (let i = 0; i < count; i++) {
-      writeFileSync(join(folder, `s${i}.md`), Array.from({ length: 12 }, (_, n) => paragraph(i, n)).join('\n\n'));
-    }
-    await waitForStatusBarItem(page, `${count + 2} sources,`, { timeoutMs: 180_000 });
     await sourcesPane();
     // Every text the status bar and the view's message take on, recorded as the page changes, so
     // a short-lived one is not missed between two looks.
@@ -443,11 +437,21 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
       };
       new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
+    mkdirSync(folder);
+    const paragraph = (i, n) => `“Statement ${n} of source ${i} is on the record,” said Speaker ${i}. Officials said the plan would change in year ${2000 + n}.`;
+    for (let i = 0; i < count; i++) {
+      writeFileSync(join(folder, `s${i}.md`), Array.from({ length: 12 }, (_, n) => paragraph(i, n)).join('\n\n'));
+    }
+    // The file watcher picks most of them up one by one; a reindex reads the whole library, as
+    // after a checkout, and is what reports progress.
     await runCommand(page, 'Verbatim: Reindex Sources');
     await waitFor(async () => (await page.evaluate(() => [...window.__verbatimSeen])).some((t) => /^Indexing… \(\d+\/\d+\)$/.test(t)), {
       timeoutMs: 120_000, what: 'the Sources view to say "Indexing… (n/m)"',
     });
     await waitForStatusBarItem(page, `${count + 2} sources,`, { timeoutMs: 180_000 });
+    await waitFor(async () => !(await page.locator(SELECTORS.statusbarItem).filter({ hasText: /indexing sources/i }).count()), {
+      timeoutMs: 180_000, what: 'the reindex to finish',
+    });
     const seen = await page.evaluate(() => [...window.__verbatimSeen]);
     const counts = seen.filter((t) => /^Indexing… \(\d+\/\d+\)$/.test(t));
     e2e.metrics[`UI: Sources view counts seen during a reindex of ${count + 2} sources`] = counts.length;
@@ -455,6 +459,26 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     assert.ok(seen.some((t) => /indexing sources/i.test(t) && /\d+\/\d+/.test(t)), `the language server's progress with n/m in the status bar; seen: ${seen.filter((t) => /index/i.test(t)).join(' | ')}`);
     rmSync(folder, { recursive: true, force: true });
     await page.locator(SELECTORS.statusbarItem).filter({ hasText: /(^|\s)2 sources,/ }).first().waitFor({ state: 'visible', timeout: 180_000 });
+    await activateTab(page, 'report.md');
+  });
+
+  it('walks a new user through Get Started: the sample source button adds it and ticks the step off', async () => {
+    const sample = join(workspace, 'sources', 'sample-harbour-library.md');
+    await runCommand(page, 'Verbatim: Get Started');
+    const step = page.locator('button.getting-started-step[data-step-id$="addSource"]').first();
+    await step.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByText('Get Started with Verbatim').first().waitFor({ state: 'visible', timeout: 15_000 });
+    for (const title of ['Create a draft', 'Pick a quote', 'Check your quotes']) {
+      assert.ok(await page.locator('button.getting-started-step').filter({ hasText: title }).count(), `the step “${title}”`);
+    }
+    await step.click();
+    // The step's own button, a command link in its description.
+    await page.locator('.getting-started-step a, .getting-started-step .button-link, .getting-started-step button').filter({ hasText: 'Add a Sample Source' }).first().click({ timeout: 15_000 });
+    await waitFor(() => existsSync(sample), { timeoutMs: 30_000, what: 'the sample source on disk' });
+    await waitFor(async () => (await step.getAttribute('aria-checked')) === 'true', { timeoutMs: 30_000, what: 'the step to be ticked off' });
+    await shot('walkthrough.png');
+    await waitForStatusBarItem(page, '3 sources,', { timeoutMs: 60_000 });
+    rmSync(sample);
     await activateTab(page, 'report.md');
   });
 

@@ -33,6 +33,11 @@ describe('the Sources view’s description of sources and passages', () => {
     assert.equal(release.broken, false);
   });
 
+  it('orders numbered files by their numbers', async () => {
+    const service = await indexedService({ 'sources/s10.md': 'Ten.', 'sources/s2.md': 'Two.', 'sources/s1.md': 'One.' });
+    assert.deepEqual(describeSources(service.sources(), []).map((s) => s.path), ['sources/s1.md', 'sources/s2.md', 'sources/s10.md']);
+  });
+
   it('falls back to the key for a source without a title, and shows a broken source with its reason', async () => {
     const service = await indexedService({ 'sources/notes.txt': 'Plain notes.', 'sources/empty.md': '' });
     const sources = describeSources(service.sources(), service.status().problems);
