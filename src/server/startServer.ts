@@ -159,6 +159,9 @@ export function startServer(connection: Connection): void {
       const isSource = workspace.matches(file, service.settings.sources);
       if (deleted || !isSource) {
         if (service.hasSource(ref.uri) || publishedProblems.has(ref.uri)) service.removeSource(ref.uri);
+        // A deleted folder takes its sources with it: the editor may report the folder alone.
+        const under = `${ref.uri}/`;
+        if (deleted) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems]) if (uri.startsWith(under)) service.removeSource(uri);
         continue;
       }
       const exists = await workspace.readFile(ref, 0).then(() => true, () => false);

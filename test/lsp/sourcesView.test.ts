@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { passagesRequest, sourcesRequest } from '../../src/shared/protocol';
 import { editorCapabilities, startTestServer, type TestServer } from './lspClient';
 
@@ -56,5 +57,20 @@ describe('the Sources view’s requests over stdio', () => {
     const done = during.map((s) => s.progress!.done);
     assert.deepEqual(done, [...done].sort((a, b) => a - b), 'the count only goes up');
     assert.equal(server.statuses.at(-1)?.progress, undefined, 'no count once indexing is over');
+  });
+
+  it('drops every source of a deleted folder when the editor reports only the folder', async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'verbatim-view-'));
+    cpSync(example, folder, { recursive: true });
+    const library = path.join(folder, 'sources', 'library');
+    mkdirSync(library);
+    for (const name of ['a.md', 'b.md']) writeFileSync(path.join(library, name), `“Words of ${name},” said Someone.\n`);
+    server = await startTestServer(folder, editorCapabilities);
+    await server.waitForStatus((s) => !s.indexing && s.sources === 4, 'with the library indexed');
+    rmSync(library, { recursive: true });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(library).href, type: FileChangeType.Deleted }] });
+    await server.waitForStatus((s) => s.sources === 2, 'without the deleted folder’s sources');
+    const sources = await server.connection.sendRequest(sourcesRequest);
+    assert.deepEqual(sources.map((s) => s.path), ['sources/hkfp-2017-vpn.md', 'sources/udhr-1948.md']);
   });
 });
