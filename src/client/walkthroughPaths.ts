@@ -1,23 +1,16 @@
 /**
  * Where the walkthrough puts things, from the settings alone (no editor API, so it is unit-tested).
  */
+import { patternFolder } from '../shared/patterns';
 
 /**
- * The folder the first source pattern reads from: the part before its first wildcard
- * (`sources/**\/*.md` → `sources`, `research/sources/*.txt` → `research/sources`). A pattern
- * that starts with a wildcard, is absolute or climbs out of the folder gives `sources`.
+ * The folder the first source pattern with one reads from (`sources/**\/*.md` → `sources`);
+ * `sources` when no pattern names a folder inside the workspace.
  */
 export function sourceFolderOf(patterns: readonly string[]): string {
   for (const pattern of patterns) {
-    const segments = pattern.replace(/\\/g, '/').split('/');
-    const fixed: string[] = [];
-    for (const segment of segments.slice(0, -1)) {
-      if (/[*?[\]{}!]/.test(segment)) break;
-      fixed.push(segment);
-    }
-    const folder = fixed.filter((s) => s !== '.' && s !== '').join('/');
-    if (!folder || pattern.startsWith('/') || /^[a-z]:/i.test(pattern) || fixed.includes('..')) continue;
-    return folder;
+    const folder = patternFolder(pattern);
+    if (folder) return folder;
   }
   return 'sources';
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+  TextDocuments, TextDocumentSyncKind, WatchKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
 import { NodeWorkspace } from './nodeWorkspace';
+import { patternFolder } from '../shared/patterns';
 import { watchFolders } from './fallbackWatcher';
 
 /** Batches file events this long, so a checkout of many files reindexes once. */
@@ -135,8 +136,14 @@ export function startServer(connection: Connection): void {
 
   const registerWatchers = async (): Promise<void> => {
     if (supportsWatchers) {
+      // A deleted folder is reported as the folder alone, which the source patterns do not
+      // match: deletions in and of the folders the patterns read are watched too.
+      const folders = [...new Set(service.settings.sources.map(patternFolder).filter((f) => f !== undefined))];
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: service.settings.sources.map((globPattern) => ({ globPattern: `**/${globPattern.replace(/^\*\*\//, '')}` })),
+        watchers: [
+          ...service.settings.sources.map((globPattern) => ({ globPattern: `**/${globPattern.replace(/^\*\*\//, '')}` })),
+          ...folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]).map((globPattern) => ({ globPattern, kind: WatchKind.Delete })),
+        ],
       });
       return;
     }
@@ -159,9 +166,9 @@ export function startServer(connection: Connection): void {
       const isSource = workspace.matches(file, service.settings.sources);
       if (deleted || !isSource) {
         if (service.hasSource(ref.uri) || publishedProblems.has(ref.uri)) service.removeSource(ref.uri);
-        // A deleted folder takes its sources with it: the editor may report the folder alone.
+        // A deleted folder takes its sources with it: the editor reports the folder alone.
         const under = `${ref.uri}/`;
-        if (deleted) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems]) if (uri.startsWith(under)) service.removeSource(uri);
+        if (deleted && !isSource) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems]) if (uri.startsWith(under)) service.removeSource(uri);
         continue;
       }
       const exists = await workspace.readFile(ref, 0).then(() => true, () => false);

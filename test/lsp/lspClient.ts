@@ -21,6 +21,8 @@ export interface TestServer {
   /** Resolves with the first status (already received or still to come) that satisfies `test`. */
   waitForStatus(test: (s: StatusParams) => boolean, what: string, deadlineMs?: number): Promise<StatusParams>;
   registrations: string[];
+  /** The options of every registration, in order (the file watchers asked for, for one). */
+  registrationOptions: unknown[];
   stop(): Promise<void>;
 }
 
@@ -35,12 +37,16 @@ export async function startTestServer(folder: string, capabilities: ClientCapabi
   const statuses: StatusParams[] = [];
   const waiters: { test: (s: StatusParams) => boolean; resolve: (s: StatusParams) => void }[] = [];
   const registrations: string[] = [];
+  const registrationOptions: unknown[] = [];
   connection.onNotification(statusNotification, (status) => {
     statuses.push(status);
     for (const w of [...waiters]) if (w.test(status)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(status); }
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
-  connection.onRequest(RegistrationRequest.type, (params) => { registrations.push(...params.registrations.map((r) => r.method)); });
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    registrations.push(...params.registrations.map((r) => r.method));
+    registrationOptions.push(...params.registrations.map((r) => r.registerOptions));
+  });
   connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   connection.listen();
   const uri = pathToFileURL(folder).href;
@@ -49,7 +55,7 @@ export async function startTestServer(folder: string, capabilities: ClientCapabi
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
-    connection, process: child, statuses, registrations,
+    connection, process: child, statuses, registrations, registrationOptions,
     waitForStatus(test, what, deadlineMs = 10_000) {
       const seen = statuses.find(test);
       if (seen) return Promise.resolve(seen);

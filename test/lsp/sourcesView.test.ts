@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind } from 'vscode-languageserver-protocol/node';
 import { passagesRequest, sourcesRequest } from '../../src/shared/protocol';
 import { editorCapabilities, startTestServer, type TestServer } from './lspClient';
 
@@ -67,6 +67,10 @@ describe('the Sources view’s requests over stdio', () => {
     for (const name of ['a.md', 'b.md']) writeFileSync(path.join(library, name), `“Words of ${name},” said Someone.\n`);
     server = await startTestServer(folder, editorCapabilities);
     await server.waitForStatus((s) => !s.indexing && s.sources === 4, 'with the library indexed');
+    // What the editor is asked to report: deletions of the sources folder and of folders in it.
+    const watchers = server.registrationOptions.flatMap((o) => (o as { watchers?: { globPattern: string; kind?: number }[] }).watchers ?? []);
+    assert.ok(watchers.some((w) => w.globPattern === '**/sources/**' && w.kind === WatchKind.Delete), JSON.stringify(watchers));
+    assert.ok(watchers.some((w) => w.globPattern === '**/sources' && w.kind === WatchKind.Delete), JSON.stringify(watchers));
     rmSync(library, { recursive: true });
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(library).href, type: FileChangeType.Deleted }] });
     await server.waitForStatus((s) => s.sources === 2, 'without the deleted folder’s sources');
