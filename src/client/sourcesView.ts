@@ -143,6 +143,11 @@ function passageItem(source: SourceNode, passage: PassageNode): vscode.TreeItem 
 /** Opens a source with the passage selected and scrolled into view. */
 export async function openPassage(node: SourcesTreeNode | undefined): Promise<vscode.TextEditor | undefined> {
   if (node?.type !== 'passage') return undefined;
+  if (node.source.opensWhole) {
+    // A PDF opens in the editor VS Code has for it; its text was extracted, so no range is there.
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(node.source.uri));
+    return undefined;
+  }
   const { start, end } = node.passage.range;
   const selection = new vscode.Range(start.line, start.character, end.line, end.character);
   const editor = await vscode.window.showTextDocument(vscode.Uri.parse(node.source.uri), { selection, preview: true });

@@ -78,7 +78,7 @@ async function addSources(): Promise<vscode.Uri[]> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: viewMessages.addSourcesLabel,
-    filters: { Sources: ['md', 'markdown', 'txt', 'html', 'htm'] },
+    filters: { Sources: ['md', 'markdown', 'txt', 'html', 'htm', 'pdf'] },
   });
   if (!picked?.length) return [];
   const sources = sourcesFolder(folder);

@@ -83,6 +83,8 @@ export interface SourceNode {
   readonly problems: readonly { readonly code: string; readonly message: string; readonly skipped: boolean }[];
   /** The source could not be indexed. */
   readonly broken: boolean;
+  /** The file is not the text (a PDF): it opens whole, with no passage to select. */
+  readonly opensWhole: boolean;
 }
 
 /** Every indexed source and every source that failed, by path; passages come per source. */

@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { CitationStyle } from '../../shared/settings';
 import { formatCitation, locatorOf, longDate } from '../citations/citations';
 import type { Passage, PassageKind, SourceDoc, SourceProblem } from '../model';
-import { messages } from '../../shared/strings';
+import { messages, pdfMessages } from '../../shared/strings';
 import { closingMarkFor } from '../extraction/quoteMarks';
 import { sourceRange } from './locations';
 
@@ -21,6 +21,8 @@ export interface SourceSummary {
   readonly problems: readonly { readonly code: string; readonly message: string; readonly skipped: boolean }[];
   /** True when the source could not be indexed at all. */
   readonly broken: boolean;
+  /** The file is not the text (a PDF): it opens whole, with no passage to select in it. */
+  readonly opensWhole: boolean;
 }
 
 /** One passage of a source, for the Sources view. */
@@ -30,7 +32,7 @@ export interface PassageSummary {
   readonly kind: PassageKind;
   readonly text: string;
   readonly speaker?: string;
-  /** "para. 7" or a provision label ("Article 5(a)"); empty when the passage has neither. */
+  /** "para. 7", a provision ("Article 5(a)"), in a PDF with the page first ("p. 3, para. 2"); may be empty. */
   readonly locator: string;
   /** Where the passage stands in the source's own file (a saved web page is mapped back into its HTML). */
   readonly range: Range;
@@ -67,12 +69,13 @@ export function describeSources(sources: readonly SourceDoc[], problems: readonl
       passages: source.passages.length,
       problems: (byUri.get(source.uri) ?? []).map(plainProblem),
       broken: false,
+      opensWhole: source.pages !== undefined,
     };
   });
   const indexed = new Set(sources.map((s) => s.uri));
   for (const [uri, list] of byUri) {
     if (indexed.has(uri)) continue;
-    summaries.push({ uri, path: list[0].path, key: '', label: list[0].path, description: '', passages: 0, problems: list.map(plainProblem), broken: true });
+    summaries.push({ uri, path: list[0].path, key: '', label: list[0].path, description: '', passages: 0, problems: list.map(plainProblem), broken: true, opensWhole: false });
   }
   return summaries.sort((a, b) => byPath.compare(a.path, b.path));
 }
@@ -111,10 +114,16 @@ function summarise(passage: Passage, source: SourceDoc, options: PassageListOpti
     kind: passage.kind,
     text: passage.text,
     ...(passage.speaker ? { speaker: passage.speaker } : {}),
-    locator: passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : ''),
+    locator: locatorLabel(passage),
     range: sourceRange(source, passage),
     insertText: `${open}${passage.text}${closingMarkFor(open)} ${citation.inline}`,
     citation: citation.inline,
     ...(citation.footnote ? { footnote: citation.footnote } : {}),
   };
+}
+
+/** "para. 7", "Article 5(a)"; in a PDF with its page first: "p. 3, para. 2". */
+function locatorLabel(passage: Passage): string {
+  const within = passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined);
+  return (passage.page ? [pdfMessages.pageLabel(passage.page), within].filter(Boolean).join(', ') : within) ?? '';
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describePassages, describeSources } from '../../../../src/core';
 import { indexedService, joinLines, seedArticle } from '../../helpers';
 
+const pdf = new Uint8Array(readFileSync(path.join(__dirname, '../../../../../test/fixtures/pdf/open-data-policy.pdf')));
 const savedPage = readFileSync(path.join(__dirname, '../../../../../test/fixtures/html/hkfp-2017-vpn.html'), 'utf8');
 
 /** The characters a range covers in a text, as an editor would select them. */
@@ -107,5 +108,16 @@ describe('the Sources view’s description of sources and passages', () => {
     const quote = passages.find((p) => p.text.includes('lifeline'));
     assert.ok(quote, 'the page’s quote is listed');
     assert.equal(selected(savedPage, quote.range), quote.text);
+  });
+
+  it('gives a PDF’s passages their page, and says the file opens whole', async () => {
+    const service = await indexedService({ 'sources/policy.pdf': pdf });
+    const [summary] = describeSources(service.sources(), service.status().problems);
+    assert.equal(summary.opensWhole, true);
+    const { passages } = describePassages(service.sources()[0], { limit: 500, citationStyle: 'pandoc' });
+    assert.ok(passages.length > 0);
+    for (const p of passages) assert.match(p.locator, /^p\. \d+/, JSON.stringify(p));
+    const md = await indexedService({ 'sources/release.md': pressRelease });
+    assert.equal(describeSources(md.sources(), [])[0].opensWhole, false);
   });
 });
