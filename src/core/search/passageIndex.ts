@@ -91,6 +91,11 @@ export class PassageIndex {
     return this.#words.size;
   }
 
+  /** Number of distinct words in the index (texts, speakers and source labels). */
+  get vocabulary(): number {
+    return this.#words.vocabulary;
+  }
+
   /** Adds a source's passages, replacing any it had before. */
   setSource(doc: SourceDoc): void {
     this.#words.add(doc, sourceLabel(doc));
@@ -98,6 +103,11 @@ export class PassageIndex {
 
   removeSource(uri: string): void {
     this.#words.remove(uri);
+  }
+
+  /** Makes the index ready for a search now; otherwise the first search after changes does it. */
+  flush(): void {
+    this.#words.flush();
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Passage, PassageKind, SourceDoc } from '../model';
-import { TermPattern, charMask, popcount, wordPattern, wordsOf } from './wordMatch';
+import { TermPattern, charMask, popcount, wordCharAt, wordsOf } from './wordMatch';
 
 /**
  * The candidate generator in front of fuse.js. fuse.js reads every passage for every query,
@@ -135,18 +135,36 @@ interface TermMatch {
 export class WordIndex {
   readonly #scoring: Scoring;
 
-  // Vocabulary: every distinct word of every text, speaker and source label.
+  // Vocabulary: every distinct word of every text, speaker and source label. The words' UTF-16
+  // units lie end to end in #chars (word w is #chars[#wordStart[w] … #wordStart[w + 1])), found
+  // by an open-addressing hash table over them, so indexing a passage creates no string for a
+  // word already known and measuring typos reads a typed array.
   #words: string[] = [];
-  #wordIds = new Map<string, number>();
+  #chars = new Uint16Array(1 << 16);
+  #wordStart = new IntList(1024);
+  #wordHash = new IntList(1024);
+  /** Word id + 1 by hash slot; 0 is empty. Kept at most half full. */
+  #table = new Int32Array(1 << 12);
   #wordMasks = new IntList(1024);
   #wordLengths = new IntList(1024);
   #lastSlot = new IntList(1024);
-  /** Two- and three-character pieces of vocabulary words → the words holding them. */
-  #grams = new Map<string, IntList>();
+  /** Two- and three-character pieces of vocabulary words (`gramKey`) → the words holding them. */
+  #grams = new Map<number | string, IntList>();
   #wordStamp = new Int32Array(0);
   #wordStampValue = 0;
-  /** Word → passages (slots) whose text holds it. */
-  #textPostings: IntList[] = [];
+  // Word → passages (slots) whose text holds it. Indexing a passage only appends its words to
+  // the forward lists; the posting lists are derived from those when a query needs them: all
+  // at once into one array (#postings, word w's slots at #postStart[w] … #postStart[w + 1]),
+  // or, for the few passages added since, into a small list per word (#tail). One pass over
+  // the forward lists costs far less than growing a list per word for every passage.
+  #postStart = new Int32Array(1);
+  #postings = new Int32Array(0);
+  /** Words and forward entries covered by #postings. */
+  #frozenWords = 0;
+  #frozenEntries = 0;
+  #tail: (IntList | undefined)[] = [];
+  /** Slots whose words are in #postings or #tail. */
+  #postedSlots = 0;
   /** Word → speakers / documents whose name or label holds it. */
   #speakerPostings = new Map<number, IntList>();
   #docPostings = new Map<number, IntList>();
@@ -185,6 +203,12 @@ export class WordIndex {
   constructor(scoring: Scoring) {
     this.#scoring = scoring;
     this.#forwardStart.push(0);
+    this.#wordStart.push(0);
+  }
+
+  /** Distinct words known. */
+  get vocabulary(): number {
+    return this.#words.length;
   }
 
   /** Passages indexed. */
@@ -210,17 +234,81 @@ export class WordIndex {
       this.#slotDoc.push(number);
       this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
       if (passage.speaker) this.#speakerSlots[this.#slotSpeaker.data[slot]].push(slot);
-      for (const word of passage.text.toLowerCase().match(wordPattern) ?? []) {
-        const id = this.#wordId(word);
+      // The words of the text as `wordPattern` finds them in its lower-cased form, hashed as
+      // they are read.
+      const lower = passage.text.toLowerCase();
+      const n = lower.length;
+      for (let i = 0; i < n;) {
+        let width = wordCharAt(lower, i);
+        if (width === 0) {
+          i++;
+          continue;
+        }
+        const start = i;
+        let h = hashSeed;
+        do {
+          h = Math.imul(h ^ lower.charCodeAt(i), hashPrime);
+          if (width === 2) h = Math.imul(h ^ lower.charCodeAt(i + 1), hashPrime);
+          i += width;
+        } while (i < n && (width = wordCharAt(lower, i)) !== 0);
+        const id = this.#wordIdIn(lower, start, i, h);
         // Each word once per passage: the last passage a word was seen in is kept per word.
         if (this.#lastSlot.data[id] === slot) continue;
         this.#lastSlot.data[id] = slot;
         this.#forward.push(id);
-        this.#textPostings[id].push(slot);
       }
       this.#forwardStart.push(this.#forward.length);
     }
     this.#alive += doc.passages.length;
+  }
+
+  /**
+   * Brings the posting lists up to date with the passages added: rebuilt in one pass when the
+   * passages not yet posted hold a quarter of all words or more (so the rebuilds of a growing
+   * library cost a constant per word), appended to the lists of their words otherwise.
+   */
+  flush(): void {
+    const slots = this.#slotPassage.length;
+    if (this.#postedSlots === slots) return;
+    const forward = this.#forward.data;
+    const entries = this.#forward.length;
+    const pending = entries - this.#forwardStart.data[this.#postedSlots];
+    if (pending * 4 >= this.#frozenEntries) {
+      const words = this.#words.length;
+      const forwardStart = this.#forwardStart.data;
+      const slotDoc = this.#slotDoc.data;
+      const docs = this.#docSource;
+      // Passages of removed sources are left out.
+      const start = new Int32Array(words + 1);
+      for (let slot = 0; slot < slots; slot++) {
+        if (docs[slotDoc[slot]] === undefined) continue;
+        for (let i = forwardStart[slot]; i < forwardStart[slot + 1]; i++) start[forward[i] + 1]++;
+      }
+      for (let w = 0; w < words; w++) start[w + 1] += start[w];
+      const fill = start.slice(0, words);
+      const postings = new Int32Array(start[words]);
+      for (let slot = 0; slot < slots; slot++) {
+        if (docs[slotDoc[slot]] === undefined) continue;
+        for (let i = forwardStart[slot]; i < forwardStart[slot + 1]; i++) postings[fill[forward[i]]++] = slot;
+      }
+      this.#postStart = start;
+      this.#postings = postings;
+      this.#frozenWords = words;
+      this.#frozenEntries = entries;
+      this.#tail = [];
+    } else {
+      const forwardStart = this.#forwardStart.data;
+      const tail = this.#tail;
+      for (let slot = this.#postedSlots; slot < slots; slot++) {
+        for (let i = forwardStart[slot]; i < forwardStart[slot + 1]; i++) (tail[forward[i]] ??= new IntList(2)).push(slot);
+      }
+    }
+    this.#postedSlots = slots;
+  }
+
+  #postingCount(w: number): number {
+    const frozen = w < this.#frozenWords ? this.#postStart[w + 1] - this.#postStart[w] : 0;
+    return frozen + (this.#tail[w]?.length ?? 0);
   }
 
   /** Forgets a source. Its slots stay in posting lists as dead entries until compaction. */
@@ -242,6 +330,7 @@ export class WordIndex {
    * phases of a search) while the lookup holds.
    */
   withTerms<T>(terms: readonly string[], use: (candidates: (query: CandidateQuery) => CandidateResult) => T): T {
+    this.flush();
     const matches = terms.map((term, k) => this.#matchTerm(term, k));
     try {
       return use((query) => {
@@ -271,11 +360,11 @@ export class WordIndex {
         best.offer(slot, estimate.score);
       });
       // A word matched through a typo scores at best (1/length)^0.75, against 0.001^0.75 for a
-      // word as typed: such passages rank below these unless these are too few. Widen the term
-      // reaching fewest passages first; a mistyped word usually reaches next to none.
+      // word as typed: such passages rank below these unless these are too few. Then every
+      // term is widened at once, so that the postings are followed once more, not once a term.
       const narrow = matches.filter((m) => !m.widened);
       if (found >= wanted || narrow.length === 0) return this.#result(best);
-      this.#widen(narrow.reduce((a, b) => (b.reach < a.reach ? b : a)));
+      for (const m of narrow) this.#widen(m);
     }
   }
 
@@ -332,9 +421,12 @@ export class WordIndex {
       seen[slot] = stamp;
       if (this.#docSource[slotDoc[slot]] !== undefined) f(slot);
     };
+    const postings = this.#postings;
+    const postStart = this.#postStart;
     for (const w of match.words) {
-      const list = this.#textPostings[w];
-      for (let i = 0; i < list.length; i++) visitSlot(list.data[i]);
+      if (w < this.#frozenWords) for (let i = postStart[w]; i < postStart[w + 1]; i++) visitSlot(postings[i]);
+      const list = this.#tail[w];
+      if (list) for (let i = 0; i < list.length; i++) visitSlot(list.data[i]);
     }
     for (const s of match.speakers) {
       const list = this.#speakerSlots[s];
@@ -441,6 +533,8 @@ export class WordIndex {
     const masks = this.#wordMasks.data;
     const lengths = this.#wordLengths.data;
     const vocabulary = this.#words;
+    const chars = this.#chars;
+    const starts = this.#wordStart.data;
     const pattern = new TermPattern(term);
     const found: number[] = [];
     const edits: number[] = [];
@@ -448,7 +542,7 @@ export class WordIndex {
       if (lengths[w] < m - 1 || termMarks.values[w] !== NONE) return;
       const shared = masks[w] & termMask;
       if (shared !== termMask && popcount(shared) < needBits) return;
-      const d = pattern.edits(vocabulary[w]);
+      const d = pattern.editsIn(chars, starts[w], starts[w + 1]);
       // One typo as a writer makes it, and only where fuse.js itself would see a match.
       if (d > 1 && (d > 2 || d / m > threshold || !pattern.swappedIn(vocabulary[w]))) return;
       found.push(w);
@@ -478,14 +572,13 @@ export class WordIndex {
       const d = edits[i];
       termMarks.mark(w, d);
       match.words.push(w);
-      match.reach += this.#textPostings[w].length;
       const bySpeaker = this.#speakerPostings.get(w);
       if (bySpeaker) for (let j = 0; j < bySpeaker.length; j++) { speakerMarks.mark(bySpeaker.data[j], d); match.speakers.add(bySpeaker.data[j]); }
       const byDoc = this.#docPostings.get(w);
       if (byDoc) for (let j = 0; j < byDoc.length; j++) { docMarks.mark(byDoc.data[j], d); match.docs.add(byDoc.data[j]); }
     }
     // Reach through speakers and sources is counted once per speaker or source.
-    match.reach = match.words.reduce((sum, w) => sum + this.#textPostings[w].length, 0);
+    match.reach = match.words.reduce((sum, w) => sum + this.#postingCount(w), 0);
     for (const s of match.speakers) match.reach += this.#speakerSlots[s].length;
     for (const d of match.docs) match.reach += this.#docSource[d]?.passages.length ?? 0;
   }
@@ -495,7 +588,7 @@ export class WordIndex {
     const n = Math.min(3, piece.length);
     let best: IntList | undefined;
     for (let i = 0; i + n <= piece.length; i++) {
-      const list = this.#grams.get(piece.slice(i, i + n));
+      const list = this.#grams.get(gramKey(piece, i, n));
       if (!list) return new IntList(0);
       if (!best || list.length < best.length) best = list;
     }
@@ -519,28 +612,77 @@ export class WordIndex {
   }
 
   #wordId(word: string): number {
-    let id = this.#wordIds.get(word);
-    if (id === undefined) {
-      id = this.#words.length;
-      this.#words.push(word);
-      this.#wordIds.set(word, id);
-      this.#wordMasks.push(charMask(word));
-      this.#wordLengths.push(word.length);
-      this.#lastSlot.push(-1);
-      this.#textPostings.push(new IntList(1));
-      const seen = new Set<string>();
-      for (let n = 2; n <= 3; n++) {
-        for (let i = 0; i + n <= word.length; i++) {
-          const gram = word.slice(i, i + n);
-          if (seen.has(gram)) continue;
-          seen.add(gram);
-          let list = this.#grams.get(gram);
-          if (!list) this.#grams.set(gram, list = new IntList(1));
-          list.push(id);
-        }
+    let h = hashSeed;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), hashPrime);
+    return this.#wordIdIn(word, 0, word.length, h);
+  }
+
+  /** The id of the word `text[start … end)` with hash `h`, added to the vocabulary if new. */
+  #wordIdIn(text: string, start: number, end: number, h: number): number {
+    const table = this.#table;
+    const mask = table.length - 1;
+    const hashes = this.#wordHash.data;
+    const starts = this.#wordStart.data;
+    const chars = this.#chars;
+    const length = end - start;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const entry = table[i];
+      if (entry === 0) return this.#newWord(text, start, end, h, i);
+      const id = entry - 1;
+      if (hashes[id] !== h) continue;
+      const at = starts[id];
+      if (starts[id + 1] - at !== length) continue;
+      let k = 0;
+      while (k < length && chars[at + k] === text.charCodeAt(start + k)) k++;
+      if (k === length) return id;
+    }
+  }
+
+  #newWord(text: string, start: number, end: number, h: number, tableSlot: number): number {
+    const id = this.#words.length;
+    const length = end - start;
+    const at = this.#wordStart.data[id];
+    if (at + length > this.#chars.length) {
+      const grown = new Uint16Array(Math.max(this.#chars.length * 2, at + length));
+      grown.set(this.#chars);
+      this.#chars = grown;
+    }
+    const chars = this.#chars;
+    for (let k = 0; k < length; k++) chars[at + k] = text.charCodeAt(start + k);
+    this.#wordStart.push(at + length);
+    this.#wordHash.push(h);
+    // A string of its own, not a slice keeping the passage's text alive.
+    const word = length <= 1024 ? String.fromCharCode.apply(null, chars.subarray(at, at + length) as unknown as number[]) : text.slice(start, end);
+    this.#words.push(word);
+    this.#table[tableSlot] = id + 1;
+    this.#wordMasks.push(charMask(word));
+    this.#wordLengths.push(length);
+    this.#lastSlot.push(-1);
+    const keys = new Set<number | string>();
+    for (let n = 2; n <= 3; n++) {
+      for (let i = 0; i + n <= length; i++) {
+        const key = gramKey(word, i, n);
+        if (keys.has(key)) continue;
+        keys.add(key);
+        let list = this.#grams.get(key);
+        if (!list) this.#grams.set(key, list = new IntList(1));
+        list.push(id);
       }
     }
+    if (this.#words.length * 2 > this.#table.length) this.#rehash();
     return id;
+  }
+
+  #rehash(): void {
+    const table = new Int32Array(this.#table.length * 2);
+    const mask = table.length - 1;
+    const hashes = this.#wordHash.data;
+    for (let id = 0; id < this.#words.length; id++) {
+      let i = hashes[id] & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
+      table[i] = id + 1;
+    }
+    this.#table = table;
   }
 
   #speakerId(speaker: string): number {
@@ -562,8 +704,11 @@ export class WordIndex {
     const living = this.#docSource.map((doc, number) => ({ doc, label: this.#docLabel[number] })).filter((d) => d.doc !== undefined);
     const fresh = new WordIndex(this.#scoring);
     for (const { doc, label } of living) fresh.add(doc!, label);
-    this.#words = fresh.#words; this.#wordIds = fresh.#wordIds; this.#grams = fresh.#grams; this.#wordMasks = fresh.#wordMasks;
-    this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot; this.#textPostings = fresh.#textPostings;
+    this.#words = fresh.#words; this.#chars = fresh.#chars; this.#wordStart = fresh.#wordStart;
+    this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#grams = fresh.#grams; this.#wordMasks = fresh.#wordMasks;
+    this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot;
+    this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
+    this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
     this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
     this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker;
     this.#forwardStart = fresh.#forwardStart; this.#forward = fresh.#forward;
@@ -576,6 +721,22 @@ export class WordIndex {
     this.#termMarks = []; this.#speakerMarks = []; this.#docMarks = [];
     this.#seen = new Int32Array(0);
   }
+}
+
+/** FNV-1a over UTF-16 units. */
+const hashSeed = 0x811c9dc5 | 0;
+const hashPrime = 0x01000193;
+
+/**
+ * A two- or three-unit piece of a word as a map key: a small integer when every unit is below
+ * 1024 (Latin, Greek, Cyrillic…), the piece itself otherwise.
+ */
+function gramKey(word: string, i: number, n: number): number | string {
+  const a = word.charCodeAt(i);
+  const b = word.charCodeAt(i + 1);
+  if (n === 2) return a < 1024 && b < 1024 ? -1 - (a * 1024 + b) : word.slice(i, i + 2);
+  const c = word.charCodeAt(i + 2);
+  return a < 1024 && b < 1024 && c < 1024 ? (a * 1024 + b) * 1024 + c : word.slice(i, i + 3);
 }
 
 function listIn(map: Map<number, IntList>, key: number): IntList {

@@ -17,6 +17,32 @@ export function wordsOf(text: string): string[] {
   return found ? [...new Set(found)] : [];
 }
 
+/** Per BMP character: 0 not yet known, 1 a letter or digit, 2 neither. */
+const bmpClass = new Uint8Array(65536);
+const astralClass = new Map<number, boolean>();
+const letterOrDigit = /^[\p{L}\p{N}]$/u;
+
+/**
+ * How many UTF-16 units of a word character start at `i` of `text`: 1 or 2 (a letter or digit
+ * outside the BMP), 0 when the character is not part of a word. Agrees with `wordPattern`.
+ */
+export function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const point = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      let known = astralClass.get(point);
+      if (known === undefined) astralClass.set(point, known = letterOrDigit.test(String.fromCodePoint(point)));
+      return known ? 2 : 0;
+    }
+  }
+  let known = bmpClass[c];
+  if (known === 0) bmpClass[c] = known = letterOrDigit.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
 /**
  * A 32-bit summary of which characters a word holds: letters a–z have a bit each, the rest
  * share a few. A word holding a stretch within one typo of a term shares all but one of the
@@ -90,6 +116,37 @@ export class TermPattern {
       if (ph & high) score++;
       else if (mh & high) score--;
       // The stretch may start anywhere: row 0 of the table stays 0, so nothing is shifted in.
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score < best) {
+        best = score;
+        if (best === 0) break;
+      }
+    }
+    return best;
+  }
+
+  /** `edits` for the word held in `chars[start … end)`. */
+  editsIn(chars: Uint16Array, start: number, end: number): number {
+    const m = this.term.length;
+    const high = this.#high;
+    const ascii = this.#ascii;
+    const other = this.#other;
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    let best = m;
+    for (let j = start; j < end; j++) {
+      const c = chars[j];
+      const eq = c < 128 ? ascii[c] : other.get(c) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score++;
+      else if (mh & high) score--;
       ph <<= 1;
       mh <<= 1;
       pv = mh | ~(xv | ph);
