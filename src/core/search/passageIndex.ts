@@ -66,6 +66,31 @@ function rankedFor(needed: number): number {
   return needed + Math.max(4, Math.ceil(needed / 4));
 }
 
+/**
+ * The most candidates one phase asks for when repeats and filtered kinds keep the list short:
+ * fuse.js is not asked to read thousands of near-identical passages for one query.
+ */
+const maxNeeded = 2_000;
+
+/**
+ * fuse.js reads at most this many characters of a passage (a paragraph of several pages): its
+ * cost grows with the text, and a source of one 5 MB line can make a passage of megabytes. A
+ * longer text is given as the stretch around the first word of the query it holds.
+ */
+const maxRankedChars = 4_000;
+
+function rankedText(text: string, terms: readonly string[]): string {
+  if (text.length <= maxRankedChars) return text;
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (const term of terms) {
+    at = lower.indexOf(term);
+    if (at >= 0) break;
+  }
+  const start = Math.max(0, Math.min(text.length - maxRankedChars, at - maxRankedChars / 2));
+  return text.slice(start, start + maxRankedChars);
+}
+
 /** fuse.js's scoring as configured above, for the candidate estimate (weights sum to 1 as fuse.js makes them). */
 const scoring: Scoring = (() => {
   const keys = fuseOptions.keys as readonly { name: string; weight: number }[];
@@ -184,13 +209,13 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
   // Ranks the candidates of one phase; asks for more when too many of them were repeats or
   // filtered out to fill the list.
   const phase = (mode: 'all' | 'some', expression: Expression, penalty: number): void => {
-    for (let needed = limit - hits.length; ; needed *= 4) {
+    for (let needed = limit - hits.length; ; needed = Math.min(maxNeeded, needed * 4)) {
       const exclude = new Set(hits.map((h) => h.passage));
       const { candidates, truncated } = candidatesFor({ kinds, mode, max: rankedFor(needed), needed, exclude });
-      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: passage.text, speaker: passage.speaker ?? '', source: label, passage, doc }));
+      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, terms), speaker: passage.speaker ?? '', source: label, passage, doc }));
       const into = [...hits];
       collect(rank(new Fuse(entries, fuseOptions).search(expression)), penalty, into);
-      if (into.length >= limit || !truncated) {
+      if (into.length >= limit || !truncated || needed >= maxNeeded) {
         hits = into;
         return;
       }

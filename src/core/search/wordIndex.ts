@@ -76,6 +76,23 @@ class IntList {
   }
 }
 
+/** A growable list of bytes. */
+class Uint8List {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity = 2) {
+    this.data = new Uint8Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint8Array(Math.max(4, this.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
 /** Byte marks over ids (words, speakers, documents) that are cheap to clear after a query. */
 class Marks {
   values = new Uint8Array(0);
@@ -173,6 +190,8 @@ export class WordIndex {
   #slotPassage: Passage[] = [];
   #slotDoc = new IntList(1024);
   #slotSpeaker = new IntList(1024);
+  /** 1 for a passage repeating an earlier one of its source (same text and kind): never proposed. */
+  #slotCopy = new Uint8List(1024);
   /** The distinct words of slot s's text are #forward[#forwardStart[s] … #forwardStart[s + 1]). */
   #forwardStart = new IntList(1024);
   #forward = new IntList(16384);
@@ -228,11 +247,22 @@ export class WordIndex {
     for (const w of labelWords) listIn(this.#docPostings, w).push(number);
     const lowerLabel = label.toLowerCase();
     if (labelWords.length === 1 && this.#words[labelWords[0]] === lowerLabel) pushTo(this.#labelAsWord, lowerLabel, number);
+    // A search lists a text repeated in one source once, so repeats are not indexed at all: a
+    // source of one sentence repeated 60,000 times costs a query what one sentence does.
+    const texts = new Set<string>();
     for (const passage of doc.passages) {
       const slot = this.#slotPassage.length;
       this.#slotPassage.push(passage);
       this.#slotDoc.push(number);
       this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
+      const key = `${passage.kind} ${passage.text}`;
+      const copy = texts.has(key);
+      texts.add(key);
+      this.#slotCopy.push(copy ? 1 : 0);
+      if (copy) {
+        this.#forwardStart.push(this.#forward.length);
+        continue;
+      }
       if (passage.speaker) this.#speakerSlots[this.#slotSpeaker.data[slot]].push(slot);
       // The words of the text as `wordPattern` finds them in its lower-cased form, hashed as
       // they are read.
@@ -416,8 +446,9 @@ export class WordIndex {
     if (this.#seen.length < this.#slotPassage.length) this.#seen = new Int32Array(Math.max(1024, this.#slotPassage.length * 1.5));
     const seen = this.#seen;
     const slotDoc = this.#slotDoc.data;
+    const copies = this.#slotCopy.data;
     const visitSlot = (slot: number): void => {
-      if (seen[slot] === stamp) return;
+      if (seen[slot] === stamp || copies[slot] === 1) return;
       seen[slot] = stamp;
       if (this.#docSource[slotDoc[slot]] !== undefined) f(slot);
     };
@@ -710,7 +741,7 @@ export class WordIndex {
     this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
     this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
-    this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker;
+    this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker; this.#slotCopy = fresh.#slotCopy;
     this.#forwardStart = fresh.#forwardStart; this.#forward = fresh.#forward;
     this.#speakerIds = fresh.#speakerIds; this.#speakerSlots = fresh.#speakerSlots;
     this.#speakerAsWord = fresh.#speakerAsWord;
