@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { PassageIndex, exhaustiveSearch } from '../../../../src/core/search/passageIndex';
+import type { SourceDoc } from '../../../../src/core/model';
+import { generatedLibrary, random, source } from './library';
+
+/** One typo of the kinds writers make: a letter dropped, two swapped, one replaced, one doubled. */
+function mistype(word: string, kind: number, rng: () => number): string {
+  const at = 1 + Math.floor(rng() * (word.length - 2));
+  if (kind === 0) return word.slice(0, at) + word.slice(at + 1);
+  if (kind === 1) return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+  if (kind === 2) return word.slice(0, at) + (word[at] === 'e' ? 'a' : 'e') + word.slice(at + 1);
+  return word.slice(0, at) + word[at] + word.slice(at);
+}
+
+function indexOf(docs: readonly SourceDoc[]): PassageIndex {
+  const index = new PassageIndex();
+  for (const doc of docs) index.setSource(doc);
+  return index;
+}
+
+describe('the word index against fuse.js reading every passage', () => {
+  const docs = generatedLibrary(30, 40, 21);
+  const index = indexOf(docs);
+  const pool = docs.flatMap((d) => d.passages);
+
+  it('lists the passage a writer remembers, and those holding every word meant, as fuse.js does reading every passage', function () {
+    // The full scan is the slow reference the index exists to avoid.
+    this.timeout(120_000);
+    const rng = random(99);
+    for (let i = 0; i < 16; i++) {
+      const target = pool[Math.floor(rng() * pool.length)];
+      const words = [...new Set(target.text.toLowerCase().match(/[a-z]{5,}/g) ?? [])].slice(0, 3);
+      const typed = [...words];
+      if (i % 2 === 1) typed[typed.length - 1] = mistype(words[words.length - 1], (i >> 1) % 4, rng);
+      const query = typed.join(' ');
+      const fast = index.search(query, { limit: 20 });
+      const slow = exhaustiveSearch(docs, query, { limit: 20 });
+      const found = (hits: typeof fast): boolean => hits.slice(0, 5).some((h) => h.passage.text === target.text);
+      if (found(slow)) assert.ok(found(fast), `"${query}" finds "${target.text}" as the full scan does`);
+      // fuse.js also accepts two or three edits in a long word ("inflation" in "insurance"),
+      // which the index leaves out; the passages holding every word the writer meant are listed
+      // as fuse.js lists them, with its scores, in its order.
+      const meant = (hits: typeof fast): string[] => hits
+        .filter((h) => words.every((w) => h.passage.text.toLowerCase().includes(w)))
+        .slice(0, 5).map((h) => `${h.score} ${h.source.meta.key} ${h.passage.text}`);
+      // The full scan's list of 20 can be full of those looser matches before it reaches them.
+      const expected = meant(slow);
+      assert.deepEqual(meant(fast).slice(0, expected.length), expected, `passages holding every word of "${query}"`);
+    }
+  });
+
+  it('finds the same passages after sources are added a few at a time as after adding them at once', () => {
+    const growing = new PassageIndex();
+    for (const [i, doc] of docs.entries()) {
+      growing.setSource(doc);
+      // Searching between additions posts the new passages a few at a time.
+      if (i % 7 === 0) growing.search('council budget');
+    }
+    for (const query of ['reservoir drought', 'hosptal nurses', 'ferry tariff harvest', 'the mayor budget']) {
+      assert.deepEqual(growing.search(query).map((h) => h.passage.id + h.score), index.search(query).map((h) => h.passage.id + h.score), query);
+    }
+  });
+});
+
+describe('bounded work on pathological sources', () => {
+  it('lists a sentence repeated thousands of times in one source once, and still finds the rest', () => {
+    const repeated = Array.from({ length: 5000 }, () => ({ text: 'we will review the rules next year', speaker: 'The minister' }));
+    const index = indexOf([
+      source('repeats', [...repeated, { text: 'the rules of the harbour were reviewed last year' }]),
+      source('other', [{ text: 'the ferry will review its timetable next year' }]),
+    ]);
+    const hits = index.search('review rules next year', { limit: 20 });
+    assert.equal(hits.filter((h) => h.passage.text === 'we will review the rules next year').length, 1);
+    assert.equal(hits[0].passage.text, 'we will review the rules next year');
+    assert.ok(hits.some((h) => h.source.meta.key === 'other'), 'a passage of another source matching some words follows');
+  });
+
+  it('finds words in the middle of a passage of a megabyte', () => {
+    const filler = 'lorem ipsum dolor sit amet '.repeat(40_000);
+    const index = indexOf([source('long', [{ text: `${filler}the harbour master resigned ${filler}` }]), source('short', [{ text: 'the harbour master stayed' }])]);
+    const hits = index.search('harbour master resigned', { limit: 5 });
+    assert.equal(hits[0].source.meta.key, 'long');
+  });
+
+  it('indexes words of any script, as runs of letters and digits', () => {
+    const index = indexOf([source('scripts', [
+      { text: 'Ærøskøbing’s café reopened.' }, { text: '中國 VPN 用戶' }, { text: 'The 𝒜lpha fund, №7.' }, { text: 'Ünïcode ﬁnance rules' },
+    ])]);
+    assert.match(index.search('ærøskøbing café')[0].passage.text, /Ærøskøbing/);
+    assert.match(index.search('中國')[0].passage.text, /中國/);
+    assert.match(index.search('𝒜lpha fund')[0].passage.text, /𝒜lpha/);
+    assert.match(index.search('ünïcode')[0].passage.text, /Ünïcode/);
+  });
+});
