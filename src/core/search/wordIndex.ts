@@ -165,8 +165,15 @@ export class WordIndex {
   #wordMasks = new IntList(1024);
   #wordLengths = new IntList(1024);
   #lastSlot = new IntList(1024);
-  /** Two- and three-character pieces of vocabulary words (`gramKey`) → the words holding them. */
-  #grams = new Map<number | string, IntList>();
+  // Two-, three- and four-unit pieces of vocabulary words → the words holding them, for finding
+  // the words that hold a typed word or half of it. Built in one pass when a search needs it:
+  // #gramIndex holds gram hash × 2^22 + word id, sorted, for the first #gramWords words; words
+  // added since are in #gramTail by gram hash. A hash shared by two pieces only adds words
+  // that the exact test after it rejects.
+  #gramIndex = new Float64Array(0);
+  #gramWords = 0;
+  #gramTail = new Map<number, number[]>();
+  #gramTailWords = 0;
   #wordStamp = new Int32Array(0);
   #wordStampValue = 0;
   // Word → passages (slots) whose text holds it. Indexing a passage only appends its words to
@@ -298,6 +305,7 @@ export class WordIndex {
    * library cost a constant per word), appended to the lists of their words otherwise.
    */
   flush(): void {
+    this.#syncGrams();
     const slots = this.#slotPassage.length;
     if (this.#postedSlots === slots) return;
     const forward = this.#forward.data;
@@ -544,9 +552,12 @@ export class WordIndex {
     const consider = (w: number): void => {
       if (lengths[w] >= m && (masks[w] & termMask) === termMask && vocabulary[w].includes(term)) found.push(w);
     };
-    const grams = m >= 2 ? this.#rarestGram(term) : undefined;
-    if (grams) for (let i = 0; i < grams.length; i++) consider(grams.data[i]);
-    else if (m < 2) for (let w = 0; w < vocabulary.length; w++) consider(w);
+    if (m >= 2) {
+      const grams = this.#rarestGram(term);
+      for (let i = 0; i < grams.length; i++) consider(grams[i]);
+    } else {
+      for (let w = 0; w < vocabulary.length; w++) consider(w);
+    }
     this.#take(match, found, found.map(() => 0));
     if (m < minTypoLength || m > 32) match.widened = true;
     return match;
@@ -584,7 +595,7 @@ export class WordIndex {
     const stamp = ++this.#wordStampValue;
     for (const list of pieces) {
       for (let i = 0; i < list.length; i++) {
-        const w = list.data[i];
+        const w = list[i];
         if (this.#wordStamp[w] === stamp) continue;
         this.#wordStamp[w] = stamp;
         consider(w);
@@ -614,16 +625,79 @@ export class WordIndex {
     for (const d of match.docs) match.reach += this.#docSource[d]?.passages.length ?? 0;
   }
 
-  /** The shortest gram list of a piece: every word holding the piece is on it. */
-  #rarestGram(piece: string): IntList | undefined {
-    const n = Math.min(3, piece.length);
-    let best: IntList | undefined;
+  /** The words on the shortest gram list of a piece (2 units or more): every word holding the piece is on it. */
+  #rarestGram(piece: string): Int32Array {
+    const n = Math.min(4, piece.length);
+    const index = this.#gramIndex;
+    let best = -1;
+    let bestFrom = 0;
+    let bestTo = 0;
+    let bestCount = Infinity;
     for (let i = 0; i + n <= piece.length; i++) {
-      const list = this.#grams.get(gramKey(piece, i, n));
-      if (!list) return new IntList(0);
-      if (!best || list.length < best.length) best = list;
+      const h = gramHash(piece, i, n);
+      const from = lowerBound(index, h * gramScale);
+      const to = lowerBound(index, (h + 1) * gramScale);
+      const count = to - from + (this.#gramTail.get(h)?.length ?? 0);
+      if (count < bestCount) {
+        best = h;
+        bestFrom = from;
+        bestTo = to;
+        bestCount = count;
+      }
     }
-    return best;
+    if (best < 0) return new Int32Array(0);
+    const words = new Int32Array(bestCount);
+    const base = best * gramScale;
+    let k = 0;
+    for (let i = bestFrom; i < bestTo; i++) words[k++] = index[i] - base;
+    for (const w of this.#gramTail.get(best) ?? []) words[k++] = w;
+    return words;
+  }
+
+  /**
+   * Brings the gram index up to date with the vocabulary: rebuilt and sorted in one pass when a
+   * quarter of the words or more are new, the new words' grams put in #gramTail otherwise.
+   */
+  #syncGrams(): void {
+    const words = this.#words.length;
+    if (this.#gramTailWords === words) return;
+    const starts = this.#wordStart.data;
+    const chars = this.#chars;
+    if ((words - this.#gramWords) * 4 >= this.#gramWords) {
+      let size = 0;
+      for (let w = 0; w < words; w++) size += 3 * Math.max(0, starts[w + 1] - starts[w] - 1);
+      const all = new Float64Array(size);
+      let k = 0;
+      for (let w = 0; w < words; w++) {
+        const end = starts[w + 1];
+        for (let n = 2; n <= 4; n++) {
+          for (let i = starts[w]; i + n <= end; i++) all[k++] = gramHashIn(chars, i, n) * gramScale + w;
+        }
+      }
+      const sorted = all.subarray(0, k).sort();
+      // A word holding a piece twice is listed once.
+      let unique = 0;
+      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
+      this.#gramIndex = sorted.slice(0, unique);
+      this.#gramWords = words;
+      this.#gramTail = new Map();
+    } else {
+      for (let w = this.#gramTailWords; w < words; w++) {
+        const seen = new Set<number>();
+        const end = starts[w + 1];
+        for (let n = 2; n <= 4; n++) {
+          for (let i = starts[w]; i + n <= end; i++) {
+            const h = gramHashIn(chars, i, n);
+            if (seen.has(h)) continue;
+            seen.add(h);
+            const list = this.#gramTail.get(h);
+            if (list) list.push(w);
+            else this.#gramTail.set(h, [w]);
+          }
+        }
+      }
+    }
+    this.#gramTailWords = words;
   }
 
   /**
@@ -631,7 +705,7 @@ export class WordIndex {
    * one typo of it holds its first or its second half intact, or, for two letters swapped at the
    * join, what lies beyond them on one side.
    */
-  #pieces(term: string, swaps: boolean): IntList[] {
+  #pieces(term: string, swaps: boolean): Int32Array[] {
     const h = term.length >> 1;
     const pieces = [term.slice(0, h), term.slice(h)];
     if (swaps) {
@@ -639,7 +713,7 @@ export class WordIndex {
       const right = term.slice(h + 1);
       pieces.push(left.length >= right.length ? left : right);
     }
-    return pieces.map((piece) => this.#rarestGram(piece)).filter((list): list is IntList => list !== undefined);
+    return pieces.map((piece) => this.#rarestGram(piece));
   }
 
   #wordId(word: string): number {
@@ -689,17 +763,6 @@ export class WordIndex {
     this.#wordMasks.push(charMask(word));
     this.#wordLengths.push(length);
     this.#lastSlot.push(-1);
-    const keys = new Set<number | string>();
-    for (let n = 2; n <= 3; n++) {
-      for (let i = 0; i + n <= length; i++) {
-        const key = gramKey(word, i, n);
-        if (keys.has(key)) continue;
-        keys.add(key);
-        let list = this.#grams.get(key);
-        if (!list) this.#grams.set(key, list = new IntList(1));
-        list.push(id);
-      }
-    }
     if (this.#words.length * 2 > this.#table.length) this.#rehash();
     return id;
   }
@@ -736,7 +799,8 @@ export class WordIndex {
     const fresh = new WordIndex(this.#scoring);
     for (const { doc, label } of living) fresh.add(doc!, label);
     this.#words = fresh.#words; this.#chars = fresh.#chars; this.#wordStart = fresh.#wordStart;
-    this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#grams = fresh.#grams; this.#wordMasks = fresh.#wordMasks;
+    this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#gramIndex = fresh.#gramIndex;
+    this.#gramWords = fresh.#gramWords; this.#gramTail = fresh.#gramTail; this.#gramTailWords = fresh.#gramTailWords; this.#wordMasks = fresh.#wordMasks;
     this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot;
     this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
@@ -758,16 +822,31 @@ export class WordIndex {
 const hashSeed = 0x811c9dc5 | 0;
 const hashPrime = 0x01000193;
 
-/**
- * A two- or three-unit piece of a word as a map key: a small integer when every unit is below
- * 1024 (Latin, Greek, Cyrillic…), the piece itself otherwise.
- */
-function gramKey(word: string, i: number, n: number): number | string {
-  const a = word.charCodeAt(i);
-  const b = word.charCodeAt(i + 1);
-  if (n === 2) return a < 1024 && b < 1024 ? -1 - (a * 1024 + b) : word.slice(i, i + 2);
-  const c = word.charCodeAt(i + 2);
-  return a < 1024 && b < 1024 && c < 1024 ? (a * 1024 + b) * 1024 + c : word.slice(i, i + 3);
+/** Gram hashes are 31 bits; word ids below 2^22 fit beside them in a double. */
+const gramScale = 2 ** 22;
+
+function gramHash(word: string, i: number, n: number): number {
+  let h = hashSeed ^ n;
+  for (let k = i; k < i + n; k++) h = Math.imul(h ^ word.charCodeAt(k), hashPrime);
+  return h >>> 1;
+}
+
+function gramHashIn(chars: Uint16Array, i: number, n: number): number {
+  let h = hashSeed ^ n;
+  for (let k = i; k < i + n; k++) h = Math.imul(h ^ chars[k], hashPrime);
+  return h >>> 1;
+}
+
+/** The first index of the sorted `values` holding `value` or more. */
+function lowerBound(values: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function listIn(map: Map<number, IntList>, key: number): IntList {
