@@ -225,6 +225,8 @@ export class WordIndex {
   #docMarks: Marks[] = [];
   #seen = new Int32Array(0);
   #stamp = 0;
+  /** How many terms the last estimated passage matched. */
+  #estimatedCount = 0;
 
   constructor(scoring: Scoring) {
     this.#scoring = scoring;
@@ -392,10 +394,10 @@ export class WordIndex {
       let found = 0;
       const driver = matches.reduce((a, b) => (b.reach < a.reach ? b : a));
       this.#visit(driver, (slot) => {
-        const estimate = this.#estimate(slot, matches, query.kinds, true);
-        if (estimate === undefined) return;
+        const score = this.#estimate(slot, matches, query.kinds, true);
+        if (Number.isNaN(score)) return;
         found++;
-        best.offer(slot, estimate.score);
+        best.offer(slot, score);
       });
       // A word matched through a typo scores at best (1/length)^0.75, against 0.001^0.75 for a
       // word as typed: such passages rank below these unless these are too few. Then every
@@ -423,10 +425,11 @@ export class WordIndex {
       this.#visit(order[i], (slot) => {
         const passage = this.#slotPassage[slot];
         if (query.exclude?.has(passage)) return;
-        const estimate = this.#estimate(slot, matches, query.kinds, false);
-        if (estimate === undefined || estimate.count === n) return;
-        byCount[estimate.count]++;
-        best.offer(slot, estimate.score);
+        const score = this.#estimate(slot, matches, query.kinds, false);
+        const count = this.#estimatedCount;
+        if (Number.isNaN(score) || count === n) return;
+        byCount[count]++;
+        best.offer(slot, score);
       });
       // After following i + 1 terms, every passage matching n − i − 1 terms or more is known.
       let known = 0;
@@ -483,11 +486,12 @@ export class WordIndex {
    * fuse.js's score for the passage, from word-level distances: per term, the product over the
    * fields it matches of (edits / length)^weight (0.001 at least, EPSILON for a whole-field
    * match), multiplied over terms; a direct quotation gets the same small boost as in ranking.
-   * Undefined when the passage is filtered out, or misses a term and `every` is asked.
+   * NaN when the passage is filtered out, or misses a term and `every` is asked; the number of
+   * terms matched is left in #estimatedCount.
    */
-  #estimate(slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean): { score: number; count: number } | undefined {
+  #estimate(slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean): number {
     const passage = this.#slotPassage[slot];
-    if (kinds && !kinds.includes(passage.kind)) return undefined;
+    if (kinds && !kinds.includes(passage.kind)) return NaN;
     const doc = this.#slotDoc.data[slot];
     const speaker = this.#slotSpeaker.data[slot];
     const from = this.#forwardStart.data[slot];
@@ -507,7 +511,7 @@ export class WordIndex {
       const s = speaker >= 0 ? this.#speakerMarks[k].values[speaker] : NONE;
       const l = this.#docMarks[k].values[doc];
       if (d === NONE && s === NONE && l === NONE) {
-        if (every) return undefined;
+        if (every) return NaN;
         continue;
       }
       count++;
@@ -516,7 +520,8 @@ export class WordIndex {
       if (s !== NONE) log += factor(m.speaker, s);
       if (l !== NONE) log += factor(m.source, l);
     }
-    return { score: Math.exp(log) - (passage.kind === 'quote' ? 0.02 : 0), count };
+    this.#estimatedCount = count;
+    return Math.exp(log) - (passage.kind === 'quote' ? 0.02 : 0);
   }
 
   /**
