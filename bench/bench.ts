@@ -112,7 +112,6 @@ function scaleUp(cache: Cache, size: number): Corpus {
   for (let d = 0; passages.length < size; d++) {
     const key = `scale-${d}`;
     const meta: SourceMeta = { key, ...pick(cache.metadata) };
-    const parts: string[] = [];
     const specs: { text: string; kind: PassageKind; speaker?: string }[] = [];
     for (let i = 0; i < perDoc && passages.length + specs.length < size; i++) {
       const a = pick(pool);
