@@ -29,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown', scheme: 'file' }, { language: 'markdown', scheme: 'untitled' }],
     synchronize: { configurationSection: settingsSection },
-    initializationOptions: { settings: vscode.workspace.getConfiguration(settingsSection) },
+    // The index is kept in VS Code's storage for this workspace, never in the workspace.
+    initializationOptions: { settings: vscode.workspace.getConfiguration(settingsSection), storagePath: context.storageUri?.fsPath },
     outputChannelName: 'Verbatim',
     errorHandler: restartingErrorHandler(),
   };

@@ -1,6 +1,6 @@
 /** Verbatim's core: pure logic over ports, reachable through `createVerbatimService`. */
 export { createVerbatimService } from './service';
-export type { IVerbatimService, IWorkspace, ILogger, SourceRef, VerbatimInit, IndexStatus } from './service';
+export type { IVerbatimService, IWorkspace, ILogger, SourceRef, VerbatimInit, IndexStatus, IIndexStore } from './service';
 export type { Passage, PassageKind, SourceDoc, SourceMeta, SourceProblem, Span, Block } from './model';
 export type { SearchHit, SearchOptions } from './search/passageIndex';
 export { completionTriggerCharacters } from './features/completion';

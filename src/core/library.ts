@@ -41,6 +41,11 @@ export class Library {
     return this.#sources.get(uri);
   }
 
+  /** Why a file is not indexed, if it was skipped. */
+  failure(uri: string): SourceProblem | undefined {
+    return this.#failures.get(uri);
+  }
+
   /** Sources in a stable order (by path), the order results and reports use. */
   sources(): SourceDoc[] {
     return [...this.#sources.values()].sort((a, b) => a.path.localeCompare(b.path));

@@ -9,6 +9,7 @@ import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
 import { loadSourceAsync } from './sources/loadSource';
+import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/indexCache';
 import { provideCompletion, type CompletionContext } from './features/completion';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
@@ -39,10 +40,25 @@ export interface ILogger {
   log(message: string): void;
 }
 
+/**
+ * Where the index is kept between runs (the editor's storage for the workspace, never the
+ * workspace itself). The core decides what the bytes mean and refuses damaged ones.
+ */
+export interface IIndexStore {
+  /** The bytes last saved, or undefined when there are none. */
+  load(): Promise<Uint8Array | undefined>;
+  /** Replaces the saved bytes at once: a later `load` sees the old bytes or the new ones, never a mix. */
+  save(bytes: Uint8Array): Promise<void>;
+}
+
 export interface VerbatimInit {
   readonly workspace: IWorkspace;
   readonly logger?: ILogger;
   readonly settings?: VerbatimSettings;
+  /** Keeps the index between runs; without it every start reads every source. */
+  readonly indexStore?: IIndexStore;
+  /** Names the code that extracts passages (a hash of the build); a cache saved by other code is rebuilt. */
+  readonly buildId?: string;
 }
 
 /** How far indexing has got. */
@@ -51,6 +67,8 @@ export interface IndexStatus {
   readonly passages: number;
   readonly problems: readonly SourceProblem[];
   readonly indexing: boolean;
+  /** Sources answered as the index cache had them, not yet checked against their files. */
+  readonly unverified: number;
 }
 
 /** Everything Verbatim does, behind one interface. */
@@ -60,6 +78,8 @@ export interface IVerbatimService {
   /** Re-reads one source (created or changed). */
   updateSource(ref: SourceRef): Promise<void>;
   removeSource(uri: string): void;
+  /** Saves the index to the store if it changed since it was last saved (a no-op without a store). */
+  persistIndex(): Promise<void>;
   /** Whether a file is a source under the current patterns is the host's question; this says if it is indexed. */
   hasSource(uri: string): boolean;
   setSettings(settings: VerbatimSettings): void;
@@ -77,7 +97,10 @@ export interface IVerbatimService {
   provideCodeActions(document: TextDocument, range: Range, token?: CancellationToken): CodeAction[];
 }
 
-/** Creates the service. Nothing is read until `reindex` is called. */
+/**
+ * Creates the service. Nothing is read until `reindex` is called; the first `reindex` fills the
+ * library from the index cache at once, then checks every source against its file.
+ */
 export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   const library = new Library();
   let settings = init.settings ?? defaultSettings;
@@ -86,7 +109,23 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   /** The newest reindex; an overtaken one answers with its result, never a half-built index. */
   let latest: Promise<IndexStatus> | undefined;
   const logger = init.logger ?? { log: () => undefined };
-  const ctx: FeatureContext = { library, settings: () => settings };
+  const ctx: FeatureContext = { library, settings: () => settings, indexing: () => indexing };
+  /** The fingerprint of the bytes each library entry was made from (entries from a failed read have none). */
+  const fingerprints = new Map<string, string>();
+  /** Entries restored from the cache whose files have not been read yet. */
+  const unverified = new Set<string>();
+  let cacheRestored = false;
+  /** Whether the library differs from the saved cache. */
+  let dirty = false;
+  let saving: Promise<void> = Promise.resolve();
+  /** The code and the settings that shape extraction: a cache made under others is rebuilt. */
+  const stamp = (): string => JSON.stringify({ build: init.buildId ?? '', maxSourceSizeKB: settings.maxSourceSizeKB });
+
+  const forget = (uri: string): void => {
+    fingerprints.delete(uri);
+    unverified.delete(uri);
+    dirty = true;
+  };
 
   const read = async (ref: SourceRef): Promise<void> => {
     let bytes: Uint8Array;
@@ -95,10 +134,18 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const outside = (error as { code?: unknown } | undefined)?.code === 'verbatim.source.outsideWorkspace';
+      forget(ref.uri);
       library.fail({ uri: ref.uri, path: ref.path, code: outside ? 'verbatim.source.outsideWorkspace' : 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
       return;
     }
+    const print = fingerprint(bytes);
+    unverified.delete(ref.uri);
+    // Unchanged bytes under the same name give the same passages: keep what is indexed.
+    const held = library.get(ref.uri) ?? library.failure(ref.uri);
+    if (fingerprints.get(ref.uri) === print && held?.path === ref.path) return;
     const result = await loadSourceAsync({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
+    fingerprints.set(ref.uri, print);
+    dirty = true;
     if (result.ok) library.set(result.source);
     else {
       library.fail(result.problem);
@@ -106,7 +153,37 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     }
   };
 
-  const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing });
+  /** Fills the library from the index cache, once, before the first reindex reads a file. */
+  const restoreCache = async (): Promise<void> => {
+    if (cacheRestored || !init.indexStore) return;
+    cacheRestored = true;
+    const bytes = await init.indexStore.load().catch(() => undefined);
+    const decoded = decodeIndex(bytes, stamp());
+    if (!decoded.ok) {
+      if (decoded.reason !== 'missing') logger.log(messages.indexCacheUnused(decoded.reason));
+      dirty = true;
+      return;
+    }
+    for (const entry of decoded.entries) {
+      if ('doc' in entry.result) library.set(entry.result.doc);
+      else library.fail(entry.result.problem);
+      fingerprints.set(entry.uri, entry.fingerprint);
+      unverified.add(entry.uri);
+    }
+  };
+
+  const snapshot = (): CacheEntry[] => {
+    const entries: CacheEntry[] = [];
+    for (const [uri, print] of fingerprints) {
+      const doc = library.get(uri);
+      const problem = doc ? undefined : library.failure(uri);
+      if (doc) entries.push({ uri, path: doc.path, fingerprint: print, result: { doc } });
+      else if (problem) entries.push({ uri, path: problem.path, fingerprint: print, result: { problem } });
+    }
+    return entries;
+  };
+
+  const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing, unverified: unverified.size });
 
   const service: IVerbatimService = {
     reindex(onProgress, token = neverCancelled) {
@@ -114,8 +191,13 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       indexing = true;
       const run = (async (): Promise<IndexStatus> => {
         try {
+          await restoreCache();
           const refs = await init.workspace.findSources(settings.sources);
-          library.retain(new Set(refs.map((r) => r.uri)));
+          const keep = new Set(refs.map((r) => r.uri));
+          library.retain(keep);
+          for (const uri of [...fingerprints.keys(), ...unverified]) if (!keep.has(uri)) forget(uri);
+          // What the cache gave is searchable now; the host may show it before any file is read.
+          onProgress?.(0, refs.length);
           let done = 0;
           for (const ref of refs) {
             // A newer reindex (settings changed, files moved) makes this one obsolete.
@@ -132,7 +214,21 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       return run;
     },
     updateSource: read,
-    removeSource: (uri) => library.remove(uri),
+    removeSource(uri) {
+      forget(uri);
+      library.remove(uri);
+    },
+    persistIndex() {
+      const store = init.indexStore;
+      if (!store || !dirty) return saving;
+      dirty = false;
+      const bytes = encodeIndex(stamp(), snapshot());
+      saving = saving.then(() => store.save(bytes)).catch((error: unknown) => {
+        dirty = true;
+        logger.log(messages.indexCacheNotSaved(error instanceof Error ? error.message : String(error)));
+      });
+      return saving;
+    },
     hasSource: (uri) => library.get(uri) !== undefined,
     setSettings(next) { settings = next; },
     get settings() { return settings; },

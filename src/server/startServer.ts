@@ -15,11 +15,14 @@ import { resolveSettings, settingsSection, type VerbatimSettings } from '../shar
 import { NodeWorkspace } from './nodeWorkspace';
 import { patternFolder } from '../shared/patterns';
 import { watchFolders } from './fallbackWatcher';
+import { NodeIndexStore, runningBuildId } from './nodeIndexStore';
 
 /** Batches file events this long, so a checkout of many files reindexes once. */
 const watchDebounceMs = 100;
 /** The Sources view lists at most this many passages of a source, then "… N more". */
 const maxPassagesPerSource = 500;
+/** Saves the index cache at most this often while files change. */
+const persistDebounceMs = 2000;
 
 /**
  * Wires the core to an LSP connection. Handlers find the document, return nothing if it is
@@ -34,7 +37,8 @@ export function startServer(connection: Connection): void {
     (uri, error) => connection.console.error(`checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
   const workspace = new NodeWorkspace([]);
-  const service: IVerbatimService = createVerbatimService({ workspace, logger: { log: (m) => connection.console.log(m) } });
+  const indexStore = new NodeIndexStore();
+  const service: IVerbatimService = createVerbatimService({ workspace, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) } });
   let supportsConfiguration = false;
   let supportsWatchers = false;
   let supportsProgress = false;
@@ -51,6 +55,9 @@ export function startServer(connection: Connection): void {
     supportsProgress = params.capabilities.window?.workDoneProgress === true;
     supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
     service.setSettings(resolveSettings(params.initializationOptions?.settings));
+    // The editor's private storage for this workspace; without one nothing is kept between runs.
+    const storagePath: unknown = params.initializationOptions?.storagePath;
+    indexStore.setFolder(typeof storagePath === 'string' && storagePath ? storagePath : undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -103,14 +110,25 @@ export function startServer(connection: Connection): void {
     progress?.begin('Verbatim: indexing sources', 0, undefined, true);
     await service.reindex((done, total) => {
       indexProgress = { done, total };
-      progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+      if (total) progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
       // Let the editor see sources arrive on large libraries, not only at the end.
       if (done % 200 === 0) sendStatus();
       // The count alone, cheaply (drafts are not rechecked), so the Sources view shows n/m.
       else if (done === 1 || done % 25 === 0) void connection.sendNotification(statusNotification, statusNow());
     }, progress?.token);
     progress?.done();
-    return sendStatus();
+    const status = sendStatus();
+    void service.persistIndex();
+    return status;
+  };
+
+  let persistTimer: NodeJS.Timeout | undefined;
+  const schedulePersist = (): void => {
+    if (persistTimer) return;
+    persistTimer = setTimeout(() => {
+      persistTimer = undefined;
+      void service.persistIndex();
+    }, persistDebounceMs);
   };
 
   const loadSettings = async (): Promise<VerbatimSettings> => {
@@ -176,6 +194,7 @@ export function startServer(connection: Connection): void {
       else service.removeSource(ref.uri);
     }
     sendStatus();
+    schedulePersist();
   };
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -247,7 +266,11 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(bibliographyRequest, () => ({ items: cslBibliography(service.sources()) }));
 
-  connection.onShutdown(() => stopFallbackWatcher?.());
+  connection.onShutdown(async () => {
+    stopFallbackWatcher?.();
+    clearTimeout(persistTimer);
+    await service.persistIndex();
+  });
 
   documents.listen(connection);
   connection.listen();

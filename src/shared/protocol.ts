@@ -47,6 +47,8 @@ export interface StatusParams {
   readonly indexing: boolean;
   /** While indexing: how many of the sources found have been read. */
   readonly progress?: { readonly done: number; readonly total: number };
+  /** Sources answered as the saved index had them, not yet checked against their files. */
+  readonly unverified?: number;
 }
 
 /** Sent by the server whenever the index changes. */

@@ -9,6 +9,9 @@ export const messages = Object.freeze({
   sourceTooLarge: (max: number) =>
     `the file is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB)`,
   sourceUnreadable: (reason: string) => `the file could not be read: ${reason}`,
+  indexCacheUnused: (reason: 'damaged' | 'outdated') =>
+    `the saved index is ${reason === 'damaged' ? 'damaged' : 'from another version or other settings'}: reading every source again`,
+  indexCacheNotSaved: (reason: string) => `the index could not be saved for the next start: ${reason}`,
   sourceOutsideWorkspace: 'it leads outside the workspace folders (through a link or ../), and Verbatim reads sources only inside them',
   duplicateKey: (key: string, other: string) => `the citation key "${key}" is also used by ${other}; citations of it are ambiguous`,
   statusIndexed: (sources: number, passages: number) => `${sources} ${plural(sources, 'source')}, ${passages} ${plural(passages, 'passage')}`,

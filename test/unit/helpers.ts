@@ -1,6 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { createVerbatimService, type IVerbatimService, type IWorkspace, type SourceRef } from '../../src/core';
+import { createVerbatimService, type IIndexStore, type IVerbatimService, type IWorkspace, type SourceRef } from '../../src/core';
 import { defaultSettings, type VerbatimSettings } from '../../src/shared/settings';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -51,4 +51,19 @@ export function draftWithCursor(text: string, uri = 'memory:/draft.md'): { docum
   if (at < 0) throw new Error('the draft has no cursor mark');
   const document = TextDocument.create(uri, 'markdown', 1, text.slice(0, at) + text.slice(at + cursor.length));
   return { document, position: document.positionAt(at) };
+}
+
+/** An index store in memory: what was saved last, and how often. */
+export class MemoryIndexStore implements IIndexStore {
+  bytes: Uint8Array | undefined;
+  saves = 0;
+
+  async load(): Promise<Uint8Array | undefined> {
+    return this.bytes;
+  }
+
+  async save(bytes: Uint8Array): Promise<void> {
+    this.saves++;
+    this.bytes = bytes.slice();
+  }
 }

@@ -53,7 +53,8 @@ function completeKeys(ctx: FeatureContext, position: Position, typed: string): C
     textEdit: { range, newText: source.meta.key },
     sortText: String(i).padStart(5, '0'),
   }));
-  return { isIncomplete: false, items };
+  // While sources are being read, asking again may find more.
+  return { isIncomplete: ctx.indexing?.() ?? false, items };
 }
 
 function completeQuote(ctx: FeatureContext, document: TextDocument, offset: number, open: { open: number; mark: string }, token: CancellationToken): CompletionList | null {

@@ -6,6 +6,8 @@ import type { Library } from '../library';
 export interface FeatureContext {
   readonly library: Library;
   readonly settings: () => VerbatimSettings;
+  /** Whether sources are still being read (or checked), so what is offered may still grow. */
+  readonly indexing?: () => boolean;
 }
 
 /** Cancellation as the LSP libraries define it, without depending on them. */

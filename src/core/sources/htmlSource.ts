@@ -33,6 +33,14 @@ export interface FilePosition {
   readonly character: number;
 }
 
+/** An `OffsetMap` as plain data (see `OffsetMap.toData`). */
+export interface OffsetMapData {
+  readonly textStarts: readonly number[];
+  readonly fileStarts: readonly number[];
+  readonly literal: readonly (0 | 1)[];
+  readonly lineStarts: readonly number[];
+}
+
 /** Where each character of the extracted text comes from in the HTML file. */
 export class OffsetMap {
   readonly #textStarts: number[] = [];
@@ -41,10 +49,23 @@ export class OffsetMap {
   readonly #literal: boolean[] = [];
   readonly #lineStarts: readonly number[];
 
-  constructor(html: string) {
+  /** A map for `html`, or one saved by `toData` (the index cache keeps it so the page is not parsed again). */
+  constructor(html: string, saved?: OffsetMapData) {
+    if (saved) {
+      this.#textStarts = [...saved.textStarts];
+      this.#fileStarts = [...saved.fileStarts];
+      this.#literal = saved.literal.map((l) => l === 1);
+      this.#lineStarts = [...saved.lineStarts];
+      return;
+    }
     const starts = [0];
     for (const m of html.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
     this.#lineStarts = starts;
+  }
+
+  /** The map as plain data, to be given back to the constructor. */
+  toData(): OffsetMapData {
+    return { textStarts: this.#textStarts, fileStarts: this.#fileStarts, literal: this.#literal.map((l) => (l ? 1 : 0)), lineStarts: this.#lineStarts };
   }
 
   /** @internal Records that text from `textOffset` on comes from `fileOffset`. */

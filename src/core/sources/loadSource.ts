@@ -147,6 +147,16 @@ export function sourceFilePosition(source: SourceDoc, offset: number): FilePosit
   return fileOffsets.get(source)?.filePosition(offset);
 }
 
+/** The way back from a converted source's text to its file, if it has one (for the index cache). */
+export function fileOffsetsOf(source: SourceDoc): OffsetMap | undefined {
+  return fileOffsets.get(source);
+}
+
+/** Gives a source read back from the index cache the way back to its file it had when extracted. */
+export function restoreFileOffsets(source: SourceDoc, offsets: OffsetMap): void {
+  fileOffsets.set(source, offsets);
+}
+
 /**
  * A saved page: the article's text (see `readHtmlSource`) becomes the source's text, so
  * offsets, paragraphs and passages work as for any source; the page's metadata stands in for

@@ -1,0 +1,164 @@
+import type { Block, Passage, SourceDoc, SourceProblem } from '../model';
+import { OffsetMap, type OffsetMapData } from '../sources/htmlSource';
+import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
+
+/**
+ * The layout of the index cache and of what it holds. Bump it whenever the cache's layout,
+ * `SourceDoc`, `Passage` or `SourceProblem` change shape; a cache of another version is rebuilt.
+ * (Changes to extraction rules are caught by the host's build id, see `VerbatimInit.buildId`.)
+ */
+export const indexFormatVersion = 1;
+
+/** "VBIX": marks a file as Verbatim's index cache. */
+const magic = [0x56, 0x42, 0x49, 0x58];
+/** Magic, format version, payload length, payload checksum: four 32-bit words. */
+const headerBytes = 16;
+
+/** One source as the cache remembers it: what its bytes were and what they gave. */
+export interface CacheEntry {
+  readonly uri: string;
+  readonly path: string;
+  /** `fingerprint(bytes)` of the bytes the source was read from. */
+  readonly fingerprint: string;
+  /** The indexed source, or the problem that made it skipped. */
+  readonly result: { readonly doc: SourceDoc } | { readonly problem: SourceProblem };
+}
+
+/** Why a cache was not used. */
+export type CacheRejection = 'missing' | 'damaged' | 'outdated';
+
+export type DecodeResult =
+  | { readonly ok: true; readonly entries: readonly CacheEntry[] }
+  | { readonly ok: false; readonly reason: CacheRejection };
+
+/**
+ * Two independent 32-bit hashes of the bytes (FNV-1a and a multiply–xorshift), with the length:
+ * a changed file keeps its fingerprint only by a one-in-2^64 accident.
+ */
+export function fingerprint(bytes: Uint8Array): string {
+  const [a, b] = hash64(bytes);
+  return `${bytes.length.toString(36)}-${a.toString(36)}-${b.toString(36)}`;
+}
+
+function hash64(bytes: Uint8Array): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < bytes.length; i++) {
+    const x = bytes[i];
+    a = Math.imul(a ^ x, 0x01000193);
+    b = Math.imul(b ^ x, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/** A passage as stored: its text and key are left out where they follow from the source. */
+type StoredPassage = Omit<Passage, 'text' | 'key'> & { text?: string; key?: string };
+
+interface StoredDoc {
+  readonly meta: SourceDoc['meta'];
+  readonly text: string;
+  readonly bodyStart: number;
+  /** start, end, kind, number for each block. */
+  readonly blocks: readonly number[];
+  readonly passages: readonly StoredPassage[];
+  readonly offsets?: OffsetMapData;
+}
+
+interface StoredEntry {
+  readonly uri: string;
+  readonly path: string;
+  readonly fingerprint: string;
+  readonly doc?: StoredDoc;
+  readonly problem?: SourceProblem;
+}
+
+interface Payload {
+  /** The build and extraction settings the entries were made with. */
+  readonly stamp: string;
+  readonly entries: readonly StoredEntry[];
+}
+
+/**
+ * The cache as bytes: a header (magic, format version, payload length and checksum) and the
+ * entries as UTF-8 JSON. `stamp` names the code and the settings that made the entries.
+ */
+export function encodeIndex(stamp: string, entries: readonly CacheEntry[]): Uint8Array {
+  const payload: Payload = { stamp, entries: entries.map(storeEntry) };
+  const body = new TextEncoder().encode(JSON.stringify(payload));
+  const out = new Uint8Array(headerBytes + body.length);
+  out.set(magic, 0);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, indexFormatVersion);
+  view.setUint32(8, body.length);
+  view.setUint32(12, hash64(body)[0]);
+  out.set(body, headerBytes);
+  return out;
+}
+
+/**
+ * The entries of a cache, or why it cannot be used: absent, cut short, corrupted, of another
+ * format, or made by other code or settings than `stamp` says. Never throws.
+ */
+export function decodeIndex(bytes: Uint8Array | undefined, stamp: string): DecodeResult {
+  if (!bytes || bytes.length === 0) return { ok: false, reason: 'missing' };
+  if (bytes.length < headerBytes || magic.some((m, i) => bytes[i] !== m)) return { ok: false, reason: 'damaged' };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(4) !== indexFormatVersion) return { ok: false, reason: 'outdated' };
+  if (view.getUint32(8) !== bytes.length - headerBytes) return { ok: false, reason: 'damaged' };
+  const body = bytes.subarray(headerBytes);
+  if (view.getUint32(12) !== hash64(body)[0]) return { ok: false, reason: 'damaged' };
+  let payload: Payload;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as Payload;
+  } catch {
+    return { ok: false, reason: 'damaged' };
+  }
+  if (typeof payload !== 'object' || payload === null || !Array.isArray(payload.entries)) return { ok: false, reason: 'damaged' };
+  if (payload.stamp !== stamp) return { ok: false, reason: 'outdated' };
+  try {
+    return { ok: true, entries: payload.entries.map(restoreEntry) };
+  } catch {
+    return { ok: false, reason: 'damaged' };
+  }
+}
+
+const blockKinds: readonly Block['kind'][] = ['paragraph', 'heading', 'caption'];
+
+function storeEntry(entry: CacheEntry): StoredEntry {
+  const base = { uri: entry.uri, path: entry.path, fingerprint: entry.fingerprint };
+  if ('problem' in entry.result) return { ...base, problem: entry.result.problem };
+  const doc = entry.result.doc;
+  const blocks: number[] = [];
+  for (const b of doc.blocks) blocks.push(b.start, b.end, blockKinds.indexOf(b.kind), b.number);
+  const passages = doc.passages.map((p): StoredPassage => {
+    const { text, key, ...rest } = p;
+    return { ...rest, ...(text === doc.text.slice(p.start, p.end) ? {} : { text }), ...(key === doc.meta.key ? {} : { key }) };
+  });
+  const offsets = fileOffsetsOf(doc)?.toData();
+  return { ...base, doc: { meta: doc.meta, text: doc.text, bodyStart: doc.bodyStart, blocks, passages, ...(offsets ? { offsets } : {}) } };
+}
+
+/** Throws on an entry of the wrong shape, so that a cache that passed its checksum yet is not ours is still refused. */
+function restoreEntry(stored: StoredEntry): CacheEntry {
+  if (typeof stored.uri !== 'string' || typeof stored.path !== 'string' || typeof stored.fingerprint !== 'string') throw new Error('bad entry');
+  const base = { uri: stored.uri, path: stored.path, fingerprint: stored.fingerprint };
+  if (stored.problem) {
+    if (typeof stored.problem.code !== 'string' || typeof stored.problem.message !== 'string') throw new Error('bad problem');
+    return { ...base, result: { problem: { ...stored.problem, uri: stored.uri, path: stored.path } } };
+  }
+  const s = stored.doc;
+  if (!s || typeof s.text !== 'string' || typeof s.meta?.key !== 'string' || !Array.isArray(s.blocks) || !Array.isArray(s.passages)) throw new Error('bad source');
+  const blocks: Block[] = [];
+  for (let i = 0; i + 3 < s.blocks.length; i += 4) {
+    const kind = blockKinds[s.blocks[i + 2]];
+    if (!kind) throw new Error('bad block');
+    blocks.push({ start: s.blocks[i], end: s.blocks[i + 1], kind, number: s.blocks[i + 3] });
+  }
+  const text = s.text;
+  const key = s.meta.key;
+  const passages = s.passages.map((p): Passage => ({ ...p, key: p.key ?? key, text: p.text ?? text.slice(p.start, p.end) }));
+  const doc: SourceDoc = { uri: stored.uri, path: stored.path, meta: s.meta, text, bodyStart: s.bodyStart, blocks, passages };
+  if (s.offsets) restoreFileOffsets(doc, new OffsetMap('', s.offsets));
+  return { ...base, result: { doc } };
+}

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createVerbatimService, type IVerbatimService, type SourceDoc, type SourceRef } from '../../../../src/core';
+import { decodeIndex, encodeIndex, indexFormatVersion, type CacheEntry } from '../../../../src/core/cache/indexCache';
+import { sourceFilePosition } from '../../../../src/core/sources/loadSource';
+import { defaultSettings } from '../../../../src/shared/settings';
+import { draftWithCursor, joinLines, MemoryIndexStore, MemoryWorkspace, seedArticle } from '../../helpers';
+
+const savedPage = readFileSync(path.join(__dirname, '../../../../../test/fixtures/html/hkfp-2017-vpn.html'), 'utf8');
+
+const small = joinLines(
+  '---', 'id: council-2024', 'title: Council meeting', '---', '',
+  '“We will not raise the rates this year,” said Mayor Ana Ruiz.', '',
+  'The treasurer said the reserve would last until spring.',
+);
+
+/** A workspace whose reads wait until `open()` is called, to look at the service while its files are still unread. */
+class GatedWorkspace extends MemoryWorkspace {
+  #open!: () => void;
+  readonly #gate = new Promise<void>((resolve) => { this.#open = resolve; });
+
+  open(): void {
+    this.#open();
+  }
+
+  override async readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array> {
+    await this.#gate;
+    return super.readFile(ref, maxBytes);
+  }
+}
+
+function service(workspace: MemoryWorkspace, store: MemoryIndexStore, buildId = 'build-1'): IVerbatimService {
+  return createVerbatimService({ workspace, indexStore: store, buildId, settings: defaultSettings });
+}
+
+/** A cache saved by a session over `files`. */
+async function savedCache(files: Record<string, string>): Promise<MemoryIndexStore> {
+  const store = new MemoryIndexStore();
+  const first = service(new MemoryWorkspace(files), store);
+  await first.reindex();
+  await first.persistIndex();
+  assert.ok(store.bytes, 'the session saved its index');
+  return store;
+}
+
+/**
+ * Starts a service over `files` with the cache in `store`, and returns what it serves once the
+ * cache is restored and before it has read a single file; then lets it finish.
+ */
+async function reopen(files: Record<string, string>, store: MemoryIndexStore) {
+  const workspace = new GatedWorkspace(files);
+  const reopened = service(workspace, store);
+  let before: { sources: SourceDoc[]; unverified: number; reads: number } | undefined;
+  const done = reopened.reindex((finished) => {
+    if (finished === 0) {
+      before = { sources: [...reopened.sources()], unverified: reopened.status().unverified, reads: workspace.reads };
+      workspace.open();
+    }
+  });
+  await done;
+  assert.ok(before, 'the service reported the restored index before reading');
+  return { service: reopened, before, workspace };
+}
+
+const texts = (s: IVerbatimService) => s.sources().flatMap((d) => d.passages.map((p) => p.text));
+
+describe('the index cache', () => {
+  it('gives back every source, passage, problem and the way back into a saved page', async () => {
+    const files = { 'sources/seed.md': seedArticle, 'sources/page.html': savedPage, 'sources/empty.md': '' };
+    const store = await savedCache(files);
+    const original = service(new MemoryWorkspace(files), new MemoryIndexStore());
+    await original.reindex();
+    const { before } = await reopen(files, store);
+    assert.deepEqual(before.sources, original.sources());
+    const page = before.sources.find((s) => s.path.endsWith('.html'))!;
+    const fresh = original.sources().find((s) => s.path.endsWith('.html'))!;
+    for (const p of page.passages) assert.deepEqual(sourceFilePosition(page, p.start), sourceFilePosition(fresh, p.start));
+    assert.ok(sourceFilePosition(page, page.passages[0].start), 'the saved page maps back into its HTML');
+  });
+
+  it('answers completion from the cache before any source is read, marked incomplete', async () => {
+    const store = await savedCache({ 'sources/seed.md': seedArticle });
+    const workspace = new GatedWorkspace({ 'sources/seed.md': seedArticle });
+    const reopened = service(workspace, store);
+    let answered: { label: string; incomplete: boolean; reads: number; unverified: number } | undefined;
+    const done = reopened.reindex((finished) => {
+      if (finished !== 0) return;
+      const { document, position } = draftWithCursor('Critics warned the rules would “lifeline‸');
+      const list = reopened.provideCompletion(document, position, { triggerKind: 3 })!;
+      answered = { label: String(list.items[0]?.label), incomplete: list.isIncomplete, reads: workspace.reads, unverified: reopened.status().unverified };
+      workspace.open();
+    });
+    await done;
+    assert.deepEqual(answered, { label: 'close the last lifeline to a free internet.', incomplete: true, reads: 0, unverified: 1 });
+    assert.equal(reopened.status().unverified, 0);
+  });
+
+  it('keeps an unchanged source as it was restored, without extracting it again', async () => {
+    const files = { 'sources/seed.md': seedArticle };
+    const { service: reopened, before } = await reopen(files, await savedCache(files));
+    assert.equal(reopened.sources()[0], before.sources[0]);
+  });
+
+  it('extracts a source changed since the cache was saved again, and no longer offers its old passage', async () => {
+    const store = await savedCache({ 'sources/council.md': small });
+    const changed = small.replace('We will not raise the rates this year', 'We will raise the rates by two per cent');
+    const { service: reopened } = await reopen({ 'sources/council.md': changed }, store);
+    assert.ok(texts(reopened).includes('We will raise the rates by two per cent,'));
+    assert.ok(!texts(reopened).some((t) => t.includes('not raise')), 'the stale quotation is gone');
+    assert.equal(reopened.search('not raise the rates this year').filter((h) => h.passage.text.includes('not raise')).length, 0);
+  });
+
+  it('drops a source deleted since the cache was saved, and adds a new one', async () => {
+    const store = await savedCache({ 'sources/council.md': small, 'sources/seed.md': seedArticle });
+    const { service: reopened } = await reopen({ 'sources/seed.md': seedArticle, 'sources/new.md': small }, store);
+    assert.deepEqual(reopened.sources().map((s) => s.path), ['sources/new.md', 'sources/seed.md']);
+  });
+
+  it('saves again after a change, so the next start does not see the stale source', async () => {
+    const store = await savedCache({ 'sources/council.md': small });
+    const changed = small.replace('not raise', 'double');
+    const { service: reopened } = await reopen({ 'sources/council.md': changed }, store);
+    await reopened.persistIndex();
+    const { before } = await reopen({ 'sources/council.md': changed }, store);
+    assert.ok(before.sources[0].passages.some((p) => p.text.includes('double')));
+  });
+
+  it('is not used by another build or with another size limit', async () => {
+    const files = { 'sources/seed.md': seedArticle };
+    const store = await savedCache(files);
+    const other = createVerbatimService({ workspace: new MemoryWorkspace(files), indexStore: store, buildId: 'build-2' });
+    let served = -1;
+    await other.reindex((done) => { if (done === 0) served = other.sources().length; });
+    assert.equal(served, 0);
+    assert.equal(decodeIndex(store.bytes, 'another stamp').ok, false);
+  });
+
+  it('refuses a cache of another format version, or whose checksum does not match', async () => {
+    const store = await savedCache({ 'sources/seed.md': seedArticle });
+    const bytes = store.bytes!;
+    const stamp = JSON.stringify({ build: 'build-1', maxSourceSizeKB: defaultSettings.maxSourceSizeKB });
+    assert.equal(decodeIndex(bytes, stamp).ok, true);
+    const version = bytes.slice();
+    new DataView(version.buffer).setUint32(4, indexFormatVersion + 1);
+    assert.deepEqual(decodeIndex(version, stamp), { ok: false, reason: 'outdated' });
+    for (const at of [20, Math.floor(bytes.length / 2), bytes.length - 2]) {
+      const flipped = bytes.slice();
+      flipped[at] ^= 0x04;
+      assert.deepEqual(decodeIndex(flipped, stamp), { ok: false, reason: 'damaged' }, `a bit changed at byte ${at}`);
+    }
+  });
+
+  it('refuses a cache cut off at any byte, and never serves any of it', async () => {
+    const entries: CacheEntry[] = [];
+    const store = await savedCache({ 'sources/council.md': small });
+    const bytes = store.bytes!;
+    const stamp = JSON.stringify({ build: 'build-1', maxSourceSizeKB: defaultSettings.maxSourceSizeKB });
+    for (let cut = 0; cut < bytes.length; cut++) {
+      const result = decodeIndex(bytes.subarray(0, cut), stamp);
+      assert.equal(result.ok, false, `cut after ${cut} of ${bytes.length} bytes`);
+    }
+    const whole = decodeIndex(bytes, stamp);
+    assert.ok(whole.ok);
+    entries.push(...whole.entries);
+    assert.equal(entries.length, 1);
+    // The whole service, started on a cut cache: nothing is served before the file is read, and the source is rebuilt.
+    for (let cut = 0; cut < bytes.length; cut += 61) {
+      const cutStore = new MemoryIndexStore();
+      cutStore.bytes = bytes.slice(0, cut);
+      const { service: reopened, before } = await reopen({ 'sources/council.md': small }, cutStore);
+      assert.equal(before.sources.length, 0, `cut after ${cut} bytes`);
+      assert.equal(reopened.sources().length, 1);
+      await reopened.persistIndex();
+      assert.equal(decodeIndex(cutStore.bytes, stamp).ok, true, 'a good cache replaces the damaged one');
+    }
+  });
+
+  it('round-trips through its bytes exactly', () => {
+    const doc: SourceDoc = {
+      uri: 'memory:/a.md', path: 'a.md', meta: { key: 'a', title: 'A' }, text: 'x “y” z', bodyStart: 0,
+      blocks: [{ start: 0, end: 7, kind: 'paragraph', number: 1 }],
+      passages: [{ id: 'a#quote-1-1', key: 'a', kind: 'quote', text: 'y', speakerMention: null, paragraph: 1, sentence: { start: 0, end: 7 }, start: 3, end: 4, marks: { open: '“', close: '”' } }],
+    };
+    const entries: CacheEntry[] = [
+      { uri: doc.uri, path: doc.path, fingerprint: 'f1', result: { doc } },
+      { uri: 'memory:/b.md', path: 'b.md', fingerprint: 'f2', result: { problem: { uri: 'memory:/b.md', path: 'b.md', code: 'verbatim.source.empty', message: 'empty', skipped: true } } },
+    ];
+    const decoded = decodeIndex(encodeIndex('s', entries), 's');
+    assert.ok(decoded.ok);
+    assert.deepEqual(decoded.entries, entries);
+  });
+});
