@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification, RegistrationRequest,
-  StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest, ShutdownRequest, ExitNotification,
-  type ClientCapabilities, type ProtocolConnection,
+  StreamMessageReader, StreamMessageWriter, WorkDoneProgress, WorkDoneProgressCreateRequest, ShutdownRequest, ExitNotification,
+  type ClientCapabilities, type ProtocolConnection, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { statusNotification, type StatusParams } from '../../src/shared/protocol';
 
@@ -23,6 +23,8 @@ export interface TestServer {
   registrations: string[];
   /** The options of every registration, in order (the file watchers asked for, for one). */
   registrationOptions: unknown[];
+  /** Every work-done progress report the server sent, in order. */
+  readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[];
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export interface TestServer {
  * Starts `verbatim lsp --stdio` (or the extension's server bundle, with `bundle: 'server'`) on a
  * workspace folder and drives it with the LSP libraries' own client connection, as an editor would.
  */
-export async function startTestServer(folder: string, capabilities: ClientCapabilities, settings: object = {}, bundle: 'cli' | 'server' = 'cli'): Promise<TestServer> {
+export async function startTestServer(folder: string, capabilities: ClientCapabilities, settings: object = {}, bundle: 'cli' | 'server' = 'cli', initializationOptions?: object): Promise<TestServer> {
   const command = bundle === 'cli' ? [cliPath, 'lsp', '--stdio'] : [serverPath, '--stdio'];
   const child = spawn(process.execPath, command, { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -47,15 +49,18 @@ export async function startTestServer(folder: string, capabilities: ClientCapabi
     registrations.push(...params.registrations.map((r) => r.method));
     registrationOptions.push(...params.registrations.map((r) => r.registerOptions));
   });
-  connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  const progress: TestServer['progress'] = [];
+  connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+    connection.onProgress(WorkDoneProgress.type, params.token, (value) => { progress.push(value); });
+  });
   connection.listen();
   const uri = pathToFileURL(folder).href;
   await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: path.basename(folder) }], capabilities,
+    processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: path.basename(folder) }], capabilities, initializationOptions,
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
-    connection, process: child, statuses, registrations, registrationOptions,
+    connection, process: child, statuses, registrations, registrationOptions, progress,
     waitForStatus(test, what, deadlineMs = 10_000) {
       const seen = statuses.find(test);
       if (seen) return Promise.resolve(seen);

@@ -88,6 +88,8 @@ describe('the index cache', () => {
       if (finished !== 0) return;
       const { document, position } = draftWithCursor('Critics warned the rules would “lifeline‸');
       const list = reopened.provideCompletion(document, position, { triggerKind: 3 })!;
+      const keys = reopened.provideCompletion(draftWithCursor('As reported [@hk‸').document, draftWithCursor('As reported [@hk‸').position)!;
+      assert.equal(keys.isIncomplete, true, 'citation keys too may grow while sources are checked');
       answered = { label: String(list.items[0]?.label), incomplete: list.isIncomplete, reads: workspace.reads, unverified: reopened.status().unverified };
       workspace.open();
     });
