@@ -114,7 +114,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   const fingerprints = new Map<string, string>();
   /** Entries restored from the cache whose files have not been read yet. */
   const unverified = new Set<string>();
-  let cacheRestored = false;
+  /** The restoring of the cache, begun by the first reindex; everything that reads waits for it. */
+  let restoring: Promise<void> | undefined;
   /** Whether the library differs from the saved cache. */
   let dirty = false;
   let saving: Promise<void> = Promise.resolve();
@@ -128,6 +129,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   };
 
   const read = async (ref: SourceRef): Promise<void> => {
+    // A file read before the cache is restored would be overwritten by the older entry.
+    await restoring;
     let bytes: Uint8Array;
     try {
       bytes = await init.workspace.readFile(ref, settings.maxSourceSizeKB * 1024);
@@ -154,10 +157,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   };
 
   /** Fills the library from the index cache, once, before the first reindex reads a file. */
-  const restoreCache = async (): Promise<void> => {
-    if (cacheRestored || !init.indexStore) return;
-    cacheRestored = true;
-    const bytes = await init.indexStore.load().catch(() => undefined);
+  const restoreCache = async (store: IIndexStore): Promise<void> => {
+    const bytes = await store.load().catch(() => undefined);
     const decoded = decodeIndex(bytes, stamp());
     if (!decoded.ok) {
       if (decoded.reason !== 'missing') logger.log(messages.indexCacheUnused(decoded.reason));
@@ -191,7 +192,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       indexing = true;
       const run = (async (): Promise<IndexStatus> => {
         try {
-          await restoreCache();
+          if (init.indexStore) await (restoring ??= restoreCache(init.indexStore));
           const refs = await init.workspace.findSources(settings.sources);
           const keep = new Set(refs.map((r) => r.uri));
           library.retain(keep);

@@ -21,8 +21,12 @@ import { NodeIndexStore, runningBuildId } from './nodeIndexStore';
 const watchDebounceMs = 100;
 /** The Sources view lists at most this many passages of a source, then "… N more". */
 const maxPassagesPerSource = 500;
-/** Saves the index cache at most this often while files change. */
-const persistDebounceMs = 2000;
+/**
+ * Saves the index cache at most this often while files change (and at shutdown): a save of a
+ * large library takes a few hundred milliseconds, and a cache a little behind is only checked
+ * against the files at the next start.
+ */
+const persistDebounceMs = 30_000;
 
 /**
  * Wires the core to an LSP connection. Handlers find the document, return nothing if it is

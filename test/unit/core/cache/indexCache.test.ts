@@ -128,6 +128,24 @@ describe('the index cache', () => {
     assert.ok(before.sources[0].passages.some((p) => p.text.includes('double')));
   });
 
+  it('lets no source read meanwhile be overwritten by the cache that is still loading', async () => {
+    const store = await savedCache({ 'sources/council.md': small });
+    const changed = small.replace('not raise', 'double');
+    let release!: () => void;
+    const loading = new Promise<void>((resolve) => { release = resolve; });
+    const slowStore = { load: async () => { await loading; return store.bytes; }, save: (bytes: Uint8Array) => store.save(bytes) };
+    const reopened = createVerbatimService({ workspace: new MemoryWorkspace({ 'sources/council.md': changed }), indexStore: slowStore, buildId: 'build-1' });
+    // Settings changed at start-up: a second reindex overtakes the first while the cache loads.
+    const first = reopened.reindex();
+    const second = reopened.reindex();
+    const update = reopened.updateSource({ uri: 'memory:/sources/council.md', path: 'sources/council.md' });
+    release();
+    await Promise.all([first, second, update]);
+    assert.ok(texts(reopened).some((t) => t.includes('double')));
+    assert.ok(!texts(reopened).some((t) => t.includes('not raise')));
+    assert.equal(reopened.status().unverified, 0);
+  });
+
   it('is not used by another build or with another size limit', async () => {
     const files = { 'sources/seed.md': seedArticle };
     const store = await savedCache(files);
