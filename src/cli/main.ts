@@ -5,6 +5,7 @@ import { createVerbatimService, describeFinding, formatReport, lineAndCharacter,
 import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
+import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
@@ -12,6 +13,7 @@ const usage = `Usage:
   verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
+  --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
   verbatim --help | --version`;
 
 /** A failure the user caused: shown as one line, exit code 2. */
@@ -47,19 +49,21 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
   }
 }
 
-async function load(paths: readonly string[]): Promise<IVerbatimService> {
+async function load(paths: readonly string[], cache?: string | boolean): Promise<IVerbatimService> {
   if (paths.length === 0) throw new UsageError('no source path given');
   const workspace = new PathsWorkspace(paths);
   const missing = await workspace.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
-  const service = createVerbatimService({ workspace, settings: defaultSettings });
+  const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
+  const service = createVerbatimService({ workspace, settings: defaultSettings, indexStore, buildId: runningBuildId() });
   await service.reindex();
+  await service.persistIndex();
   return service;
 }
 
 async function index(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-  const service = await load(positionals);
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, cache: { type: 'string' } });
+  const service = await load(positionals, values.cache);
   const sources = service.sources();
   const status = service.status();
   if (values.json) {
@@ -85,13 +89,13 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
 }
 
 async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no query given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
-  const service = await load(String(values.sources).split(','));
+  const service = await load(String(values.sources).split(','), values.cache);
   const hits = service.search(query, { limit });
   if (values.json) {
     out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
@@ -114,10 +118,10 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('no draft given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','));
+  const service = await load(String(values.sources).split(','), values.cache);
   const draftFiles = new PathsWorkspace(positionals);
   const missing = await draftFiles.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
@@ -155,10 +159,10 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
  * source with a key already used, are reported on stderr and left out.
  */
 async function bib(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (sources are given with --sources PATH)`);
   if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','));
+  const service = await load(String(values.sources).split(','), values.cache);
   const items = cslBibliography(service.sources());
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   const json = `${JSON.stringify(items, null, 2)}\n`;

@@ -60,20 +60,18 @@ function hash64(bytes: Uint8Array): [number, number] {
 }
 
 /**
- * A passage as stored: the index of its shape (the names of its fields, in `Payload.shapes`)
- * and the values of those fields. Its text and key are left out where they follow from the
- * source. Rows instead of objects make the cache half the size and quicker to parse, and a
- * field added to `Passage` is kept without a change here.
+ * A block or passage as stored: the index of its shape (the names of its fields, in
+ * `Payload.shapes`) and the values of those fields. A passage's text and key are left out where
+ * they follow from the source. Rows instead of objects make the cache smaller and quicker to
+ * parse, and a field added to `Block` or `Passage` is kept without a change here.
  */
-type StoredPassage = readonly unknown[];
+type StoredRow = readonly unknown[];
 
 interface StoredDoc {
-  readonly meta: SourceDoc['meta'];
-  readonly text: string;
-  readonly bodyStart: number;
-  /** start, end, kind, number for each block. */
-  readonly blocks: readonly number[];
-  readonly passages: readonly StoredPassage[];
+  /** Every field of the source but its uri, path, blocks and passages (so new fields are kept too). */
+  readonly fields: Omit<SourceDoc, 'uri' | 'path' | 'blocks' | 'passages'>;
+  readonly blocks: readonly StoredRow[];
+  readonly passages: readonly StoredRow[];
   readonly offsets?: OffsetMapData;
 }
 
@@ -146,21 +144,27 @@ export function decodeIndex(bytes: Uint8Array | undefined, stamp: string): Decod
   }
 }
 
-const blockKinds: readonly Block['kind'][] = ['paragraph', 'heading', 'caption'];
-
 function storeEntry(entry: CacheEntry, shapeOf: (fields: readonly string[]) => number): StoredEntry {
   const base = { uri: entry.uri, path: entry.path, fingerprint: entry.fingerprint };
   if ('problem' in entry.result) return { ...base, problem: entry.result.problem };
-  const doc = entry.result.doc;
-  const blocks: number[] = [];
-  for (const b of doc.blocks) blocks.push(b.start, b.end, blockKinds.indexOf(b.kind), b.number);
-  const passages = doc.passages.map((p): StoredPassage => {
-    const fields = Object.keys(p).filter((field) =>
-      !(field === 'text' && p.text === doc.text.slice(p.start, p.end)) && !(field === 'key' && p.key === doc.meta.key));
-    return [shapeOf(fields), ...fields.map((field) => p[field as keyof Passage])];
-  });
-  const offsets = fileOffsetsOf(doc)?.toData();
-  return { ...base, doc: { meta: doc.meta, text: doc.text, bodyStart: doc.bodyStart, blocks, passages, ...(offsets ? { offsets } : {}) } };
+  const { blocks, passages } = entry.result.doc;
+  const fields: Record<string, unknown> & StoredDoc['fields'] = { ...entry.result.doc };
+  for (const field of ['uri', 'path', 'blocks', 'passages']) delete fields[field];
+  const row = (object: object, fields: readonly string[]): StoredRow =>
+    [shapeOf(fields), ...fields.map((field) => (object as Record<string, unknown>)[field])];
+  const storedPassages = passages.map((p) => row(p, Object.keys(p).filter((field) =>
+    !(field === 'text' && p.text === fields.text.slice(p.start, p.end)) && !(field === 'key' && p.key === fields.meta.key))));
+  const offsets = fileOffsetsOf(entry.result.doc)?.toData();
+  return { ...base, doc: { fields, blocks: blocks.map((b) => row(b, Object.keys(b))), passages: storedPassages, ...(offsets ? { offsets } : {}) } };
+}
+
+/** An object from a stored row; throws on a row of no known shape. */
+function fromRow(row: StoredRow, shapes: readonly (readonly string[])[]): Record<string, unknown> {
+  const fields = shapes[row[0] as number];
+  if (!fields) throw new Error('bad row');
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) object[fields[i]] = row[i + 1];
+  return object;
 }
 
 /** Throws on an entry of the wrong shape, so that a cache that passed its checksum yet is not ours is still refused. */
@@ -172,25 +176,16 @@ function restoreEntry(stored: StoredEntry, shapes: readonly (readonly string[])[
     return { ...base, result: { problem: { ...stored.problem, uri: stored.uri, path: stored.path } } };
   }
   const s = stored.doc;
-  if (!s || typeof s.text !== 'string' || typeof s.meta?.key !== 'string' || !Array.isArray(s.blocks) || !Array.isArray(s.passages)) throw new Error('bad source');
-  const blocks: Block[] = [];
-  for (let i = 0; i + 3 < s.blocks.length; i += 4) {
-    const kind = blockKinds[s.blocks[i + 2]];
-    if (!kind) throw new Error('bad block');
-    blocks.push({ start: s.blocks[i], end: s.blocks[i + 1], kind, number: s.blocks[i + 3] });
-  }
-  const text = s.text;
-  const key = s.meta.key;
+  if (!s || typeof s.fields?.text !== 'string' || typeof s.fields.meta?.key !== 'string' || !Array.isArray(s.blocks) || !Array.isArray(s.passages)) throw new Error('bad source');
+  const { text, meta: { key } } = s.fields;
+  const blocks = s.blocks.map((row) => fromRow(row, shapes) as unknown as Block);
   const passages = s.passages.map((row): Passage => {
-    const fields = shapes[row[0] as number];
-    if (!fields) throw new Error('bad passage');
-    const p: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) p[fields[i]] = row[i + 1];
+    const p = fromRow(row, shapes);
     p.key ??= key;
     p.text ??= text.slice(p.start as number, p.end as number);
     return p as unknown as Passage;
   });
-  const doc: SourceDoc = { uri: stored.uri, path: stored.path, meta: s.meta, text, bodyStart: s.bodyStart, blocks, passages };
+  const doc: SourceDoc = { uri: stored.uri, path: stored.path, ...s.fields, blocks, passages };
   if (s.offsets) restoreFileOffsets(doc, new OffsetMap('', s.offsets));
   return { ...base, result: { doc } };
 }

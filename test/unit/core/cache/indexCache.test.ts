@@ -210,4 +210,17 @@ describe('the index cache', () => {
     assert.ok(decoded.ok);
     assert.deepEqual(decoded.entries, entries);
   });
+
+  it('keeps fields of sources, blocks and passages that it was not written for', () => {
+    // A field added to the model later (a page number, say) must come back, not vanish silently.
+    const doc = {
+      uri: 'memory:/a.pdf', path: 'a.pdf', meta: { key: 'a' }, text: 'x “y” z', bodyStart: 0, sheets: 3,
+      blocks: [{ start: 0, end: 7, kind: 'paragraph', number: 1, sheet: 2 }],
+      passages: [{ id: 'a#quote-1-1', key: 'a', kind: 'quote', text: 'y', speakerMention: null, paragraph: 1, sheet: 2, sentence: { start: 0, end: 7 }, start: 3, end: 4 }],
+    } as unknown as SourceDoc;
+    const entries: CacheEntry[] = [{ uri: doc.uri, path: doc.path, fingerprint: 'f', result: { doc } }];
+    const decoded = decodeIndex(encodeIndex('s', entries), 's');
+    assert.ok(decoded.ok);
+    assert.deepEqual(decoded.entries, entries);
+  });
 });
