@@ -28,12 +28,14 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('the language server in a workspace', () => {
-  it('writes nothing into the workspace folder during a whole session', async () => {
+  it('writes nothing into the workspace folder during a whole session, its saved index included', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'verbatim-readonly-'));
+    // The editor's private storage for the workspace, where the index is saved.
+    const storage = mkdtempSync(path.join(tmpdir(), 'verbatim-storage-'));
     try {
       cpSync(example, folder, { recursive: true });
       const before = snapshot(folder);
-      const server = await startTestServer(folder, editorCapabilities);
+      const server = await startTestServer(folder, editorCapabilities, {}, { storagePath: storage });
       const published: PublishDiagnosticsParams[] = [];
       const draftUri = pathToFileURL(path.join(folder, 'drafts', 'new.md')).href;
       const diagnosed = new Promise<void>((resolve) => server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -55,8 +57,10 @@ describe('the language server in a workspace', () => {
       await server.connection.sendRequest(reindexRequest);
       await server.stop();
       assert.deepEqual(snapshot(folder), before);
+      assert.deepEqual(readdirSync(storage), ['index.vbix']);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+      rmSync(storage, { recursive: true, force: true });
     }
   });
 });
