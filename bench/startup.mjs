@@ -9,6 +9,7 @@
  * Generates a workspace of deterministic news-like sources (front matter, some 25 paragraphs,
  * quotations and reported speech) in a temporary folder, then starts the built language server
  * (`dist/cli.js lsp --stdio`) on it with a storage folder, as VS Code does. Figures per start:
+ *   startCpuMs  the server's CPU time when it has answered `initialize` (Node and the bundle loaded)
  *   restoredMs  spawn → the first status that counts every source (warm: restored from the cache),
  *               restoredCpuMs the server's CPU time by then
  *   firstMs     spawn → the answer to a completion (sent at `restoredMs`) that finds a quotation
@@ -115,6 +116,7 @@ async function start(folder, storage, query) {
     capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true } },
     initializationOptions: { storagePath: storage },
   });
+  figures.startCpuMs = cpuMs(child.pid);
   await connection.sendNotification(InitializedNotification.type, {});
   const draft = pathToFileURL(path.join(folder, 'drafts', 'bench.md')).href;
   const text = `As was said, “${query}`;
