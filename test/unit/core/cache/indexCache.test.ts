@@ -224,3 +224,18 @@ describe('the index cache', () => {
     assert.deepEqual(decoded.entries, entries);
   });
 });
+
+describe('indexing a library for the first time', () => {
+  it('answers completion from the sources read so far, marked incomplete', async () => {
+    const files = { 'sources/a-council.md': small, 'sources/b-seed.md': seedArticle };
+    const indexing = createVerbatimService({ workspace: new MemoryWorkspace(files), settings: defaultSettings });
+    const answers: { labels: string[]; incomplete: boolean }[] = [];
+    await indexing.reindex((done) => {
+      const { document, position } = draftWithCursor('She said “‸');
+      const list = indexing.provideCompletion(document, position, { triggerKind: 3 })!;
+      answers[done] = { labels: list.items.map((i) => String(i.label)), incomplete: list.isIncomplete };
+    });
+    assert.deepEqual(answers[1], { labels: ['We will not raise the rates this year,'], incomplete: true });
+    assert.ok(answers[2].labels.includes('close the last lifeline to a free internet.'));
+  });
+});
