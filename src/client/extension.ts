@@ -29,8 +29,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown', scheme: 'file' }, { language: 'markdown', scheme: 'untitled' }],
     synchronize: { configurationSection: settingsSection },
-    // The index is kept in VS Code's storage for this workspace, never in the workspace.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(settingsSection), storagePath: context.storageUri?.fsPath },
+    // The index is kept in VS Code's storage for this workspace, never in the workspace, and
+    // not at all in Restricted Mode, where Verbatim writes no file.
+    initializationOptions: {
+      settings: vscode.workspace.getConfiguration(settingsSection),
+      storagePath: vscode.workspace.isTrusted ? context.storageUri?.fsPath : undefined,
+    },
     outputChannelName: 'Verbatim',
     errorHandler: restartingErrorHandler(),
   };
