@@ -3,9 +3,10 @@ import { OffsetMap, type OffsetMapData } from '../sources/htmlSource';
 import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
 
 /**
- * The layout of the index cache and of what it holds. Bump it whenever the cache's layout,
- * `SourceDoc`, `Passage` or `SourceProblem` change shape; a cache of another version is rebuilt.
- * (Changes to extraction rules are caught by the host's build id, see `VerbatimInit.buildId`.)
+ * The layout of the index cache. Bump it whenever the layout changes or a stored field changes
+ * its meaning; a cache of another version is rebuilt. Fields added to `SourceDoc`, `Block` or
+ * `Passage` are stored without a bump, and changed extraction rules are caught by the host's
+ * build id (`VerbatimInit.buildId`, a hash of the server's code).
  */
 export const indexFormatVersion = 1;
 
@@ -32,8 +33,8 @@ export type DecodeResult =
   | { readonly ok: false; readonly reason: CacheRejection };
 
 /**
- * Two independent 32-bit hashes of the bytes (FNV-1a and a multiply–xorshift), with the length:
- * a changed file keeps its fingerprint only by a one-in-2^64 accident.
+ * Two independent 32-bit hashes of the bytes (FNV-1a and a multiply–xorshift) and their
+ * length: 64 bits of hash, so a changed file keeps its fingerprint only by a rare accident.
  */
 export function fingerprint(bytes: Uint8Array): string {
   const [a, b] = hash64(bytes);
