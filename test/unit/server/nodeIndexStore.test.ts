@@ -70,9 +70,11 @@ describe('the index cache on disk', () => {
     assert.deepEqual(readdirSync(folder), [indexFileName]);
   });
 
-  it('after a save cut off at any byte, the next start finds the old cache or the new one, whole', async () => {
+  it('after a save cut off at any byte, the next start finds the old cache or the new one, whole', async function () {
+    // Hundreds of saves and loads on a real disk: a deadline for a loaded machine, not a measurement.
+    this.timeout(120_000);
     const old = cacheOf('Old text of the source.');
-    const next = cacheOf('New text of the source, which is longer than the old.'.repeat(8));
+    const next = cacheOf('New text of the source, which is longer than the old.'.repeat(2));
     await new NodeIndexStore(dir).save(old.bytes);
     for (let cut = 0; cut <= next.bytes.length; cut++) {
       await assert.rejects(new NodeIndexStore(dir, dyingAfter(cut)).save(next.bytes), /died/);
