@@ -35,7 +35,7 @@ describe('the language server in a workspace', () => {
     try {
       cpSync(example, folder, { recursive: true });
       const before = snapshot(folder);
-      const server = await startTestServer(folder, editorCapabilities, {}, { storagePath: storage });
+      const server = await startTestServer(folder, editorCapabilities, {}, 'cli', { storagePath: storage });
       const published: PublishDiagnosticsParams[] = [];
       const draftUri = pathToFileURL(path.join(folder, 'drafts', 'new.md')).href;
       const diagnosed = new Promise<void>((resolve) => server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

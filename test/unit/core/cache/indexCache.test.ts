@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createVerbatimService, type IVerbatimService, type SourceDoc, type SourceRef } from '../../../../src/core';
+import { createVerbatimService, type IVerbatimService, type SourceDoc, type SourceProblem, type SourceRef } from '../../../../src/core';
 import { decodeIndex, encodeIndex, indexFormatVersion, type CacheEntry } from '../../../../src/core/cache/indexCache';
 import { sourceFilePosition } from '../../../../src/core/sources/loadSource';
 import { defaultSettings } from '../../../../src/shared/settings';
 import { draftWithCursor, joinLines, MemoryIndexStore, MemoryWorkspace, seedArticle } from '../../helpers';
 
 const savedPage = readFileSync(path.join(__dirname, '../../../../../test/fixtures/html/hkfp-2017-vpn.html'), 'utf8');
+const pdf = new Uint8Array(readFileSync(path.join(__dirname, '../../../../../test/fixtures/pdf/open-data-policy.pdf')));
 
 const small = joinLines(
   '---', 'id: council-2024', 'title: Council meeting', '---', '',
@@ -35,7 +36,7 @@ function service(workspace: MemoryWorkspace, store: MemoryIndexStore, buildId = 
 }
 
 /** A cache saved by a session over `files`. */
-async function savedCache(files: Record<string, string>): Promise<MemoryIndexStore> {
+async function savedCache(files: Record<string, string | Uint8Array>): Promise<MemoryIndexStore> {
   const store = new MemoryIndexStore();
   const first = service(new MemoryWorkspace(files), store);
   await first.reindex();
@@ -48,13 +49,13 @@ async function savedCache(files: Record<string, string>): Promise<MemoryIndexSto
  * Starts a service over `files` with the cache in `store`, and returns what it serves once the
  * cache is restored and before it has read a single file; then lets it finish.
  */
-async function reopen(files: Record<string, string>, store: MemoryIndexStore) {
+async function reopen(files: Record<string, string | Uint8Array>, store: MemoryIndexStore) {
   const workspace = new GatedWorkspace(files);
   const reopened = service(workspace, store);
-  let before: { sources: SourceDoc[]; unverified: number; reads: number } | undefined;
+  let before: { sources: SourceDoc[]; problems: readonly SourceProblem[]; unverified: number; reads: number } | undefined;
   const done = reopened.reindex((finished) => {
     if (finished === 0) {
-      before = { sources: [...reopened.sources()], unverified: reopened.status().unverified, reads: workspace.reads };
+      before = { sources: [...reopened.sources()], problems: reopened.status().problems, unverified: reopened.status().unverified, reads: workspace.reads };
       workspace.open();
     }
   });
@@ -66,13 +67,17 @@ async function reopen(files: Record<string, string>, store: MemoryIndexStore) {
 const texts = (s: IVerbatimService) => s.sources().flatMap((d) => d.passages.map((p) => p.text));
 
 describe('the index cache', () => {
-  it('gives back every source, passage, problem and the way back into a saved page', async () => {
-    const files = { 'sources/seed.md': seedArticle, 'sources/page.html': savedPage, 'sources/empty.md': '' };
+  it('gives back every source, passage (with its page in a PDF), problem and the way back into a saved page', async function () {
+    this.timeout(20_000);
+    const files = { 'sources/seed.md': seedArticle, 'sources/page.html': savedPage, 'sources/empty.md': '', 'sources/policy.pdf': pdf };
     const store = await savedCache(files);
     const original = service(new MemoryWorkspace(files), new MemoryIndexStore());
     await original.reindex();
     const { before } = await reopen(files, store);
     assert.deepEqual(before.sources, original.sources());
+    assert.ok(before.sources.find((s) => s.path.endsWith('.pdf'))?.passages.some((p) => p.page === 2), 'a PDF passage keeps its page');
+    assert.deepEqual(before.problems, original.status().problems);
+    assert.deepEqual(before.problems.map((p) => p.path), ['sources/empty.md']);
     const page = before.sources.find((s) => s.path.endsWith('.html'))!;
     const fresh = original.sources().find((s) => s.path.endsWith('.html'))!;
     for (const p of page.passages) assert.deepEqual(sourceFilePosition(page, p.start), sourceFilePosition(fresh, p.start));
