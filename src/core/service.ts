@@ -131,7 +131,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     return findings && !stale() ? findings : undefined;
   };
 
-  const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing });
+  const status = (): IndexStatus => ({ sources: library.size, passages: library.passageCount, problems: library.problems(), indexing });
 
   const service: IVerbatimService = {
     reindex(onProgress, token = neverCancelled) {
