@@ -75,6 +75,8 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: supportsFolders } },
+        // Which process answers, so an editor (and its tests) can tell a restarted server apart.
+        experimental: { processId: process.pid },
       },
       serverInfo: { name: 'verbatim' },
     };
