@@ -18,8 +18,11 @@ export class Library {
   /** Adds or replaces a source. */
   set(doc: SourceDoc): void {
     this.#failures.delete(doc.uri);
+    const last = this.#sorted?.at(-1);
+    // Indexing reads files in path order, so a new source usually goes at the end.
+    if (this.#sorted && !this.#sources.has(doc.uri) && (!last || last.path.localeCompare(doc.path) <= 0)) this.#sorted.push(doc);
+    else this.#sorted = undefined;
     this.#sources.set(doc.uri, doc);
-    this.#sorted = undefined;
     this.#index.setSource(doc);
   }
 
