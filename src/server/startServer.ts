@@ -23,8 +23,8 @@ const watchDebounceMs = 100;
 const maxPassagesPerSource = 500;
 /** How often the editor hears how indexing is going, so a large library costs little to report. */
 const statusIntervalMs = 1_000;
-/** How often, in between, the count alone is sent (for the Sources view's n/m). */
-const countIntervalMs = 200;
+/** In between, the count alone (for the Sources view's n/m) every 25 files, at most this many times a reindex. */
+const maxCounts = 100;
 
 /**
  * Lets the connection read and handle what is waiting: the first turn of the event loop reads
@@ -123,18 +123,16 @@ export function startServer(connection: Connection): void {
     const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Verbatim: indexing sources', 0, undefined, true);
     let reported = Date.now();
-    let counted = 0;
     await service.reindex((done, total) => {
       indexProgress = { done, total };
       const now = Date.now();
       // Let the editor see sources arrive on large libraries, not only at the end, at a pace
       // that costs little however many files there are.
       if (now - reported >= statusIntervalMs) {
-        reported = counted = now;
+        reported = now;
         progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
         sendStatus();
-      } else if (done === 1 || now - counted >= countIntervalMs) {
-        counted = now;
+      } else if (done === 1 || done % Math.max(25, Math.ceil(total / maxCounts)) === 0) {
         progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
         // The count alone, cheaply (drafts are not rechecked), so the Sources view shows n/m.
         void connection.sendNotification(statusNotification, statusNow());
