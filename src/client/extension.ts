@@ -10,17 +10,25 @@ import { registerBibliographyCommands } from './bibliography';
 import { StatusBar } from './statusBar';
 import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
 import { registerWalkthrough } from './walkthrough';
+import { registerApplyFix, versionedCodeActions } from './versionedFixes';
 
 let client: LanguageClient | undefined;
 
-/** What `activate` returns to other extensions (and to the tests in a real VS Code). */
+/** What `activate` returns to other extensions (and to the tests in a real VS Code). It changes nothing. */
 export interface VerbatimApi {
   /** The Sources view's tree, as VS Code asks it for items. */
   readonly sourcesTree: SourcesTreeProvider;
+  /** The process of the running language server, once it has started. */
+  serverProcessId(): number | undefined;
+  /** Whether the client is connected to a server now. */
+  serverRunning(): boolean;
+  /** The message shown when the client stopped restarting a crashing server, if it did. */
+  gaveUpWith(): string | undefined;
 }
 
 /** Starts the language server for Markdown and adds Verbatim's commands, status bar item, Sources view and walkthrough. */
 export async function activate(context: vscode.ExtensionContext): Promise<VerbatimApi> {
+  let gaveUpWith: string | undefined;
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -36,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
       storagePath: vscode.workspace.isTrusted ? context.storageUri?.fsPath : undefined,
     },
     outputChannelName: 'Verbatim',
-    errorHandler: restartingErrorHandler(),
+    errorHandler: restartingErrorHandler(Date.now, (message) => { gaveUpWith = message; }),
+    middleware: { provideCodeActions: versionedCodeActions },
   };
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
   const statusBar = new StatusBar();
@@ -48,12 +57,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     statusBar.update(status);
     sourcesView.onStatus(status);
   }));
+  context.subscriptions.push(registerApplyFix());
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
   client.start().catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
-  return { sourcesTree: sourcesView.provider };
+  return {
+    sourcesTree: sourcesView.provider,
+    serverProcessId: () => (client?.isRunning() ? (client.initializeResult?.capabilities.experimental as { processId?: number } | undefined)?.processId : undefined),
+    serverRunning: () => client?.isRunning() ?? false,
+    gaveUpWith: () => gaveUpWith,
+  };
 }
 
 /** How often the server may stop within `restartWindowMs` and be restarted silently. */
@@ -65,7 +80,7 @@ const restartWindowMs = 3 * 60_000;
  * up to `maxRestarts` times in `restartWindowMs`; after that it stays stopped with one message,
  * rather than crashing again in a loop on the same bad input.
  */
-export function restartingErrorHandler(now: () => number = Date.now): ErrorHandler {
+export function restartingErrorHandler(now: () => number = Date.now, onGiveUp: (message: string) => void = () => undefined): ErrorHandler {
   const stops: number[] = [];
   return {
     // A broken message is logged by the client; the connection goes on while errors are rare.
@@ -75,6 +90,7 @@ export function restartingErrorHandler(now: () => number = Date.now): ErrorHandl
       while (stops.length && at - stops[0] > restartWindowMs) stops.shift();
       stops.push(at);
       if (stops.length <= maxRestarts) return { action: CloseAction.Restart, handled: true };
+      onGiveUp(messages.serverFailed);
       return { action: CloseAction.DoNotRestart, message: messages.serverFailed };
     },
   };

@@ -12,10 +12,16 @@ export class Library {
   readonly #failures = new Map<string, SourceProblem>();
   readonly #index = new PassageIndex();
   readonly #normalized = new WeakMap<SourceDoc, Normalized>();
+  /** The sources by path, sorted once per change rather than on every question (there may be 100,000). */
+  #sorted: SourceDoc[] | undefined;
 
   /** Adds or replaces a source. */
   set(doc: SourceDoc): void {
     this.#failures.delete(doc.uri);
+    const last = this.#sorted?.at(-1);
+    // Indexing reads files in path order, so a new source usually goes at the end.
+    if (this.#sorted && !this.#sources.has(doc.uri) && (!last || last.path.localeCompare(doc.path) <= 0)) this.#sorted.push(doc);
+    else this.#sorted = undefined;
     this.#sources.set(doc.uri, doc);
     this.#index.setSource(doc);
   }
@@ -27,7 +33,7 @@ export class Library {
   }
 
   remove(uri: string): void {
-    this.#sources.delete(uri);
+    if (this.#sources.delete(uri)) this.#sorted = undefined;
     this.#failures.delete(uri);
     this.#index.removeSource(uri);
   }
@@ -48,7 +54,13 @@ export class Library {
 
   /** Sources in a stable order (by path), the order results and reports use. */
   sources(): SourceDoc[] {
-    return [...this.#sources.values()].sort((a, b) => a.path.localeCompare(b.path));
+    this.#sorted ??= [...this.#sources.values()].sort((a, b) => a.path.localeCompare(b.path));
+    return [...this.#sorted];
+  }
+
+  /** How many sources are indexed. */
+  get size(): number {
+    return this.#sources.size;
   }
 
   /** Every source with this citation key (more than one is a reported problem). */
@@ -60,9 +72,10 @@ export class Library {
   problems(): SourceProblem[] {
     const problems = [...this.#failures.values()];
     const byKey = new Map<string, SourceDoc[]>();
-    for (const s of this.sources()) byKey.set(s.meta.key, [...(byKey.get(s.meta.key) ?? []), s]);
+    for (const s of this.#sources.values()) byKey.set(s.meta.key, [...(byKey.get(s.meta.key) ?? []), s]);
     for (const [key, docs] of byKey) {
       if (docs.length < 2) continue;
+      docs.sort((a, b) => a.path.localeCompare(b.path));
       for (const doc of docs) {
         const others = docs.filter((d) => d !== doc).map((d) => d.path).join(', ');
         problems.push({ uri: doc.uri, path: doc.path, code: 'verbatim.source.duplicateKey', message: messages.duplicateKey(key, others), skipped: false });

@@ -1,5 +1,5 @@
 import type { CodeAction, CompletionList, Diagnostic, Hover, Location, Position, Range } from 'vscode-languageserver-types';
-import { checkDraft } from './check/checkDraft';
+import { checkDraft, checkDraftPaced } from './check/checkDraft';
 import type { Finding } from './check/checkQuote';
 import { codeActionsFor } from './features/codeActions';
 import { findingsToDiagnostics } from './features/diagnostics';
@@ -13,7 +13,7 @@ import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/
 import { provideCompletion, type CompletionContext } from './features/completion';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
-import { neverCancelled, type CancellationToken, type FeatureContext, type TextDocument } from './features/context';
+import { neverCancelled, pacer, type CancellationToken, type FeatureContext, type TextDocument, type YieldNow } from './features/context';
 
 /** A source file as the workspace names it. */
 export interface SourceRef {
@@ -59,6 +59,11 @@ export interface VerbatimInit {
   readonly indexStore?: IIndexStore;
   /** Names the code that extracts passages (a hash of the build); a cache saved by other code is rebuilt. */
   readonly buildId?: string;
+  /**
+   * Lets the host read its messages during a long check (the language server passes one that
+   * waits for its message loop); without it the `…Async` methods run straight through.
+   */
+  readonly yieldNow?: YieldNow;
 }
 
 /** How far indexing has got. */
@@ -95,6 +100,15 @@ export interface IVerbatimService {
   /** The draft's findings as diagnostics, at the levels the settings choose; undefined when cancelled. */
   provideDiagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] | undefined;
   provideCodeActions(document: TextDocument, range: Range, token?: CancellationToken): CodeAction[];
+  /** `checkDraft`, yielding to the host between quotations; undefined when cancelled. */
+  checkDraftAsync(text: string, token?: CancellationToken): Promise<Finding[] | undefined>;
+  /**
+   * `provideDiagnostics`, yielding to the host between quotations; undefined when cancelled or
+   * when the document changed meanwhile (its answer would describe text the writer has replaced).
+   */
+  provideDiagnosticsAsync(document: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined>;
+  /** `provideCodeActions`, yielding likewise; undefined when cancelled or when the document changed meanwhile. */
+  provideCodeActionsAsync(document: TextDocument, range: Range, token?: CancellationToken): Promise<CodeAction[] | undefined>;
 }
 
 /**
@@ -156,6 +170,17 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     }
   };
 
+  /**
+   * The findings of an open document, checked at the host's pace; undefined when cancelled or
+   * once the document has changed. The caller converts them at once, before the next yield.
+   */
+  const findingsNow = async (document: TextDocument, token: CancellationToken): Promise<Finding[] | undefined> => {
+    const version = document.version;
+    const stale = (): boolean => token.isCancellationRequested || document.version !== version;
+    const findings = await checkDraftPaced(library, document.getText(), pacer(init.yieldNow, stale));
+    return findings && !stale() ? findings : undefined;
+  };
+
   /** Fills the library from the index cache, once, before the first reindex reads a file. */
   const restoreCache = async (store: IIndexStore): Promise<void> => {
     const bytes = await store.load().catch(() => undefined);
@@ -184,7 +209,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     return entries;
   };
 
-  const status = (): IndexStatus => ({ sources: library.sources().length, passages: library.passageCount, problems: library.problems(), indexing, unverified: unverified.size });
+  const status = (): IndexStatus => ({ sources: library.size, passages: library.passageCount, problems: library.problems(), indexing, unverified: unverified.size });
 
   const service: IVerbatimService = {
     reindex(onProgress, token = neverCancelled) {
@@ -248,6 +273,16 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     provideCodeActions(document, range, token = neverCancelled) {
       const findings = checkDraft(library, document.getText(), () => token.isCancellationRequested);
       return findings ? codeActionsFor(document, findings, range, settings.citationStyle) : [];
+    },
+    checkDraftAsync: (text, token = neverCancelled) => checkDraftPaced(library, text, pacer(init.yieldNow, () => token.isCancellationRequested)),
+    async provideDiagnosticsAsync(document, token = neverCancelled) {
+      if (!settings.checkEnabled) return [];
+      const findings = await findingsNow(document, token);
+      return findings && findingsToDiagnostics(document, findings, settings.checkSeverity);
+    },
+    async provideCodeActionsAsync(document, range, token = neverCancelled) {
+      const findings = await findingsNow(document, token);
+      return findings && codeActionsFor(document, findings, range, settings.citationStyle);
     },
   };
   return Object.freeze(service);

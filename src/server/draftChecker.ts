@@ -4,34 +4,34 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 /** How long typing must pause before a draft is checked again. */
 const debounceMs = 250;
 
-interface Pending {
-  timer: NodeJS.Timeout;
-}
-
 /**
  * Checks open drafts as the writer types without flooding: each change restarts a short timer,
- * only the latest text is checked, and diagnostics computed for a version the writer has
- * already changed are dropped.
+ * only the latest text is checked, a check overtaken by an edit (or by a newer check of the
+ * same draft) stops at its next pause, and diagnostics for a version the writer has already
+ * changed are never published.
  */
 export class DraftChecker {
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, NodeJS.Timeout>();
+  /** The newest check of each open draft; an older one still running is stale. */
+  readonly #runs = new Map<string, number>();
   readonly #open = new Set<string>();
+  #lastRun = 0;
 
   constructor(
     private readonly getDocument: (uri: string) => TextDocument | undefined,
-    private readonly diagnose: (document: TextDocument, token: { readonly isCancellationRequested: boolean }) => Diagnostic[] | undefined,
+    private readonly diagnose: (document: TextDocument, token: { readonly isCancellationRequested: boolean }) => Promise<Diagnostic[] | undefined> | Diagnostic[] | undefined,
     private readonly publish: (uri: string, version: number, diagnostics: Diagnostic[]) => void,
     private readonly onError: (uri: string, error: unknown) => void = () => undefined,
   ) {}
 
-  /** Counts checks run, for tests of the debounce. */
+  /** Counts checks started, for tests of the debounce. */
   checks = 0;
 
   schedule(uri: string): void {
     this.#open.add(uri);
     const pending = this.#pending.get(uri);
-    if (pending) clearTimeout(pending.timer);
-    this.#pending.set(uri, { timer: setTimeout(() => this.#run(uri), debounceMs) });
+    if (pending) clearTimeout(pending);
+    this.#pending.set(uri, setTimeout(() => void this.#run(uri), debounceMs));
   }
 
   recheckAll(): void {
@@ -40,27 +40,29 @@ export class DraftChecker {
 
   forget(uri: string): void {
     const pending = this.#pending.get(uri);
-    if (pending) clearTimeout(pending.timer);
+    if (pending) clearTimeout(pending);
     this.#pending.delete(uri);
+    this.#runs.delete(uri);
     this.#open.delete(uri);
   }
 
-  #run(uri: string): void {
+  async #run(uri: string): Promise<void> {
     this.#pending.delete(uri);
     const document = this.getDocument(uri);
     if (!document) return;
     const version = document.version;
-    // A newer edit arriving while this runs makes the result stale; the check stops early.
-    const token = { get isCancellationRequested() { return this.stale(); }, stale: () => this.getDocument(uri)?.version !== version };
+    const run = ++this.#lastRun;
+    this.#runs.set(uri, run);
+    const stale = (): boolean => this.#runs.get(uri) !== run || this.getDocument(uri)?.version !== version;
     this.checks++;
     let diagnostics: Diagnostic[] | undefined;
     try {
-      diagnostics = this.diagnose(document, token);
+      diagnostics = await this.diagnose(document, { get isCancellationRequested() { return stale(); } });
     } catch (error) {
       // A check that fails on one draft must not take the server, and every other feature, down.
       this.onError(uri, error);
       return;
     }
-    if (diagnostics && this.getDocument(uri)?.version === version) this.publish(uri, version, diagnostics);
+    if (diagnostics && !stale()) this.publish(uri, version, diagnostics);
   }
 }

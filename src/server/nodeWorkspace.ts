@@ -17,6 +17,8 @@ const maxEntries = 200_000;
  */
 export class NodeWorkspace implements IWorkspace {
   #roots: string[];
+  /** The roots with links resolved, once per set of roots rather than once per file read. */
+  #realRoots: Promise<string[]> | undefined;
 
   constructor(roots: readonly string[]) {
     this.#roots = roots.map((r) => path.resolve(r));
@@ -24,6 +26,7 @@ export class NodeWorkspace implements IWorkspace {
 
   setRoots(roots: readonly string[]): void {
     this.#roots = roots.map((r) => path.resolve(r));
+    this.#realRoots = undefined;
   }
 
   get roots(): readonly string[] {
@@ -97,7 +100,8 @@ export class NodeWorkspace implements IWorkspace {
 
   /** Whether the file, links resolved, is inside one of the roots (links resolved too). */
   async #inside(file: string): Promise<boolean> {
-    const realRoots = await Promise.all(this.#roots.map((r) => fs.realpath(r).catch(() => r)));
+    this.#realRoots ??= Promise.all(this.#roots.map((r) => fs.realpath(r).catch(() => r)));
+    const realRoots = await this.#realRoots;
     // A file that does not exist is inside if its path is; opening it then says it does not exist.
     const real = await fs.realpath(file).catch(() => path.resolve(file));
     return realRoots.some((root) => {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  TextDocuments, TextDocumentSyncKind, WatchKind, type Connection, type InitializeParams, type InitializeResult,
+  DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
+  TextDocuments, TextDocumentSyncKind, WatchKind, type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
@@ -12,6 +12,7 @@ import { describePassages, describeSources, formatReport, type DraftReport } fro
 import { readFile } from 'node:fs/promises';
 import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
+import { messages } from '../shared/strings';
 import { NodeWorkspace } from './nodeWorkspace';
 import { patternFolder } from '../shared/patterns';
 import { watchFolders } from './fallbackWatcher';
@@ -27,6 +28,20 @@ const maxPassagesPerSource = 500;
  * against the files at the next start.
  */
 const persistDebounceMs = 30_000;
+/** How often the editor hears how indexing is going, so a large library costs little to report. */
+const statusIntervalMs = 1_000;
+/** In between, the count alone (for the Sources view's n/m) every 25 files, at most this many times a reindex. */
+const maxCounts = 100;
+
+/**
+ * Lets the connection read and handle what is waiting: the first turn of the event loop reads
+ * the input (a `$/cancelRequest` cancels a running request as it is read), the second lets the
+ * connection handle a queued message such as an edit. Long checks await this between slices.
+ */
+export const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
+/** What a cancelled request answers, as LSP says and vscode-languageclient expects. */
+const cancelled = (): ResponseError<void> => new ResponseError(LSPErrorCodes.RequestCancelled, messages.requestCancelled);
 
 /**
  * Wires the core to an LSP connection. Handlers find the document, return nothing if it is
@@ -36,18 +51,19 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const checker = new DraftChecker(
     (uri) => documents.get(uri),
-    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnostics(document, token)),
+    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnosticsAsync(document, token)),
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     (uri, error) => connection.console.error(`checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
   const workspace = new NodeWorkspace([]);
   const indexStore = new NodeIndexStore();
-  const service: IVerbatimService = createVerbatimService({ workspace, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) } });
+  const service: IVerbatimService = createVerbatimService({ workspace, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
   let supportsConfiguration = false;
   let supportsWatchers = false;
   let supportsProgress = false;
   let supportsFolders = false;
-  let publishedProblems = new Set<string>();
+  /** The diagnostics last published on each broken source, so only changes are sent again. */
+  let publishedProblems = new Map<string, string>();
   let stopFallbackWatcher: (() => void) | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -70,6 +86,8 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: supportsFolders } },
+        // Which process answers, so an editor (and its tests) can tell a restarted server apart.
+        experimental: { processId: process.pid },
       },
       serverInfo: { name: 'verbatim' },
     };
@@ -77,8 +95,7 @@ export function startServer(connection: Connection): void {
 
   /** How far the running reindex has got, for the status. */
   let indexProgress: { done: number; total: number } | undefined;
-  const statusNow = (): StatusParams => {
-    const s = service.status();
+  const statusNow = (s = service.status()): StatusParams => {
     return {
       ...s, problems: s.problems.map((p) => ({ uri: p.uri, path: p.path, message: p.message, skipped: p.skipped })),
       ...(s.indexing && indexProgress ? { progress: indexProgress } : {}),
@@ -86,24 +103,28 @@ export function startServer(connection: Connection): void {
   };
   const sendStatus = (): StatusParams => {
     const s = service.status();
-    const status = statusNow();
+    const status = statusNow(s);
     void connection.sendNotification(statusNotification, status);
-    // A broken source shows in the Problems panel on the file itself.
-    const now = new Set(s.problems.map((p) => p.uri));
-    for (const uri of publishedProblems) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const uri of now) {
-      void connection.sendDiagnostics({
-        uri,
-        diagnostics: s.problems.filter((p) => p.uri === uri).map((p) => ({
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: p.skipped ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-          code: p.code,
-          source: 'verbatim',
-          message: p.message,
-        })),
-      });
+    // A broken source shows in the Problems panel on the file itself; each file's diagnostics
+    // are sent when they change, so a library of many broken files is not sent again and again.
+    const now = new Map<string, Diagnostic[]>();
+    for (const p of s.problems) {
+      now.set(p.uri, [...(now.get(p.uri) ?? []), {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: p.skipped ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        code: p.code,
+        source: 'verbatim',
+        message: p.message,
+      }]);
     }
-    publishedProblems = now;
+    for (const uri of publishedProblems.keys()) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    const sent = new Map<string, string>();
+    for (const [uri, diagnostics] of now) {
+      const json = JSON.stringify(diagnostics);
+      sent.set(uri, json);
+      if (publishedProblems.get(uri) !== json) void connection.sendDiagnostics({ uri, diagnostics });
+    }
+    publishedProblems = sent;
     // New or changed sources change every open draft's verdicts.
     checker.recheckAll();
     return status;
@@ -112,13 +133,21 @@ export function startServer(connection: Connection): void {
   const reindex = async (): Promise<StatusParams> => {
     const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Verbatim: indexing sources', 0, undefined, true);
+    let reported = Date.now();
     await service.reindex((done, total) => {
       indexProgress = { done, total };
-      if (total) progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
-      // Let the editor see sources arrive on large libraries, not only at the end.
-      if (done % 200 === 0) sendStatus();
-      // The count alone, cheaply (drafts are not rechecked), so the Sources view shows n/m.
-      else if (done === 1 || done % 25 === 0) void connection.sendNotification(statusNotification, statusNow());
+      const now = Date.now();
+      // Let the editor see sources arrive on large libraries, not only at the end, at a pace
+      // that costs little however many files there are.
+      if (now - reported >= statusIntervalMs) {
+        reported = now;
+        if (total) progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+        sendStatus();
+      } else if (done === 1 || done % Math.max(25, Math.ceil(total / maxCounts)) === 0) {
+        if (total) progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+        // The count alone, cheaply (drafts are not rechecked), so the Sources view shows n/m.
+        void connection.sendNotification(statusNotification, statusNow());
+      }
     }, progress?.token);
     progress?.done();
     const status = sendStatus();
@@ -190,7 +219,7 @@ export function startServer(connection: Connection): void {
         if (service.hasSource(ref.uri) || publishedProblems.has(ref.uri)) service.removeSource(ref.uri);
         // A deleted folder takes its sources with it: the editor reports the folder alone.
         const under = `${ref.uri}/`;
-        if (deleted && !isSource) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems]) if (uri.startsWith(under)) service.removeSource(uri);
+        if (deleted && !isSource) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems.keys()]) if (uri.startsWith(under)) service.removeSource(uri);
         continue;
       }
       const exists = await workspace.readFile(ref, 0).then(() => true, () => false);
@@ -217,30 +246,37 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onCompletion((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.provideCompletion(document, params.position, params.context, token) : null;
-  });
+  /**
+   * Answers a request about an open document: waiting messages are read first and again at
+   * the end, a cancelled request answers RequestCancelled, and an answer computed for a version
+   * the writer has changed since the request arrived is replaced by `none`.
+   */
+  const answer = async <T>(uri: string, token: CancellationToken, none: T, compute: (document: TextDocument) => Promise<T | undefined> | T | undefined): Promise<T | ResponseError<void>> => {
+    const document = documents.get(uri);
+    if (!document) return none;
+    const version = document.version;
+    const current = (): boolean => documents.get(uri) === document && document.version === version;
+    await yieldNow();
+    if (token.isCancellationRequested) return cancelled();
+    if (!current()) return none;
+    const result = await compute(document);
+    await yieldNow();
+    if (token.isCancellationRequested) return cancelled();
+    return result !== undefined && current() ? result : none;
+  };
 
-  connection.onHover((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.provideHover(document, params.position, token) : null;
-  });
+  connection.onCompletion((params, token) => answer(params.textDocument.uri, token, null, (document) => service.provideCompletion(document, params.position, params.context, token)));
 
-  connection.onDefinition((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.provideDefinition(document, params.position, token) : [];
-  });
+  connection.onHover((params, token) => answer(params.textDocument.uri, token, null, (document) => service.provideHover(document, params.position, token)));
 
-  connection.onCodeAction((params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.provideCodeActions(document, params.range, token) : [];
-  });
+  connection.onDefinition((params, token) => answer(params.textDocument.uri, token, [], (document) => service.provideDefinition(document, params.position, token)));
+
+  connection.onCodeAction((params, token) => answer(params.textDocument.uri, token, [], (document) => service.provideCodeActionsAsync(document, params.range, token)));
 
   documents.onDidChangeContent((event) => checker.schedule(event.document.uri));
   documents.onDidClose((event) => checker.forget(event.document.uri));
 
-  connection.onRequest(auditRequest, async (): Promise<AuditResult> => {
+  connection.onRequest(auditRequest, async (token): Promise<AuditResult | ResponseError<void>> => {
     const sources = new Set(service.sources().map((s) => s.uri));
     const drafts = (await workspace.findSources(service.settings.drafts)).filter((ref) => !sources.has(ref.uri));
     const reports: DraftReport[] = [];
@@ -249,14 +285,19 @@ export function startServer(connection: Connection): void {
       const text = open?.getText() ?? await readFile(fileURLToPath(ref.uri), 'utf8').catch(() => undefined);
       if (text === undefined) continue;
       const document = open ?? TextDocument.create(ref.uri, 'markdown', 0, text);
-      const findings = service.checkDraft(text) ?? [];
+      const findings = await service.checkDraftAsync(text, token);
+      if (!findings) return cancelled();
       reports.push({ path: ref.path, text, findings });
-      if (!open) void connection.sendDiagnostics({ uri: ref.uri, diagnostics: service.provideDiagnostics(document) ?? [] });
+      if (!open) void connection.sendDiagnostics({ uri: ref.uri, diagnostics: await service.provideDiagnosticsAsync(document, token) ?? [] });
     }
+    if (token.isCancellationRequested) return cancelled();
     return { report: formatReport(reports, 'markdown'), drafts: reports.length, quotations: reports.reduce((n, r) => n + r.findings.length, 0) };
   });
 
-  connection.onRequest(searchRequest, (params) => searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined));
+  connection.onRequest(searchRequest, async (params, token) => {
+    await yieldNow();
+    return token.isCancellationRequested ? cancelled() : searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined);
+  });
 
   connection.onRequest(reindexRequest, () => reindex());
 
@@ -268,7 +309,10 @@ export function startServer(connection: Connection): void {
     return source ? describePassages(source, { limit: params.limit ?? maxPassagesPerSource, citationStyle: service.settings.citationStyle, footnoteNumber: draft ? nextFootnoteNumber(draft) : 1, id: params.id }) : null;
   });
 
-  connection.onRequest(bibliographyRequest, () => ({ items: cslBibliography(service.sources()) }));
+  connection.onRequest(bibliographyRequest, async (token) => {
+    await yieldNow();
+    return token.isCancellationRequested ? cancelled() : { items: cslBibliography(service.sources()) };
+  });
 
   connection.onShutdown(async () => {
     stopFallbackWatcher?.();

@@ -66,6 +66,8 @@ export const messages = Object.freeze({
   fixEllipsis: 'Mark the omitted words with an ellipsis',
   auditTitle: 'Quotation audit',
   auditSummary: (drafts: number, quotes: number, problems: number) => `${drafts} ${plural(drafts, 'draft')}, ${quotes} ${plural(quotes, 'quotation')}, ${problems} to review`,
+  requestCancelled: 'The request was cancelled.',
+  fixOutdated: 'The draft changed after this fix was offered, so it was not applied. Ask for the fix again.',
   serverFailed: 'The Verbatim language server stopped several times in a row and was not restarted again. Reload the window to start it; the Verbatim output channel shows what went wrong.',
 });
 

@@ -16,6 +16,10 @@ export interface RobustnessCase {
   readonly expect?: { readonly indexed: string } | { readonly problem: string; readonly path: string };
   /** Lines of the draft are what matter: the checker must find this many quotations at least. */
   readonly minFindings?: number;
+  /** Every feature is also asked halfway through indexing, as a writer typing meanwhile would. */
+  readonly whileIndexing?: boolean;
+  /** How long the whole case may take before it counts as hung, when indexing alone is long. */
+  readonly hangDeadlineMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -95,6 +99,11 @@ export const cases: readonly RobustnessCase[] = [
     sources: () => ({ 'sources/said.md': front('said') + 'Smith said Jones told Brown according to Green, '.repeat(40_000) + '“yes.”\n' }), expect: { indexed: 'said' } },
   { name: 'a source of 100,000 provision numbers is indexed',
     sources: () => ({ 'sources/rules.md': front('rules') + Array.from({ length: 30_000 }, (_, i) => `Article ${i} (a) (1) 第${i}条`).join('\n') }), expect: { indexed: 'rules' } },
+  { name: 'a folder of 100,000 tiny files is indexed, with the empty ones reported, and every feature answers while indexing goes on',
+    sources: () => Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [
+      `sources/tiny/f${String(i).padStart(6, '0')}.md`, i % 1000 === 0 ? '' : `“Item ${i} is ready,” said clerk ${i % 97}.\n`,
+    ])),
+    expect: { problem: 'verbatim.source.empty', path: 'sources/tiny/f000000.md' }, whileIndexing: true, hangDeadlineMs: 240_000 },
   { name: 'a source of 1 MB of punctuation and abbreviations is indexed',
     sources: () => ({ 'sources/dots.md': front('dots') + repeatTo('Mr. U.S. e.g. ... !?. ', MB) }), expect: { indexed: 'dots' } },
   { name: 'a Chinese source of 600,000 characters without a space, 40,000 attributed quotations in one paragraph, is indexed',

@@ -18,10 +18,11 @@ function runInChild(c: RobustnessCase): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'runCase.js'), [c.name], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=4096'] });
     let result: CaseResult | undefined;
+    const deadlineMs = c.hangDeadlineMs ?? hangDeadlineMs;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hung: still running after ${hangDeadlineMs / 1000} s`));
-    }, hangDeadlineMs);
+      reject(new Error(`hung: still running after ${deadlineMs / 1000} s`));
+    }, deadlineMs);
     child.on('message', (message) => { result = message as CaseResult; });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -47,7 +48,8 @@ describe('bad input: every pathological source and draft gets a bounded answer',
   });
 
   for (const c of cases) {
-    it(c.name, async () => {
+    it(c.name, async function () {
+      if (c.hangDeadlineMs) this.timeout(c.hangDeadlineMs + 10_000);
       const result = await runInChild(c);
       assert.equal(result.error, undefined, `threw: ${result.error}`);
       for (const m of result.measured) timings.push({ name: c.name, feature: m.feature, ms: m.ms });
@@ -61,6 +63,10 @@ describe('bad input: every pathological source and draft gets a bounded answer',
         assert.ok(problem.message.length > 10 && problem.message.length < 300, `a clear, short reason: ${problem.message}`);
       } else if (expect) {
         assert.ok(result.indexedKeys.includes(expect.indexed), `indexed: ${JSON.stringify(result.problems)}`);
+      }
+      if (c.whileIndexing) {
+        assert.ok(result.askedWhileIndexing, 'every feature was asked while indexing went on');
+        assert.ok(result.measured.some((m) => m.feature === 'search while indexing'), 'and answered');
       }
       if (c.minFindings) assert.ok(result.findings >= c.minFindings, `found ${result.findings} quotations`);
       for (const m of result.measured) assert.ok(m.size <= maxAnswerChars, `${m.feature} answered ${m.size} characters`);

@@ -29,6 +29,8 @@ export interface CaseResult {
   /** The seed article still answers a search for its best-known quotation. */
   readonly goodSourcesAnswer: boolean;
   readonly findings: number;
+  /** Every feature was also asked halfway through indexing (for cases that ask for it). */
+  readonly askedWhileIndexing?: boolean;
   readonly error?: string;
 }
 
@@ -47,40 +49,53 @@ async function run(name: string): Promise<CaseResult> {
   };
   const files = { 'sources/hkfp-2017-vpn.md': seedArticle, 'sources/udhr-1948.md': udhr, ...c.sources?.() };
   const service = createVerbatimService({ workspace: new MemoryWorkspace(files), settings: { ...defaultSettings, ...c.settings } });
-  const start = performance.now();
-  const status = await service.reindex();
-  measured.push({ feature: 'index', ms: performance.now() - start, size: 0 });
-
-  const indexedKeys = service.sources().map((s) => s.meta.key);
+  const badText = Object.values(c.sources?.() ?? {}).map((v) => (typeof v === 'string' ? v : new TextDecoder().decode(v))).join(' ');
+  const badKey = c.expect && 'indexed' in c.expect ? c.expect.indexed : 'bad';
   // A search answers with passages; their sources are references the picker does not send.
   const search = (query: string): { key: string; text: string }[] => service.search(query, { limit: 20 }).map((hit) => ({ key: hit.source.meta.key, text: hit.passage.text }));
-  const goodSourcesAnswer = measure('search', () => search('last lifeline free internet'))
-    .some((hit) => hit.key === 'hkfp-2017-vpn' && hit.text.includes('lifeline'));
-  const badText = Object.values(c.sources?.() ?? {}).map((v) => (typeof v === 'string' ? v : new TextDecoder().decode(v))).join(' ');
-  // The first words of the bad source, as a writer who remembers them would type them.
-  if (badText) measure('search with the source’s own words', () => search(badText.slice(0, 60)));
-  const badKey = c.expect && 'indexed' in c.expect ? c.expect.indexed : 'bad';
-  const firstQuote = service.sources().find((s) => s.meta.key === badKey)?.passages.find((p) => p.kind === 'quote')?.text.slice(0, 200) ?? 'lifeline';
 
-  const text = c.draft?.() ?? `# Draft\n\nThey said “${firstQuote}” [@${badKey}, para. 1]. Then “${firstQuote.slice(0, 20)}`;
-  const document = TextDocument.create('memory:/drafts/draft.md', 'markdown', 1, text);
-  // Findings hold their sources; the editor receives them as diagnostics, measured next.
-  const findings = measure('checkDraft', () => service.checkDraft(text)?.length ?? 0);
-  measure('diagnostics', () => service.provideDiagnostics(document));
-  measure('code actions', () => service.provideCodeActions(document, { start: document.positionAt(0), end: document.positionAt(text.length) }));
-  // Where a writer's cursor could be: the middle, the end, inside the first quotation and citation.
-  const firstMark = text.search(/[“"«「『‘]/);
-  const firstCitation = text.indexOf('[@');
-  const offsets = [...new Set([Math.floor(text.length / 2), text.length, firstMark + 2, firstCitation + 3])].filter((o) => o >= 0 && o <= text.length);
-  for (const offset of offsets) {
-    const position = document.positionAt(offset);
-    measure(`completion at ${offset}`, () => service.provideCompletion(document, position, { triggerKind: 1 }));
-    measure(`completion typed at ${offset}`, () => service.provideCompletion(document, position, { triggerKind: 3 }));
-    measure(`hover at ${offset}`, () => service.provideHover(document, position));
-    measure(`definition at ${offset}`, () => service.provideDefinition(document, position));
-  }
+  /** Every feature once, as a writer would use it; `when` names the moment in the timings. */
+  const askEverything = (when: string): { goodSourcesAnswer: boolean; findings: number } => {
+    const named = (feature: string): string => (when ? `${feature} ${when}` : feature);
+    const goodSourcesAnswer = measure(named('search'), () => search('last lifeline free internet'))
+      .some((hit) => hit.key === 'hkfp-2017-vpn' && hit.text.includes('lifeline'));
+    // The first words of the bad source, as a writer who remembers them would type them.
+    if (badText) measure(named('search with the source’s own words'), () => search(badText.slice(0, 60)));
+    const firstQuote = service.sources().find((s) => s.meta.key === badKey)?.passages.find((p) => p.kind === 'quote')?.text.slice(0, 200) ?? 'lifeline';
+
+    const text = c.draft?.() ?? `# Draft\n\nThey said “${firstQuote}” [@${badKey}, para. 1]. Then “${firstQuote.slice(0, 20)}`;
+    const document = TextDocument.create('memory:/drafts/draft.md', 'markdown', 1, text);
+    // Findings hold their sources; the editor receives them as diagnostics, measured next.
+    const findings = measure(named('checkDraft'), () => service.checkDraft(text)?.length ?? 0);
+    measure(named('diagnostics'), () => service.provideDiagnostics(document));
+    measure(named('code actions'), () => service.provideCodeActions(document, { start: document.positionAt(0), end: document.positionAt(text.length) }));
+    // Where a writer's cursor could be: the middle, the end, inside the first quotation and citation.
+    const firstMark = text.search(/[“"«「『‘]/);
+    const firstCitation = text.indexOf('[@');
+    const offsets = [...new Set([Math.floor(text.length / 2), text.length, firstMark + 2, firstCitation + 3])].filter((o) => o >= 0 && o <= text.length);
+    for (const offset of offsets) {
+      const position = document.positionAt(offset);
+      measure(named(`completion at ${offset}`), () => service.provideCompletion(document, position, { triggerKind: 1 }));
+      measure(named(`completion typed at ${offset}`), () => service.provideCompletion(document, position, { triggerKind: 3 }));
+      measure(named(`hover at ${offset}`), () => service.provideHover(document, position));
+      measure(named(`definition at ${offset}`), () => service.provideDefinition(document, position));
+    }
+    return { goodSourcesAnswer, findings };
+  };
+
+  let askedWhileIndexing = false;
+  const start = performance.now();
+  const status = await service.reindex((done, total) => {
+    // Requests reach the service between two files, as they reach the server between two reads.
+    if (!c.whileIndexing || askedWhileIndexing || done < total / 2 || !service.status().indexing) return;
+    askedWhileIndexing = true;
+    askEverything('while indexing');
+  });
+  measured.push({ feature: 'index', ms: performance.now() - start, size: 0 });
+  const indexedKeys = service.sources().map((s) => s.meta.key);
+  const { goodSourcesAnswer, findings } = askEverything('');
   return {
-    name, measured, findings, indexedKeys, goodSourcesAnswer,
+    name, measured, findings, indexedKeys, goodSourcesAnswer, askedWhileIndexing,
     problems: status.problems.map((p) => ({ path: p.path, code: p.code, message: p.message })),
   };
 }

@@ -43,9 +43,22 @@ export function provideCompletion(ctx: FeatureContext, document: TextDocument, p
   return null;
 }
 
+/**
+ * How many citation keys one answer offers at most. A library this small is offered whole (the
+ * editor filters as the writer types); a larger one is filtered here, the answer marked
+ * incomplete so each keystroke asks again, and never grows with the library.
+ */
+const maxKeyItems = 500;
+
 function completeKeys(ctx: FeatureContext, position: Position, typed: string): CompletionList {
   const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
-  const items = ctx.library.sources().map((source, i): CompletionItem => ({
+  const all = ctx.library.sources();
+  const lower = typed.toLowerCase();
+  const sources = all.length <= maxKeyItems ? all : [
+    ...all.filter((s) => s.meta.key.toLowerCase().startsWith(lower)),
+    ...all.filter((s) => !s.meta.key.toLowerCase().startsWith(lower) && s.meta.key.toLowerCase().includes(lower)),
+  ].slice(0, maxKeyItems);
+  const items = sources.map((source, i): CompletionItem => ({
     label: source.meta.key,
     kind: CompletionItemKind.Reference,
     detail: [source.meta.outlet, source.meta.date ? longDate(source.meta.date) : undefined].filter(Boolean).join(' · ') || source.path,
@@ -53,8 +66,8 @@ function completeKeys(ctx: FeatureContext, position: Position, typed: string): C
     textEdit: { range, newText: source.meta.key },
     sortText: String(i).padStart(5, '0'),
   }));
-  // While sources are being read, asking again may find more.
-  return { isIncomplete: ctx.indexing?.() ?? false, items };
+  // While sources are being read, or when more keys match than are listed, asking again may find more.
+  return { isIncomplete: (ctx.indexing?.() ?? false) || all.length > maxKeyItems, items };
 }
 
 function completeQuote(ctx: FeatureContext, document: TextDocument, offset: number, open: { open: number; mark: string }, token: CancellationToken): CompletionList | null {

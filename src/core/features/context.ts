@@ -17,4 +17,32 @@ export interface CancellationToken {
 
 export const neverCancelled: CancellationToken = Object.freeze({ isCancellationRequested: false });
 
+/**
+ * Hands the thread back to the host for a moment. A host with a message loop (the language
+ * server) resolves it once waiting messages have been read, so a cancellation or an edit that
+ * arrives during a long check reaches the check. The core owns no timers: the host supplies this.
+ */
+export type YieldNow = () => Promise<void>;
+
+/**
+ * Work done between two yields, in milliseconds: short enough that a cancelled request stops
+ * at once, long enough that yielding costs nothing noticeable.
+ */
+export const workSliceMs = 10;
+
+/**
+ * The pace of a long loop: `await pace()` between units of work yields to the host once a slice
+ * of work has passed, and answers whether to go on (false once `stop()` says so).
+ */
+export function pacer(yieldNow: YieldNow | undefined, stop: () => boolean, now: () => number = Date.now): () => Promise<boolean> {
+  let since = now();
+  return async () => {
+    if (yieldNow && now() - since >= workSliceMs) {
+      await yieldNow();
+      since = now();
+    }
+    return !stop();
+  };
+}
+
 export type { TextDocument };

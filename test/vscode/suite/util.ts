@@ -116,3 +116,12 @@ export function recordMetric(name: string, value: number | string | boolean, uni
   const file = process.env.VERBATIM_TEST_METRICS;
   if (file) appendFileSync(file, `${JSON.stringify({ name, value, unit, at: new Date().toISOString() })}\n`);
 }
+
+/**
+ * Applies a Verbatim quick fix as choosing it in the editor does: its command applies the edit
+ * to the version of the draft it was computed for. True when applied, false when refused.
+ */
+export async function applyFix(fix: vscode.CodeAction): Promise<boolean> {
+  assert.ok(fix.command, `the fix "${fix.title}" has no command`);
+  return vscode.commands.executeCommand<boolean>(fix.command.command, ...(fix.command.arguments ?? []));
+}

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  EXTENSION_ID, codeOf, hoverText, inFolder, insertTextOf, labelOf, positionOf, recordMetric, replaceRangeOf, waitFor, waitForDiagnostics,
+  EXTENSION_ID, applyFix, codeOf, hoverText, inFolder, insertTextOf, labelOf, positionOf, recordMetric, replaceRangeOf, waitFor, waitForDiagnostics,
 } from './util';
 
 interface Status { sources: number; passages: number; indexing?: boolean; problems: { path: string; message: string }[] }
@@ -199,9 +199,9 @@ suite('Verbatim in a real VS Code', function () {
     const altered = before.find((d) => codeOf(d) === 'verbatim.altered')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', draft.uri, altered.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title === 'Replace with the source’s exact words');
-    assert.ok(fix?.edit, `no replace fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(fix?.command, `no replace fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(fix.isPreferred, true, 'the replace fix should be the preferred one (Shift+Alt+. applies it)');
-    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the workspace edit was refused');
+    assert.ok(await applyFix(fix), 'the fix was refused');
     assert.ok(draft.getText().includes('“a 14-month nation-wide campaign to clean up internet service providers”'), draft.getText());
     await waitForDiagnostics(draft.uri, (ds) => !hasCode('verbatim.altered')(ds), 'without verbatim.altered after the fix');
     // One edit, one undo.
@@ -217,8 +217,8 @@ suite('Verbatim in a real VS Code', function () {
     const d = ds.find((x) => codeOf(x) === 'verbatim.misattributed')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', draft.uri, d.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title === 'Attribute to PEN America');
-    assert.ok(fix?.edit, `no attribute fix among: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(fix?.command, `no attribute fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await applyFix(fix));
     assert.ok(draft.getText().includes('PEN America said the rules create “a default under which VPN use is illegal”'), draft.getText());
     // That quotation is no longer misattributed. (The next sentence's “He” now refers to PEN
     // America too, so its own quotation may become misattributed: only this line is checked.)

@@ -80,6 +80,17 @@ describe('completion', () => {
     assert.equal(hkfp.detail, 'Hong Kong Free Press · 25 January 2017');
   });
 
+  it('offers the citation keys of a large library a bounded list at a time, filtered by what is typed', async () => {
+    const keys = Array.from({ length: 1200 }, (_, i) => `note-${i}`);
+    const service = await indexedService(Object.fromEntries(keys.map((key, i) => [`sources/${key}.md`, `“Item ${i} is ready,” said the clerk.`])));
+    const typedKey = draftWithCursor('As reported [@note-11‸');
+    const list = service.provideCompletion(typedKey.document, typedKey.position, typed)!;
+    assert.equal(list.isIncomplete, true, 'the editor asks again as the writer types');
+    assert.deepEqual(list.items.map((i) => i.label).sort(), keys.filter((k) => k.startsWith('note-11')).sort());
+    const nothingTyped = draftWithCursor('As reported [@‸');
+    assert.equal(service.provideCompletion(nothingTyped.document, nothingTyped.position, typed)!.items.length, 500);
+  });
+
   it('adds a footnote definition at the end of the draft in the footnote style', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle }, { citationStyle: 'footnote' });
     const { document, position } = draftWithCursor(joinLines('Earlier note.[^1] Critics: “lifeline‸', '', '[^1]: An earlier note.', ''));

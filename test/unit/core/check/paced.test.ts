@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createVerbatimService, type IVerbatimService } from '../../../../src/core';
+import { defaultSettings } from '../../../../src/shared/settings';
+import { MemoryWorkspace, seedArticle } from '../../helpers';
+
+/** Quotations not in the source, so each is searched for in earnest and the check takes a while. */
+const longDraft = Array.from({ length: 20 }, (_, i) => `The office said “regulators in district ${i} will publish revised guidance on tunnels” [@hkfp-2017-vpn].`).join('\n\n')
+  + '\n\nThe MIIT announced “a 12-month nation-wide campaign” [@hkfp-2017-vpn].';
+
+describe('a long check hands the thread back to its host', function () {
+  this.timeout(20_000);
+  let yields: number;
+  let onYield: () => void;
+  let service: IVerbatimService;
+
+  beforeEach(async () => {
+    yields = 0;
+    onYield = () => undefined;
+    const yieldNow = async (): Promise<void> => { yields++; onYield(); };
+    service = createVerbatimService({ workspace: new MemoryWorkspace({ 'sources/hkfp.md': seedArticle }), settings: defaultSettings, yieldNow });
+    await service.reindex();
+  });
+
+  it('yields while it works and finds what the check at one go finds', async () => {
+    const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
+    const paced = await service.provideDiagnosticsAsync(document);
+    assert.ok(yields > 0, 'the host got the thread back at least once');
+    assert.deepEqual(paced, service.provideDiagnostics(document));
+    assert.ok(paced?.some((d) => d.code === 'verbatim.altered'));
+  });
+
+  it('stops when the request is cancelled', async () => {
+    const token = { isCancellationRequested: false };
+    onYield = () => { token.isCancellationRequested = true; };
+    const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
+    assert.equal(await service.provideDiagnosticsAsync(document, token), undefined);
+    assert.equal(await service.checkDraftAsync(longDraft, token), undefined);
+  });
+
+  it('answers nothing once the draft has changed under it, rather than fixes for the old text', async () => {
+    let document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
+    // The host handles an edit while the check is paused, as the language server does.
+    onYield = () => { document = TextDocument.update(document, [{ text: 'Nothing quoted any more.' }], 2); };
+    const range = { start: { line: 0, character: 0 }, end: document.positionAt(longDraft.length) };
+    assert.equal(await service.provideCodeActionsAsync(document, range), undefined);
+    assert.equal(document.version, 2);
+  });
+});
