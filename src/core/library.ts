@@ -14,9 +14,16 @@ export class Library {
   readonly #normalized = new WeakMap<SourceDoc, Normalized>();
   /** The sources by path, sorted once per change rather than on every question (there may be 100,000). */
   #sorted: SourceDoc[] | undefined;
+  #revision = 0;
+
+  /** Changes with every source added, replaced, failed or removed: what was checked against an older revision may differ now. */
+  get revision(): number {
+    return this.#revision;
+  }
 
   /** Adds or replaces a source. */
   set(doc: SourceDoc): void {
+    this.#revision++;
     this.#failures.delete(doc.uri);
     const last = this.#sorted?.at(-1);
     // Indexing reads files in path order, so a new source usually goes at the end.
@@ -33,6 +40,7 @@ export class Library {
   }
 
   remove(uri: string): void {
+    this.#revision++;
     if (this.#sources.delete(uri)) this.#sorted = undefined;
     this.#failures.delete(uri);
     this.#index.removeSource(uri);

@@ -111,6 +111,9 @@ export interface IVerbatimService {
   provideCodeActionsAsync(document: TextDocument, range: Range, token?: CancellationToken): Promise<CodeAction[] | undefined>;
 }
 
+/** How many drafts' findings are kept for the requests that follow a check (one per open draft is plenty). */
+const maxRecentFindings = 32;
+
 /**
  * Creates the service. Nothing is read until `reindex` is called; the first `reindex` fills the
  * library from the index cache at once, then checks every source against its file.
@@ -170,15 +173,29 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     }
   };
 
+  /** The last findings of the drafts checked most recently, by URI (oldest first). */
+  const recentFindings = new Map<string, { readonly version: number; readonly revision: number; readonly findings: Finding[] }>();
+
   /**
    * The findings of an open document, checked at the host's pace; undefined when cancelled or
    * once the document has changed. The caller converts them at once, before the next yield.
    */
   const findingsNow = async (document: TextDocument, token: CancellationToken): Promise<Finding[] | undefined> => {
     const version = document.version;
+    const revision = library.revision;
+    // The editor asks for diagnostics and for quick fixes (at every move of the caret) on the
+    // same version of a draft: one check serves them all until the draft or a source changes.
+    const known = recentFindings.get(document.uri);
+    if (known && known.version === version && known.revision === revision) return known.findings;
     const stale = (): boolean => token.isCancellationRequested || document.version !== version;
     const findings = await checkDraftPaced(library, document.getText(), pacer(init.yieldNow, stale));
-    return findings && !stale() ? findings : undefined;
+    if (!findings || stale()) return undefined;
+    if (library.revision === revision) {
+      recentFindings.delete(document.uri);
+      recentFindings.set(document.uri, { version, revision, findings });
+      if (recentFindings.size > maxRecentFindings) recentFindings.delete(recentFindings.keys().next().value!);
+    }
+    return findings;
   };
 
   /** Fills the library from the index cache, once, before the first reindex reads a file. */

@@ -13,12 +13,14 @@ describe('a long check hands the thread back to its host', function () {
   let yields: number;
   let onYield: () => void;
   let service: IVerbatimService;
+  let workspace: MemoryWorkspace;
 
   beforeEach(async () => {
     yields = 0;
     onYield = () => undefined;
     const yieldNow = async (): Promise<void> => { yields++; onYield(); };
-    service = createVerbatimService({ workspace: new MemoryWorkspace({ 'sources/hkfp.md': seedArticle }), settings: defaultSettings, yieldNow });
+    workspace = new MemoryWorkspace({ 'sources/hkfp.md': seedArticle });
+    service = createVerbatimService({ workspace, settings: defaultSettings, yieldNow });
     await service.reindex();
   });
 
@@ -45,5 +47,21 @@ describe('a long check hands the thread back to its host', function () {
     const range = { start: { line: 0, character: 0 }, end: document.positionAt(longDraft.length) };
     assert.equal(await service.provideCodeActionsAsync(document, range), undefined);
     assert.equal(document.version, 2);
+  });
+
+  it('checks a version of a draft once for its diagnostics and quick fixes, and again when a source changes', async () => {
+    const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
+    const range = { start: { line: 0, character: 0 }, end: document.positionAt(longDraft.length) };
+    const diagnostics = await service.provideDiagnosticsAsync(document);
+    const before = yields;
+    const fixes = await service.provideCodeActionsAsync(document, range);
+    assert.equal(yields, before, 'the quick fixes reuse the check made for the diagnostics');
+    assert.ok(fixes?.some((f) => f.title.includes('exact words')), 'the altered number still gets its fix');
+    // The source now says what the draft quotes: the old verdict must not be served.
+    workspace.files.set('sources/hkfp.md', seedArticle.replace('14-month', '12-month'));
+    await service.updateSource({ uri: 'memory:/sources/hkfp.md', path: 'sources/hkfp.md' });
+    const after = await service.provideDiagnosticsAsync(document);
+    assert.ok(diagnostics?.some((d) => d.code === 'verbatim.altered'));
+    assert.ok(!after?.some((d) => d.code === 'verbatim.altered' && document.getText(d.range).includes('12-month')), 'the quotation now matches its source');
   });
 });
