@@ -2,6 +2,7 @@ import type { Passage, SourceDoc, SourceProblem, Span } from './model';
 import { PassageIndex, type SearchHit, type SearchOptions } from './search/passageIndex';
 import { normalize, type Normalized } from './text/normalize';
 import { messages } from '../shared/strings';
+import { SourceWords } from './check/sourceWords';
 
 /**
  * All indexed sources: by URI, by citation key, and as a search index. Duplicate keys are
@@ -12,6 +13,7 @@ export class Library {
   readonly #failures = new Map<string, SourceProblem>();
   readonly #index = new PassageIndex();
   readonly #normalized = new WeakMap<SourceDoc, Normalized>();
+  readonly #words = new SourceWords((doc) => this.normalized(doc));
   /** The sources by path, sorted once per change rather than on every question (there may be 100,000). */
   #sorted: SourceDoc[] | undefined;
   #revision = 0;
@@ -31,6 +33,7 @@ export class Library {
     else this.#sorted = undefined;
     this.#sources.set(doc.uri, doc);
     this.#index.setSource(doc);
+    this.#words.set(doc);
   }
 
   /** Records why a file could not be indexed, dropping what it had indexed before. */
@@ -44,6 +47,7 @@ export class Library {
     if (this.#sources.delete(uri)) this.#sorted = undefined;
     this.#failures.delete(uri);
     this.#index.removeSource(uri);
+    this.#words.remove(uri);
   }
 
   /** Forgets everything not in `keep`. */
@@ -62,8 +66,16 @@ export class Library {
 
   /** Sources in a stable order (by path), the order results and reports use. */
   sources(): SourceDoc[] {
+    return [...this.ordered()];
+  }
+
+  /**
+   * `sources()` without a copy, for callers that read it many times. The list is the library's
+   * own (it may grow in place when a source is added): read it, do not keep it.
+   */
+  ordered(): readonly SourceDoc[] {
     this.#sorted ??= [...this.#sources.values()].sort((a, b) => a.path.localeCompare(b.path));
-    return [...this.#sorted];
+    return this.#sorted;
   }
 
   /** How many sources are indexed. */
@@ -71,9 +83,18 @@ export class Library {
     return this.#sources.size;
   }
 
+  /**
+   * The sources that can hold `normalizedText` (a text normalised as `normalized` is) as a
+   * substring of their body's normalised text, or undefined when the text has no word to tell
+   * them apart by. Any source left out cannot hold it.
+   */
+  holding(normalizedText: string): ReadonlySet<SourceDoc> | undefined {
+    return this.#words.holding(normalizedText);
+  }
+
   /** Every source with this citation key (more than one is a reported problem). */
   byKey(key: string): SourceDoc[] {
-    return this.sources().filter((s) => s.meta.key === key);
+    return this.ordered().filter((s) => s.meta.key === key);
   }
 
   /** Skipped files, and warnings such as duplicate keys. */

@@ -6,6 +6,7 @@ import { trimEndWhere } from '../text/trim';
 import { matchEdited, type Edit } from './edited';
 import { align, words, type DiffOp, type Word } from './words';
 import { cjkLetter } from '../text/language';
+import { firstIndexAtOrAfter } from './sourceWords';
 
 /** The verdicts, from faithful to unsupported. */
 export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
@@ -44,13 +45,12 @@ const qualifierAfter = /^\s*(?:[,;:—–-]\s*)?(but only if|but only when|unles
  */
 export function checkQuote(library: Library, quote: DraftQuote): Finding {
   const cited = citedSources(library, quote);
-  const sources = [...cited, ...library.sources().filter((s) => !cited.includes(s))];
   const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
   // The writer's own sentence punctuation at the end of a quotation ("…internet,” she said) is not part of the check.
   const text = trimEndWhere(quote.text, (c) => /[\s,;:.，；：]/.test(c)).trim();
   if (!text) return { ...base, verdict: 'not-found' };
 
-  const found = locateExactly(library, sources, text);
+  const found = locateExactly(library, cited, text);
   if (found) {
     const passage = library.passageAt(found.source, found.span);
     const finding: Finding = { ...base, verdict: found.kind, source: found.source, passage, sourceSpan: found.span, edits: found.edits, qualifier: qualifierFollowing(found.source, found.span) };
@@ -59,7 +59,7 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
     return other ? { ...finding, verdict: 'misattributed', sourceSpeaker: other } : finding;
   }
 
-  const nearest = locateNearest(library, sources, text);
+  const nearest = locateNearest(library, cited[0] ?? library.ordered()[0], text);
   if (!nearest) return { ...base, verdict: 'not-found' };
   return {
     ...base, verdict: 'altered', source: nearest.source, passage: library.passageAt(nearest.source, nearest.span),
@@ -72,7 +72,7 @@ function citedSources(library: Library, quote: DraftQuote): SourceDoc[] {
   if (!citation) return [];
   if (citation.key) return library.byKey(citation.key);
   const definition = citation.definition ?? '';
-  return library.sources().filter((s) => (s.meta.url && definition.includes(s.meta.url)) || (s.meta.title && definition.includes(s.meta.title)));
+  return library.ordered().filter((s) => (s.meta.url && definition.includes(s.meta.url)) || (s.meta.title && definition.includes(s.meta.title)));
 }
 
 interface ExactMatch {
@@ -82,13 +82,34 @@ interface ExactMatch {
   readonly edits: Edit[];
 }
 
-function locateExactly(library: Library, sources: readonly SourceDoc[], text: string): ExactMatch | undefined {
-  for (const source of sources) {
+/** Each source's place in `Library.ordered()`, per ordered list (the library keeps one until it changes). */
+const places = new WeakMap<readonly SourceDoc[], Map<SourceDoc, number>>();
+
+/**
+ * The sources to read for a text, in the order a match is looked for: the cited ones first,
+ * then all by path. Only those that can hold `normalizedText` are listed (`Library.holding`),
+ * so the first match is the one reading every source in that order would find.
+ */
+function searchOrder(library: Library, cited: readonly SourceDoc[], normalizedText: string): readonly SourceDoc[] {
+  const all = library.ordered();
+  const holding = library.holding(normalizedText);
+  if (!holding) return cited.length ? [...cited, ...all.filter((s) => !cited.includes(s))] : all;
+  const rest = [...holding].filter((s) => !cited.includes(s));
+  if (rest.length > 1) {
+    let place = places.get(all);
+    if (!place) places.set(all, place = new Map(all.map((s, i) => [s, i])));
+    rest.sort((a, b) => place.get(a)! - place.get(b)!);
+  }
+  return [...cited.filter((s) => holding.has(s)), ...rest];
+}
+
+function locateExactly(library: Library, cited: readonly SourceDoc[], text: string): ExactMatch | undefined {
+  for (const source of searchOrder(library, cited, normalize(text).text)) {
     const at = source.text.indexOf(text, source.bodyStart);
     if (at >= 0) return { kind: 'verbatim', source, span: { start: at, end: at + text.length }, edits: [] };
   }
   const wanted = normalize(text, { stripEmphasis: true }).text;
-  for (const source of sources) {
+  for (const source of searchOrder(library, cited, wanted)) {
     const n = library.normalized(source);
     // Front matter is no source text: the search starts where the body does.
     const at = n.text.indexOf(wanted, firstIndexAtOrAfter(n.map, source.bodyStart));
@@ -101,7 +122,7 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
   const flipped = first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase();
   if (flipped !== first) {
     const other = flipped + wanted.slice(1);
-    for (const source of sources) {
+    for (const source of searchOrder(library, cited, other)) {
       const n = library.normalized(source);
       const at = n.text.indexOf(other, firstIndexAtOrAfter(n.map, source.bodyStart));
       if (at >= 0) {
@@ -111,24 +132,29 @@ function locateExactly(library: Library, sources: readonly SourceDoc[], text: st
   }
   // Ellipses and brackets are the only other marks of faithful editing.
   if (!/…|\.\s?\.\s?\.|\[[^[\]]*\]/.test(text)) return undefined;
-  for (const source of sources) {
+  for (const source of editedSearchOrder(library, cited, wanted)) {
     const edited = matchEdited(text, source, library.normalized(source));
     if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };
   }
   return undefined;
 }
 
-/** The first normalised index whose original offset is at or after `offset` (binary search). */
-function firstIndexAtOrAfter(map: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = map.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid] < offset) lo = mid + 1;
-    else hi = mid;
+/**
+ * The sources that can hold an edited quotation: each stretch between ellipses and brackets
+ * is looked for literally by `matchEdited`, so a source must hold every stretch.
+ */
+function editedSearchOrder(library: Library, cited: readonly SourceDoc[], wanted: string): readonly SourceDoc[] {
+  let order: readonly SourceDoc[] | undefined;
+  for (const stretch of wanted.split(ellipsisOrBracket)) {
+    const next = searchOrder(library, cited, stretch.trim());
+    if (next.length === library.ordered().length) continue;
+    const kept = new Set(next);
+    order = order ? order.filter((s) => kept.has(s)) : next;
   }
-  return lo;
+  return order ?? searchOrder(library, cited, '');
 }
+
+const ellipsisOrBracket = /\[[^[\]]*\]|…|\.\s?\.\s?\./;
 
 /** Most of a misquotation's words survive in order; fewer than half is no quotation of the source. */
 const minimumShare = 0.5;
@@ -136,7 +162,7 @@ const minimumShare = 0.5;
 /** The longest quotation (in words and marks) that is aligned with its nearest passage, about a page. */
 const maxAlignedWords = 1500;
 
-function locateNearest(library: Library, sources: readonly SourceDoc[], text: string): { source: SourceDoc; span: Span; ops: DiffOp[] } | undefined {
+function locateNearest(library: Library, preferredSource: SourceDoc | undefined, text: string): { source: SourceDoc; span: Span; ops: DiffOp[] } | undefined {
   const draftWords = words(text);
   const contentWords = draftWords.filter((w) => w.isWord);
   // Alignment costs draft words × source words: a quotation of pages is checked exactly only.
@@ -146,7 +172,7 @@ function locateNearest(library: Library, sources: readonly SourceDoc[], text: st
   const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60)
     : contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
   const candidates = library.search(query, { limit: 5 });
-  const preferred = new Set(sources.slice(0, 1).map((s) => s.uri));
+  const preferred = new Set(preferredSource ? [preferredSource.uri] : []);
   let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
   for (const hit of candidates) {
     const block = hit.source.blocks.find((b) => b.start <= hit.passage.start && hit.passage.end <= b.end) ?? hit.passage;
