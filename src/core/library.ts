@@ -92,6 +92,11 @@ export class Library {
     return this.#words.holding(normalizedText);
   }
 
+  /** How many sources hold `word` as a whole word (its first letter in either case); 0 for a word no source has. */
+  wordFrequency(word: string): number {
+    return this.#words.frequency(word);
+  }
+
   /** Every source with this citation key (more than one is a reported problem). */
   byKey(key: string): SourceDoc[] {
     return this.ordered().filter((s) => s.meta.key === key);

@@ -169,8 +169,7 @@ function locateNearest(library: Library, preferredSource: SourceDoc | undefined,
   if (contentWords.length < 2 || draftWords.length > maxAlignedWords) return undefined;
   // Chinese and Japanese quotations are searched by their text, which the search cuts into words.
   const unspaced = contentWords.filter((w) => cjkLetter.test(w.text)).length > contentWords.length / 2;
-  const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60)
-    : contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
+  const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60) : nearestQuery(library, contentWords);
   const candidates = library.search(query, { limit: 5 });
   const preferred = new Set(preferredSource ? [preferredSource.uri] : []);
   let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
@@ -187,6 +186,25 @@ function locateNearest(library: Library, preferredSource: SourceDoc | undefined,
   }
   if (!best || best.matched < 2 || best.matched / contentWords.length < minimumShare) return undefined;
   return best;
+}
+
+/** Words of the query for the passage nearest a misquotation. */
+const nearestQueryWords = 5;
+
+/**
+ * What the search is asked for the passage nearest a misquotation: its rarest words of more
+ * than three letters that some source holds. A word no source holds is the changed one (or a
+ * typo the alignment cannot match either), and rare words find the passage among few
+ * candidates, where common ones make the search rank thousands.
+ */
+function nearestQuery(library: Library, contentWords: readonly Word[]): string {
+  const long = contentWords.filter((w) => w.text.length > 3);
+  if (long.length === 0) return contentWords.map((w) => w.text).join(' ');
+  const seen = new Set<string>();
+  const known = long.map((w, at) => ({ w, at, n: library.wordFrequency(w.text) }))
+    .filter((x) => x.n > 0 && !seen.has(x.w.key) && seen.add(x.w.key));
+  if (known.length === 0) return long.slice(0, 10).map((w) => w.text).join(' ');
+  return known.sort((a, b) => a.n - b.n || a.at - b.at).slice(0, nearestQueryWords).sort((a, b) => a.at - b.at).map((x) => x.w.text).join(' ');
 }
 
 /** Names what the unmarked changes do: a number, a negation or a name changed weighs most. */

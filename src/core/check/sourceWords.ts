@@ -75,6 +75,14 @@ export class SourceWords {
     return docs;
   }
 
+  /** How many sources hold `word` as a whole word, in its case or with its first letter in the other. */
+  frequency(word: string): number {
+    this.#update();
+    const lower = word.toLowerCase();
+    const capital = lower.charAt(0).toUpperCase() + lower.slice(1);
+    return [...new Set([word, lower, capital])].reduce((n, w) => n + (this.#postings.get(w)?.length ?? 0), 0);
+  }
+
   #holdingFragment(fragment: string): ReadonlySet<SourceDoc> {
     let docs = this.#fragments.get(fragment);
     if (docs) return docs;
