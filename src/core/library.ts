@@ -92,6 +92,11 @@ export class Library {
     return this.#words.holding(normalizedText);
   }
 
+  /** The sources holding at least `least` of `words` as whole words (each with its first letter in either case). */
+  holdingWords(words: readonly string[], least: number): ReadonlySet<SourceDoc> {
+    return this.#words.withAtLeast(words, least);
+  }
+
   /** How many sources hold `word` as a whole word (its first letter in either case); 0 for a word no source has. */
   wordFrequency(word: string): number {
     return this.#words.frequency(word);

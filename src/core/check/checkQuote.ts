@@ -1,5 +1,6 @@
 import type { Passage, SourceDoc, Span } from '../model';
 import type { Library } from '../library';
+import type { SearchHit } from '../search/passageIndex';
 import type { DraftQuote } from '../draft/draftQuotes';
 import { normalize } from '../text/normalize';
 import { trimEndWhere } from '../text/trim';
@@ -169,42 +170,70 @@ function locateNearest(library: Library, preferredSource: SourceDoc | undefined,
   if (contentWords.length < 2 || draftWords.length > maxAlignedWords) return undefined;
   // Chinese and Japanese quotations are searched by their text, which the search cuts into words.
   const unspaced = contentWords.filter((w) => cjkLetter.test(w.text)).length > contentWords.length / 2;
-  const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60) : nearestQuery(library, contentWords);
-  const candidates = library.search(query, { limit: 5 });
+  const rare = unspaced ? [] : rarestWords(library, contentWords);
+  const query = unspaced ? text.replace(/[^\p{L}\p{N}]+/gu, ' ').slice(0, 60)
+    : rare.length ? rare.slice(0, nearestQueryWords).sort((a, b) => a.start - b.start).map((w) => w.text).join(' ')
+      : contentWords.filter((w) => w.text.length > 3).slice(0, 10).map((w) => w.text).join(' ') || contentWords.map((w) => w.text).join(' ');
   const preferred = new Set(preferredSource ? [preferredSource.uri] : []);
-  let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
-  for (const hit of candidates) {
-    const block = hit.source.blocks.find((b) => b.start <= hit.passage.start && hit.passage.end <= b.end) ?? hit.passage;
-    // The paragraph around the passage, but no further than the quotation's own length twice
-    // over on either side: a one-line source of megabytes is one paragraph.
-    const reach = text.length * 2 + 200;
-    const window = { start: Math.max(block.start, hit.passage.start - reach), end: Math.min(block.end, hit.passage.end + reach) };
-    const aligned = align(draftWords, words(hit.source.text, window));
-    if (!aligned) continue;
-    const better = !best || aligned.matched > best.matched || (aligned.matched === best.matched && preferred.has(hit.source.uri) && !preferred.has(best.source.uri));
-    if (better) best = { source: hit.source, span: aligned.sourceSpan, ops: aligned.ops, matched: aligned.matched };
+  const nearestOf = (candidates: readonly SearchHit[]): { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined => {
+    let best: { source: SourceDoc; span: Span; ops: DiffOp[]; matched: number } | undefined;
+    for (const hit of candidates) {
+      const block = hit.source.blocks.find((b) => b.start <= hit.passage.start && hit.passage.end <= b.end) ?? hit.passage;
+      // The paragraph around the passage, but no further than the quotation's own length twice
+      // over on either side: a one-line source of megabytes is one paragraph.
+      const reach = text.length * 2 + 200;
+      const window = { start: Math.max(block.start, hit.passage.start - reach), end: Math.min(block.end, hit.passage.end + reach) };
+      const aligned = align(draftWords, words(hit.source.text, window));
+      if (!aligned) continue;
+      const better = !best || aligned.matched > best.matched || (aligned.matched === best.matched && preferred.has(hit.source.uri) && !preferred.has(best.source.uri));
+      if (better) best = { source: hit.source, span: aligned.sourceSpan, ops: aligned.ops, matched: aligned.matched };
+    }
+    return best && best.matched >= 2 && best.matched / contentWords.length >= minimumShare ? best : undefined;
+  };
+  // The passages of the few sources holding the quotation's rarest words first; the search
+  // ranks the library only when none of those will do (the changed word may be a rare one).
+  return nearestOf(passagesHolding(library, rare.slice(0, 4))) ?? nearestOf(library.search(query, { limit: 5 }));
+}
+
+/** Sources holding a quotation's rarest words, past which they say too little to look there first. */
+const maxHoldingSources = 20;
+
+/**
+ * The passages that hold most of `rare` (words of the quotation), in the few sources holding
+ * all of them but one (which may be the changed word), as search hits (five at most).
+ */
+function passagesHolding(library: Library, rare: readonly Word[]): SearchHit[] {
+  if (rare.length === 0) return [];
+  const sources = library.holdingWords(rare.map((w) => w.text), Math.max(1, rare.length - 1));
+  if (sources.size === 0 || sources.size > maxHoldingSources) return [];
+  const keys = rare.map((w) => w.key);
+  const scored: { hit: SearchHit; held: number }[] = [];
+  for (const source of sources) {
+    for (const passage of source.passages) {
+      const lower = passage.text.toLowerCase();
+      const held = keys.filter((k) => lower.includes(k)).length;
+      if (held > 0) scored.push({ hit: { passage, source, score: 1 - held / keys.length }, held });
+    }
   }
-  if (!best || best.matched < 2 || best.matched / contentWords.length < minimumShare) return undefined;
-  return best;
+  return scored.sort((a, b) => b.held - a.held).slice(0, 5).map((s) => s.hit);
 }
 
 /** Words of the query for the passage nearest a misquotation. */
 const nearestQueryWords = 5;
 
 /**
- * What the search is asked for the passage nearest a misquotation: its rarest words of more
- * than three letters that some source holds. A word no source holds is the changed one (or a
- * typo the alignment cannot match either), and rare words find the passage among few
- * candidates, where common ones make the search rank thousands.
+ * A misquotation's words of more than three letters that some source holds, rarest first. A
+ * word no source holds is the changed one (or a typo the alignment cannot match either), and
+ * rare words find the passage among few candidates, where common ones make the search rank
+ * thousands.
  */
-function nearestQuery(library: Library, contentWords: readonly Word[]): string {
-  const long = contentWords.filter((w) => w.text.length > 3);
-  if (long.length === 0) return contentWords.map((w) => w.text).join(' ');
+function rarestWords(library: Library, contentWords: readonly Word[]): Word[] {
   const seen = new Set<string>();
-  const known = long.map((w, at) => ({ w, at, n: library.wordFrequency(w.text) }))
-    .filter((x) => x.n > 0 && !seen.has(x.w.key) && seen.add(x.w.key));
-  if (known.length === 0) return long.slice(0, 10).map((w) => w.text).join(' ');
-  return known.sort((a, b) => a.n - b.n || a.at - b.at).slice(0, nearestQueryWords).sort((a, b) => a.at - b.at).map((x) => x.w.text).join(' ');
+  return contentWords.filter((w) => w.text.length > 3 && !seen.has(w.key) && seen.add(w.key))
+    .map((w, at) => ({ w, at, n: library.wordFrequency(w.text) }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.n - b.n || a.at - b.at)
+    .map((x) => x.w);
 }
 
 /** Names what the unmarked changes do: a number, a negation or a name changed weighs most. */

@@ -75,12 +75,30 @@ export class SourceWords {
     return docs;
   }
 
+  /** The sources holding at least `least` of `words` as whole words (each with its first letter in either case). */
+  withAtLeast(words: readonly string[], least: number): ReadonlySet<SourceDoc> {
+    this.#update();
+    const counts = new Map<number, number>();
+    for (const word of words) {
+      for (const id of new Set(this.#variants(word).flatMap((w) => this.#postings.get(w) ?? []))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const found = new Set<SourceDoc>();
+    for (const [id, n] of counts) {
+      const doc = this.#docs[id];
+      if (n >= least && doc) found.add(doc);
+    }
+    return found;
+  }
+
+  #variants(word: string): string[] {
+    const lower = word.toLowerCase();
+    return [...new Set([word, lower, lower.charAt(0).toUpperCase() + lower.slice(1)])];
+  }
+
   /** How many sources hold `word` as a whole word, in its case or with its first letter in the other. */
   frequency(word: string): number {
     this.#update();
-    const lower = word.toLowerCase();
-    const capital = lower.charAt(0).toUpperCase() + lower.slice(1);
-    return [...new Set([word, lower, capital])].reduce((n, w) => n + (this.#postings.get(w)?.length ?? 0), 0);
+    return this.#variants(word).reduce((n, w) => n + (this.#postings.get(w)?.length ?? 0), 0);
   }
 
   #holdingFragment(fragment: string): ReadonlySet<SourceDoc> {
