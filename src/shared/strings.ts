@@ -58,6 +58,7 @@ export const messages = Object.freeze({
   diagWrongSource: (cited: string, found: string) => `Cited to ${cited}, but these words are in ${found}.`,
   diagNotFoundCited: (cited: string) => `Not found in ${cited} or in any other source.`,
   diagNotFound: 'Not found in any source.',
+  diagDraftTooLong: (max: number, line: number) => `This draft is longer than the ${max.toLocaleString('en')} characters Verbatim checks: quotations from line ${line} on are not checked. Split it into shorter drafts to check them all.`,
   diagContext: (qualifier: string) => `The source goes on with “${qualifier} …”: the quotation stops before a qualifier that may change its meaning.`,
   relatedSourcePassage: 'the source passage',
   fixReplace: 'Replace with the source’s exact words',

@@ -35,11 +35,38 @@ export interface DraftQuote {
   readonly block: boolean;
 }
 
-/** Every quotation in a draft's prose (not in code, HTML, links or front matter), in order. */
-export function findDraftQuotes(text: string): DraftQuote[] {
+/**
+ * The most characters of a draft that are read for quotations (about 30,000 words, six long
+ * articles): a longer draft is read up to its last paragraph break before this, and the writer
+ * is told where its checking stopped (`checkedLength`). Every feature then answers in bounded
+ * time, whatever is pasted into the editor.
+ */
+export const maxDraftChars = 200_000;
+
+/**
+ * How much of a draft is read for quotations: all of it, or up to the last paragraph break (else
+ * line break, else character) before `maxDraftChars`.
+ */
+export function checkedLength(text: string): number {
+  if (text.length <= maxDraftChars) return text.length;
+  const paragraph = text.lastIndexOf('\n\n', maxDraftChars - 2);
+  if (paragraph > maxDraftChars / 2) return paragraph + 2;
+  const line = text.lastIndexOf('\n', maxDraftChars - 1);
+  if (line > maxDraftChars / 2) return line + 1;
+  // No pair of UTF-16 halves is cut in two.
+  const code = text.charCodeAt(maxDraftChars - 1);
+  return code >= 0xd800 && code <= 0xdbff ? maxDraftChars - 1 : maxDraftChars;
+}
+
+/**
+ * Every quotation in a draft's prose (not in code, HTML, links or front matter), in order, in
+ * the part of the draft that is read (`checkedLength`).
+ */
+export function findDraftQuotes(draft: string): DraftQuote[] {
+  const text = draft.slice(0, checkedLength(draft));
   const prose = proseOf(text);
   const blocks = readBlocks(prose, 0);
-  const citations = [...findCitations(prose).map((c) => ({ start: c.start, end: c.end, key: c.key, locator: c.locator })), ...footnoteRefs(text, prose)]
+  const citations = [...findCitations(prose).map((c) => ({ start: c.start, end: c.end, key: c.key, locator: c.locator })), ...footnoteRefs(draft, prose)]
     .sort((a, b) => a.start - b.start);
   const speakers = new Map<number, { name: string; span: Span }>();
   const language = detectLanguage(prose);
@@ -130,7 +157,8 @@ function blockQuotations(prose: string, citations: readonly DraftCitation[]): Dr
 /** `[^n]` references, with their definitions' key or text. */
 function footnoteRefs(text: string, prose: string): DraftCitation[] {
   const refs: DraftCitation[] = [];
-  // Definitions read once (the first of each label counts), not searched for again per reference.
+  // Definitions read once (the first of each label counts), not searched for again per
+  // reference, in the whole draft: they often stand at its end, past the part that is read.
   const definitions = new Map<string, string>();
   for (const d of text.matchAll(/^ {0,3}\[\^([^\]\s]+)\]:(.*)$/gm)) {
     if (!definitions.has(d[1])) definitions.set(d[1], trimStartWhere(d[2], (c) => c === ' ' || c === '\t'));

@@ -5,6 +5,7 @@ import type { Finding } from '../check/checkQuote';
 import { sourceLocation } from './locations';
 import { formatLocator, locatorOf } from '../citations/citations';
 import type { TextDocument } from './context';
+import { checkedLength, maxDraftChars } from '../draft/draftQuotes';
 
 /** Stable diagnostic codes, one per verdict that needs attention, and one for context. */
 export const diagnosticCodes = Object.freeze({
@@ -14,6 +15,7 @@ export const diagnosticCodes = Object.freeze({
   wrongSource: 'verbatim.wrong-source',
   notFound: 'verbatim.not-found',
   context: 'verbatim.context',
+  draftTooLong: 'verbatim.draftTooLong',
 });
 
 /** The one place a user's level becomes an LSP severity. */
@@ -72,6 +74,13 @@ export function findingsToDiagnostics(document: TextDocument, findings: readonly
     if (f.qualifier && contextSeverity) {
       diagnostics.push({ range, severity: contextSeverity, code: diagnosticCodes.context, source: 'verbatim', message: messages.diagContext(f.qualifier), ...(related ? { relatedInformation: related } : {}) });
     }
+  }
+  // A draft longer than is read says where its checking stopped, on the first line not read.
+  const text = document.getText();
+  const read = checkedLength(text);
+  if (read < text.length) {
+    const start = document.positionAt(read);
+    diagnostics.push({ range: { start, end: document.positionAt(Math.min(text.length, read + 200)) }, severity: DiagnosticSeverity.Warning, code: diagnosticCodes.draftTooLong, source: 'verbatim', message: messages.diagDraftTooLong(maxDraftChars, start.line + 1) });
   }
   return diagnostics;
 }
