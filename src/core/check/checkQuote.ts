@@ -46,6 +46,25 @@ const qualifierAfter = /^\s*(?:[,;:—–-]\s*)?(but only if|but only when|unles
  */
 export function checkQuote(library: Library, quote: DraftQuote): Finding {
   const cited = citedSources(library, quote);
+  // A draft that repeats a quotation (with the same citation and speaker) gets the same answer
+  // for each, found once while the library stays as it is.
+  const all = library.ordered();
+  let answers = remembered.get(all);
+  if (!answers) remembered.set(all, answers = new Map());
+  const key = [quote.text, quote.speaker?.name ?? '', ...cited.map((s) => s.uri)].join('\u0000');
+  const known = answers.get(key);
+  if (known) return { ...known, quote };
+  const finding = checkAgainst(library, quote, cited);
+  if (answers.size >= maxRemembered) answers.clear();
+  answers.set(key, finding);
+  return finding;
+}
+
+/** Answers remembered per state of a library (its ordered sources, new whenever a source changes). */
+const remembered = new WeakMap<readonly SourceDoc[], Map<string, Finding>>();
+const maxRemembered = 5_000;
+
+function checkAgainst(library: Library, quote: DraftQuote, cited: readonly SourceDoc[]): Finding {
   const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
   // The writer's own sentence punctuation at the end of a quotation ("…internet,” she said) is not part of the check.
   const text = trimEndWhere(quote.text, (c) => /[\s,;:.，；：]/.test(c)).trim();
@@ -68,7 +87,7 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
   };
 }
 
-function citedSources(library: Library, quote: DraftQuote): SourceDoc[] {
+function citedSources(library: Library, quote: DraftQuote): readonly SourceDoc[] {
   const citation = quote.citation;
   if (!citation) return [];
   if (citation.key) return library.byKey(citation.key);

@@ -123,8 +123,12 @@ export function findCitations(text: string): CitationRef[] {
     covered.push({ start: g.index, end: g.index + g[0].length });
   }
   bareCitation.lastIndex = 0;
+  // Groups are found in order and never overlap: a cursor follows them as the bare citations
+  // move on, so a draft of thousands of groups is read once.
+  let group = 0;
   for (let m = bareCitation.exec(text); m; m = bareCitation.exec(text)) {
-    if (covered.some((c) => m!.index >= c.start && m!.index < c.end)) continue;
+    while (group < covered.length && covered[group].end <= m.index) group++;
+    if (group < covered.length && covered[group].start <= m.index) continue;
     if (/[\p{L}\p{N}.]/u.test(text[m.index - 1] ?? '')) continue;
     const keyStart = m.index + 1;
     refs.push({ start: m.index, end: m.index + m[0].length, key: m[1], keySpan: { start: keyStart, end: keyStart + m[1].length } });

@@ -179,7 +179,9 @@ function footnoteRefs(text: string, prose: string): DraftCitation[] {
  */
 export function openQuoteBefore(draft: string, offset: number): { open: number; mark: string } | undefined {
   const paragraphBreak = draft.lastIndexOf('\n\n', offset - 1);
-  const blockStart = paragraphBreak < 0 ? 0 : paragraphBreak + 2;
+  // A quotation being typed is read no further back than `maxTypedQuoteChars` (a paragraph of
+  // megabytes is one line pasted in, not a quotation someone is writing).
+  const blockStart = Math.max(paragraphBreak < 0 ? 0 : paragraphBreak + 2, offset - maxTypedQuoteChars);
   if (insideCode(draft, blockStart, offset)) return undefined;
   // Only the paragraph's prose matters; an unclosed comment or code span before it is masked.
   const text = draft.slice(0, blockStart) + proseOf(draft.slice(blockStart, offset));
@@ -191,6 +193,9 @@ export function openQuoteBefore(draft: string, offset: number): { open: number; 
   const last = quotes[quotes.length - 1];
   return last?.unclosed ? { open: last.open, mark: last.openMark } : undefined;
 }
+
+/** How far back from the cursor the quotation being typed is looked for. */
+const maxTypedQuoteChars = 20_000;
 
 /** Inside an unclosed inline code span on the line, or inside a fenced code block. */
 function insideCode(text: string, blockStart: number, offset: number): boolean {
