@@ -48,9 +48,7 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
   const cited = citedSources(library, quote);
   // A draft that repeats a quotation (with the same citation and speaker) gets the same answer
   // for each, found once while the library stays as it is.
-  const all = library.ordered();
-  let answers = remembered.get(all);
-  if (!answers) remembered.set(all, answers = new Map());
+  const answers = stateOf(library).answers;
   const key = [quote.text, quote.speaker?.name ?? '', ...cited.map((s) => s.uri)].join('\u0000');
   const known = answers.get(key);
   if (known) return { ...known, quote };
@@ -60,9 +58,23 @@ export function checkQuote(library: Library, quote: DraftQuote): Finding {
   return finding;
 }
 
-/** Answers remembered per state of a library (its ordered sources, new whenever a source changes). */
-const remembered = new WeakMap<readonly SourceDoc[], Map<string, Finding>>();
+/** What is remembered of a library while it stays as it is (its revision). */
+interface LibraryState {
+  readonly revision: number;
+  /** Findings by quotation text, speaker and cited sources. */
+  readonly answers: Map<string, Finding>;
+  /** Each source's place in `Library.ordered()`. */
+  places?: Map<SourceDoc, number>;
+}
+
+const states = new WeakMap<Library, LibraryState>();
 const maxRemembered = 5_000;
+
+function stateOf(library: Library): LibraryState {
+  let state = states.get(library);
+  if (!state || state.revision !== library.revision) states.set(library, state = { revision: library.revision, answers: new Map() });
+  return state;
+}
 
 function checkAgainst(library: Library, quote: DraftQuote, cited: readonly SourceDoc[]): Finding {
   const base = { quote, edits: [] as Edit[], alterations: [] as Alteration[] };
@@ -102,9 +114,6 @@ interface ExactMatch {
   readonly edits: Edit[];
 }
 
-/** Each source's place in `Library.ordered()`, per ordered list (the library keeps one until it changes). */
-const places = new WeakMap<readonly SourceDoc[], Map<SourceDoc, number>>();
-
 /**
  * The sources to read for a text, in the order a match is looked for: the cited ones first,
  * then all by path. Only those that can hold `normalizedText` are listed (`Library.holding`),
@@ -116,8 +125,8 @@ function searchOrder(library: Library, cited: readonly SourceDoc[], normalizedTe
   if (!holding) return cited.length ? [...cited, ...all.filter((s) => !cited.includes(s))] : all;
   const rest = [...holding].filter((s) => !cited.includes(s));
   if (rest.length > 1) {
-    let place = places.get(all);
-    if (!place) places.set(all, place = new Map(all.map((s, i) => [s, i])));
+    const state = stateOf(library);
+    const place = state.places ??= new Map(all.map((s, i) => [s, i]));
     rest.sort((a, b) => place.get(a)! - place.get(b)!);
   }
   return [...cited.filter((s) => holding.has(s)), ...rest];

@@ -36,26 +36,36 @@ export interface DraftQuote {
 }
 
 /**
- * The most characters of a draft that are read for quotations (about 30,000 words, six long
- * articles): a longer draft is read up to its last paragraph break before this, and the writer
+ * The most characters of a draft (after its front matter) that are read for quotations (about
+ * 30,000 words, six long articles): a longer draft is read up to its last paragraph break before this, and the writer
  * is told where its checking stopped (`checkedLength`). Every feature then answers in bounded
  * time, whatever is pasted into the editor.
  */
 export const maxDraftChars = 200_000;
 
 /**
- * How much of a draft is read for quotations: all of it, or up to the last paragraph break (else
- * line break, else character) before `maxDraftChars`.
+ * How much of a draft is read for quotations: all of it, or its front matter and then up to the
+ * last paragraph break (else line break, else character) within `maxDraftChars`.
  */
 export function checkedLength(text: string): number {
-  if (text.length <= maxDraftChars) return text.length;
-  const paragraph = text.lastIndexOf('\n\n', maxDraftChars - 2);
-  if (paragraph > maxDraftChars / 2) return paragraph + 2;
-  const line = text.lastIndexOf('\n', maxDraftChars - 1);
-  if (line > maxDraftChars / 2) return line + 1;
+  const start = frontMatterEnd(text);
+  const limit = start + maxDraftChars;
+  if (text.length <= limit) return text.length;
+  const paragraph = text.lastIndexOf('\n\n', limit - 2);
+  if (paragraph > start + maxDraftChars / 2) return paragraph + 2;
+  const line = text.lastIndexOf('\n', limit - 1);
+  if (line > start + maxDraftChars / 2) return line + 1;
   // No pair of UTF-16 halves is cut in two.
-  const code = text.charCodeAt(maxDraftChars - 1);
-  return code >= 0xd800 && code <= 0xdbff ? maxDraftChars - 1 : maxDraftChars;
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
+/** Where `---` front matter ends (its closing line included), 0 without any: it is no prose, and does not count. */
+function frontMatterEnd(text: string): number {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return 0;
+  const end = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(text.slice(open[0].length));
+  return end ? open[0].length + end.index + end[0].length : 0;
 }
 
 /**
