@@ -116,7 +116,7 @@ function upkeep(rows) {
   const out = ['Verbatim keeping up (one changed source indexed again, p95 of 20; a 5,000-word draft with 100 quotations checked, median of 3):'];
   for (const r of v) {
     const draft = r.draftCheckMs === undefined ? 'draft check not measured at this size'
-      : `draft check ${fmt(r.draftCheckMs)} ms (cpu ${fmt(r.draftCheckCpuMs)} ms, ${r.draftFindings} findings)`;
+      : `draft check ${fmt(r.draftCheckMs)} ms (cpu ${fmt(r.draftCheckCpuMs)} ms, ${r.draftFindings} findings; the first check ${fmt(r.draftFirstCheckMs)} ms, cpu ${fmt(r.draftFirstCheckCpuMs)} ms)`;
     out.push(`  ${r.corpus.padEnd(10)} ${r.passages.toLocaleString('en').padStart(9)} passages: re-index ${fmt(r.reindexP95Ms)} ms (cpu ${fmt(r.reindexP95CpuMs)} ms); ${draft}`);
   }
   return out;
