@@ -1,6 +1,7 @@
 import Fuse, { type Expression, type FuseResult, type IFuseOptions } from 'fuse.js';
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { normalize } from '../text/normalize';
+import { TermPattern } from './wordMatch';
 import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type Scoring } from './wordIndex';
 
 /** What fuse.js ranks for each candidate passage: the fields searched, and the way back. */
@@ -31,7 +32,7 @@ export interface SearchOptions {
 /**
  * The one place fuse.js is configured. Each option says why it has its value.
  */
-const fuseOptions: IFuseOptions<Entry> = Object.freeze({
+export const fuseOptions: IFuseOptions<Entry> = Object.freeze({
   keys: [
     // What a writer remembers is mostly the words of the passage; the speaker, outlet or
     // title narrow it down ("pen lifeline") without outweighing the words themselves.
@@ -73,15 +74,109 @@ function rankedFor(needed: number): number {
 const maxNeeded = 2_000;
 
 /**
- * fuse.js reads at most this many characters of a passage (a paragraph of several pages): its
- * cost grows with the text, and a source of one 5 MB line can make a passage of megabytes. A
- * longer text is given as the stretch around the first word of the query it holds.
+ * fuse.js reads at most this many characters of a passage when a term is too long for the
+ * stretches below (over 32 characters, which fuse.js cuts into pieces): its cost grows with the
+ * text, and a source of one 5 MB line can make a passage of megabytes. Such a text is given as
+ * the stretch around the first word of the query it holds.
  */
 const maxRankedChars = 4_000;
 
-function rankedText(text: string, terms: readonly string[]): string {
-  if (text.length <= maxRankedChars) return text;
+/** Texts this short are given to fuse.js whole: finding stretches would cost more than it saves. */
+const minWindowedChars = 96;
+
+/**
+ * Between two stretches: more spaces than a term has characters, so that no match of a term
+ * (fuse.js never accepts as many edits as the term is long) reaches across it. A space is in no
+ * term (terms are letters and digits).
+ */
+const stretchGap = ' '.repeat(33);
+
+/** A query's terms, prepared once for finding their best stretches in each candidate's text. */
+export interface RankedTerms {
+  readonly terms: readonly string[];
+  readonly patterns: readonly TermPattern[];
+  /** The most edits fuse.js accepts for each term: e / length ≤ threshold. */
+  readonly allowed: readonly number[];
+}
+
+export function rankedTerms(terms: readonly string[]): RankedTerms {
+  const threshold = fuseOptions.threshold!;
+  return {
+    terms,
+    patterns: terms.map((t) => new TermPattern(t.length <= 32 ? t : t.slice(0, 32))),
+    allowed: terms.map((t) => {
+      let e = 0;
+      while ((e + 1) / t.length <= threshold) e++;
+      return e;
+    }),
+  };
+}
+
+/**
+ * The text fuse.js ranks for a passage: only the stretches of it where the query's terms match
+ * best, which gives the score fuse.js gives the whole text, at a fraction of its cost.
+ *
+ * Why the score is the same: with `ignoreLocation`, fuse.js (Bitap) scores a term against a
+ * field by the fewest edits e turning the term into some stretch of the field (e / length; 0.001
+ * at least), and accepts the match when that is within the threshold and, for e > 0, the
+ * characters from the leftmost such stretch's start (length + e of them) include two
+ * neighbours that occur in the term (`minMatchCharLength`). Each term's stretch is kept whole:
+ * where it occurs as typed, the first occurrence; otherwise the leftmost stretch with fewest
+ * edits and the length + e characters from its start (`TermPattern.bestStart`), plus the one
+ * character before it. Stretches are kept in the text's order (overlapping ones merged) and
+ * joined by more spaces than a term is long. Then no stretch of the joined text matches a term
+ * better than the whole text does (each part lies within the text, and crossing a gap costs
+ * more edits than fuse.js allows), each term's best stretch is in it, and none to its left ties
+ * with it (the character kept before it makes any start in the gap cost more); so each term's
+ * edits, acceptance and leftmost stretch, hence fuse.js's score, are the same. The stretches are
+ * cut from the lower-cased text, which fuse.js would search anyway (it lower-cases again,
+ * changing nothing). A field equal to a term scores better than a match inside it, so a
+ * single stretch that would be just the term is not used. test/unit/core/search/rankedText.test.ts holds fuse.js to this.
+ */
+export function rankedText(text: string, query: RankedTerms): string {
+  if (text.length <= minWindowedChars) return text;
+  const { terms, patterns, allowed } = query;
   const lower = text.toLowerCase();
+  if (lower.length !== text.length || terms.some((t) => t.length > 32)) return cappedText(text, lower, terms);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    let at = lower.indexOf(term);
+    let end = at + term.length;
+    if (at < 0) {
+      const best = patterns[k].bestStart(lower);
+      if (best.edits > allowed[k]) continue;
+      at = best.start;
+      end = Math.min(lower.length, at + term.length + best.edits);
+    }
+    // Kept in order of start, by insertion.
+    let i = starts.length;
+    starts.push(0);
+    ends.push(0);
+    const from = Math.max(0, at - 1);
+    while (i > 0 && starts[i - 1] > from) {
+      starts[i] = starts[i - 1];
+      ends[i] = ends[i - 1];
+      i--;
+    }
+    starts[i] = from;
+    ends[i] = end;
+  }
+  let out = '';
+  for (let i = 0; i < starts.length;) {
+    const from = starts[i];
+    let to = ends[i];
+    for (i++; i < starts.length && starts[i] <= to; i++) to = Math.max(to, ends[i]);
+    out += (out ? stretchGap : '') + lower.slice(from, to);
+  }
+  // fuse.js scores a field equal to a term 0, better than any match inside a longer text.
+  return terms.includes(out) ? text : out;
+}
+
+/** The old way, for a text or term fuse.js reads otherwise: at most maxRankedChars around the first term found. */
+function cappedText(text: string, lower: string, terms: readonly string[]): string {
+  if (text.length <= maxRankedChars) return text;
   let at = -1;
   for (const term of terms) {
     at = lower.indexOf(term);
@@ -206,13 +301,14 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
     }
   };
   let hits: SearchHit[] = [];
+  const prepared = rankedTerms(terms);
   // Ranks the candidates of one phase; asks for more when too many of them were repeats or
   // filtered out to fill the list.
   const phase = (mode: 'all' | 'some', expression: Expression, penalty: number): void => {
     for (let needed = limit - hits.length; ; needed = Math.min(maxNeeded, needed * 4)) {
       const exclude = new Set(hits.map((h) => h.passage));
       const { candidates, truncated } = candidatesFor({ kinds, mode, max: rankedFor(needed), needed, exclude });
-      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, terms), speaker: passage.speaker ?? '', source: label, passage, doc }));
+      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, prepared), speaker: passage.speaker ?? '', source: label, passage, doc }));
       const into = [...hits];
       collect(rank(new Fuse(entries, fuseOptions).search(expression)), penalty, into);
       if (into.length >= limit || !truncated || needed >= maxNeeded) {

@@ -78,6 +78,8 @@ export class TermPattern {
   readonly #high: number;
   /** The term with each pair of neighbouring letters swapped. */
   readonly #swapped: string[] = [];
+  /** The term read backwards, for `bestStart`. */
+  #reversed: TermPattern | undefined;
 
   /** `term` has 1 to 32 characters (fuse.js cuts longer patterns into pieces anyway). */
   constructor(term: string) {
@@ -157,6 +159,43 @@ export class TermPattern {
       }
     }
     return best;
+  }
+
+  /**
+   * The fewest edits turning the term into a stretch of `text` (as `edits`), and the leftmost
+   * position where such a stretch starts: the term is matched backwards from the text's end,
+   * so the distance found at each position is that of the stretches starting there.
+   */
+  bestStart(text: string): { edits: number; start: number } {
+    const m = this.term.length;
+    const reversed = this.#reversed ??= new TermPattern(this.term.split('').reverse().join(''));
+    const high = reversed.#high;
+    const ascii = reversed.#ascii;
+    const other = reversed.#other;
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    let best = m;
+    let start = -1;
+    for (let j = text.length - 1; j >= 0; j--) {
+      const c = text.charCodeAt(j);
+      const eq = c < 128 ? ascii[c] : other.get(c) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score++;
+      else if (mh & high) score--;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+      if (score <= best) {
+        best = score;
+        start = j;
+      }
+    }
+    return { edits: best, start };
   }
 
   /**
