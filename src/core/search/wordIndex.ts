@@ -595,14 +595,24 @@ export class WordIndex {
       found.push(w);
       edits.push(d);
     };
-    const pieces = this.#pieces(term, Math.floor(threshold * m + 1e-9) >= 2);
     if (this.#wordStamp.length < vocabulary.length) this.#wordStamp = new Int32Array(Math.max(1024, vocabulary.length * 1.5));
     const stamp = ++this.#wordStampValue;
-    for (const list of pieces) {
-      for (let i = 0; i < list.length; i++) {
-        const w = list[i];
-        if (this.#wordStamp[w] === stamp) continue;
-        this.#wordStamp[w] = stamp;
+    const wordStamp = this.#wordStamp;
+    const index = this.#gramIndex;
+    // The gram lists are read where they lie (no copy): a short piece's list holds thousands of words.
+    for (const piece of this.#pieces(term, Math.floor(threshold * m + 1e-9) >= 2)) {
+      const range = this.#rarestRange(piece);
+      if (!range) continue;
+      const base = range.hash * gramScale;
+      for (let i = range.from; i < range.to; i++) {
+        const w = index[i] - base;
+        if (wordStamp[w] === stamp) continue;
+        wordStamp[w] = stamp;
+        consider(w);
+      }
+      for (const w of this.#gramTail.get(range.hash) ?? []) {
+        if (wordStamp[w] === stamp) continue;
+        wordStamp[w] = stamp;
         consider(w);
       }
     }
@@ -632,11 +642,23 @@ export class WordIndex {
 
   /** The words on the shortest gram list of a piece (2 units or more): every word holding the piece is on it. */
   #rarestGram(piece: string): Int32Array {
+    const range = this.#rarestRange(piece);
+    if (!range) return new Int32Array(0);
+    const index = this.#gramIndex;
+    const tail = this.#gramTail.get(range.hash) ?? [];
+    const words = new Int32Array(range.to - range.from + tail.length);
+    const base = range.hash * gramScale;
+    let k = 0;
+    for (let i = range.from; i < range.to; i++) words[k++] = index[i] - base;
+    for (const w of tail) words[k++] = w;
+    return words;
+  }
+
+  /** Where the shortest gram list of a piece lies in #gramIndex (more in #gramTail under its hash). */
+  #rarestRange(piece: string): { hash: number; from: number; to: number } | undefined {
     const n = Math.min(4, piece.length);
     const index = this.#gramIndex;
-    let best = -1;
-    let bestFrom = 0;
-    let bestTo = 0;
+    let best: { hash: number; from: number; to: number } | undefined;
     let bestCount = Infinity;
     for (let i = 0; i + n <= piece.length; i++) {
       const h = gramHash(piece, i, n);
@@ -644,19 +666,11 @@ export class WordIndex {
       const to = lowerBound(index, (h + 1) * gramScale);
       const count = to - from + (this.#gramTail.get(h)?.length ?? 0);
       if (count < bestCount) {
-        best = h;
-        bestFrom = from;
-        bestTo = to;
+        best = { hash: h, from, to };
         bestCount = count;
       }
     }
-    if (best < 0) return new Int32Array(0);
-    const words = new Int32Array(bestCount);
-    const base = best * gramScale;
-    let k = 0;
-    for (let i = bestFrom; i < bestTo; i++) words[k++] = index[i] - base;
-    for (const w of this.#gramTail.get(best) ?? []) words[k++] = w;
-    return words;
+    return best;
   }
 
   /**
@@ -706,11 +720,11 @@ export class WordIndex {
   }
 
   /**
-   * The vocabulary words worth measuring against a term for typos, as gram lists: a word within
+   * The vocabulary words worth measuring against a term for typos, as pieces of it: a word within
    * one typo of it holds its first or its second half intact, or, for two letters swapped at the
    * join, what lies beyond them on one side.
    */
-  #pieces(term: string, swaps: boolean): Int32Array[] {
+  #pieces(term: string, swaps: boolean): string[] {
     const h = term.length >> 1;
     const pieces = [term.slice(0, h), term.slice(h)];
     if (swaps) {
@@ -718,7 +732,7 @@ export class WordIndex {
       const right = term.slice(h + 1);
       pieces.push(left.length >= right.length ? left : right);
     }
-    return pieces.map((piece) => this.#rarestGram(piece));
+    return pieces;
   }
 
   #wordId(word: string): number {
