@@ -82,14 +82,7 @@ const maxNeeded = 2_000;
 const maxRankedChars = 4_000;
 
 /** Texts this short are given to fuse.js whole: finding stretches would cost more than it saves. */
-const minWindowedChars = 96;
-
-/**
- * Between two stretches: more spaces than a term has characters, so that no match of a term
- * (fuse.js never accepts as many edits as the term is long) reaches across it. A space is in no
- * term (terms are letters and digits).
- */
-const stretchGap = ' '.repeat(33);
+const minWindowedChars = 64;
 
 /** A query's terms, prepared once for finding their best stretches in each candidate's text. */
 export interface RankedTerms {
@@ -97,18 +90,25 @@ export interface RankedTerms {
   readonly patterns: readonly TermPattern[];
   /** The most edits fuse.js accepts for each term: e / length ≤ threshold. */
   readonly allowed: readonly number[];
+  /**
+   * What joins two stretches: more spaces than fuse.js accepts edits for any term, so that no
+   * match it accepts reaches across (a space is in no term: terms are letters and digits).
+   */
+  readonly gap: string;
 }
 
 export function rankedTerms(terms: readonly string[]): RankedTerms {
   const threshold = fuseOptions.threshold!;
+  const allowed = terms.map((t) => {
+    let e = 0;
+    while ((e + 1) / t.length <= threshold) e++;
+    return e;
+  });
   return {
     terms,
     patterns: terms.map((t) => new TermPattern(t.length <= 32 ? t : t.slice(0, 32))),
-    allowed: terms.map((t) => {
-      let e = 0;
-      while ((e + 1) / t.length <= threshold) e++;
-      return e;
-    }),
+    allowed,
+    gap: ' '.repeat(Math.max(0, ...allowed) + 1),
   };
 }
 
@@ -124,9 +124,9 @@ export function rankedTerms(terms: readonly string[]): RankedTerms {
  * where it occurs as typed, the first occurrence; otherwise the leftmost stretch with fewest
  * edits and the length + e characters from its start (`TermPattern.bestStart`), plus the one
  * character before it. Stretches are kept in the text's order (overlapping ones merged) and
- * joined by more spaces than a term is long. Then no stretch of the joined text matches a term
- * better than the whole text does (each part lies within the text, and crossing a gap costs
- * more edits than fuse.js allows), each term's best stretch is in it, and none to its left ties
+ * joined by more spaces than fuse.js accepts edits. Then no stretch of the joined text matches a
+ * term better than the whole text does (each part lies within the text, and crossing a gap costs
+ * more edits than fuse.js accepts), each term's best stretch is in it, and none to its left ties
  * with it (the character kept before it makes any start in the gap cost more); so each term's
  * edits, acceptance and leftmost stretch, hence fuse.js's score, are the same. The stretches are
  * cut from the lower-cased text, which fuse.js would search anyway (it lower-cases again,
@@ -135,7 +135,7 @@ export function rankedTerms(terms: readonly string[]): RankedTerms {
  */
 export function rankedText(text: string, query: RankedTerms): string {
   if (text.length <= minWindowedChars) return text;
-  const { terms, patterns, allowed } = query;
+  const { terms, patterns, allowed, gap } = query;
   const lower = text.toLowerCase();
   if (lower.length !== text.length || terms.some((t) => t.length > 32)) return cappedText(text, lower, terms);
   const starts: number[] = [];
@@ -168,7 +168,7 @@ export function rankedText(text: string, query: RankedTerms): string {
     const from = starts[i];
     let to = ends[i];
     for (i++; i < starts.length && starts[i] <= to; i++) to = Math.max(to, ends[i]);
-    out += (out ? stretchGap : '') + lower.slice(from, to);
+    out += (out ? gap : '') + lower.slice(from, to);
   }
   // fuse.js scores a field equal to a term 0, better than any match inside a longer text.
   return terms.includes(out) ? text : out;
@@ -308,7 +308,7 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
     for (let needed = limit - hits.length; ; needed = Math.min(maxNeeded, needed * 4)) {
       const exclude = new Set(hits.map((h) => h.passage));
       const { candidates, truncated } = candidatesFor({ kinds, mode, max: rankedFor(needed), needed, exclude });
-      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, prepared), speaker: passage.speaker ?? '', source: label, passage, doc }));
+      const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, prepared), speaker: passage.speaker ?? '', source: rankedText(label, prepared), passage, doc }));
       const into = [...hits];
       collect(rank(new Fuse(entries, fuseOptions).search(expression)), penalty, into);
       if (into.length >= limit || !truncated || needed >= maxNeeded) {
