@@ -165,6 +165,8 @@ export class WordIndex {
   #wordMasks = new IntList(1024);
   #wordLengths = new IntList(1024);
   #lastSlot = new IntList(1024);
+  /** 1 for a word of some speaker's name or source's label (in #speakerPostings or #docPostings). */
+  #inNames = new Uint8List(1024);
   // Two-, three- and four-unit pieces of vocabulary words → the words holding them, for finding
   // the words that hold a typed word or half of it. Built in one pass when a search needs it:
   // #gramIndex holds gram hash × 2^22 + word id, sorted, for the first #gramWords words; words
@@ -253,7 +255,10 @@ export class WordIndex {
     this.#docFirstSlot.push(this.#slotPassage.length);
     this.#docLabel.push(label);
     const labelWords = wordsOf(label).map((w) => this.#wordId(w));
-    for (const w of labelWords) listIn(this.#docPostings, w).push(number);
+    for (const w of labelWords) {
+      listIn(this.#docPostings, w).push(number);
+      this.#inNames.data[w] = 1;
+    }
     const lowerLabel = label.toLowerCase();
     if (labelWords.length === 1 && this.#words[labelWords[0]] === lowerLabel) pushTo(this.#labelAsWord, lowerLabel, number);
     // A search lists a text repeated in one source once, so repeats are not indexed at all: a
@@ -585,10 +590,9 @@ export class WordIndex {
     const pattern = new TermPattern(term);
     const found: number[] = [];
     const edits: number[] = [];
+    // Called for words sharing all but one of the term's letter bits, each once.
     const consider = (w: number): void => {
       if (lengths[w] < m - 1 || termMarks.values[w] !== NONE) return;
-      const shared = masks[w] & termMask;
-      if (shared !== termMask && popcount(shared) < needBits) return;
       const d = pattern.editsIn(chars, starts[w], starts[w + 1]);
       // One typo as a writer makes it, and only where fuse.js itself would see a match.
       if (d > 1 && (d > 2 || d / m > threshold || !pattern.swappedIn(vocabulary[w]))) return;
@@ -599,18 +603,23 @@ export class WordIndex {
     const stamp = ++this.#wordStampValue;
     const wordStamp = this.#wordStamp;
     const index = this.#gramIndex;
-    // The gram lists are read where they lie (no copy): a short piece's list holds thousands of words.
+    // The gram lists are read where they lie (no copy): a short piece's list holds thousands of
+    // words, most of which the letter bits reject before anything else is read.
     for (const piece of this.#pieces(term, Math.floor(threshold * m + 1e-9) >= 2)) {
       const range = this.#rarestRange(piece);
       if (!range) continue;
       const base = range.hash * gramScale;
       for (let i = range.from; i < range.to; i++) {
         const w = index[i] - base;
+        const shared = masks[w] & termMask;
+        if (shared !== termMask && popcount(shared) < needBits) continue;
         if (wordStamp[w] === stamp) continue;
         wordStamp[w] = stamp;
         consider(w);
       }
       for (const w of this.#gramTail.get(range.hash) ?? []) {
+        const shared = masks[w] & termMask;
+        if (shared !== termMask && popcount(shared) < needBits) continue;
         if (wordStamp[w] === stamp) continue;
         wordStamp[w] = stamp;
         consider(w);
@@ -629,6 +638,8 @@ export class WordIndex {
       const d = edits[i];
       termMarks.mark(w, d);
       match.words.push(w);
+      // Most words are in no name or label: the maps are not asked about them.
+      if (this.#inNames.data[w] === 0) continue;
       const bySpeaker = this.#speakerPostings.get(w);
       if (bySpeaker) for (let j = 0; j < bySpeaker.length; j++) { speakerMarks.mark(bySpeaker.data[j], d); match.speakers.add(bySpeaker.data[j]); }
       const byDoc = this.#docPostings.get(w);
@@ -782,6 +793,7 @@ export class WordIndex {
     this.#wordMasks.push(charMask(word));
     this.#wordLengths.push(length);
     this.#lastSlot.push(-1);
+    this.#inNames.push(0);
     if (this.#words.length * 2 > this.#table.length) this.#rehash();
     return id;
   }
@@ -805,7 +817,10 @@ export class WordIndex {
       this.#speakerIds.set(speaker, id);
       const words = wordsOf(speaker).map((w) => this.#wordId(w));
       this.#speakerSlots.push(new IntList());
-      for (const w of words) listIn(this.#speakerPostings, w).push(id);
+      for (const w of words) {
+        listIn(this.#speakerPostings, w).push(id);
+        this.#inNames.data[w] = 1;
+      }
       const lower = speaker.toLowerCase();
       if (words.length === 1 && this.#words[words[0]] === lower) pushTo(this.#speakerAsWord, lower, id);
     }
@@ -820,7 +835,7 @@ export class WordIndex {
     this.#words = fresh.#words; this.#chars = fresh.#chars; this.#wordStart = fresh.#wordStart;
     this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#gramIndex = fresh.#gramIndex;
     this.#gramWords = fresh.#gramWords; this.#gramTail = fresh.#gramTail; this.#gramTailWords = fresh.#gramTailWords; this.#wordMasks = fresh.#wordMasks;
-    this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot;
+    this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot; this.#inNames = fresh.#inNames;
     this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
     this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
