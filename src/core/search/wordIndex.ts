@@ -605,9 +605,7 @@ export class WordIndex {
     const index = this.#gramIndex;
     // The gram lists are read where they lie (no copy): a short piece's list holds thousands of
     // words, most of which the letter bits reject before anything else is read.
-    for (const piece of this.#pieces(term, Math.floor(threshold * m + 1e-9) >= 2)) {
-      const range = this.#rarestRange(piece);
-      if (!range) continue;
+    for (const range of this.#typoRanges(term, Math.floor(threshold * m + 1e-9) >= 2)) {
       const base = range.hash * gramScale;
       for (let i = range.from; i < range.to; i++) {
         const w = index[i] - base;
@@ -666,20 +664,16 @@ export class WordIndex {
   }
 
   /** Where the shortest gram list of a piece lies in #gramIndex (more in #gramTail under its hash). */
-  #rarestRange(piece: string): { hash: number; from: number; to: number } | undefined {
+  #rarestRange(piece: string): GramRange | undefined {
     const n = Math.min(4, piece.length);
     const index = this.#gramIndex;
-    let best: { hash: number; from: number; to: number } | undefined;
-    let bestCount = Infinity;
+    let best: GramRange | undefined;
     for (let i = 0; i + n <= piece.length; i++) {
       const h = gramHash(piece, i, n);
       const from = lowerBound(index, h * gramScale);
       const to = lowerBound(index, (h + 1) * gramScale);
       const count = to - from + (this.#gramTail.get(h)?.length ?? 0);
-      if (count < bestCount) {
-        best = { hash: h, from, to };
-        bestCount = count;
-      }
+      if (!best || count < best.count) best = { hash: h, from, to, count };
     }
     return best;
   }
@@ -731,19 +725,37 @@ export class WordIndex {
   }
 
   /**
-   * The vocabulary words worth measuring against a term for typos, as pieces of it: a word within
-   * one typo of it holds its first or its second half intact, or, for two letters swapped at the
-   * join, what lies beyond them on one side.
+   * The vocabulary words worth measuring against a term for typos, as gram lists: cut the term
+   * anywhere, and a word within one typo of it holds the part before the cut or the part after
+   * it intact (the typo lies in the other), or, for two letters swapped across the cut, what
+   * lies beyond them on one side. The cut leaving the shortest lists is taken; each part has two
+   * letters or more, as the gram index holds pieces of two to four.
    */
-  #pieces(term: string, swaps: boolean): string[] {
-    const h = term.length >> 1;
-    const pieces = [term.slice(0, h), term.slice(h)];
-    if (swaps) {
-      const left = term.slice(0, h - 1);
-      const right = term.slice(h + 1);
-      pieces.push(left.length >= right.length ? left : right);
+  #typoRanges(term: string, swaps: boolean): GramRange[] {
+    const m = term.length;
+    const memo = new Map<string, GramRange | undefined>();
+    const rangeOf = (piece: string): GramRange | undefined => {
+      if (!memo.has(piece)) memo.set(piece, this.#rarestRange(piece));
+      return memo.get(piece);
+    };
+    let best: GramRange[] = [];
+    let bestCount = Infinity;
+    for (let cut = 2; cut <= m - 2; cut++) {
+      const ranges = [rangeOf(term.slice(0, cut)), rangeOf(term.slice(cut))];
+      if (swaps) {
+        const left = cut - 1 >= 2 ? rangeOf(term.slice(0, cut - 1)) : undefined;
+        const right = m - cut - 1 >= 2 ? rangeOf(term.slice(cut + 1)) : undefined;
+        ranges.push(left && (!right || left.count <= right.count) ? left : right);
+      }
+      // A part no word holds has no list: nothing to read for it.
+      const present = ranges.filter((r): r is GramRange => r !== undefined);
+      const count = present.reduce((sum, r) => sum + r.count, 0);
+      if (count < bestCount) {
+        best = present;
+        bestCount = count;
+      }
     }
-    return pieces;
+    return best;
   }
 
   #wordId(word: string): number {
@@ -850,6 +862,14 @@ export class WordIndex {
     this.#termMarks = []; this.#speakerMarks = []; this.#docMarks = [];
     this.#seen = new Int32Array(0);
   }
+}
+
+/** One gram list: #gramIndex[from … to) and #gramTail's list under `hash`, `count` words in all. */
+interface GramRange {
+  readonly hash: number;
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
 }
 
 /** FNV-1a over UTF-16 units. */

@@ -49,6 +49,30 @@ describe('the word index against fuse.js reading every passage', () => {
     }
   });
 
+  it('finds a word mistyped at any position, as fuse.js reading every passage does', function () {
+    this.timeout(120_000);
+    // Words of four to nine letters, each with every typo of each kind at every position.
+    for (const word of ['rent', 'ferry', 'budget', 'harvest', 'reservoir']) {
+      const target = pool.find((p) => p.text.includes(word))!;
+      for (let at = 0; at < word.length; at++) {
+        const typos = new Set([
+          word.slice(0, at) + word.slice(at + 1),
+          word.slice(0, at) + (word[at] === 'x' ? 'q' : 'x') + word.slice(at + 1),
+          word.slice(0, at) + 'x' + word.slice(at),
+          at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word,
+        ]);
+        // Words typed shorter than four letters are matched only as typed (see wordIndex.ts).
+        for (const typo of [...typos].filter((t) => t.length >= 4)) {
+          const query = `${typo} ${target.speaker ?? ''}`.trim();
+          const expected = exhaustiveSearch(docs, query, { limit: 5 }).map((h) => `${h.score} ${h.passage.id}`);
+          const found = index.search(query, { limit: 5 }).map((h) => `${h.score} ${h.passage.id}`);
+          // The best score fuse.js gives is found, for the passages it lists with it.
+          assert.equal(found[0]?.split(' ')[0], expected[0]?.split(' ')[0], `"${query}"`);
+        }
+      }
+    }
+  });
+
   it('finds the same passages after sources are added a few at a time as after adding them at once', () => {
     const growing = new PassageIndex();
     for (const [i, doc] of docs.entries()) {
