@@ -398,7 +398,10 @@ export class WordIndex {
       const best = new BestCandidates(query.max);
       let found = 0;
       const driver = matches.reduce((a, b) => (b.reach < a.reach ? b : a));
+      // Most passages the driver reaches miss another term, most often the rarest: checked first.
+      const others = matches.filter((m) => m !== driver).sort((a, b) => a.reach - b.reach).map((m) => m.k);
       this.#visit(driver, (slot) => {
+        if (!this.#holdsAll(slot, others)) return;
         const score = this.#estimate(slot, matches, query.kinds, true);
         if (Number.isNaN(score)) return;
         found++;
@@ -485,6 +488,24 @@ export class WordIndex {
       const first = this.#docFirstSlot[d];
       for (let slot = first; slot < first + doc.passages.length; slot++) visitSlot(slot);
     }
+  }
+
+  /** True when the passage matches each of the terms `ks` in some field. */
+  #holdsAll(slot: number, ks: readonly number[]): boolean {
+    const from = this.#forwardStart.data[slot];
+    const to = this.#forwardStart.data[slot + 1];
+    const forward = this.#forward.data;
+    const speaker = this.#slotSpeaker.data[slot];
+    const doc = this.#slotDoc.data[slot];
+    for (const k of ks) {
+      if (speaker >= 0 && this.#speakerMarks[k].values[speaker] !== NONE) continue;
+      if (this.#docMarks[k].values[doc] !== NONE) continue;
+      const marks = this.#termMarks[k].values;
+      let i = from;
+      while (i < to && marks[forward[i]] === NONE) i++;
+      if (i === to) return false;
+    }
+    return true;
   }
 
   /**
