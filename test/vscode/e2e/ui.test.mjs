@@ -475,8 +475,8 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     // The step's own button, a command link in its description.
     await page.locator('.getting-started-step a, .getting-started-step .button-link, .getting-started-step button').filter({ hasText: 'Add a Sample Source' }).first().click({ timeout: 15_000 });
     await waitFor(() => existsSync(sample), { timeoutMs: 30_000, what: 'the sample source on disk' });
-    // The new source opens in front of the walkthrough; the writer comes back to it.
-    await runCommand(page, 'Verbatim: Get Started');
+    // The new source opens in front of the walkthrough; the writer clicks its tab to come back.
+    await page.locator(SELECTORS.tab).filter({ hasText: 'Welcome' }).first().click({ timeout: 15_000 });
     await waitFor(async () => (await step.getAttribute('aria-checked', { timeout: 5_000 }).catch(() => null)) === 'true', { timeoutMs: 30_000, what: 'the step to be ticked off' });
     await shot('walkthrough.png');
     await page.locator(SELECTORS.statusbarItem).filter({ hasText: /(^|\s)3 sources,/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
