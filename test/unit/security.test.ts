@@ -32,7 +32,7 @@ const hostileText = fc.array(fc.oneof(fc.constantFrom(...hostileFragments), fc.s
 
 describe('untrusted source text', function () {
   this.timeout(120_000);
-  const runs = Number(process.env.VERBATIM_PROPERTY_RUNS ?? 300);
+  const runs = Number(process.env.VERBATIM_PROPERTY_RUNS ?? 2000);
 
   it('never becomes a link, a command, an image or HTML in hovers and completion documentation', async () => {
     await fc.assert(fc.asyncProperty(hostileText, hostileText, hostileText, async (title, speakerWords, quoted) => {

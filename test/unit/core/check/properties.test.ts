@@ -10,7 +10,7 @@ before(async () => {
   passages = service.sources()[0].passages.filter((p) => p.text.split(' ').length >= 6);
 });
 
-const runs = Number(process.env.VERBATIM_PROPERTY_RUNS ?? 300);
+const runs = Number(process.env.VERBATIM_PROPERTY_RUNS ?? 2000);
 
 /** Words of a passage, as the writer would copy them. */
 function wordsOf(p: Passage): string[] {
