@@ -13,4 +13,4 @@ export type { Edit } from './check/edited';
 export { formatDiff } from './check/words';
 export { describeFinding, diagnosticCodes } from './features/diagnostics';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
-export { describeSources, describePassages, type SourceSummary, type PassageSummary, type PassageListing } from './features/sourcesTree';
+export { describeSources, describePassages } from './features/sourcesTree';

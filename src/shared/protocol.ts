@@ -109,9 +109,9 @@ export interface PassageNode {
   readonly kind: 'quote' | 'reported' | 'clause';
   readonly text: string;
   readonly speaker?: string;
-  /** "para. 7" or a provision label; may be empty. */
+  /** "para. 7", a provision ("Article 5(a)"), in a PDF with the page first ("p. 3, para. 2"); may be empty. */
   readonly locator: string;
-  /** LSP range in the source file. */
+  /** LSP range in the source's own file (a saved web page is mapped back into its HTML). */
   readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
   readonly insertText: string;
   readonly citation: string;

@@ -1,64 +1,20 @@
-import type { Range } from 'vscode-languageserver-types';
+import type { PassageNode, PassagesResult, SourceNode } from '../../shared/protocol';
 import type { CitationStyle } from '../../shared/settings';
 import { formatCitation, locatorOf, longDate } from '../citations/citations';
-import type { Passage, PassageKind, SourceDoc, SourceProblem } from '../model';
+import type { Passage, SourceDoc, SourceProblem } from '../model';
 import { messages, pdfMessages } from '../../shared/strings';
 import { closingMarkFor } from '../extraction/quoteMarks';
 import { sourceRange } from './locations';
-
-/** One source as the editor's Sources view lists it: plain strings, never markup. */
-export interface SourceSummary {
-  readonly uri: string;
-  readonly path: string;
-  /** Citation key (empty for a source that could not be read). */
-  readonly key: string;
-  /** The title, else the key, else the path. */
-  readonly label: string;
-  /** "Hong Kong Free Press · 25 January 2017" */
-  readonly description: string;
-  readonly passages: number;
-  /** Problems reported on this source: warnings for an indexed one, the reason for a skipped one. */
-  readonly problems: readonly { readonly code: string; readonly message: string; readonly skipped: boolean }[];
-  /** True when the source could not be indexed at all. */
-  readonly broken: boolean;
-  /** The file is not the text (a PDF): it opens whole, with no passage to select in it. */
-  readonly opensWhole: boolean;
-}
-
-/** One passage of a source, for the Sources view. */
-export interface PassageSummary {
-  readonly id: string;
-  readonly key: string;
-  readonly kind: PassageKind;
-  readonly text: string;
-  readonly speaker?: string;
-  /** "para. 7", a provision ("Article 5(a)"), in a PDF with the page first ("p. 3, para. 2"); may be empty. */
-  readonly locator: string;
-  /** Where the passage stands in the source's own file (a saved web page is mapped back into its HTML). */
-  readonly range: Range;
-  /** The quotation in marks and its citation, ready to insert into a draft. */
-  readonly insertText: string;
-  /** The inline citation alone (`[@key, para. 7]`, `(Lai 2017, para. 7)`, `[^1]`). */
-  readonly citation: string;
-  /** A footnote definition to append to the draft (footnote citation style). */
-  readonly footnote?: string;
-}
-
-export interface PassageListing {
-  readonly passages: readonly PassageSummary[];
-  /** How many passages of the source were left out by the limit. */
-  readonly more: number;
-}
 
 /**
  * Every source and every source that failed, ordered by path (numbers by value), each with its problems. A
  * problem whose source is indexed (a duplicate key) is a warning on it; one whose source is
  * not is a broken source of its own.
  */
-export function describeSources(sources: readonly SourceDoc[], problems: readonly SourceProblem[]): SourceSummary[] {
+export function describeSources(sources: readonly SourceDoc[], problems: readonly SourceProblem[]): SourceNode[] {
   const byUri = new Map<string, SourceProblem[]>();
   for (const p of problems) byUri.set(p.uri, [...(byUri.get(p.uri) ?? []), p]);
-  const summaries: SourceSummary[] = sources.map((source) => {
+  const summaries: SourceNode[] = sources.map((source) => {
     const m = source.meta;
     return {
       uri: source.uri,
@@ -83,7 +39,7 @@ export function describeSources(sources: readonly SourceDoc[], problems: readonl
 /** Paths as a file manager orders them: `s2.md` before `s10.md`. */
 const byPath = new Intl.Collator('en', { numeric: true });
 
-function plainProblem(p: SourceProblem): SourceSummary['problems'][number] {
+function plainProblem(p: SourceProblem): SourceNode['problems'][number] {
   return { code: p.code, message: p.message, skipped: p.skipped };
 }
 
@@ -98,14 +54,14 @@ export interface PassageListOptions {
 }
 
 /** A source's passages in reading order, each with where it stands and what inserting it writes. */
-export function describePassages(source: SourceDoc, options: PassageListOptions): PassageListing {
+export function describePassages(source: SourceDoc, options: PassageListOptions): PassagesResult {
   const all = options.id === undefined ? source.passages : source.passages.filter((p) => p.id === options.id);
   const limit = Math.max(0, Math.floor(options.limit));
   const shown = [...all].sort((a, b) => a.start - b.start).slice(0, limit);
   return { passages: shown.map((p) => summarise(p, source, options)), more: all.length - shown.length };
 }
 
-function summarise(passage: Passage, source: SourceDoc, options: PassageListOptions): PassageSummary {
+function summarise(passage: Passage, source: SourceDoc, options: PassageListOptions): PassageNode {
   const citation = formatCitation(options.citationStyle, source.meta, locatorOf(passage), options.footnoteNumber ?? 1);
   const open = passage.marks?.open === '「' ? '「' : '“';
   return {
