@@ -4,6 +4,7 @@
  *
  *   node bench.js prepare <polnear train dir> <metadata.tsv> <seed.md> <cache.json>
  *   node --expose-gc bench.js measure <cache.json> <corpus> <engine> <budget ms>
+ *   node bench.js queries <cache.json> <corpus> <engine>   (each query's median, slowest first)
  *
  * Reads ../shared/corpus (PolNeAR), which is not shipped with the project: this is a
  * developer's benchmark, not a test.
@@ -437,7 +438,26 @@ function round(x: number, digits = 2): number {
   return Math.round(x * f) / f;
 }
 
+/** Each query's median time over five passes, slowest first: where a corpus's tail comes from. */
+function perQuery(cacheFile: string, corpusName: string, engineName: string): void {
+  const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Cache;
+  const corpus = corpusFor(cache, corpusName);
+  const engine = engines[engineName](corpus);
+  for (const q of corpus.queries.slice(0, 3)) engine.search(q.text.split(' ').reverse().join(' '));
+  const times = corpus.queries.map(() => [] as number[]);
+  for (let pass = 0; pass < 5; pass++) {
+    corpus.queries.forEach((q, i) => {
+      const s = performance.now();
+      engine.search(q.text);
+      times[i].push(performance.now() - s);
+    });
+  }
+  const rows = corpus.queries.map((q, i) => ({ q: q.text, ms: times[i].sort((a, b) => a - b)[2] })).sort((a, b) => b.ms - a.ms);
+  for (const r of rows) process.stdout.write(`${r.ms.toFixed(2).padStart(8)} ms  ${r.q}\n`);
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'prepare') prepare(args[0], args[1], args[2], args[3]);
 else if (command === 'measure') measure(args[0], args[1], args[2], Number(args[3]));
+else if (command === 'queries') perQuery(args[0], args[1], args[2]);
 else throw new Error(`unknown command ${command}`);

@@ -199,9 +199,10 @@ const scoring: Scoring = (() => {
  * at a time, without rebuilding the rest.
  *
  * fuse.js ranks; it never reads the whole library. A word index (`wordIndex.ts`) proposes the
- * passages that hold every query word as typed or within one typo, best first by an estimate of
- * fuse.js's own score, and fuse.js scores and orders those few with the options above. The cost
- * of a query thus follows the number of passages holding its rarest word, not the library's size.
+ * passages that hold every query word as typed or within one typo (for the words that seem
+ * mistyped: see there), best first by an estimate of fuse.js's own score, and fuse.js scores
+ * and orders those few with the options above. The cost of a query thus follows the number of
+ * passages holding its rarest word, not the library's size.
  */
 export class PassageIndex {
   readonly #words = new WordIndex(scoring);

@@ -1,4 +1,5 @@
 import type { Passage, PassageKind, SourceDoc } from '../model';
+import { GramIndex } from './gramIndex';
 import { TermPattern, charMask, popcount, wordCharAt, wordsOf } from './wordMatch';
 
 /**
@@ -13,6 +14,12 @@ import { TermPattern, charMask, popcount, wordCharAt, wordsOf } from './wordMatc
  * would accept that match as well. fuse.js tolerates more (two or three edits in long words),
  * but such matches rank below these; they are ignored here, and the test suite compares the
  * results with an exhaustive fuse.js search to keep that claim true.
+ *
+ * Typo matches are looked for where a typo is likely: for a word no passage holds as typed,
+ * and for every word when no passage holds them all. A word that passages hold as typed, next
+ * to the others, is taken as meant: passages holding one of its neighbours instead ("cast" for
+ * "cost"; a four-letter word has hundreds) then come with those holding some of the words,
+ * after the passages holding all of them.
  *
  * Each candidate gets an estimate of fuse.js's score computed from the same formula fuse.js
  * applies (per field, edits divided by length, raised to the field's weight, multiplied over
@@ -167,17 +174,8 @@ export class WordIndex {
   #lastSlot = new IntList(1024);
   /** 1 for a word of some speaker's name or source's label (in #speakerPostings or #docPostings). */
   #inNames = new Uint8List(1024);
-  // Two-, three- and four-unit pieces of vocabulary words → the words holding them, for finding
-  // the words that hold a typed word or half of it. Built in one pass when a search needs it:
-  // #gramIndex holds gram hash × 2^22 + word id, sorted, for the first #gramWords words; words
-  // added since are in #gramTail by gram hash. A hash shared by two pieces only adds words
-  // that the exact test after it rejects.
-  #gramIndex = new Float64Array(0);
-  #gramWords = 0;
-  #gramTail = new Map<number, number[]>();
-  #gramTailWords = 0;
-  #wordStamp = new Int32Array(0);
-  #wordStampValue = 0;
+  /** The pieces of the vocabulary's words, for finding the words that hold a typed word or a typo of it. */
+  #grams = new GramIndex();
   // Word → passages (slots) whose text holds it. Indexing a passage only appends its words to
   // the forward lists; the posting lists are derived from those when a query needs them: all
   // at once into one array (#postings, word w's slots at #postStart[w] … #postStart[w + 1]),
@@ -227,8 +225,9 @@ export class WordIndex {
   #docMarks: Marks[] = [];
   #seen = new Int32Array(0);
   #stamp = 0;
-  /** How many terms the last estimated passage matched. */
-  #estimatedCount = 0;
+  /** Per passage, a bit for each term it holds (`#someTerms`), and the passages marked. */
+  #termBits = new Uint16Array(0);
+  readonly #touched = new IntList(1024);
 
   constructor(scoring: Scoring) {
     this.#scoring = scoring;
@@ -312,7 +311,7 @@ export class WordIndex {
    * library cost a constant per word), appended to the lists of their words otherwise.
    */
   flush(): void {
-    this.#syncGrams();
+    this.#grams.sync(this.#chars, this.#wordStart.data, this.#words.length);
     const slots = this.#slotPassage.length;
     if (this.#postedSlots === slots) return;
     const forward = this.#forward.data;
@@ -393,61 +392,106 @@ export class WordIndex {
 
   /** Passages matching every term: they all hold a match of the term reaching fewest passages. */
   #allTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
-    const wanted = query.needed;
+    // A word no passage holds as typed is mistyped: it is widened before anything is followed.
+    for (const m of matches) if (!m.widened && m.reach === 0) this.#widen(m);
     for (;;) {
       const best = new BestCandidates(query.max);
       let found = 0;
       const driver = matches.reduce((a, b) => (b.reach < a.reach ? b : a));
       // Most passages the driver reaches miss another term, most often the rarest: checked first.
       const others = matches.filter((m) => m !== driver).sort((a, b) => a.reach - b.reach).map((m) => m.k);
-      this.#visit(driver, (slot) => {
+      this.#visit(driver, this.#newStamp(), (slot) => {
         if (!this.#holdsAll(slot, others)) return;
         const score = this.#estimate(slot, matches, query.kinds, true);
         if (Number.isNaN(score)) return;
         found++;
         best.offer(slot, score);
       });
-      // A word matched through a typo scores at best (1/length)^0.75, against 0.001^0.75 for a
-      // word as typed: such passages rank below these unless these are too few. Then every
-      // term is widened at once, so that the postings are followed once more, not once a term.
+      // When some passage holds every word (as typed, or within one typo for a word held
+      // nowhere as typed), the words are taken as meant, and passages holding most of them
+      // follow in the other phase. When none does, one of them is likely mistyped into another
+      // word ("form" for "from"): then every word is widened at once, so that the postings are
+      // followed once more, not once a word.
       const narrow = matches.filter((m) => !m.widened);
-      if (found >= wanted || narrow.length === 0) return this.#result(best);
+      if (found > 0 || narrow.length === 0) return this.#result(best);
       for (const m of narrow) this.#widen(m);
     }
   }
 
   /**
-   * Passages matching some of the terms, those matching most first. A passage holding at
-   * least j of n terms holds one of the n − j + 1 terms reaching fewest passages, so terms are
-   * followed from the rarest on, and widening stops once enough passages are known to match
-   * as many terms as any unseen passage could.
+   * Passages matching some of the terms, those matching most first. The posting lists of every
+   * term are followed once, marking each passage with the terms it holds (a bit a term: no
+   * estimate yet); then only the passages of the best counts, enough of them to fill the list,
+   * are estimated and the best of those proposed.
    */
   #someTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
-    const best = new BestCandidates(query.max);
-    const order = [...matches].sort((a, b) => a.reach - b.reach);
     const n = matches.length;
-    const byCount = new Array<number>(n + 1).fill(0);
-    const wanted = query.needed;
-    let widened = true;
-    for (let i = 0; i < order.length; i++) {
-      this.#visit(order[i], (slot) => {
-        const passage = this.#slotPassage[slot];
-        if (query.exclude?.has(passage)) return;
-        const score = this.#estimate(slot, matches, query.kinds, false);
-        const count = this.#estimatedCount;
-        if (Number.isNaN(score) || count === n) return;
-        byCount[count]++;
-        best.offer(slot, score);
-      });
-      // After following i + 1 terms, every passage matching n − i − 1 terms or more is known.
-      let known = 0;
-      for (let count = Math.max(1, n - i - 1); count <= n; count++) known += byCount[count];
-      if (known >= wanted && i + 1 < order.length) {
-        widened = false;
-        break;
+    const slots = this.#slotPassage.length;
+    if (this.#termBits.length < slots) this.#termBits = new Uint16Array(Math.max(1024, slots * 1.5));
+    const bits = this.#termBits;
+    const touched = this.#touched;
+    touched.length = 0;
+    const copies = this.#slotCopy.data;
+    const mark = (slot: number, bit: number): void => {
+      if (copies[slot] === 1) return;
+      if (bits[slot] === 0) touched.push(slot);
+      bits[slot] |= bit;
+    };
+    try {
+      for (const match of matches) {
+        const bit = 1 << match.k;
+        const postings = this.#postings;
+        const postStart = this.#postStart;
+        for (const w of match.words) {
+          if (w < this.#frozenWords) for (let i = postStart[w]; i < postStart[w + 1]; i++) mark(postings[i], bit);
+          const list = this.#tail[w];
+          if (list) for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
+        }
+        for (const s of match.speakers) {
+          const list = this.#speakerSlots[s];
+          for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
+        }
+        for (const d of match.docs) {
+          const doc = this.#docSource[d];
+          if (!doc) continue;
+          const first = this.#docFirstSlot[d];
+          for (let slot = first; slot < first + doc.passages.length; slot++) mark(slot, bit);
+        }
       }
+      // Passages of removed sources, of kinds not asked for, or holding every term (the other
+      // phase's) count as none.
+      const byCount = new Array<number>(n + 1).fill(0);
+      const list = touched.data;
+      const all = (1 << n) - 1;
+      const slotDoc = this.#slotDoc.data;
+      const docs = this.#docSource;
+      const kinds = query.kinds;
+      for (let i = 0; i < touched.length; i++) {
+        const slot = list[i];
+        if (bits[slot] === all || docs[slotDoc[slot]] === undefined || (kinds && !kinds.includes(this.#slotPassage[slot].kind))) {
+          bits[slot] = 0;
+          continue;
+        }
+        byCount[popcount(bits[slot])]++;
+      }
+      // The fewest terms a passage must hold for the list to be filled by the best counts
+      // (passages excluded, a few, are among those counted).
+      const wanted = query.needed + (query.exclude?.size ?? 0);
+      let floor = n - 1;
+      for (let known = byCount[n - 1]; floor > 1 && known < wanted; ) known += byCount[--floor];
+      const best = new BestCandidates(query.max);
+      for (let i = 0; i < touched.length; i++) {
+        const slot = list[i];
+        if (bits[slot] === 0 || popcount(bits[slot]) < floor) continue;
+        if (query.exclude?.has(this.#slotPassage[slot])) continue;
+        best.offer(slot, this.#estimate(slot, matches, undefined, false, bits[slot]));
+      }
+      let left = 0;
+      for (let count = 1; count < floor; count++) left += byCount[count];
+      return this.#result(best, left > 0);
+    } finally {
+      for (let i = 0; i < touched.length; i++) bits[touched.data[i]] = 0;
     }
-    return this.#result(best, !widened);
   }
 
   #result(best: BestCandidates, more = false): CandidateResult {
@@ -459,10 +503,14 @@ export class WordIndex {
     return { candidates, truncated: best.truncated || more };
   }
 
-  /** Calls `f` once for each living passage the term reaches through any field. */
-  #visit(match: TermMatch, f: (slot: number) => void): void {
-    const stamp = ++this.#stamp;
+  /** A mark for `#visit`'s passages seen, new to every slot. */
+  #newStamp(): number {
     if (this.#seen.length < this.#slotPassage.length) this.#seen = new Int32Array(Math.max(1024, this.#slotPassage.length * 1.5));
+    return ++this.#stamp;
+  }
+
+  /** Calls `f` once for each living passage the term reaches through any field, not yet seen under `stamp`. */
+  #visit(match: TermMatch, stamp: number, f: (slot: number) => void): void {
     const seen = this.#seen;
     const slotDoc = this.#slotDoc.data;
     const copies = this.#slotCopy.data;
@@ -512,10 +560,10 @@ export class WordIndex {
    * fuse.js's score for the passage, from word-level distances: per term, the product over the
    * fields it matches of (edits / length)^weight (0.001 at least, EPSILON for a whole-field
    * match), multiplied over terms; a direct quotation gets the same small boost as in ranking.
-   * NaN when the passage is filtered out, or misses a term and `every` is asked; the number of
-   * terms matched is left in #estimatedCount.
+   * NaN when the passage is filtered out, or misses a term and `every` is asked. Terms whose
+   * bit is clear in `held` are known to be missing and are not looked for.
    */
-  #estimate(slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean): number {
+  #estimate(slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean, held = -1): number {
     const passage = this.#slotPassage[slot];
     if (kinds && !kinds.includes(passage.kind)) return NaN;
     const doc = this.#slotDoc.data[slot];
@@ -524,8 +572,8 @@ export class WordIndex {
     const to = this.#forwardStart.data[slot + 1];
     const forward = this.#forward.data;
     let log = 0;
-    let count = 0;
     for (let k = 0; k < matches.length; k++) {
+      if ((held & (1 << k)) === 0) continue;
       const marks = this.#termMarks[k].values;
       let d = NONE;
       for (let i = from; i < to; i++) {
@@ -540,13 +588,11 @@ export class WordIndex {
         if (every) return NaN;
         continue;
       }
-      count++;
       const m = matches[k];
       if (d !== NONE) log += factor(m.text, d);
       if (s !== NONE) log += factor(m.speaker, s);
       if (l !== NONE) log += factor(m.source, l);
     }
-    this.#estimatedCount = count;
     return Math.exp(log) - (passage.kind === 'quote' ? 0.02 : 0);
   }
 
@@ -584,7 +630,8 @@ export class WordIndex {
       if (lengths[w] >= m && (masks[w] & termMask) === termMask && vocabulary[w].includes(term)) found.push(w);
     };
     if (m >= 2) {
-      const grams = this.#rarestGram(term);
+      const range = this.#grams.rarest(term);
+      const grams = range ? this.#grams.words(range) : new Int32Array(0);
       for (let i = 0; i < grams.length; i++) consider(grams[i]);
     } else {
       for (let w = 0; w < vocabulary.length; w++) consider(w);
@@ -620,29 +667,14 @@ export class WordIndex {
       found.push(w);
       edits.push(d);
     };
-    if (this.#wordStamp.length < vocabulary.length) this.#wordStamp = new Int32Array(Math.max(1024, vocabulary.length * 1.5));
-    const stamp = ++this.#wordStampValue;
-    const wordStamp = this.#wordStamp;
-    const index = this.#gramIndex;
-    // The gram lists are read where they lie (no copy): a short piece's list holds thousands of
-    // words, most of which the letter bits reject before anything else is read.
-    for (const range of this.#typoRanges(term, Math.floor(threshold * m + 1e-9) >= 2)) {
-      const base = range.hash * gramScale;
-      for (let i = range.from; i < range.to; i++) {
-        const w = index[i] - base;
-        const shared = masks[w] & termMask;
-        if (shared !== termMask && popcount(shared) < needBits) continue;
-        if (wordStamp[w] === stamp) continue;
-        wordStamp[w] = stamp;
-        consider(w);
-      }
-      for (const w of this.#gramTail.get(range.hash) ?? []) {
-        const shared = masks[w] & termMask;
-        if (shared !== termMask && popcount(shared) < needBits) continue;
-        if (wordStamp[w] === stamp) continue;
-        wordStamp[w] = stamp;
-        consider(w);
-      }
+    // A word sharing a piece with the term by chance mostly lacks two of its letter bits: it is
+    // rejected before the distance is measured.
+    const candidates = this.#grams.typoCandidates(term, Math.floor(threshold * m + 1e-9) >= 2);
+    for (let i = 0; i < candidates.length; i++) {
+      const w = candidates[i];
+      const shared = masks[w] & termMask;
+      if (shared !== termMask && popcount(shared) < needBits) continue;
+      consider(w);
     }
     this.#take(match, found, edits);
   }
@@ -668,115 +700,6 @@ export class WordIndex {
     match.reach = match.words.reduce((sum, w) => sum + this.#postingCount(w), 0);
     for (const s of match.speakers) match.reach += this.#speakerSlots[s].length;
     for (const d of match.docs) match.reach += this.#docSource[d]?.passages.length ?? 0;
-  }
-
-  /** The words on the shortest gram list of a piece (2 units or more): every word holding the piece is on it. */
-  #rarestGram(piece: string): Int32Array {
-    const range = this.#rarestRange(piece);
-    if (!range) return new Int32Array(0);
-    const index = this.#gramIndex;
-    const tail = this.#gramTail.get(range.hash) ?? [];
-    const words = new Int32Array(range.to - range.from + tail.length);
-    const base = range.hash * gramScale;
-    let k = 0;
-    for (let i = range.from; i < range.to; i++) words[k++] = index[i] - base;
-    for (const w of tail) words[k++] = w;
-    return words;
-  }
-
-  /** Where the shortest gram list of a piece lies in #gramIndex (more in #gramTail under its hash). */
-  #rarestRange(piece: string): GramRange | undefined {
-    const n = Math.min(4, piece.length);
-    const index = this.#gramIndex;
-    let best: GramRange | undefined;
-    for (let i = 0; i + n <= piece.length; i++) {
-      const h = gramHash(piece, i, n);
-      const from = lowerBound(index, h * gramScale);
-      const to = lowerBound(index, (h + 1) * gramScale);
-      const count = to - from + (this.#gramTail.get(h)?.length ?? 0);
-      if (!best || count < best.count) best = { hash: h, from, to, count };
-    }
-    return best;
-  }
-
-  /**
-   * Brings the gram index up to date with the vocabulary: rebuilt and sorted in one pass when a
-   * quarter of the words or more are new, the new words' grams put in #gramTail otherwise.
-   */
-  #syncGrams(): void {
-    const words = this.#words.length;
-    if (this.#gramTailWords === words) return;
-    const starts = this.#wordStart.data;
-    const chars = this.#chars;
-    if ((words - this.#gramWords) * 4 >= this.#gramWords) {
-      let size = 0;
-      for (let w = 0; w < words; w++) size += 3 * Math.max(0, starts[w + 1] - starts[w] - 1);
-      const all = new Float64Array(size);
-      let k = 0;
-      for (let w = 0; w < words; w++) {
-        const end = starts[w + 1];
-        for (let n = 2; n <= 4; n++) {
-          for (let i = starts[w]; i + n <= end; i++) all[k++] = gramHashIn(chars, i, n) * gramScale + w;
-        }
-      }
-      const sorted = all.subarray(0, k).sort();
-      // A word holding a piece twice is listed once.
-      let unique = 0;
-      for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i];
-      this.#gramIndex = sorted.slice(0, unique);
-      this.#gramWords = words;
-      this.#gramTail = new Map();
-    } else {
-      for (let w = this.#gramTailWords; w < words; w++) {
-        const seen = new Set<number>();
-        const end = starts[w + 1];
-        for (let n = 2; n <= 4; n++) {
-          for (let i = starts[w]; i + n <= end; i++) {
-            const h = gramHashIn(chars, i, n);
-            if (seen.has(h)) continue;
-            seen.add(h);
-            const list = this.#gramTail.get(h);
-            if (list) list.push(w);
-            else this.#gramTail.set(h, [w]);
-          }
-        }
-      }
-    }
-    this.#gramTailWords = words;
-  }
-
-  /**
-   * The vocabulary words worth measuring against a term for typos, as gram lists: cut the term
-   * anywhere, and a word within one typo of it holds the part before the cut or the part after
-   * it intact (the typo lies in the other), or, for two letters swapped across the cut, what
-   * lies beyond them on one side. The cut leaving the shortest lists is taken; each part has two
-   * letters or more, as the gram index holds pieces of two to four.
-   */
-  #typoRanges(term: string, swaps: boolean): GramRange[] {
-    const m = term.length;
-    const memo = new Map<string, GramRange | undefined>();
-    const rangeOf = (piece: string): GramRange | undefined => {
-      if (!memo.has(piece)) memo.set(piece, this.#rarestRange(piece));
-      return memo.get(piece);
-    };
-    let best: GramRange[] = [];
-    let bestCount = Infinity;
-    for (let cut = 2; cut <= m - 2; cut++) {
-      const ranges = [rangeOf(term.slice(0, cut)), rangeOf(term.slice(cut))];
-      if (swaps) {
-        const left = cut - 1 >= 2 ? rangeOf(term.slice(0, cut - 1)) : undefined;
-        const right = m - cut - 1 >= 2 ? rangeOf(term.slice(cut + 1)) : undefined;
-        ranges.push(left && (!right || left.count <= right.count) ? left : right);
-      }
-      // A part no word holds has no list: nothing to read for it.
-      const present = ranges.filter((r): r is GramRange => r !== undefined);
-      const count = present.reduce((sum, r) => sum + r.count, 0);
-      if (count < bestCount) {
-        best = present;
-        bestCount = count;
-      }
-    }
-    return best;
   }
 
   #wordId(word: string): number {
@@ -866,8 +789,8 @@ export class WordIndex {
     const fresh = new WordIndex(this.#scoring);
     for (const { doc, label } of living) fresh.add(doc!, label);
     this.#words = fresh.#words; this.#chars = fresh.#chars; this.#wordStart = fresh.#wordStart;
-    this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#gramIndex = fresh.#gramIndex;
-    this.#gramWords = fresh.#gramWords; this.#gramTail = fresh.#gramTail; this.#gramTailWords = fresh.#gramTailWords; this.#wordMasks = fresh.#wordMasks;
+    this.#wordHash = fresh.#wordHash; this.#table = fresh.#table; this.#grams = fresh.#grams;
+    this.#wordMasks = fresh.#wordMasks;
     this.#wordLengths = fresh.#wordLengths; this.#lastSlot = fresh.#lastSlot; this.#inNames = fresh.#inNames;
     this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
@@ -882,47 +805,13 @@ export class WordIndex {
     this.#dead = 0;
     this.#termMarks = []; this.#speakerMarks = []; this.#docMarks = [];
     this.#seen = new Int32Array(0);
+    this.#termBits = new Uint16Array(0);
   }
-}
-
-/** One gram list: #gramIndex[from … to) and #gramTail's list under `hash`, `count` words in all. */
-interface GramRange {
-  readonly hash: number;
-  readonly from: number;
-  readonly to: number;
-  readonly count: number;
 }
 
 /** FNV-1a over UTF-16 units. */
 const hashSeed = 0x811c9dc5 | 0;
 const hashPrime = 0x01000193;
-
-/** Gram hashes are 31 bits; word ids below 2^22 fit beside them in a double. */
-const gramScale = 2 ** 22;
-
-function gramHash(word: string, i: number, n: number): number {
-  let h = hashSeed ^ n;
-  for (let k = i; k < i + n; k++) h = Math.imul(h ^ word.charCodeAt(k), hashPrime);
-  return h >>> 1;
-}
-
-function gramHashIn(chars: Uint16Array, i: number, n: number): number {
-  let h = hashSeed ^ n;
-  for (let k = i; k < i + n; k++) h = Math.imul(h ^ chars[k], hashPrime);
-  return h >>> 1;
-}
-
-/** The first index of the sorted `values` holding `value` or more. */
-function lowerBound(values: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function listIn(map: Map<number, IntList>, key: number): IntList {
   let list = map.get(key);
@@ -940,7 +829,10 @@ function pushTo(map: Map<string, number[]>, key: string, value: number): void {
   else map.set(key, [value]);
 }
 
-/** The `max` lowest-scoring slots seen, in a binary max-heap on the score. */
+/**
+ * The `max` lowest-scoring slots seen, in a binary max-heap on the score. Among equal scores the
+ * earlier slot is kept, as fuse.js, which breaks ties by order, would list it first.
+ */
 class BestCandidates {
   readonly #max: number;
   readonly #scores: number[] = [];
@@ -949,6 +841,13 @@ class BestCandidates {
 
   constructor(max: number) {
     this.#max = max;
+  }
+
+  /** True when the entry at i ranks below the one at j. */
+  #worse(i: number, j: number): boolean {
+    const a = this.#scores[i];
+    const b = this.#scores[j];
+    return a > b || (a === b && this.#slots[i] > this.#slots[j]);
   }
 
   offer(slot: number, score: number): void {
@@ -960,14 +859,14 @@ class BestCandidates {
       slots.push(slot);
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (scores[parent] >= scores[i]) break;
+        if (!this.#worse(i, parent)) break;
         swap(scores, slots, i, parent);
         i = parent;
       }
       return;
     }
     this.truncated = true;
-    if (this.#max === 0 || score >= scores[0]) return;
+    if (this.#max === 0 || score > scores[0] || (score === scores[0] && slot > slots[0])) return;
     scores[0] = score;
     slots[0] = slot;
     let i = 0;
@@ -975,8 +874,8 @@ class BestCandidates {
       const left = 2 * i + 1;
       const right = left + 1;
       let largest = i;
-      if (left < scores.length && scores[left] > scores[largest]) largest = left;
-      if (right < scores.length && scores[right] > scores[largest]) largest = right;
+      if (left < scores.length && this.#worse(left, largest)) largest = left;
+      if (right < scores.length && this.#worse(right, largest)) largest = right;
       if (largest === i) break;
       swap(scores, slots, i, largest);
       i = largest;

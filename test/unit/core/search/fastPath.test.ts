@@ -86,6 +86,43 @@ describe('the word index against fuse.js reading every passage', () => {
   });
 });
 
+describe('which words are read within a typo, and which passages fill the list', () => {
+  const all = { text: 'The candidate said the cost of the June vote was high.', kind: 'reported' as const };
+  const neighbour = { text: 'The candidate said the cast of the June show was long.', kind: 'reported' as const };
+  const most = { text: 'The cost of the June vote rose again.', kind: 'reported' as const };
+
+  it('takes words as typed while some passage holds them all: passages holding most of them follow, a near word ("cast" for "cost") among them', () => {
+    const index = indexOf([source('a', [all]), source('b', [neighbour]), source('c', [most])]);
+    const hits = index.search('candidate cost june');
+    assert.equal(hits[0].passage.text, all.text);
+    assert.ok(hits[0].score < 0.25, 'the passage holding every word is a full match');
+    const near = hits.find((h) => h.passage.text === neighbour.text);
+    assert.ok(near && near.score >= 0.25, 'the passage holding "cast" is listed with the partial matches');
+    assert.ok(hits.some((h) => h.passage.text === most.text));
+  });
+
+  it('reads every word within a typo when no passage holds them all as typed', () => {
+    const index = indexOf([source('b', [neighbour]), source('c', [most])]);
+    const hits = index.search('candidate cost june');
+    assert.equal(hits[0].passage.text, neighbour.text);
+    assert.ok(hits[0].score < 0.25, '"cast" is read as "cost" mistyped');
+  });
+
+  it('lists a passage holding most of the words though not the rarest, as fuse.js reading every passage does', () => {
+    // 25 passages hold the rarest word and one other; one quotation holds the other two.
+    const docs = [
+      source('pairs', Array.from({ length: 25 }, (_, i) => ({ text: `The zephyr met the quorum, item ${i + 1}.`, kind: 'reported' as const }))),
+      source('quote', [{ text: 'The quorum lit a lantern at dusk.', kind: 'quote', speaker: 'the warden' }]),
+      source('lanterns', Array.from({ length: 30 }, (_, i) => ({ text: `A lantern stood by door ${i + 1}.`, kind: 'reported' as const }))),
+    ];
+    const query = 'zephyr quorum lantern';
+    const fast = indexOf(docs).search(query);
+    const slow = exhaustiveSearch(docs, query);
+    assert.equal(slow[0].passage.text, 'The quorum lit a lantern at dusk.');
+    assert.deepEqual(fast.slice(0, 5).map((h) => `${h.score} ${h.passage.id}`), slow.slice(0, 5).map((h) => `${h.score} ${h.passage.id}`));
+  });
+});
+
 describe('bounded work on pathological sources', () => {
   it('lists a sentence repeated thousands of times in one source once, and still finds the rest', () => {
     const repeated = Array.from({ length: 5000 }, () => ({ text: 'we will review the rules next year', speaker: 'The minister' }));
