@@ -197,8 +197,11 @@ export class WordIndex {
   #slotPassage: Passage[] = [];
   #slotDoc = new IntList(1024);
   #slotSpeaker = new IntList(1024);
-  /** 1 for a passage repeating an earlier one of its source (same text and kind): never proposed. */
-  #slotCopy = new Uint8List(1024);
+  /**
+   * Passages never proposed: 1 for one repeating an earlier one of its source (same text and
+   * kind), 2 for one of a source removed.
+   */
+  #slotSkip = new Uint8List(1024);
   /** The distinct words of slot s's text are #forward[#forwardStart[s] … #forwardStart[s + 1]). */
   #forwardStart = new IntList(1024);
   #forward = new IntList(16384);
@@ -228,6 +231,7 @@ export class WordIndex {
   /** Per passage, a bit for each term it holds (`#someTerms`), and the passages marked. */
   #termBits = new Uint16Array(0);
   readonly #touched = new IntList(1024);
+  readonly #several = new IntList(1024);
 
   constructor(scoring: Scoring) {
     this.#scoring = scoring;
@@ -271,7 +275,7 @@ export class WordIndex {
       const key = `${passage.kind} ${passage.text}`;
       const copy = texts.has(key);
       texts.add(key);
-      this.#slotCopy.push(copy ? 1 : 0);
+      this.#slotSkip.push(copy ? 1 : 0);
       if (copy) {
         this.#forwardStart.push(this.#forward.length);
         continue;
@@ -362,6 +366,7 @@ export class WordIndex {
     const doc = this.#docSource[number]!;
     this.#docNumbers.delete(uri);
     this.#docSource[number] = undefined;
+    this.#slotSkip.data.fill(2, this.#docFirstSlot[number], this.#docFirstSlot[number] + doc.passages.length);
     this.#alive -= doc.passages.length;
     this.#dead += doc.passages.length;
     // Dead entries cost memory and query time; once they outnumber the living, rebuilding
@@ -373,8 +378,10 @@ export class WordIndex {
    * Looks the terms up in the vocabulary once, then lets `use` ask for candidates (for both
    * phases of a search) while the lookup holds.
    */
-  withTerms<T>(terms: readonly string[], use: (candidates: (query: CandidateQuery) => CandidateResult) => T): T {
+  withTerms<T>(typed: readonly string[], use: (candidates: (query: CandidateQuery) => CandidateResult) => T): T {
     this.flush();
+    // A passage's terms are bits of 16 (queries hold 12 words at most).
+    const terms = typed.slice(0, 16);
     const matches = terms.map((term, k) => this.#matchTerm(term, k));
     try {
       return use((query) => {
@@ -410,19 +417,31 @@ export class WordIndex {
       // When some passage holds every word (as typed, or within one typo for a word held
       // nowhere as typed), the words are taken as meant, and passages holding most of them
       // follow in the other phase. When none does, one of them is likely mistyped into another
-      // word ("form" for "from"): then every word is widened at once, so that the postings are
-      // followed once more, not once a word.
+      // word ("form" for "from"): the words are widened one at a time, the one reaching fewest
+      // passages as typed first (a word mistyped is most often rare as typed), until some
+      // passage holds them all. A short common word has hundreds of neighbours; it is widened
+      // only when no rarer word explains the query.
+      if (found > 0) return this.#result(best);
       const narrow = matches.filter((m) => !m.widened);
-      if (found > 0 || narrow.length === 0) return this.#result(best);
-      for (const m of narrow) this.#widen(m);
+      if (narrow.length === 0) return this.#result(best);
+      this.#widen(narrow.reduce((a, b) => (b.reach < a.reach ? b : a)));
     }
   }
 
   /**
-   * Passages matching some of the terms, those matching most first. The posting lists of every
-   * term are followed once, marking each passage with the terms it holds (a bit a term: no
-   * estimate yet); then only the passages of the best counts, enough of them to fill the list,
-   * are estimated and the best of those proposed.
+   * Passages matching some of the terms, those matching most first. Each passage reached is
+   * marked with a bit for each term it holds, and a count is kept of how many passages hold how
+   * many terms (no estimate yet); then only the passages of the best counts, enough of them to
+   * fill the list, are estimated and the best of those proposed.
+   *
+   * Terms are followed from the one reaching fewest passages on. After following i + 1 of n
+   * terms, every passage holding n − i of them or more has been reached (it misses at most i,
+   * so it holds one of those followed). When asking the terms not yet followed of the passages
+   * reached (reading their word lists) costs less than following those terms' posting lists,
+   * they are asked, which gives those passages their full counts; if enough hold n − i terms,
+   * the rest of the library is not read. A common word ("said", a name in many sources' titles,
+   * a short word widened to hundreds of neighbours) is thus asked of a few thousand passages
+   * instead of being followed to hundreds of thousands.
    */
   #someTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
     const n = matches.length;
@@ -431,64 +450,92 @@ export class WordIndex {
     const bits = this.#termBits;
     const touched = this.#touched;
     touched.length = 0;
-    const copies = this.#slotCopy.data;
+    // Passages holding two terms or more, listed again each time they hold one more: most
+    // passages reached hold one, and are read again only when the list needs them.
+    const several = this.#several;
+    several.length = 0;
+    const byCount = new Array<number>(n + 1).fill(0);
+    const skip = this.#slotSkip.data;
     const mark = (slot: number, bit: number): void => {
-      if (copies[slot] === 1) return;
-      if (bits[slot] === 0) touched.push(slot);
-      bits[slot] |= bit;
+      const held = bits[slot];
+      if ((held & bit) !== 0 || skip[slot] !== 0) return;
+      if (held === 0) touched.push(slot);
+      else several.push(slot);
+      bits[slot] = held | bit;
+      const count = bitCount[held];
+      byCount[count]--;
+      byCount[count + 1]++;
     };
-    try {
-      for (const match of matches) {
-        const bit = 1 << match.k;
-        const postings = this.#postings;
-        const postStart = this.#postStart;
-        for (const w of match.words) {
-          if (w < this.#frozenWords) for (let i = postStart[w]; i < postStart[w + 1]; i++) mark(postings[i], bit);
-          const list = this.#tail[w];
-          if (list) for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
-        }
-        for (const s of match.speakers) {
-          const list = this.#speakerSlots[s];
-          for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
-        }
-        for (const d of match.docs) {
-          const doc = this.#docSource[d];
-          if (!doc) continue;
-          const first = this.#docFirstSlot[d];
-          for (let slot = first; slot < first + doc.passages.length; slot++) mark(slot, bit);
-        }
+    const follow = (match: TermMatch): void => {
+      const bit = 1 << match.k;
+      const postings = this.#postings;
+      const postStart = this.#postStart;
+      for (const w of match.words) {
+        if (w < this.#frozenWords) for (let i = postStart[w]; i < postStart[w + 1]; i++) mark(postings[i], bit);
+        const list = this.#tail[w];
+        if (list) for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
       }
-      // Passages of removed sources, of kinds not asked for, or holding every term (the other
-      // phase's) count as none.
-      const byCount = new Array<number>(n + 1).fill(0);
-      const list = touched.data;
-      const all = (1 << n) - 1;
-      const slotDoc = this.#slotDoc.data;
-      const docs = this.#docSource;
-      const kinds = query.kinds;
-      for (let i = 0; i < touched.length; i++) {
-        const slot = list[i];
-        if (bits[slot] === all || docs[slotDoc[slot]] === undefined || (kinds && !kinds.includes(this.#slotPassage[slot].kind))) {
-          bits[slot] = 0;
-          continue;
+      for (const sp of match.speakers) {
+        const list = this.#speakerSlots[sp];
+        for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
+      }
+      for (const d of match.docs) {
+        const doc = this.#docSource[d];
+        if (!doc) continue;
+        const first = this.#docFirstSlot[d];
+        for (let slot = first; slot < first + doc.passages.length; slot++) mark(slot, bit);
+      }
+    };
+    const wanted = query.needed + (query.exclude?.size ?? 0);
+    // Reading a passage's words for a term costs about an eighth of a posting followed per word.
+    const askCost = this.#forward.length / Math.max(1, slots) / 8;
+    try {
+      const order = [...matches].sort((a, b) => a.reach - b.reach);
+      let asked = 0;
+      let settled = 0;
+      for (let i = 0; i < n && settled === 0; i++) {
+        follow(order[i]);
+        const rest = order.slice(i + 1);
+        // After one term, only passages holding every term are known to have been reached.
+        if (i === 0 || rest.length === 0) continue;
+        if ((touched.length - asked) * rest.length * askCost >= rest.reduce((sum, m) => sum + m.reach, 0)) continue;
+        for (; asked < touched.length; asked++) {
+          const slot = touched.data[asked];
+          for (const m of rest) if (this.#holds(slot, m.k)) mark(slot, 1 << m.k);
         }
-        byCount[popcount(bits[slot])]++;
+        let known = 0;
+        for (let count = n - 1; count >= n - i && settled === 0; count--) if ((known += byCount[count]) >= wanted) settled = count;
+      }
+      const kinds = query.kinds;
+      const fits = (slot: number): boolean => !kinds || kinds.includes(this.#slotPassage[slot].kind);
+      if (kinds) {
+        // Counted again, with only the kinds asked for.
+        byCount.fill(0);
+        for (let i = 0; i < touched.length; i++) if (fits(touched.data[i])) byCount[bitCount[bits[touched.data[i]]]]++;
       }
       // The fewest terms a passage must hold for the list to be filled by the best counts
-      // (passages excluded, a few, are among those counted).
-      const wanted = query.needed + (query.exclude?.size ?? 0);
+      // (passages excluded, a few, are among those counted; those holding every term are the
+      // other phase's).
       let floor = n - 1;
       for (let known = byCount[n - 1]; floor > 1 && known < wanted; ) known += byCount[--floor];
+      floor = Math.max(floor, settled);
       const best = new BestCandidates(query.max);
-      for (let i = 0; i < touched.length; i++) {
-        const slot = list[i];
-        if (bits[slot] === 0 || popcount(bits[slot]) < floor) continue;
-        if (query.exclude?.has(this.#slotPassage[slot])) continue;
-        best.offer(slot, this.#estimate(slot, matches, undefined, false, bits[slot]));
+      const list = floor >= 2 ? several : touched;
+      const stamp = this.#newStamp();
+      const seen = this.#seen;
+      for (let i = 0; i < list.length; i++) {
+        const slot = list.data[i];
+        const held = bits[slot];
+        const count = bitCount[held];
+        if (count < floor || count === n || seen[slot] === stamp) continue;
+        seen[slot] = stamp;
+        if (!fits(slot) || query.exclude?.has(this.#slotPassage[slot])) continue;
+        best.offer(slot, this.#estimate(slot, matches, undefined, false, held));
       }
       let left = 0;
       for (let count = 1; count < floor; count++) left += byCount[count];
-      return this.#result(best, left > 0);
+      // Passages holding fewer terms are there, or may be when the library was not all read.
+      return this.#result(best, left > 0 || settled > 0);
     } finally {
       for (let i = 0; i < touched.length; i++) bits[touched.data[i]] = 0;
     }
@@ -512,12 +559,11 @@ export class WordIndex {
   /** Calls `f` once for each living passage the term reaches through any field, not yet seen under `stamp`. */
   #visit(match: TermMatch, stamp: number, f: (slot: number) => void): void {
     const seen = this.#seen;
-    const slotDoc = this.#slotDoc.data;
-    const copies = this.#slotCopy.data;
+    const skip = this.#slotSkip.data;
     const visitSlot = (slot: number): void => {
-      if (seen[slot] === stamp || copies[slot] === 1) return;
+      if (seen[slot] === stamp || skip[slot] !== 0) return;
       seen[slot] = stamp;
-      if (this.#docSource[slotDoc[slot]] !== undefined) f(slot);
+      f(slot);
     };
     const postings = this.#postings;
     const postStart = this.#postStart;
@@ -540,20 +586,20 @@ export class WordIndex {
 
   /** True when the passage matches each of the terms `ks` in some field. */
   #holdsAll(slot: number, ks: readonly number[]): boolean {
-    const from = this.#forwardStart.data[slot];
-    const to = this.#forwardStart.data[slot + 1];
-    const forward = this.#forward.data;
-    const speaker = this.#slotSpeaker.data[slot];
-    const doc = this.#slotDoc.data[slot];
-    for (const k of ks) {
-      if (speaker >= 0 && this.#speakerMarks[k].values[speaker] !== NONE) continue;
-      if (this.#docMarks[k].values[doc] !== NONE) continue;
-      const marks = this.#termMarks[k].values;
-      let i = from;
-      while (i < to && marks[forward[i]] === NONE) i++;
-      if (i === to) return false;
-    }
+    for (const k of ks) if (!this.#holds(slot, k)) return false;
     return true;
+  }
+
+  /** True when the passage matches term `k` in some field. */
+  #holds(slot: number, k: number): boolean {
+    const speaker = this.#slotSpeaker.data[slot];
+    if (speaker >= 0 && this.#speakerMarks[k].values[speaker] !== NONE) return true;
+    if (this.#docMarks[k].values[this.#slotDoc.data[slot]] !== NONE) return true;
+    const marks = this.#termMarks[k].values;
+    const forward = this.#forward.data;
+    const to = this.#forwardStart.data[slot + 1];
+    for (let i = this.#forwardStart.data[slot]; i < to; i++) if (marks[forward[i]] !== NONE) return true;
+    return false;
   }
 
   /**
@@ -795,7 +841,7 @@ export class WordIndex {
     this.#postStart = fresh.#postStart; this.#postings = fresh.#postings; this.#frozenWords = fresh.#frozenWords;
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
     this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
-    this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker; this.#slotCopy = fresh.#slotCopy;
+    this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker; this.#slotSkip = fresh.#slotSkip;
     this.#forwardStart = fresh.#forwardStart; this.#forward = fresh.#forward;
     this.#speakerIds = fresh.#speakerIds; this.#speakerSlots = fresh.#speakerSlots;
     this.#speakerAsWord = fresh.#speakerAsWord;
@@ -812,6 +858,9 @@ export class WordIndex {
 /** FNV-1a over UTF-16 units. */
 const hashSeed = 0x811c9dc5 | 0;
 const hashPrime = 0x01000193;
+
+/** Set bits of each 16-bit value: terms a passage holds, a bit a term. */
+const bitCount = Uint8Array.from({ length: 1 << 16 }, (_, i) => popcount(i));
 
 function listIn(map: Map<number, IntList>, key: number): IntList {
   let list = map.get(key);

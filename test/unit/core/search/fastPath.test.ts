@@ -121,6 +121,24 @@ describe('which words are read within a typo, and which passages fill the list',
     assert.equal(slow[0].passage.text, 'The quorum lit a lantern at dusk.');
     assert.deepEqual(fast.slice(0, 5).map((h) => `${h.score} ${h.passage.id}`), slow.slice(0, 5).map((h) => `${h.score} ${h.passage.id}`));
   });
+
+  it('asks a common word of the few passages holding the rarer ones, and lists what fuse.js reading every passage lists', function () {
+    this.timeout(60_000);
+    // "council" is in every passage; the three rarer words in a few dozen. Passages holding
+    // three of the four words are found from the rarer words alone.
+    const docs = [
+      // Two of the words, listed first: they would win ties if the common word were not asked.
+      source('s1', Array.from({ length: 40 }, (_, i) => ({ text: `Harbour ferry times, item ${i + 1}.`, kind: 'reported' as const }))),
+      source('s2', Array.from({ length: 30 }, (_, i) => ({ text: `The harbour ferry council met, item ${i + 1}.`, kind: 'reported' as const }))),
+      source('s3', Array.from({ length: 5 }, (_, i) => ({ text: `A harbour tariff went to the council, item ${i + 1}.`, kind: 'quote' as const, speaker: 'the clerk' }))),
+      source('s4', Array.from({ length: 2000 }, (_, i) => ({ text: `The council sat again, item ${i + 1}.`, kind: 'reported' as const }))),
+    ];
+    const query = 'harbour ferry tariff council';
+    const fast = indexOf(docs).search(query);
+    const slow = exhaustiveSearch(docs, query);
+    assert.equal(fast.length, 20);
+    assert.deepEqual(fast.map((h) => `${h.score} ${h.passage.id}`), slow.map((h) => `${h.score} ${h.passage.id}`));
+  });
 });
 
 describe('bounded work on pathological sources', () => {
