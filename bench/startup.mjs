@@ -87,7 +87,7 @@ function cpuMs(pid) {
 
 async function start(folder, storage, query) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : []), cli, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const figures = {};
   let restored;

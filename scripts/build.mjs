@@ -20,10 +20,25 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * pdf.js is two thirds of the server's code and only a workspace with PDFs needs it: the
+ * server and the command line load it from dist/pdfjs.js beside them on their first PDF
+ * (scripts/pdfjs-entry.mjs), so that starting them does not read and compile it.
+ */
+const pdfjsApart = {
+  name: 'pdfjs-apart',
+  setup(build) {
+    build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, () => ({ path: './pdfjs.js', external: true }));
+  },
+};
+// Loaded with require(), resolved beside the bundle: dist/pdfjs.js is a CommonJS bundle too.
+const apart = { plugins: [pdfjsApart], supported: { 'dynamic-import': false } };
+
 const builds = [
   { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' },
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', ...apart },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', ...apart },
+  { ...common, entryPoints: ['scripts/pdfjs-entry.mjs'], outfile: 'dist/pdfjs.js', sourcemap: false },
 ];
 
 if (watch) {

@@ -1,6 +1,7 @@
 // What the packaged .vsix holds, read from the zip's central directory with Node alone (no
 // `unzip` needed), and the rule for what it may hold:
-//   extension/dist/extension.js, extension/dist/server.js, extension/media/**, extension/snippets/**,
+//   extension/dist/extension.js, extension/dist/server.js, extension/dist/pdfjs.js (pdf.js, loaded by
+//   the server on its first PDF), extension/media/**, extension/snippets/**,
 //   extension/package.json, extension/README.md, extension/CHANGELOG.md, extension/LICENSE(.txt)
 //   (vsce lower-cases readme.md / changelog.md and may add .txt to LICENSE),
 //   and vsce's own manifest files: extension.vsixmanifest, [Content_Types].xml.
@@ -44,7 +45,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
-  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/dist\/(extension|server|pdfjs)\.js$/,
   /^extension\/media\/.+/,
   /^extension\/snippets\/.+/,
 ];
@@ -59,7 +60,7 @@ export function checkVsix(file) {
   const entries = listZip(file);
   const names = new Set(entries.map((e) => e.name));
   const problems = strayEntries(entries).map((e) => `not allowed in the package: ${e.name}`);
-  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension.vsixmanifest']) {
+  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/pdfjs.js', 'extension.vsixmanifest']) {
     if (!names.has(required)) problems.push(`missing from the package: ${required}`);
   }
   return { entries, size: statSync(file).size, problems };

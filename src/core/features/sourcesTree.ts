@@ -33,11 +33,14 @@ export function describeSources(sources: readonly SourceDoc[], problems: readonl
     if (indexed.has(uri)) continue;
     summaries.push({ uri, path: list[0].path, key: '', label: list[0].path, description: '', passages: 0, problems: list.map(plainProblem), broken: true, opensWhole: false });
   }
-  return summaries.sort((a, b) => byPath.compare(a.path, b.path));
+  byPath ??= new Intl.Collator('en', { numeric: true });
+  const collator = byPath;
+  return summaries.sort((a, b) => collator.compare(a.path, b.path));
 }
 
 /** Paths as a file manager orders them: `s2.md` before `s10.md`. */
-const byPath = new Intl.Collator('en', { numeric: true });
+/** Made on first use: building a collator loads locale data, which would slow every start of the server. */
+let byPath: Intl.Collator | undefined;
 
 function plainProblem(p: SourceProblem): SourceNode['problems'][number] {
   return { code: p.code, message: p.message, skipped: p.skipped };

@@ -266,15 +266,16 @@ export class WordIndex {
     if (labelWords.length === 1 && this.#words[labelWords[0]] === lowerLabel) pushTo(this.#labelAsWord, lowerLabel, number);
     // A search lists a text repeated in one source once, so repeats are not indexed at all: a
     // source of one sentence repeated 60,000 times costs a query what one sentence does.
-    const texts = new Set<string>();
+    const texts = new Map<string, number>();
     for (const passage of doc.passages) {
       const slot = this.#slotPassage.length;
       this.#slotPassage.push(passage);
       this.#slotDoc.push(number);
       this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
-      const key = `${passage.kind} ${passage.text}`;
-      const copy = texts.has(key);
-      texts.add(key);
+      const kind = kindBit(passage.kind);
+      const seen = texts.get(passage.text) ?? 0;
+      const copy = (seen & kind) !== 0;
+      texts.set(passage.text, seen | kind);
       this.#slotSkip.push(copy ? 1 : 0);
       if (copy) {
         this.#forwardStart.push(this.#forward.length);
@@ -286,18 +287,23 @@ export class WordIndex {
       const lower = passage.text.toLowerCase();
       const n = lower.length;
       for (let i = 0; i < n;) {
-        let width = wordCharAt(lower, i);
+        let c = lower.charCodeAt(i);
+        let width = c < 128 ? asciiWord[c] : wordCharAt(lower, i);
         if (width === 0) {
           i++;
           continue;
         }
         const start = i;
         let h = hashSeed;
-        do {
-          h = Math.imul(h ^ lower.charCodeAt(i), hashPrime);
+        for (;;) {
+          h = Math.imul(h ^ c, hashPrime);
           if (width === 2) h = Math.imul(h ^ lower.charCodeAt(i + 1), hashPrime);
           i += width;
-        } while (i < n && (width = wordCharAt(lower, i)) !== 0);
+          if (i >= n) break;
+          c = lower.charCodeAt(i);
+          width = c < 128 ? asciiWord[c] : wordCharAt(lower, i);
+          if (width === 0) break;
+        }
         const id = this.#wordIdIn(lower, start, i, h);
         // Each word once per passage: the last passage a word was seen in is kept per word.
         if (this.#lastSlot.data[id] === slot) continue;
@@ -462,7 +468,7 @@ export class WordIndex {
       if (held === 0) touched.push(slot);
       else several.push(slot);
       bits[slot] = held | bit;
-      const count = bitCount[held];
+      const count = popcount(held);
       byCount[count]--;
       byCount[count + 1]++;
     };
@@ -511,7 +517,7 @@ export class WordIndex {
       if (kinds) {
         // Counted again, with only the kinds asked for.
         byCount.fill(0);
-        for (let i = 0; i < touched.length; i++) if (fits(touched.data[i])) byCount[bitCount[bits[touched.data[i]]]]++;
+        for (let i = 0; i < touched.length; i++) if (fits(touched.data[i])) byCount[popcount(bits[touched.data[i]])]++;
       }
       // The fewest terms a passage must hold for the list to be filled by the best counts
       // (passages excluded, a few, are among those counted; those holding every term are the
@@ -526,7 +532,7 @@ export class WordIndex {
       for (let i = 0; i < list.length; i++) {
         const slot = list.data[i];
         const held = bits[slot];
-        const count = bitCount[held];
+        const count = popcount(held);
         if (count < floor || count === n || seen[slot] === stamp) continue;
         seen[slot] = stamp;
         if (!fits(slot) || query.exclude?.has(this.#slotPassage[slot])) continue;
@@ -859,8 +865,13 @@ export class WordIndex {
 const hashSeed = 0x811c9dc5 | 0;
 const hashPrime = 0x01000193;
 
-/** Set bits of each 16-bit value: terms a passage holds, a bit a term. */
-const bitCount = Uint8Array.from({ length: 1 << 16 }, (_, i) => popcount(i));
+/** 1 for the ASCII letters and digits (words' units), 0 for the rest: `wordCharAt` for ASCII, without a call. */
+const asciiWord = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0));
+
+/** A bit for each kind of passage, for telling a repeat of a text of the same kind from the text as another kind. */
+function kindBit(kind: PassageKind): number {
+  return kind === 'quote' ? 1 : kind === 'reported' ? 2 : 4;
+}
 
 function listIn(map: Map<number, IntList>, key: number): IntList {
   let list = map.get(key);
