@@ -4,7 +4,7 @@
  * completion, opened for the first time (cold: every source read and extracted) and reopened
  * (warm: answered from the index cache while the sources are checked in the background).
  *
- *   npm run build && node bench/startup.mjs [--sources 1000] [--runs 2] [--generate DIR]
+ *   npm run build && node bench/startup.mjs [--sources 1000] [--runs 2] [--generate DIR] [--profile DIR]
  *
  * Generates a workspace of deterministic news-like sources (front matter, some 25 paragraphs,
  * quotations and reported speech) in a temporary folder, then starts the built language server
@@ -18,7 +18,8 @@
  *   cpuMs       the server process's CPU time (user + system) at that point, from /proc (Linux)
  * and the size of the saved cache. Timings are wall-clock and noisy on a shared machine; the
  * CPU time is the steadier figure. Nothing here is asserted: this prints figures.
- * `--generate DIR` only writes the workspace into DIR (for profiling by other means).
+ * `--generate DIR` only writes the workspace into DIR (for profiling by other means);
+ * `--profile DIR` has each server write a CPU profile (`node --cpu-prof`) into DIR as it exits.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ import {
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol/node';
 
-const { values } = parseArgs({ options: { sources: { type: 'string', default: '1000' }, runs: { type: 'string', default: '2' }, generate: { type: 'string' } } });
+const { values } = parseArgs({ options: { sources: { type: 'string', default: '1000' }, runs: { type: 'string', default: '2' }, generate: { type: 'string' }, profile: { type: 'string' } } });
 const count = Number(values.sources);
 const runs = Number(values.runs);
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
@@ -87,7 +88,7 @@ function cpuMs(pid) {
 
 async function start(folder, storage, query) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sprof'] : []), cli, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : []), cli, 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const figures = {};
   let restored;
