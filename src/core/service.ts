@@ -78,7 +78,11 @@ export interface IndexStatus {
 
 /** Everything Verbatim does, behind one interface. */
 export interface IVerbatimService {
-  /** Reads every source again; completion keeps answering from what is indexed meanwhile. */
+  /**
+   * Reads every source again; completion keeps answering from what is indexed meanwhile.
+   * `onProgress` hears (0, 0) once the index cache's sources are searchable, before the files
+   * are listed, then (files read, files listed) as they are read.
+   */
   reindex(onProgress?: (done: number, total: number) => void, token?: CancellationToken): Promise<IndexStatus>;
   /** Re-reads one source (created or changed). */
   updateSource(ref: SourceRef): Promise<void>;
@@ -234,12 +238,15 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       indexing = true;
       const run = (async (): Promise<IndexStatus> => {
         try {
-          if (init.indexStore) await (restoring ??= restoreCache(init.indexStore));
+          if (init.indexStore && !restoring) {
+            await (restoring = restoreCache(init.indexStore));
+            // What the cache gave is searchable now: the host may show it before the files are listed.
+            onProgress?.(0, 0);
+          }
           const refs = await init.workspace.findSources(settings.sources);
           const keep = new Set(refs.map((r) => r.uri));
           library.retain(keep);
           for (const uri of [...fingerprints.keys(), ...unverified]) if (!keep.has(uri)) forget(uri);
-          // What the cache gave is searchable now; the host may show it before any file is read.
           onProgress?.(0, refs.length);
           let done = 0;
           for (const ref of refs) {

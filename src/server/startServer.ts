@@ -135,7 +135,8 @@ export function startServer(connection: Connection): void {
     progress?.begin('Verbatim: indexing sources', 0, undefined, true);
     let reported = Date.now();
     await service.reindex((done, total) => {
-      indexProgress = { done, total };
+      // (0, 0): the cached sources are searchable, the files not yet listed.
+      indexProgress = total ? { done, total } : undefined;
       const now = Date.now();
       // Let the editor see sources arrive on large libraries, not only at the end, at a pace
       // that costs little however many files there are.

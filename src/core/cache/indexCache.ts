@@ -8,7 +8,7 @@ import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
  * `Passage` are stored without a bump, and changed extraction rules are caught by the host's
  * build id (`VerbatimInit.buildId`, a hash of the server's code).
  */
-export const indexFormatVersion = 1;
+export const indexFormatVersion = 2;
 
 /** "VBIX": marks a file as Verbatim's index cache. */
 const magic = [0x56, 0x42, 0x49, 0x58];
@@ -41,12 +41,29 @@ export function fingerprint(bytes: Uint8Array): string {
   return `${bytes.length.toString(36)}-${a.toString(36)}-${b.toString(36)}`;
 }
 
-/** FNV-1a, 32 bits: the payload's checksum. */
+/**
+ * The payload's checksum: FNV-1a's step over its 32-bit little-endian words (then its last
+ * bytes), four times fewer steps than over bytes. Each step is one-to-one, so a changed word
+ * always changes the sum.
+ */
 function checksum(bytes: Uint8Array): number {
+  const prime = 0x01000193;
   let a = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) a = Math.imul(a ^ bytes[i], 0x01000193);
+  const words = bytes.length >>> 2;
+  if (bytes.byteOffset % 4 === 0 && littleEndian) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+    for (let i = 0; i < words; i++) a = Math.imul(a ^ view[i], prime);
+  } else {
+    for (let i = 0; i < words; i++) {
+      const k = i * 4;
+      a = Math.imul(a ^ (bytes[k] | (bytes[k + 1] << 8) | (bytes[k + 2] << 16) | (bytes[k + 3] << 24)), prime);
+    }
+  }
+  for (let i = words * 4; i < bytes.length; i++) a = Math.imul(a ^ bytes[i], prime);
   return a >>> 0;
 }
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function hash64(bytes: Uint8Array): [number, number] {
   let a = 0x811c9dc5;

@@ -73,6 +73,35 @@ describe('the word index against fuse.js reading every passage', () => {
     }
   });
 
+  it('keeps to the kinds asked for, with the scores fuse.js gives, the passages holding every word first', function () {
+    this.timeout(120_000);
+    const rng = random(5);
+    for (const kinds of [['clause'], ['reported', 'quote']] as const) {
+      for (let i = 0; i < 4; i++) {
+        const ofKind = pool.filter((p) => kinds.includes(p.kind as never));
+        const target = ofKind[Math.floor(rng() * ofKind.length)];
+        const words = [...new Set(target.text.toLowerCase().match(/[a-z]{5,}/g) ?? [])].slice(0, 3);
+        const query = words.join(' ');
+        const fast = index.search(query, { limit: 20, kinds });
+        const slow = exhaustiveSearch(docs, query, { limit: 100_000, kinds });
+        const scores = new Map(slow.map((h) => [h.passage, h.score]));
+        assert.equal(fast.length, Math.min(20, slow.length), `"${query}" fills the list`);
+        for (const h of fast) {
+          assert.ok(kinds.includes(h.passage.kind as never), `"${query}": ${h.passage.kind}`);
+          // fuse.js also takes two or three edits in a long word as a match ("tariff" in
+          // "traffic"): such a passage, which the index lists with the partial matches, is the
+          // one allowed difference.
+          const full = scores.get(h.passage)!;
+          const looser = h.score >= 0.25 && full < 0.25 && Math.abs(h.score - 0.25 - full) < 1e-9;
+          if (!looser) assert.equal(h.score, full, `"${query}": score of "${h.passage.text}"`);
+        }
+        const holdsAll = (hits: typeof fast): string[] => hits.filter((h) => words.every((w) => h.passage.text.toLowerCase().includes(w))).map((h) => h.passage.id);
+        const all = holdsAll(slow).slice(0, 20);
+        assert.deepEqual(holdsAll(fast).slice(0, all.length), all, `"${query}": passages holding every word`);
+      }
+    }
+  });
+
   it('finds the same passages after sources are added a few at a time as after adding them at once', () => {
     const growing = new PassageIndex();
     for (const [i, doc] of docs.entries()) {
