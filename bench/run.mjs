@@ -161,7 +161,8 @@ function growth(rows) {
     out.push(`  ${a.corpus} → ${b.corpus}: query p50 ${fmt(a.p50Ms)} → ${fmt(b.p50Ms)} ms (k = ${exp(a, b, 'p50Ms').toFixed(2)}), p95 ${fmt(a.p95Ms)} → ${fmt(b.p95Ms)} ms (k = ${exp(a, b, 'p95Ms').toFixed(2)}), `
       + `build k = ${exp(a, b, 'buildMs').toFixed(2)}, memory k = ${exp(a, b, 'memoryMB').toFixed(2)}; vocabulary ${a.vocabulary.toLocaleString('en')} → ${b.vocabulary.toLocaleString('en')} words`);
   }
-  out.push('  A query costs the piece lists of its words in the vocabulary (which grows more slowly than the library), the posting lists of its rarest words (which grow with it),');
+  out.push('  A query costs the piece lists of its words in the vocabulary (which grows more slowly than the library), the posting lists of its words from the rarest on (which grow');
+  out.push('  with it; a common word is asked of the passages the rarer ones reached instead of being followed),');
   out.push('  and fuse.js over a fixed number of candidates (which does not). Building reads every passage once (linear) and sorts the vocabulary\'s pieces once (n log n in the vocabulary).');
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Passage, SourceDoc, SourceProblem, Span } from './model';
-import { PassageIndex, type SearchHit, type SearchOptions } from './search/passageIndex';
+import { PassageIndex, type PassageWords, type SearchHit, type SearchOptions } from './search/passageIndex';
 import { normalize, type Normalized } from './text/normalize';
 import { messages } from '../shared/strings';
 import { SourceWords } from './check/sourceWords';
@@ -23,8 +23,8 @@ export class Library {
     return this.#revision;
   }
 
-  /** Adds or replaces a source. */
-  set(doc: SourceDoc): void {
+  /** Adds or replaces a source; `words`, from the index cache, spare the search index reading its texts. */
+  set(doc: SourceDoc, words?: PassageWords): void {
     this.#revision++;
     this.#failures.delete(doc.uri);
     const last = this.#sorted?.at(-1);
@@ -32,8 +32,13 @@ export class Library {
     if (this.#sorted && !this.#sources.has(doc.uri) && (!last || last.path.localeCompare(doc.path) <= 0)) this.#sorted.push(doc);
     else this.#sorted = undefined;
     this.#sources.set(doc.uri, doc);
-    this.#index.setSource(doc);
+    this.#index.setSource(doc, words);
     this.#words.set(doc);
+  }
+
+  /** A source's passages as the search index read them, for the index cache. */
+  passageWords(uri: string): PassageWords | undefined {
+    return this.#index.passageWords(uri);
   }
 
   /** Records why a file could not be indexed, dropping what it had indexed before. */

@@ -212,7 +212,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       return;
     }
     for (const entry of decoded.entries) {
-      if ('doc' in entry.result) library.set(entry.result.doc);
+      if ('doc' in entry.result) library.set(entry.result.doc, entry.words);
       else library.fail(entry.result.problem);
       fingerprints.set(entry.uri, entry.fingerprint);
       unverified.add(entry.uri);
@@ -224,7 +224,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     for (const [uri, print] of fingerprints) {
       const doc = library.get(uri);
       const problem = doc ? undefined : library.failure(uri);
-      if (doc) entries.push({ uri, path: doc.path, fingerprint: print, result: { doc } });
+      if (doc) entries.push({ uri, path: doc.path, fingerprint: print, result: { doc }, words: library.passageWords(uri) });
       else if (problem) entries.push({ uri, path: problem.path, fingerprint: print, result: { problem } });
     }
     return entries;

@@ -1,6 +1,7 @@
 import type { Block, Passage, SourceDoc, SourceProblem } from '../model';
 import { OffsetMap, type OffsetMapData } from '../sources/htmlSource';
 import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
+import type { PassageWords } from '../search/passageIndex';
 
 /**
  * The layout of the index cache. Bump it whenever the layout changes or a stored field changes
@@ -8,12 +9,12 @@ import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
  * `Passage` are stored without a bump, and changed extraction rules are caught by the host's
  * build id (`VerbatimInit.buildId`, a hash of the server's code).
  */
-export const indexFormatVersion = 2;
+export const indexFormatVersion = 3;
 
 /** "VBIX": marks a file as Verbatim's index cache. */
 const magic = [0x56, 0x42, 0x49, 0x58];
-/** Magic, format version, payload length, payload checksum: four 32-bit words. */
-const headerBytes = 16;
+/** Magic, format version, payload length, payload checksum, length of the payload's JSON: five 32-bit words. */
+const headerBytes = 20;
 
 /** One source as the cache remembers it: what its bytes were and what they gave. */
 export interface CacheEntry {
@@ -23,6 +24,8 @@ export interface CacheEntry {
   readonly fingerprint: string;
   /** The indexed source, or the problem that made it skipped. */
   readonly result: { readonly doc: SourceDoc } | { readonly problem: SourceProblem };
+  /** The source's passages as the search index read them, when it has them. */
+  readonly words?: PassageWords;
 }
 
 /** Why a cache was not used. */
@@ -91,6 +94,8 @@ interface StoredDoc {
   readonly blocks: readonly StoredRow[];
   readonly passages: readonly StoredRow[];
   readonly offsets?: OffsetMapData;
+  /** Where the passages' word lists lie among the payload's 32-bit words: [start, length]. */
+  readonly words?: readonly [number, number];
 }
 
 interface StoredEntry {
@@ -106,12 +111,16 @@ interface Payload {
   readonly stamp: string;
   /** The field names of each shape of stored passage. */
   readonly shapes: readonly (readonly string[])[];
+  /** The words the stored word lists number. */
+  readonly vocabulary: readonly string[];
   readonly entries: readonly StoredEntry[];
 }
 
 /**
- * The cache as bytes: a header (magic, format version, payload length and checksum) and the
- * entries as UTF-8 JSON. `stamp` names the code and the settings that made the entries.
+ * The cache as bytes: a header (magic, format version, payload length and checksum, length of
+ * the payload's JSON), then the payload: the entries as UTF-8 JSON, and after it (from the next
+ * multiple of four) the passages' word lists as little-endian 32-bit integers. `stamp` names the
+ * code and the settings that made the entries.
  */
 export function encodeIndex(stamp: string, entries: readonly CacheEntry[]): Uint8Array {
   const shapes = new Map<string, number>();
@@ -121,17 +130,51 @@ export function encodeIndex(stamp: string, entries: readonly CacheEntry[]): Uint
     if (shape === undefined) shapes.set(name, shape = shapes.size);
     return shape;
   };
-  const stored = entries.map((entry) => storeEntry(entry, shapeOf));
-  const payload: Payload = { stamp, shapes: [...shapes.keys()].map((name) => name.split(',')), entries: stored };
-  const body = new TextEncoder().encode(JSON.stringify(payload));
-  const out = new Uint8Array(headerBytes + body.length);
+  // The word lists, renumbered over the words they use (the index's vocabulary also holds words
+  // of sources gone).
+  const vocabulary: string[] = [];
+  let numbering: { words: readonly string[]; ids: Int32Array } | undefined;
+  const lists: Int32Array[] = [];
+  let listed = 0;
+  const storeWords = (words: PassageWords): [number, number] => {
+    if (numbering?.words !== words.vocabulary) numbering = { words: words.vocabulary, ids: new Int32Array(words.vocabulary.length).fill(-1) };
+    const { ids } = numbering;
+    const out = new Int32Array(words.lists.length);
+    for (let at = 0; at < out.length;) {
+      const count = out[at] = words.lists[at];
+      at++;
+      for (const end = at + count; at < end; at++) {
+        const id = words.lists[at];
+        if (ids[id] < 0) {
+          ids[id] = vocabulary.length;
+          vocabulary.push(words.vocabulary[id]);
+        }
+        out[at] = ids[id];
+      }
+    }
+    lists.push(out);
+    listed += out.length;
+    return [listed - out.length, out.length];
+  };
+  const stored = entries.map((entry) => storeEntry(entry, shapeOf, storeWords));
+  const payload: Payload = { stamp, shapes: [...shapes.keys()].map((name) => name.split(',')), vocabulary, entries: stored };
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const wordsAt = headerBytes + align4(json.length);
+  const out = new Uint8Array(wordsAt + listed * 4);
   out.set(magic, 0);
+  out.set(json, headerBytes);
   const view = new DataView(out.buffer);
+  let at = wordsAt;
+  for (const list of lists) for (let i = 0; i < list.length; i++, at += 4) view.setInt32(at, list[i], true);
   view.setUint32(4, indexFormatVersion);
-  view.setUint32(8, body.length);
-  view.setUint32(12, checksum(body));
-  out.set(body, headerBytes);
+  view.setUint32(8, out.length - headerBytes);
+  view.setUint32(12, checksum(out.subarray(headerBytes)));
+  view.setUint32(16, json.length);
   return out;
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
 }
 
 /**
@@ -146,23 +189,34 @@ export function decodeIndex(bytes: Uint8Array | undefined, stamp: string): Decod
   if (view.getUint32(8) !== bytes.length - headerBytes) return { ok: false, reason: 'damaged' };
   const body = bytes.subarray(headerBytes);
   if (view.getUint32(12) !== checksum(body)) return { ok: false, reason: 'damaged' };
+  const jsonLength = view.getUint32(16);
+  if (jsonLength > body.length || (body.length - align4(jsonLength)) % 4 !== 0) return { ok: false, reason: 'damaged' };
   let payload: Payload;
   try {
     // The checksum has vouched for the bytes; strict decoding would only cost time.
-    payload = JSON.parse(new TextDecoder().decode(body)) as Payload;
+    payload = JSON.parse(new TextDecoder().decode(body.subarray(0, jsonLength))) as Payload;
   } catch {
     return { ok: false, reason: 'damaged' };
   }
-  if (typeof payload !== 'object' || payload === null || !Array.isArray(payload.entries) || !Array.isArray(payload.shapes)) return { ok: false, reason: 'damaged' };
+  if (typeof payload !== 'object' || payload === null || !Array.isArray(payload.entries) || !Array.isArray(payload.shapes) || !Array.isArray(payload.vocabulary)) return { ok: false, reason: 'damaged' };
   if (payload.stamp !== stamp) return { ok: false, reason: 'outdated' };
+  const words = int32s(bytes, headerBytes + align4(jsonLength));
   try {
-    return { ok: true, entries: payload.entries.map((entry) => restoreEntry(entry, payload.shapes)) };
+    return { ok: true, entries: payload.entries.map((entry) => restoreEntry(entry, payload.shapes, payload.vocabulary, words)) };
   } catch {
     return { ok: false, reason: 'damaged' };
   }
 }
 
-function storeEntry(entry: CacheEntry, shapeOf: (fields: readonly string[]) => number): StoredEntry {
+/** The little-endian 32-bit integers of `bytes` from `from` on, without a copy where the platform and alignment allow. */
+function int32s(bytes: Uint8Array, from: number): Int32Array {
+  const count = (bytes.length - from) >> 2;
+  if (littleEndian && (bytes.byteOffset + from) % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset + from, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset + from, count * 4);
+  return Int32Array.from({ length: count }, (_, i) => view.getInt32(i * 4, true));
+}
+
+function storeEntry(entry: CacheEntry, shapeOf: (fields: readonly string[]) => number, storeWords: (words: PassageWords) => [number, number]): StoredEntry {
   const base = { uri: entry.uri, path: entry.path, fingerprint: entry.fingerprint };
   if ('problem' in entry.result) return { ...base, problem: entry.result.problem };
   const { blocks, passages } = entry.result.doc;
@@ -173,7 +227,8 @@ function storeEntry(entry: CacheEntry, shapeOf: (fields: readonly string[]) => n
   const storedPassages = passages.map((p) => row(p, Object.keys(p).filter((field) =>
     !(field === 'text' && p.text === fields.text.slice(p.start, p.end)) && !(field === 'key' && p.key === fields.meta.key))));
   const offsets = fileOffsetsOf(entry.result.doc)?.toData();
-  return { ...base, doc: { fields, blocks: blocks.map((b) => row(b, Object.keys(b))), passages: storedPassages, ...(offsets ? { offsets } : {}) } };
+  const words = entry.words ? { words: storeWords(entry.words) } : {};
+  return { ...base, doc: { fields, blocks: blocks.map((b) => row(b, Object.keys(b))), passages: storedPassages, ...(offsets ? { offsets } : {}), ...words } };
 }
 
 /** An object from a stored row; throws on a row of no known shape. */
@@ -186,7 +241,7 @@ function fromRow(row: StoredRow, shapes: readonly (readonly string[])[]): Record
 }
 
 /** Throws on an entry of the wrong shape, so that a cache that passed its checksum yet is not ours is still refused. */
-function restoreEntry(stored: StoredEntry, shapes: readonly (readonly string[])[]): CacheEntry {
+function restoreEntry(stored: StoredEntry, shapes: readonly (readonly string[])[], vocabulary: readonly string[], words: Int32Array): CacheEntry {
   if (typeof stored.uri !== 'string' || typeof stored.path !== 'string' || typeof stored.fingerprint !== 'string') throw new Error('bad entry');
   const base = { uri: stored.uri, path: stored.path, fingerprint: stored.fingerprint };
   if (stored.problem) {
@@ -205,5 +260,8 @@ function restoreEntry(stored: StoredEntry, shapes: readonly (readonly string[])[
   });
   const doc: SourceDoc = { uri: stored.uri, path: stored.path, ...s.fields, blocks, passages };
   if (s.offsets) restoreFileOffsets(doc, new OffsetMap('', s.offsets));
-  return { ...base, result: { doc } };
+  // Lists that do not lie within the payload are dropped: the index then reads the texts.
+  const [start, length] = Array.isArray(s.words) ? s.words : [-1, 0];
+  const lists = Number.isInteger(start) && Number.isInteger(length) && start >= 0 && length >= 0 && start + length <= words.length ? words.subarray(start, start + length) : undefined;
+  return { ...base, result: { doc }, ...(lists ? { words: { vocabulary, lists } } : {}) };
 }

@@ -2,7 +2,9 @@ import Fuse, { type Expression, type FuseResult, type IFuseOptions } from 'fuse.
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { normalize } from '../text/normalize';
 import { TermPattern } from './wordMatch';
-import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type Scoring } from './wordIndex';
+import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type PassageWords, type Scoring } from './wordIndex';
+
+export type { PassageWords } from './wordIndex';
 
 /** What fuse.js ranks for each candidate passage: the fields searched, and the way back. */
 interface Entry {
@@ -217,9 +219,14 @@ export class PassageIndex {
     return this.#words.vocabulary;
   }
 
-  /** Adds a source's passages, replacing any it had before. */
-  setSource(doc: SourceDoc): void {
-    this.#words.add(doc, sourceLabel(doc));
+  /** Adds a source's passages, replacing any it had before; `words` as `passageWords` gave them (from the index cache). */
+  setSource(doc: SourceDoc, words?: PassageWords): void {
+    this.#words.add(doc, sourceLabel(doc), words);
+  }
+
+  /** A source's passages as the index read them, to be saved with the index cache. */
+  passageWords(uri: string): PassageWords | undefined {
+    return this.#words.passageWords(uri);
   }
 
   removeSource(uri: string): void {

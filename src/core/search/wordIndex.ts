@@ -34,6 +34,17 @@ export interface Scoring {
   readonly threshold: number;
 }
 
+/**
+ * A source's passages as the word index read them: for each passage in order, the number of
+ * its distinct words, then those words' numbers in `vocabulary` (or −1 alone for a passage
+ * repeating an earlier one of its source). Saved with the index cache, so that a reopened
+ * workspace is indexed without reading every text again.
+ */
+export interface PassageWords {
+  readonly vocabulary: readonly string[];
+  readonly lists: Int32Array;
+}
+
 /** A passage proposed for ranking. */
 export interface Candidate {
   readonly passage: Passage;
@@ -174,6 +185,8 @@ export class WordIndex {
   #lastSlot = new IntList(1024);
   /** 1 for a word of some speaker's name or source's label (in #speakerPostings or #docPostings). */
   #inNames = new Uint8List(1024);
+  /** The last saved vocabulary met (`add` with words) and this index's numbers for its words. */
+  #savedVocabulary: { words: readonly string[]; ids: Int32Array } | undefined;
   /** The pieces of the vocabulary's words, for finding the words that hold a typed word or a typo of it. */
   #grams = new GramIndex();
   // Word → passages (slots) whose text holds it. Indexing a passage only appends its words to
@@ -249,8 +262,12 @@ export class WordIndex {
     return this.#alive;
   }
 
-  /** Adds a source's passages; `label` is what fuse.js searches as the source field. */
-  add(doc: SourceDoc, label: string): void {
+  /**
+   * Adds a source's passages; `label` is what fuse.js searches as the source field. `words`,
+   * when given (from the index cache), are the passages' words as an earlier index read them;
+   * lists that do not fit the passages are ignored and the texts read.
+   */
+  add(doc: SourceDoc, label: string, words?: PassageWords): void {
     this.remove(doc.uri);
     const number = this.#docSource.length;
     this.#docNumbers.set(doc.uri, number);
@@ -264,6 +281,9 @@ export class WordIndex {
     }
     const lowerLabel = label.toLowerCase();
     if (labelWords.length === 1 && this.#words[labelWords[0]] === lowerLabel) pushTo(this.#labelAsWord, lowerLabel, number);
+    const given = words && this.#fits(words, doc.passages.length) ? words : undefined;
+    const map = given ? this.#vocabularyIds(given.vocabulary) : undefined;
+    let at = 0;
     // A search lists a text repeated in one source once, so repeats are not indexed at all: a
     // source of one sentence repeated 60,000 times costs a query what one sentence does.
     const texts = new Map<string, number>();
@@ -272,16 +292,30 @@ export class WordIndex {
       this.#slotPassage.push(passage);
       this.#slotDoc.push(number);
       this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
-      const kind = kindBit(passage.kind);
-      const seen = texts.get(passage.text) ?? 0;
-      const copy = (seen & kind) !== 0;
-      texts.set(passage.text, seen | kind);
+      const listed = given ? given.lists[at++] : 0;
+      let copy = listed < 0;
+      if (!given) {
+        const kind = kindBit(passage.kind);
+        const seen = texts.get(passage.text) ?? 0;
+        copy = (seen & kind) !== 0;
+        texts.set(passage.text, seen | kind);
+      }
       this.#slotSkip.push(copy ? 1 : 0);
       if (copy) {
         this.#forwardStart.push(this.#forward.length);
         continue;
       }
       if (passage.speaker) this.#speakerSlots[this.#slotSpeaker.data[slot]].push(slot);
+      if (given && map) {
+        for (const end = at + listed; at < end; at++) {
+          const id = map[given.lists[at]];
+          if (this.#lastSlot.data[id] === slot) continue;
+          this.#lastSlot.data[id] = slot;
+          this.#forward.push(id);
+        }
+        this.#forwardStart.push(this.#forward.length);
+        continue;
+      }
       // The words of the text as `wordPattern` finds them in its lower-cased form, hashed as
       // they are read.
       const lower = passage.text.toLowerCase();
@@ -313,6 +347,46 @@ export class WordIndex {
       this.#forwardStart.push(this.#forward.length);
     }
     this.#alive += doc.passages.length;
+  }
+
+  /** The passages' words as this index read them (see `PassageWords`), for the index cache. */
+  passageWords(uri: string): PassageWords | undefined {
+    const number = this.#docNumbers.get(uri);
+    const doc = number === undefined ? undefined : this.#docSource[number];
+    if (number === undefined || !doc) return undefined;
+    const first = this.#docFirstSlot[number];
+    const starts = this.#forwardStart.data;
+    const lists = new Int32Array(doc.passages.length + starts[first + doc.passages.length] - starts[first]);
+    let k = 0;
+    for (let slot = first; slot < first + doc.passages.length; slot++) {
+      lists[k++] = this.#slotSkip.data[slot] === 1 ? -1 : starts[slot + 1] - starts[slot];
+      for (let i = starts[slot]; i < starts[slot + 1]; i++) lists[k++] = this.#forward.data[i];
+    }
+    return { vocabulary: this.#words, lists };
+  }
+
+  /** True when `words` lists exactly `passages` passages, each of words in its vocabulary. */
+  #fits(words: PassageWords, passages: number): boolean {
+    const { lists, vocabulary } = words;
+    let at = 0;
+    for (let p = 0; p < passages; p++) {
+      if (at >= lists.length) return false;
+      const count = lists[at++];
+      if (count === -1) continue;
+      if (count < 0 || at + count > lists.length) return false;
+      for (const end = at + count; at < end; at++) if (!(lists[at] >= 0 && lists[at] < vocabulary.length)) return false;
+    }
+    return at === lists.length;
+  }
+
+  /** This index's number for each word of a saved vocabulary, made once per vocabulary. */
+  #vocabularyIds(vocabulary: readonly string[]): Int32Array {
+    if (this.#savedVocabulary?.words !== vocabulary) {
+      const ids = new Int32Array(vocabulary.length);
+      for (let i = 0; i < vocabulary.length; i++) ids[i] = this.#wordId(vocabulary[i]);
+      this.#savedVocabulary = { words: vocabulary, ids };
+    }
+    return this.#savedVocabulary.ids;
   }
 
   /**
@@ -858,6 +932,7 @@ export class WordIndex {
     this.#termMarks = []; this.#speakerMarks = []; this.#docMarks = [];
     this.#seen = new Int32Array(0);
     this.#termBits = new Uint16Array(0);
+    this.#savedVocabulary = undefined;
   }
 }
 

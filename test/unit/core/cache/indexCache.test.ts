@@ -6,6 +6,8 @@ import { decodeIndex, encodeIndex, indexFormatVersion, type CacheEntry } from '.
 import { sourceFilePosition } from '../../../../src/core/sources/loadSource';
 import { defaultSettings } from '../../../../src/shared/settings';
 import { draftWithCursor, joinLines, MemoryIndexStore, MemoryWorkspace, seedArticle } from '../../helpers';
+import { Library } from '../../../../src/core/library';
+import { generatedLibrary, source } from '../search/library';
 
 const savedPage = readFileSync(path.join(__dirname, '../../../../../test/fixtures/html/hkfp-2017-vpn.html'), 'utf8');
 const pdf = new Uint8Array(readFileSync(path.join(__dirname, '../../../../../test/fixtures/pdf/open-data-policy.pdf')));
@@ -242,5 +244,65 @@ describe('indexing a library for the first time', () => {
     });
     assert.deepEqual(answers[1], { labels: ['We will not raise the rates this year,'], incomplete: true });
     assert.ok(answers[2].labels.includes('close the last lifeline to a free internet.'));
+  });
+});
+
+describe('the index cache and the search index', () => {
+  const docs = generatedLibrary(20, 30, 3);
+  const entriesOf = (library: Library): CacheEntry[] => docs.map((doc) => ({ uri: doc.uri, path: doc.path, fingerprint: 'f', result: { doc }, words: library.passageWords(doc.uri) }));
+  const results = (library: Library, query: string): string[] => library.search(query, { limit: 20 }).map((h) => `${h.source.meta.key} ${h.passage.id} ${h.score}`);
+  const queries = ['council budget', 'hosptal nurses strike', 'ferry tariff harvest', 'the mayor', 'reservoir drougth summer', 'zebra pension'];
+
+  it('keeps the passages\' word lists, so a reopened library is indexed without reading its texts, and searches alike', () => {
+    const first = new Library();
+    for (const doc of docs) first.set(doc);
+    const decoded = decodeIndex(encodeIndex('s', entriesOf(first)), 's');
+    assert.ok(decoded.ok);
+    assert.ok(decoded.entries.every((e) => e.words && e.words.lists.length > 0), 'every source has its word lists');
+    const reopened = new Library();
+    for (const entry of decoded.entries) if ('doc' in entry.result) reopened.set(entry.result.doc, entry.words);
+    for (const query of queries) assert.deepEqual(results(reopened, query), results(first, query), query);
+    // The lists are what the reopened index holds: saved again, they are the same.
+    const again = decodeIndex(encodeIndex('s', docs.map((doc) => ({ uri: doc.uri, path: doc.path, fingerprint: 'f', result: { doc }, words: reopened.passageWords(doc.uri) }))), 's');
+    assert.ok(again.ok);
+    assert.deepEqual(again.entries.map((e) => [...e.words!.lists].map((id) => e.words!.vocabulary[id])), decoded.entries.map((e) => [...e.words!.lists].map((id) => e.words!.vocabulary[id])));
+  });
+
+  it('keeps a text repeated in one source listed once after reopening', () => {
+    const repeats = source('repeats', [
+      ...Array.from({ length: 50 }, () => ({ text: 'We will review the rules next year.', speaker: 'the minister' })),
+      { text: 'The rules of the harbour were reviewed last year.', kind: 'reported' as const },
+    ]);
+    const first = new Library();
+    first.set(repeats);
+    const decoded = decodeIndex(encodeIndex('s', [{ uri: repeats.uri, path: repeats.path, fingerprint: 'f', result: { doc: repeats }, words: first.passageWords(repeats.uri) }]), 's');
+    assert.ok(decoded.ok && decoded.entries[0].words);
+    const reopened = new Library();
+    const [entry] = decoded.entries;
+    if ('doc' in entry.result) reopened.set(entry.result.doc, entry.words);
+    const hits = reopened.search('review rules next year');
+    assert.equal(hits.filter((h) => h.passage.text === 'We will review the rules next year.').length, 1);
+    assert.deepEqual(hits.map((h) => `${h.passage.id} ${h.score}`), first.search('review rules next year').map((h) => `${h.passage.id} ${h.score}`));
+  });
+
+  it('reads the texts of a source whose word lists do not fit its passages', () => {
+    const first = new Library();
+    for (const doc of docs) first.set(doc);
+    const shifted = entriesOf(first).map((entry, i, all) => ({ ...entry, words: all[(i + 1) % all.length].words }));
+    const decoded = decodeIndex(encodeIndex('s', shifted), 's');
+    assert.ok(decoded.ok);
+    const reopened = new Library();
+    for (const entry of decoded.entries) {
+      if (!('doc' in entry.result)) continue;
+      // Another source's lists, cut to this source's number of passages less one.
+      const lists = entry.words!.lists.subarray(0, entry.words!.lists.length - 1);
+      reopened.set(entry.result.doc, { vocabulary: entry.words!.vocabulary, lists });
+    }
+    for (const query of queries) assert.deepEqual(results(reopened, query), results(first, query), query);
+    // Lists that fit are taken as they are (the cache's checksum and build stamp vouch for
+    // them): given another source's, the index searches those words, not the text.
+    const trusting = new Library();
+    for (const entry of decoded.entries) if ('doc' in entry.result) trusting.set(entry.result.doc, entry.words);
+    assert.notDeepEqual(queries.map((q) => results(trusting, q)), queries.map((q) => results(first, q)));
   });
 });
