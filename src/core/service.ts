@@ -238,10 +238,12 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       indexing = true;
       const run = (async (): Promise<IndexStatus> => {
         try {
-          if (init.indexStore && !restoring) {
-            await (restoring = restoreCache(init.indexStore));
+          if (init.indexStore) {
+            const first = !restoring;
+            // Every reindex waits for the cache, restored once.
+            await (restoring ??= restoreCache(init.indexStore));
             // What the cache gave is searchable now: the host may show it before the files are listed.
-            onProgress?.(0, 0);
+            if (first) onProgress?.(0, 0);
           }
           const refs = await init.workspace.findSources(settings.sources);
           const keep = new Set(refs.map((r) => r.uri));

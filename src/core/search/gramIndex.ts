@@ -161,7 +161,7 @@ export class GramIndex {
   typoCandidates(term: string, swaps: boolean, way?: 'cut' | 'spell'): Int32Array {
     const m = term.length;
     const cut = this.#cutRanges(term, swaps);
-    const cutCount = cut.reduce((sum, r) => sum + r.count, 0);
+    const cutCount = cut ? cut.reduce((sum, r) => sum + r.count, 0) : Infinity;
     const letters = this.#alphabet.length;
     const lookups = m + (2 * m - 3) * letters + (swaps ? m - 1 : 0);
     const found: number[] = [];
@@ -178,7 +178,7 @@ export class GramIndex {
       const tail = this.#tail.get(range.hash);
       if (tail) for (const w of tail) if (stamps[w] !== stamp) { stamps[w] = stamp; found.push(w); }
     };
-    if (way === 'cut' || (way === undefined && lookups * lookupCost >= cutCount)) {
+    if (cut && (way === 'cut' || (way === undefined && lookups * lookupCost >= cutCount))) {
       for (const range of cut) take(range);
       return Int32Array.from(found);
     }
@@ -230,19 +230,24 @@ export class GramIndex {
     return Int32Array.from(found);
   }
 
-  /** The lists to read for the cut that leaves the fewest words (see `typoCandidates`); each part has two units or more. */
-  #cutRanges(term: string, swaps: boolean): GramRange[] {
+  /**
+   * The lists to read for the cut that leaves the fewest words (see `typoCandidates`); each
+   * part has two units or more. None when no cut can be made (a term of four units with swaps:
+   * the units beyond a swap across the cut are too few to look up).
+   */
+  #cutRanges(term: string, swaps: boolean): GramRange[] | undefined {
     const m = term.length;
     const memo = new Map<string, GramRange | undefined>();
     const rangeOf = (piece: string): GramRange | undefined => {
       if (!memo.has(piece)) memo.set(piece, this.rarest(piece));
       return memo.get(piece);
     };
-    let best: GramRange[] = [];
+    let best: GramRange[] | undefined;
     let bestCount = Infinity;
     for (let cut = 2; cut <= m - 2; cut++) {
       const ranges = [rangeOf(term.slice(0, cut)), rangeOf(term.slice(cut))];
       if (swaps) {
+        if (cut - 1 < 2 && m - cut - 1 < 2) continue;
         const left = cut - 1 >= 2 ? rangeOf(term.slice(0, cut - 1)) : undefined;
         const right = m - cut - 1 >= 2 ? rangeOf(term.slice(cut + 1)) : undefined;
         ranges.push(left && (!right || left.count <= right.count) ? left : right);

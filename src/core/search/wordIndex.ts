@@ -215,6 +215,8 @@ export class WordIndex {
    * kind), 2 for one of a source removed.
    */
   #slotSkip = new Uint8List(1024);
+  /** The passage's kind, as `kindBit` gives it. */
+  #slotKind = new Uint8List(1024);
   /** The distinct words of slot s's text are #forward[#forwardStart[s] … #forwardStart[s + 1]). */
   #forwardStart = new IntList(1024);
   #forward = new IntList(16384);
@@ -292,10 +294,11 @@ export class WordIndex {
       this.#slotPassage.push(passage);
       this.#slotDoc.push(number);
       this.#slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker) : -1);
+      const kind = kindBit(passage.kind);
+      this.#slotKind.push(kind);
       const listed = given ? given.lists[at++] : 0;
       let copy = listed < 0;
       if (!given) {
-        const kind = kindBit(passage.kind);
         const seen = texts.get(passage.text) ?? 0;
         copy = (seen & kind) !== 0;
         texts.set(passage.text, seen | kind);
@@ -536,9 +539,12 @@ export class WordIndex {
     several.length = 0;
     const byCount = new Array<number>(n + 1).fill(0);
     const skip = this.#slotSkip.data;
+    // Passages of kinds not asked for are not marked at all: they are neither counted nor proposed.
+    const slotKind = this.#slotKind.data;
+    const kindMask = query.kinds ? query.kinds.reduce((mask, kind) => mask | kindBit(kind), 0) : 0xff;
     const mark = (slot: number, bit: number): void => {
       const held = bits[slot];
-      if ((held & bit) !== 0 || skip[slot] !== 0) return;
+      if ((held & bit) !== 0 || skip[slot] !== 0 || (slotKind[slot] & kindMask) === 0) return;
       if (held === 0) touched.push(slot);
       else several.push(slot);
       bits[slot] = held | bit;
@@ -586,13 +592,6 @@ export class WordIndex {
         let known = 0;
         for (let count = n - 1; count >= n - i && settled === 0; count--) if ((known += byCount[count]) >= wanted) settled = count;
       }
-      const kinds = query.kinds;
-      const fits = (slot: number): boolean => !kinds || kinds.includes(this.#slotPassage[slot].kind);
-      if (kinds) {
-        // Counted again, with only the kinds asked for.
-        byCount.fill(0);
-        for (let i = 0; i < touched.length; i++) if (fits(touched.data[i])) byCount[popcount(bits[touched.data[i]])]++;
-      }
       // The fewest terms a passage must hold for the list to be filled by the best counts
       // (passages excluded, a few, are among those counted; those holding every term are the
       // other phase's).
@@ -609,7 +608,7 @@ export class WordIndex {
         const count = popcount(held);
         if (count < floor || count === n || seen[slot] === stamp) continue;
         seen[slot] = stamp;
-        if (!fits(slot) || query.exclude?.has(this.#slotPassage[slot])) continue;
+        if (query.exclude?.has(this.#slotPassage[slot])) continue;
         best.offer(slot, this.#estimate(slot, matches, undefined, false, held));
       }
       let left = 0;
@@ -922,6 +921,7 @@ export class WordIndex {
     this.#frozenEntries = fresh.#frozenEntries; this.#tail = fresh.#tail; this.#postedSlots = fresh.#postedSlots;
     this.#speakerPostings = fresh.#speakerPostings; this.#docPostings = fresh.#docPostings;
     this.#slotPassage = fresh.#slotPassage; this.#slotDoc = fresh.#slotDoc; this.#slotSpeaker = fresh.#slotSpeaker; this.#slotSkip = fresh.#slotSkip;
+    this.#slotKind = fresh.#slotKind;
     this.#forwardStart = fresh.#forwardStart; this.#forward = fresh.#forward;
     this.#speakerIds = fresh.#speakerIds; this.#speakerSlots = fresh.#speakerSlots;
     this.#speakerAsWord = fresh.#speakerAsWord;

@@ -102,6 +102,20 @@ describe('the word index against fuse.js reading every passage', () => {
     }
   });
 
+  it('fills a list of one kind from passages of that kind, however many of other kinds hold more of the words', function () {
+    this.timeout(60_000);
+    // Thousands of passages of another kind hold two of the three words; the one quotation asked
+    // for holds one.
+    const crowded = [source('crowded', [
+      ...Array.from({ length: 2100 }, (_, i) => ({ text: `alpha beta filler${i}`, kind: 'reported' as const })),
+      ...Array.from({ length: 2150 }, (_, i) => ({ text: `gamma other${i}`, kind: 'reported' as const })),
+      { text: 'gamma is what she said', kind: 'quote' as const },
+    ])];
+    const hits = indexOf(crowded).search('alpha beta gamma', { kinds: ['quote'], limit: 5 });
+    assert.deepEqual(hits.map((h) => h.passage.text), exhaustiveSearch(crowded, 'alpha beta gamma', { kinds: ['quote'], limit: 5 }).map((h) => h.passage.text));
+    assert.deepEqual(hits.map((h) => h.passage.text), ['gamma is what she said']);
+  });
+
   it('finds the same passages after sources are added a few at a time as after adding them at once', () => {
     const growing = new PassageIndex();
     for (const [i, doc] of docs.entries()) {
