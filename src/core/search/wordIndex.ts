@@ -506,7 +506,8 @@ export class WordIndex {
       // only when no rarer word explains the query.
       if (found > 0) return this.#result(best);
       const narrow = matches.filter((m) => !m.widened);
-      if (narrow.length === 0) return this.#result(best);
+      // A word found nowhere even within a typo leaves no passage holding them all.
+      if (narrow.length === 0 || matches.some((m) => m.widened && m.reach === 0)) return this.#result(best);
       this.#widen(narrow.reduce((a, b) => (b.reach < a.reach ? b : a)));
     }
   }
