@@ -100,34 +100,9 @@ export class TermPattern {
    * `word` (Sellers' semi-global distance, as fuse.js's Bitap counts errors).
    */
   edits(word: string): number {
-    const m = this.term.length;
-    const high = this.#high;
-    const ascii = this.#ascii;
-    const other = this.#other;
-    let pv = -1;
-    let mv = 0;
-    let score = m;
-    let best = m;
-    for (let j = 0; j < word.length; j++) {
-      const c = word.charCodeAt(j);
-      const eq = c < 128 ? ascii[c] : other.get(c) ?? 0;
-      const xv = eq | mv;
-      const xh = (((eq & pv) + pv) ^ pv) | eq;
-      let ph = mv | ~(xh | pv);
-      let mh = pv & xh;
-      if (ph & high) score++;
-      else if (mh & high) score--;
-      // The stretch may start anywhere: row 0 of the table stays 0, so nothing is shifted in.
-      ph <<= 1;
-      mh <<= 1;
-      pv = mh | ~(xv | ph);
-      mv = ph & xv;
-      if (score < best) {
-        best = score;
-        if (best === 0) break;
-      }
-    }
-    return best;
+    const units = new Uint16Array(word.length);
+    for (let i = 0; i < word.length; i++) units[i] = word.charCodeAt(i);
+    return this.editsIn(units, 0, units.length);
   }
 
   /** `edits` for the word held in `chars[start … end)`. */
@@ -149,6 +124,7 @@ export class TermPattern {
       let mh = pv & xh;
       if (ph & high) score++;
       else if (mh & high) score--;
+      // The stretch may start anywhere: row 0 of the table stays 0, so nothing is shifted in.
       ph <<= 1;
       mh <<= 1;
       pv = mh | ~(xv | ph);
