@@ -1,6 +1,6 @@
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { GramIndex } from './gramIndex';
-import { TermPattern, charMask, popcount, wordCharAt, wordsOf } from './wordMatch';
+import { TermPattern, asciiWord, charMask, popcount, wordCharAt, wordsOf } from './wordMatch';
 
 /**
  * The candidate generator in front of fuse.js. fuse.js reads every passage for every query,
@@ -942,9 +942,6 @@ export class WordIndex {
 /** FNV-1a over UTF-16 units. */
 const hashSeed = 0x811c9dc5 | 0;
 const hashPrime = 0x01000193;
-
-/** 1 for the ASCII letters and digits (words' units), 0 for the rest: `wordCharAt` for ASCII, without a call. */
-const asciiWord = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0));
 
 /** A bit for each kind of passage, for telling a repeat of a text of the same kind from the text as another kind. */
 function kindBit(kind: PassageKind): number {

@@ -17,6 +17,9 @@ export function wordsOf(text: string): string[] {
   return found ? [...new Set(found)] : [];
 }
 
+/** `wordCharAt` for ASCII: 1 for the letters and digits, 0 for the rest (a lookup, for loops that read every character). */
+export const asciiWord = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0));
+
 /** Per BMP character: 0 not yet known, 1 a letter or digit, 2 neither. */
 const bmpClass = new Uint8Array(65536);
 const astralClass = new Map<number, boolean>();
@@ -28,7 +31,7 @@ const letterOrDigit = /^[\p{L}\p{N}]$/u;
  */
 export function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c < 128) return asciiWord[c];
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const low = text.charCodeAt(i + 1);
     if (low >= 0xdc00 && low <= 0xdfff) {
