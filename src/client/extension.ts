@@ -11,6 +11,7 @@ import { StatusBar } from './statusBar';
 import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
 import { registerWalkthrough } from './walkthrough';
 import { registerApplyFix, versionedCodeActions } from './versionedFixes';
+import { insideQuotation } from './quotationTyped';
 
 let client: LanguageClient | undefined;
 
@@ -60,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   context.subscriptions.push(registerApplyFix());
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
-  client.start().catch((error: unknown) => {
+  const typedBefore = versionsNow();
+  client.start().then(() => reopenSuggestions(client, typedBefore)).catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
   return {
@@ -69,6 +71,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     serverRunning: () => client?.isRunning() ?? false,
     gaveUpWith: () => gaveUpWith,
   };
+}
+
+/** The version of each open document, to tell later whether the writer typed in it. */
+function versionsNow(): Map<string, number> {
+  return new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
+}
+
+/**
+ * A writer who opens a draft and types “ at once types it before completion is registered, and
+ * VS Code does not ask again by itself. Once the server is ready, if the writer typed meanwhile
+ * and the caret is inside a quotation begun on its line, suggestions are opened as “ would have.
+ */
+function reopenSuggestions(started: LanguageClient | undefined, before: ReadonlyMap<string, number>): void {
+  const editor = vscode.window.activeTextEditor;
+  const triggers = started?.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
+  if (!editor || editor.document.languageId !== 'markdown' || !editor.selection.isEmpty) return;
+  if (before.get(editor.document.uri.toString()) === editor.document.version) return;
+  const caret = editor.selection.active;
+  const line = editor.document.lineAt(caret.line).text.slice(0, caret.character);
+  if (insideQuotation(line, triggers)) void vscode.commands.executeCommand('editor.action.triggerSuggest');
 }
 
 /** How often the server may stop within `restartWindowMs` and be restarted silently. */

@@ -126,11 +126,13 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   const library = new Library();
   let settings = init.settings ?? defaultSettings;
   let indexing = false;
+  /** Files read of files listed by the running reindex; undefined before they are listed. */
+  let progress: { done: number; total: number } | undefined;
   let generation = 0;
   /** The newest reindex; an overtaken one answers with its result, never a half-built index. */
   let latest: Promise<IndexStatus> | undefined;
   const logger = init.logger ?? { log: () => undefined };
-  const ctx: FeatureContext = { library, settings: () => settings, indexing: () => indexing };
+  const ctx: FeatureContext = { library, settings: () => settings, indexing: () => indexing, progress: () => (indexing ? progress : undefined) };
   /** The fingerprint of the bytes each library entry was made from (entries from a failed read have none). */
   const fingerprints = new Map<string, string>();
   /** Entries restored from the cache whose files have not been read yet. */
@@ -236,6 +238,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     reindex(onProgress, token = neverCancelled) {
       const mine = ++generation;
       indexing = true;
+      progress = undefined;
       const run = (async (): Promise<IndexStatus> => {
         try {
           if (init.indexStore) {
@@ -249,13 +252,16 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
           const keep = new Set(refs.map((r) => r.uri));
           library.retain(keep);
           for (const uri of [...fingerprints.keys(), ...unverified]) if (!keep.has(uri)) forget(uri);
+          progress = { done: 0, total: refs.length };
           onProgress?.(0, refs.length);
           let done = 0;
           for (const ref of refs) {
             // A newer reindex (settings changed, files moved) makes this one obsolete.
             if (token.isCancellationRequested || mine !== generation) break;
             await read(ref);
-            onProgress?.(++done, refs.length);
+            ++done;
+            if (mine === generation) progress = { done, total: refs.length };
+            onProgress?.(done, refs.length);
           }
         } finally {
           if (mine === generation) indexing = false;

@@ -17,6 +17,9 @@ export const messages = Object.freeze({
   statusIndexed: (sources: number, passages: number) => `${sources} ${plural(sources, 'source')}, ${passages} ${plural(passages, 'passage')}`,
   statusProblems: (count: number) => `${count} ${plural(count, 'problem')} with sources`,
   statusIndexing: 'Indexing sources…',
+  completionIndexing: (progress: { done: number; total: number } | undefined) =>
+    progress && progress.total ? `Indexing sources… ${progress.done}/${progress.total}` : 'Indexing sources…',
+  completionIndexingDetail: 'Verbatim: more suggestions as sources are read',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
   kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,

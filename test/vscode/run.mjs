@@ -151,6 +151,7 @@ async function ui() {
   Object.assign(e2e, { vsix: VSIX, outDir, mediaDir: flag('--media') ? join(repoRoot, 'media') : undefined, headed: flag('--headed'), keep: flag('--keep'), metrics });
   const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: class {} });
+  mocha.addFile(join(repoRoot, 'test', 'vscode', 'e2e', 'firstSeconds.test.mjs'));
   mocha.addFile(join(repoRoot, 'test', 'vscode', 'e2e', 'ui.test.mjs'));
   await mocha.loadFilesAsync();
   await new Promise((resolvePromise) => {
@@ -159,6 +160,20 @@ async function ui() {
     runner.on('fail', (t, err) => report('ui', t.fullTitle(), 'failed', err?.stack ?? err?.message ?? String(err), t.duration));
     runner.on('pending', (t) => report('ui', t.fullTitle(), 'pending'));
   });
+}
+
+/**
+ * The README's screenshots ship in the package: quantised to 256 colours (pngquant, from
+ * Debian's packages) they take a third of the space and look the same.
+ */
+async function compressMedia() {
+  const media = join(repoRoot, 'media');
+  const shots = readdirSync(media).filter((f) => f.endsWith('.png') && f !== 'icon.png').map((f) => join(media, f));
+  try {
+    await run('pngquant', ['--quality=60-85', '--speed', '1', '--strip', '--force', '--ext', '.png', ...shots]);
+  } catch (error) {
+    console.log(`  the screenshots in media/ were not compressed (${error.message.split('\n')[0]}): apt-get install pngquant`);
+  }
 }
 
 async function main() {
@@ -184,6 +199,8 @@ async function main() {
       if (name.startsWith('build') || name.startsWith('setup')) break;
     }
   }
+
+  if (flag('--media')) await compressMedia();
 
   const passed = results.filter((r) => r.state === 'passed').length;
   const failed = results.filter((r) => r.state === 'failed').length;

@@ -9,6 +9,7 @@ import { citesZhProvision, zhProvisionParts } from '../extraction/provisions';
 import { cjkLetter, ruleFamily, writtenWithoutSpaces } from '../text/language';
 import { passageByline, passageDetails, sourceCard } from './describe';
 import type { CancellationToken, FeatureContext, TextDocument } from './context';
+import { messages } from '../../shared/strings';
 
 /** Characters that open completion by themselves: opening quotation marks and `@`. */
 export const completionTriggerCharacters = ['“', '"', '«', '「', '『', '‘', '@'];
@@ -67,7 +68,7 @@ function completeKeys(ctx: FeatureContext, position: Position, typed: string): C
     sortText: String(i).padStart(5, '0'),
   }));
   // While sources are being read, or when more keys match than are listed, asking again may find more.
-  return { isIncomplete: (ctx.indexing?.() ?? false) || all.length > maxKeyItems, items };
+  return { isIncomplete: (ctx.indexing?.() ?? false) || all.length > maxKeyItems, items: withIndexingNotice(ctx, items, range, typed, typed, maxKeyItems) };
 }
 
 function completeQuote(ctx: FeatureContext, document: TextDocument, offset: number, open: { open: number; mark: string }, token: CancellationToken): CompletionList | null {
@@ -89,7 +90,7 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
   const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (body, citation) => `${body}${close}${citation}`, footnote));
-  return { isIncomplete: true, items };
+  return { isIncomplete: true, items: withIndexingNotice(ctx, items, range, typed, text.slice(rangeStart, end), limit) };
 }
 
 /** The clauses a typed provision number names ("第三条第二款", "第4条第（一）项"), in source order. */
@@ -136,7 +137,28 @@ function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: n
     const space = offset > lineStart && !/\s/.test(text[offset - 1]) && !writtenWithoutSpaces(ruleFamily(hit.source.language?.tag)) ? ' ' : '';
     return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (body, citation) => `${space}${open}${body}${close}${citation}`, footnote);
   });
-  return { isIncomplete: true, items };
+  return { isIncomplete: true, items: withIndexingNotice(ctx, items, range, '', '', limit) };
+}
+
+/**
+ * While sources are still being read and the list is not full, one last item says so. An empty
+ * answer would close the editor's suggest widget for good (typing on does not reopen it); with
+ * this item the widget stays open, and since the list is incomplete each keystroke asks again
+ * and finds what has been read meanwhile. Accepting it leaves the text as typed.
+ */
+function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range: Range, typed: string, inRange: string, limit: number): CompletionItem[] {
+  if (!(ctx.indexing?.() ?? false) || items.length >= limit) return items;
+  return [...items, {
+    label: messages.completionIndexing(ctx.progress?.()),
+    kind: CompletionItemKind.Event,
+    detail: messages.completionIndexingDetail,
+    // Kept by the editor's filter through every keystroke, as the passages' items are.
+    filterText: `${typed} `,
+    sortText: '99999',
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: inRange },
+    data: { indexing: true },
+  }];
 }
 
 function quoteItem(

@@ -8,6 +8,8 @@ export interface FeatureContext {
   readonly settings: () => VerbatimSettings;
   /** Whether sources are still being read (or checked), so what is offered may still grow. */
   readonly indexing?: () => boolean;
+  /** How many of the listed source files have been read, while the first files are listed and read. */
+  readonly progress?: () => { readonly done: number; readonly total: number } | undefined;
 }
 
 /** Cancellation as the LSP libraries define it, without depending on them. */

@@ -233,7 +233,7 @@ describe('the index cache', () => {
 });
 
 describe('indexing a library for the first time', () => {
-  it('answers completion from the sources read so far, marked incomplete', async () => {
+  it('answers completion from the sources read so far, marked incomplete, and says indexing goes on', async () => {
     const files = { 'sources/a-council.md': small, 'sources/b-seed.md': seedArticle };
     const indexing = createVerbatimService({ workspace: new MemoryWorkspace(files), settings: defaultSettings });
     const answers: { labels: string[]; incomplete: boolean }[] = [];
@@ -242,7 +242,7 @@ describe('indexing a library for the first time', () => {
       const list = indexing.provideCompletion(document, position, { triggerKind: 3 })!;
       answers[done] = { labels: list.items.map((i) => String(i.label)), incomplete: list.isIncomplete };
     });
-    assert.deepEqual(answers[1], { labels: ['We will not raise the rates this year,'], incomplete: true });
+    assert.deepEqual(answers[1], { labels: ['We will not raise the rates this year,', 'Indexing sources… 1/2'], incomplete: true });
     assert.ok(answers[2].labels.includes('close the last lifeline to a free internet.'));
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { draftWithCursor, indexedService, joinLines, seedArticle } from '../../helpers';
+import { createVerbatimService, type SourceRef } from '../../../../src/core';
+import { draftWithCursor, indexedService, joinLines, MemoryWorkspace, seedArticle } from '../../helpers';
 
 const invoked = { triggerKind: 1 as const };
 const typed = { triggerKind: 3 as const };
@@ -119,5 +120,56 @@ describe('completion', () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const { document, position } = draftWithCursor('Run `echo "lifeline‸');
     assert.equal(service.provideCompletion(document, position, typed), null);
+  });
+
+  describe('while the sources are first read', () => {
+    /** A workspace whose files after the first wait until `release` is called, as a slow disk would. */
+    class SlowWorkspace extends MemoryWorkspace {
+      release!: () => void;
+      readonly #gate = new Promise<void>((resolve) => { this.release = resolve; });
+      override async readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array> {
+        if (this.reads > 0) await this.#gate;
+        return super.readFile(ref, maxBytes);
+      }
+    }
+    const other = 'Officials said the harbour would reopen in spring.';
+
+    it('keeps the list open with an "Indexing sources… n/m" item, and offers what is read so far', async () => {
+      const workspace = new SlowWorkspace({ 'sources/a-hkfp.md': seedArticle, 'sources/b-harbour.md': other });
+      const service = createVerbatimService({ workspace });
+      let firstRead!: () => void;
+      const read = new Promise<void>((resolve) => { firstRead = resolve; });
+      const indexed = service.reindex((done) => { if (done === 1) firstRead(); });
+      await read;
+      const { document, position } = draftWithCursor('Critics warned the rules would “lifel‸');
+      const list = service.provideCompletion(document, position, typed)!;
+      assert.equal(list.isIncomplete, true);
+      assert.equal(list.items[0].label, 'close the last lifeline to a free internet.');
+      const last = list.items[list.items.length - 1];
+      assert.match(String(last.label), /^Indexing sources… 1\/2$/);
+      // Accepting the notice leaves the draft as the writer typed it.
+      assert.equal(accept(document, last), 'Critics warned the rules would “lifel');
+      assert.ok(last.filterText!.startsWith('lifel'));
+      workspace.release();
+      await indexed;
+      const after = service.provideCompletion(document, position, typed)!.items;
+      assert.ok(after.every((item) => !String(item.label).startsWith('Indexing sources')), 'no notice once every source is read');
+    });
+
+    it('answers a quotation typed before any source is read with the notice alone, never an empty list', async () => {
+      const workspace = new SlowWorkspace({ 'sources/a-harbour.md': other, 'sources/b-hkfp.md': seedArticle });
+      const service = createVerbatimService({ workspace });
+      const indexed = service.reindex();
+      const { document, position } = draftWithCursor('He said “lifel‸”');
+      const list = service.provideCompletion(document, position, typed)!;
+      assert.equal(list.isIncomplete, true);
+      assert.equal(list.items.length, 1);
+      assert.match(String(list.items[0].label), /^Indexing sources…/);
+      // The closing mark the editor added stays where it was.
+      assert.equal(accept(document, list.items[0]), 'He said “lifel”');
+      workspace.release();
+      await indexed;
+      assert.equal(service.provideCompletion(document, position, typed)!.items[0].label, 'close the last lifeline to a free internet.');
+    });
   });
 });
