@@ -1,7 +1,8 @@
 // What the packaged .vsix holds, read from the zip's central directory with Node alone (no
 // `unzip` needed), and the rule for what it may hold:
-//   extension/dist/extension.js, extension/dist/server.js, extension/dist/pdfjs.js (pdf.js, loaded by
-//   the server on its first PDF), extension/media/**, extension/snippets/**,
+//   extension/dist/extension.js, extension/dist/server.js, extension/dist/pdfjs.js and
+//   extension/dist/pdfjs.bundle.js.br (pdf.js, compressed, loaded by the server on its first PDF),
+//   extension/media/**, extension/snippets/**,
 //   extension/package.json, extension/README.md, extension/CHANGELOG.md, extension/LICENSE(.txt)
 //   (vsce lower-cases readme.md / changelog.md and may add .txt to LICENSE),
 //   and vsce's own manifest files: extension.vsixmanifest, [Content_Types].xml.
@@ -46,9 +47,13 @@ const ALLOWED = [
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
   /^extension\/dist\/(extension|server|pdfjs)\.js$/,
+  /^extension\/dist\/pdfjs\.bundle\.js\.br$/,
   /^extension\/media\/.+/,
   /^extension\/snippets\/.+/,
 ];
+
+/** The package stays under a megabyte: what a writer downloads and VS Code unpacks. */
+export const maxPackageBytes = 1_000_000;
 
 /** Entries the rule does not allow (source maps, sources, tests, node_modules, examples...). */
 export function strayEntries(entries) {
@@ -60,10 +65,12 @@ export function checkVsix(file) {
   const entries = listZip(file);
   const names = new Set(entries.map((e) => e.name));
   const problems = strayEntries(entries).map((e) => `not allowed in the package: ${e.name}`);
-  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/pdfjs.js', 'extension.vsixmanifest']) {
+  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/pdfjs.js', 'extension/dist/pdfjs.bundle.js.br', 'extension.vsixmanifest']) {
     if (!names.has(required)) problems.push(`missing from the package: ${required}`);
   }
-  return { entries, size: statSync(file).size, problems };
+  const size = statSync(file).size;
+  if (size >= maxPackageBytes) problems.push(`the package is ${size} bytes, not under ${maxPackageBytes}`);
+  return { entries, size, problems };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
