@@ -15,6 +15,7 @@ export interface Candidate {
   readonly label: string;
 }
 
+/** What a phase of a search asks the word index for. */
 export interface CandidateQuery {
   readonly kinds?: readonly PassageKind[];
   /** 'all': passages matching every term; 'some': passages matching at least one, best first. */
@@ -32,6 +33,7 @@ export interface CandidateQuery {
   readonly exclude?: ReadonlySet<Passage>;
 }
 
+/** The passages proposed for one phase. */
 export interface CandidateResult {
   /** In the order passages were added to the index (the order fuse.js breaks ties by). */
   readonly candidates: Candidate[];

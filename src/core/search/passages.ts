@@ -82,7 +82,7 @@ export class PassageTable {
     const labelWords = wordsOf(label).map((w) => vocabulary.id(w));
     for (const w of labelWords) {
       listIn(this.docPostings, w).push(number);
-      vocabulary.inNames.data[w] = 1;
+      vocabulary.nameWord(w);
     }
     const lowerLabel = label.toLowerCase();
     if (labelWords.length === 1 && vocabulary.words[labelWords[0]] === lowerLabel) pushTo(this.labelAsWord, lowerLabel, number);
@@ -165,7 +165,7 @@ export class PassageTable {
       this.speakerSlots.push(new IntList());
       for (const w of words) {
         listIn(this.speakerPostings, w).push(id);
-        vocabulary.inNames.data[w] = 1;
+        vocabulary.nameWord(w);
       }
       const lower = speaker.toLowerCase();
       if (words.length === 1 && vocabulary.words[words[0]] === lower) pushTo(this.speakerAsWord, lower, id);

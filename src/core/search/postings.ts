@@ -23,10 +23,12 @@ export class Postings {
     return this.#start;
   }
 
+  /** Every frozen word's slots, word after word, each list in slot order. */
   get slots(): Int32Array {
     return this.#slots;
   }
 
+  /** Words below this number have their slots in `slots`. */
   get frozenWords(): number {
     return this.#frozenWords;
   }

@@ -50,6 +50,11 @@ export class Vocabulary {
     this.grams.sync(this.#chars, this.starts.data, this.words.length);
   }
 
+  /** Notes that word w is in some speaker's name or source's label. */
+  nameWord(w: number): void {
+    this.inNames.data[w] = 1;
+  }
+
   /** The id of `word`, added if new. */
   id(word: string): number {
     let h = hashSeed;

@@ -33,10 +33,11 @@ export type { PassageWords } from './passages';
  * terms and fields), from word-level distances. Only the best candidates by estimate reach
  * fuse.js, which scores and orders them; the estimate only decides who is considered.
  *
- * The steps have rooms of their own: the words (`vocabulary.ts`, with `gramIndex.ts` for their
+ * Each part has a file of its own: the words (`vocabulary.ts`, with `gramIndex.ts` for their
  * pieces), the passages and the words each holds (`passages.ts`), the posting lists derived
  * from those (`postings.ts`), a typed word's matches in the vocabulary (`terms.ts`), the two
- * queries (`candidates.ts`) and the estimate (`estimate.ts`).
+ * queries (`candidates.ts`) and the estimate (`estimate.ts`). This class holds them together
+ * and replaces them all at once when it compacts.
  */
 
 /** Compact the index once more passages are dead than alive, and at least this many. */
