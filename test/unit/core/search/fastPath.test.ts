@@ -61,7 +61,7 @@ describe('the word index against fuse.js reading every passage', () => {
           word.slice(0, at) + 'x' + word.slice(at),
           at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word,
         ]);
-        // Words typed shorter than four letters are matched only as typed (see wordIndex.ts).
+        // Words typed shorter than four letters are matched only as typed (see terms.ts).
         for (const typo of [...typos].filter((t) => t.length >= 4)) {
           const query = `${typo} ${target.speaker ?? ''}`.trim();
           const expected = exhaustiveSearch(docs, query, { limit: 5 }).map((h) => `${h.score} ${h.passage.id}`);
