@@ -1,27 +1,22 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
-  TextDocuments, TextDocumentSyncKind, WatchKind, type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
+  TextDocuments, TextDocumentSyncKind, WatchKind, type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
-import { auditRequest, bibliographyRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
-import { cslBibliography } from '../core/citations/csl';
-import { describePassages, describeSources, formatReport, type DraftReport } from '../core';
-import { readFile } from 'node:fs/promises';
+import { completionTriggerCharacters, createVerbatimService, type IVerbatimService } from '../core';
+import {
+  auditRequest, bibliographyRequest, frontMatterEditRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type StatusParams,
+} from '../shared/protocol';
 import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
 import { messages } from '../shared/strings';
-import { NodeWorkspace } from './nodeWorkspace';
 import { patternFolder } from '../shared/patterns';
-import { watchFolders } from './fallbackWatcher';
-import { NodeIndexStore, runningBuildId } from './nodeIndexStore';
+import { NodeIndexStore, NodeWorkspace, runningBuildId, watchFolders } from '../node';
 
 /** Batches file events this long, so a checkout of many files reindexes once. */
 const watchDebounceMs = 100;
-/** The Sources view lists at most this many passages of a source, then "… N more". */
-const maxPassagesPerSource = 500;
 /**
  * Saves the index cache at most this often while files change (and at shutdown): a save of a
  * large library takes a few hundred milliseconds, and a cache a little behind is only checked
@@ -51,7 +46,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const checker = new DraftChecker(
     (uri) => documents.get(uri),
-    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnosticsAsync(document, token)),
+    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnostics(document, token)),
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     (uri, error) => connection.console.error(`checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
@@ -62,8 +57,6 @@ export function startServer(connection: Connection): void {
   let supportsWatchers = false;
   let supportsProgress = false;
   let supportsFolders = false;
-  /** The diagnostics last published on each broken source, so only changes are sent again. */
-  let publishedProblems = new Map<string, string>();
   let stopFallbackWatcher: (() => void) | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -105,26 +98,7 @@ export function startServer(connection: Connection): void {
     const s = service.status();
     const status = statusNow(s);
     void connection.sendNotification(statusNotification, status);
-    // A broken source shows in the Problems panel on the file itself; each file's diagnostics
-    // are sent when they change, so a library of many broken files is not sent again and again.
-    const now = new Map<string, Diagnostic[]>();
-    for (const p of s.problems) {
-      now.set(p.uri, [...(now.get(p.uri) ?? []), {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: p.skipped ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-        code: p.code,
-        source: 'verbatim',
-        message: p.message,
-      }]);
-    }
-    for (const uri of publishedProblems.keys()) if (!now.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    const sent = new Map<string, string>();
-    for (const [uri, diagnostics] of now) {
-      const json = JSON.stringify(diagnostics);
-      sent.set(uri, json);
-      if (publishedProblems.get(uri) !== json) void connection.sendDiagnostics({ uri, diagnostics });
-    }
-    publishedProblems = sent;
+    for (const changed of service.changedSourceDiagnostics()) void connection.sendDiagnostics(changed);
     // New or changed sources change every open draft's verdicts.
     checker.recheckAll();
     return status;
@@ -213,20 +187,7 @@ export function startServer(connection: Connection): void {
   const applyChanges = async (): Promise<void> => {
     const batch = pending;
     pending = new Map();
-    for (const [file, deleted] of batch) {
-      const ref = workspace.refFor(file);
-      const isSource = workspace.matches(file, service.settings.sources);
-      if (deleted || !isSource) {
-        if (service.hasSource(ref.uri) || publishedProblems.has(ref.uri)) service.removeSource(ref.uri);
-        // A deleted folder takes its sources with it: the editor reports the folder alone.
-        const under = `${ref.uri}/`;
-        if (deleted && !isSource) for (const uri of [...service.sources().map((s) => s.uri), ...publishedProblems.keys()]) if (uri.startsWith(under)) service.removeSource(uri);
-        continue;
-      }
-      const exists = await workspace.readFile(ref, 0).then(() => true, () => false);
-      if (exists) await service.updateSource(ref);
-      else service.removeSource(ref.uri);
-    }
+    await service.applyFileChanges([...batch].map(([file, deleted]) => ({ ref: workspace.refFor(file), deleted, isSource: workspace.matches(file, service.settings.sources) })));
     sendStatus();
     schedulePersist();
   };
@@ -272,48 +233,33 @@ export function startServer(connection: Connection): void {
 
   connection.onDefinition((params, token) => answer(params.textDocument.uri, token, [], (document) => service.provideDefinition(document, params.position, token)));
 
-  connection.onCodeAction((params, token) => answer(params.textDocument.uri, token, [], (document) => service.provideCodeActionsAsync(document, params.range, token)));
+  connection.onCodeAction((params, token) => answer(params.textDocument.uri, token, [], (document) => service.provideCodeActions(document, params.range, token)));
 
   documents.onDidChangeContent((event) => checker.schedule(event.document.uri));
   documents.onDidClose((event) => checker.forget(event.document.uri));
 
-  connection.onRequest(auditRequest, async (token): Promise<AuditResult | ResponseError<void>> => {
-    const sources = new Set(service.sources().map((s) => s.uri));
-    const drafts = (await workspace.findSources(service.settings.drafts)).filter((ref) => !sources.has(ref.uri));
-    const reports: DraftReport[] = [];
-    for (const ref of drafts) {
-      const open = documents.get(ref.uri);
-      const text = open?.getText() ?? await readFile(fileURLToPath(ref.uri), 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      const document = open ?? TextDocument.create(ref.uri, 'markdown', 0, text);
-      const findings = await service.checkDraftAsync(text, token);
-      if (!findings) return cancelled();
-      reports.push({ path: ref.path, text, findings });
-      if (!open) void connection.sendDiagnostics({ uri: ref.uri, diagnostics: await service.provideDiagnosticsAsync(document, token) ?? [] });
-    }
-    if (token.isCancellationRequested) return cancelled();
-    return { report: formatReport(reports, 'markdown'), drafts: reports.length, quotations: reports.reduce((n, r) => n + r.findings.length, 0) };
+  connection.onRequest(auditRequest, async (token) => {
+    const result = await service.audit((uri) => documents.get(uri)?.getText(), (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }), token);
+    return result ?? cancelled();
   });
 
   connection.onRequest(searchRequest, async (params, token) => {
     await yieldNow();
-    return token.isCancellationRequested ? cancelled() : searchItems(service, params.query, params.limit, params.uri ? documents.get(params.uri)?.getText() : undefined);
+    return token.isCancellationRequested ? cancelled() : service.pickerItems(params.query, { limit: params.limit, draft: params.uri ? documents.get(params.uri)?.getText() : undefined });
   });
 
   connection.onRequest(reindexRequest, () => reindex());
 
-  connection.onRequest(sourcesRequest, () => describeSources(service.sources(), service.status().problems));
+  connection.onRequest(sourcesRequest, () => service.describeSources());
 
-  connection.onRequest(passagesRequest, (params) => {
-    const source = service.sources().find((s) => s.uri === params.uri);
-    const draft = params.draft ? documents.get(params.draft)?.getText() : undefined;
-    return source ? describePassages(source, { limit: params.limit ?? maxPassagesPerSource, citationStyle: service.settings.citationStyle, footnoteNumber: draft ? nextFootnoteNumber(draft) : 1, id: params.id }) : null;
-  });
+  connection.onRequest(passagesRequest, (params) => service.describePassages(params.uri, { limit: params.limit, id: params.id, draft: params.draft ? documents.get(params.draft)?.getText() : undefined }));
 
   connection.onRequest(bibliographyRequest, async (token) => {
     await yieldNow();
-    return token.isCancellationRequested ? cancelled() : { items: cslBibliography(service.sources()) };
+    return token.isCancellationRequested ? cancelled() : service.bibliography();
   });
+
+  connection.onRequest(frontMatterEditRequest, (params, token) => answer(params.uri, token, null, (document) => service.frontMatterEdit(document, params.field, params.value)));
 
   connection.onShutdown(async () => {
     stopFallbackWatcher?.();
@@ -323,21 +269,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** Search results formatted for the insert-quote picker. */
-function searchItems(service: IVerbatimService, query: string, limit: number | undefined, draft: string | undefined): PassageItem[] {
-  const footnoteNumber = draft ? nextFootnoteNumber(draft) : 1;
-  return service.search(query, { limit: limit ?? service.settings.maxCompletionItems }).map(({ passage, source }) => {
-    const citation = formatCitation(service.settings.citationStyle, source.meta, locatorOf(passage), footnoteNumber);
-    const open = passage.marks?.open === '「' ? '「' : '“';
-    const close = closingMarkFor(open);
-    return {
-      id: passage.id, key: passage.key, kind: passage.kind, text: passage.text,
-      ...(passage.speaker ? { speaker: passage.speaker } : {}),
-      byline: passageByline(passage, source),
-      insertText: `${open}${passage.text}${close} ${citation.inline}`,
-      ...(citation.footnote ? { footnote: citation.footnote } : {}),
-    };
-  });
 }

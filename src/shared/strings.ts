@@ -1,3 +1,5 @@
+import type { PassageKind } from './protocol';
+
 /**
  * Every sentence Verbatim shows a person, in one place, so wording stays consistent and can
  * be translated. Functions take the variable parts.
@@ -18,7 +20,7 @@ export const messages = Object.freeze({
   statusProblems: (count: number) => `${count} ${plural(count, 'problem')} with sources`,
   statusIndexing: 'Indexing sources…',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
-  kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
+  kindLabel: (kind: PassageKind) => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
   sourceLanguage: (tag: string, detected: boolean) => `Language: ${tag}${detected ? ' (detected)' : ''}`,
   hoverOpenSource: 'Open source at this passage',

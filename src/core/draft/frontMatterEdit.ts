@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../text/escapeRegExp';
+
 /** A replacement of `[start, end)` of a document's text by `newText`. */
 export interface TextReplacement {
   readonly start: number;
@@ -37,10 +39,6 @@ export function setFrontMatterField(text: string, field: string, value: string):
 function yamlScalar(value: string): string {
   const plain = /^[\p{L}\p{N}_./~][\p{L}\p{N}_./~ ()+-]*$/u.test(value) && !/\s$/.test(value);
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { setFrontMatterField } from '../../../src/client/frontMatterEdit';
-import { joinLines } from '../helpers';
+import { setFrontMatterField } from '../../../../src/core/draft/frontMatterEdit';
+import { joinLines } from '../../helpers';
 
 const apply = (text: string, value: string): string => {
   const edit = setFrontMatterField(text, 'bibliography', value);
