@@ -90,7 +90,7 @@ export default tseslint.config(
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['vscode', '**/core/**', '**/server/**', '**/client/**', '**/cli/**'], message: 'Shared code is types and constants both sides may use.' }],
+        patterns: [{ group: ['vscode', '**/core/**', '**/server/**', '**/client/**', '**/cli/**'], message: 'Shared code is types, constants and small pure rules every side may use.' }],
       }],
     },
   },
