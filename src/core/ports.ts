@@ -10,7 +10,7 @@ export interface SourceRef {
 
 /** The file system as the core sees it: the host supplies it (Node, a browser, a test). */
 export interface IWorkspace {
-  /** Every file matched by the source patterns now. */
+  /** Every file matched by the patterns now (the source patterns, or the drafts' for the audit). */
   findSources(patterns: readonly string[]): Promise<readonly SourceRef[]>;
   /**
    * A file's bytes, at most `maxBytes + 1` of them (so a huge file is never read whole, yet is
