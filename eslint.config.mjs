@@ -1,5 +1,6 @@
 // Lint rules that keep the architecture honest: the core imports nothing of the editor, the
-// server or Node; the client never reaches into the core; no promise is left floating; no
+// server or Node; the server and the command line use the core's facade only; the client
+// never reaches into the core; no promise is left floating; no
 // regular expression can be made to run in quadratic time by hostile source text.
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
@@ -50,10 +51,46 @@ export default tseslint.config(
     },
   },
   {
+    // The server and the command line are hosts: they reach the core through its facade alone
+    // (`../core`), and its ports through the Node adapters in `src/node`, which they share.
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/core/*', '**/core/**'], message: 'Import the core through its facade: `../core`.' },
+          { group: ['**/client', '**/client/**'], message: 'The client talks to the server only through LSP.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/core/*', '**/core/**'], message: 'Import the core through its facade: `../core`.' },
+          { group: ['**/client', '**/client/**'], message: 'The client talks to the server only through LSP.' },
+          { group: ['**/server/*', '**/server/**', '!**/server/startServer'], message: 'The Node adapters of the ports live in `src/node`; only `lsp` starts the server.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/core/*', '**/core/**'], message: 'The adapters implement the ports the facade exports: `../core`.' },
+          { group: ['**/server', '**/server/**', '**/client', '**/client/**', '**/cli', '**/cli/**'], message: 'The Node adapters serve the hosts; they import none of them.' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['vscode', '**/core/**', '**/server/**', '**/client/**', '**/cli/**'], message: 'Shared code is types and constants both sides may use.' }],
+        patterns: [{ group: ['vscode', '**/core/**', '**/server/**', '**/client/**', '**/cli/**'], message: 'Shared code is types, constants and small pure rules every side may use.' }],
       }],
     },
   },

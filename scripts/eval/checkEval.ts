@@ -115,7 +115,7 @@ export async function run(argv: string[], root: string): Promise<number> {
   const byKind = new Map<string, { total: number; hit: number; misses: { c: Case; f: Finding | undefined }[] }>();
   const checkStarted = performance.now();
   for (const c of cases) {
-    const finding = service.checkDraft(c.draft)?.[0];
+    const finding = (await service.checkDraft(c.draft))?.[0];
     const verdict = finding?.verdict ?? 'none';
     const hit = c.faithful ? !flaggedVerdicts.has(verdict) : c.kind === 'misattributed' ? verdict === 'misattributed' : flaggedVerdicts.has(verdict);
     const entry = byKind.get(c.kind) ?? { total: 0, hit: 0, misses: [] };

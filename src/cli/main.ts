@@ -1,11 +1,8 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cslBibliography } from '../core/citations/csl';
-import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
-import { toSeverity } from '../core/features/diagnostics';
+import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, toSeverity, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { defaultSettings } from '../shared/settings';
-import { PathsWorkspace } from './pathsWorkspace';
-import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
+import { NodeIndexStore, PathsWorkspace, runningBuildId } from '../node';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
@@ -131,7 +128,7 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
     // Drafts are Markdown; a folder's other files (sources, saved pages) are not checked as drafts.
     if (sourceUris.has(ref.uri) || !/\.(?:md|markdown|txt)$/i.test(ref.path)) continue;
     const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
-    reports.push({ path: ref.path, text, findings: service.checkDraft(text) ?? [] });
+    reports.push({ path: ref.path, text, findings: await service.checkDraft(text) ?? [] });
   }
   const levels = service.settings.checkSeverity;
   let errors = 0;
@@ -163,7 +160,7 @@ async function bib(args: readonly string[], out: (s: string) => void): Promise<n
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (sources are given with --sources PATH)`);
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const service = await load(String(values.sources).split(','), values.cache);
-  const items = cslBibliography(service.sources());
+  const { items } = service.bibliography();
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   const json = `${JSON.stringify(items, null, 2)}\n`;
   if (values.out === undefined) {

@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandIds } from '../shared/commands';
-import { bibliographyRequest } from '../shared/protocol';
+import { bibliographyRequest, frontMatterEditRequest } from '../shared/protocol';
 import { toolchainMessages as messages } from '../shared/strings';
-import { setFrontMatterField } from './frontMatterEdit';
 
 type ClientRef = () => LanguageClient | undefined;
 
@@ -12,7 +11,7 @@ type ClientRef = () => LanguageClient | undefined;
 export function registerBibliographyCommands(client: ClientRef): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.writeBibliography, () => writeBibliography(client)),
-    vscode.commands.registerCommand(commandIds.linkBibliography, (target?: unknown) => linkBibliography(target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand(commandIds.linkBibliography, (target?: unknown) => linkBibliography(client, target instanceof vscode.Uri ? target : undefined)),
   ];
 }
 
@@ -61,14 +60,14 @@ async function writeBibliography(client: ClientRef): Promise<void> {
   const action = draft
     ? await vscode.window.showInformationMessage(messages.bibliographyWritten(items.length, shown), messages.bibliographyLinkAction)
     : await vscode.window.showInformationMessage(messages.bibliographyWritten(items.length, shown));
-  if (action === messages.bibliographyLinkAction && draft) await linkBibliography(target, draft);
+  if (action === messages.bibliographyLinkAction && draft) await linkBibliography(client, target, draft);
 }
 
 /**
  * Sets `bibliography:` in the draft's front matter to the chosen file, relative to the
- * draft, as one edit the writer can undo.
+ * draft, as one edit the writer can undo. The server computes the edit from the draft's YAML.
  */
-async function linkBibliography(target?: vscode.Uri, draftUri?: vscode.Uri): Promise<void> {
+async function linkBibliography(client: ClientRef, target?: vscode.Uri, draftUri?: vscode.Uri): Promise<void> {
   const editor = draftUri
     ? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === draftUri.toString()) ?? await vscode.window.showTextDocument(draftUri)
     : activeDraft();
@@ -90,8 +89,9 @@ async function linkBibliography(target?: vscode.Uri, draftUri?: vscode.Uri): Pro
   const value = draft.scheme === 'file' && target.scheme === 'file'
     ? path.relative(path.dirname(draft.fsPath), target.fsPath).split(path.sep).join('/')
     : target.toString();
-  const document = editor.document;
-  const edit = setFrontMatterField(document.getText(), 'bibliography', value);
-  const done = await editor.edit((builder) => builder.replace(new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.newText));
+  const c = client();
+  if (!c) return;
+  const edit = await c.sendRequest(frontMatterEditRequest, { uri: draft.toString(), field: 'bibliography', value });
+  const done = edit ? await vscode.workspace.applyEdit(await c.protocol2CodeConverter.asWorkspaceEdit(edit)) : false;
   if (done) void vscode.window.showInformationMessage(messages.bibliographyLinked(value));
 }

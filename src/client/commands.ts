@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { auditRequest, reindexRequest, searchRequest, type PassageItem, type StatusParams } from '../shared/protocol';
+import { auditRequest, reindexRequest, searchRequest, type PassageItem, type StatusParams, type WirePassage } from '../shared/protocol';
 import { messages } from '../shared/strings';
 import { commandIds } from '../shared/commands';
+import { footnoteAppendText } from '../shared/footnotes';
 
 
 type ClientRef = () => LanguageClient | undefined;
@@ -59,13 +60,12 @@ async function insertQuote(client: ClientRef): Promise<void> {
 }
 
 /** Puts a quotation and its citation at the cursor, and a footnote's definition at the end, as one edit. */
-export async function insertPassageText(editor: vscode.TextEditor, passage: { readonly insertText: string; readonly footnote?: string }): Promise<boolean> {
+export async function insertPassageText(editor: vscode.TextEditor, passage: WirePassage): Promise<boolean> {
   return editor.edit((edit) => {
     edit.replace(editor.selection, passage.insertText);
     if (passage.footnote) {
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-      const text = editor.document.getText();
-      edit.insert(end, `${text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n'}${passage.footnote}\n`);
+      edit.insert(end, footnoteAppendText(editor.document.getText(), passage.footnote));
     }
   });
 }

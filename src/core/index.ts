@@ -1,8 +1,12 @@
 /** Verbatim's core: pure logic over ports, reachable through `createVerbatimService`. */
 export { createVerbatimService } from './service';
-export type { IVerbatimService, IWorkspace, ILogger, SourceRef, VerbatimInit, IndexStatus, IIndexStore } from './service';
+export type { IVerbatimService, VerbatimInit, IndexStatus } from './service';
+export type { IWorkspace, ILogger, SourceRef, IIndexStore } from './ports';
+export type { CancellationToken, YieldNow } from './features/context';
 export type { Passage, PassageKind, SourceDoc, SourceMeta, SourceProblem, Span, Block } from './model';
 export type { SearchHit, SearchOptions } from './search/passageIndex';
+export type { FileChange } from './features/fileChanges';
+export type { FileDiagnostics } from './features/sourceProblems';
 export { completionTriggerCharacters } from './features/completion';
 export { formatCitation, locatorOf, formatLocator, longDate, nextFootnoteNumber } from './citations/citations';
 export { closingMarkFor } from './extraction/quoteMarks';
@@ -11,6 +15,8 @@ export { passageByline } from './features/describe';
 export type { Finding, Verdict, Alteration } from './check/checkQuote';
 export type { Edit } from './check/edited';
 export { formatDiff } from './check/words';
-export { describeFinding, diagnosticCodes } from './features/diagnostics';
+export { describeFinding } from './check/describeFinding';
+export { toSeverity } from './features/diagnostics';
+export { diagnosticCodes, sourceProblemCodes } from '../shared/diagnosticCodes';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
 export { describeSources, describePassages } from './features/sourcesTree';

@@ -2,7 +2,9 @@ import type { Passage, SourceDoc, SourceProblem, Span } from './model';
 import { PassageIndex, type PassageWords, type SearchHit, type SearchOptions } from './search/passageIndex';
 import { normalize, type Normalized } from './text/normalize';
 import { messages } from '../shared/strings';
-import { SourceWords } from './check/sourceWords';
+import { sourceProblemCodes } from '../shared/diagnosticCodes';
+import { findCitations } from './citations/citations';
+import { SourceWords } from './sourceIndex/sourceWords';
 
 /**
  * All indexed sources: by URI, by citation key, and as a search index. Duplicate keys are
@@ -112,6 +114,16 @@ export class Library {
     return this.ordered().filter((s) => s.meta.key === key);
   }
 
+  /**
+   * The sources a footnote's definition names: those of the first `@key` cited in it, else
+   * every source whose URL or title it contains.
+   */
+  sourcesNamedBy(definition: string): SourceDoc[] {
+    const cited = findCitations(definition)[0];
+    if (cited) return this.byKey(cited.key);
+    return this.ordered().filter((s) => (s.meta.url && definition.includes(s.meta.url)) || (s.meta.title && definition.includes(s.meta.title)));
+  }
+
   /** Skipped files, and warnings such as duplicate keys. */
   problems(): SourceProblem[] {
     const problems = [...this.#failures.values()];
@@ -122,7 +134,7 @@ export class Library {
       docs.sort((a, b) => a.path.localeCompare(b.path));
       for (const doc of docs) {
         const others = docs.filter((d) => d !== doc).map((d) => d.path).join(', ');
-        problems.push({ uri: doc.uri, path: doc.path, code: 'verbatim.source.duplicateKey', message: messages.duplicateKey(key, others), skipped: false });
+        problems.push({ uri: doc.uri, path: doc.path, code: sourceProblemCodes.duplicateKey, message: messages.duplicateKey(key, others), skipped: false });
       }
     }
     return problems.sort((a, b) => a.path.localeCompare(b.path));

@@ -37,7 +37,8 @@ export interface Block extends Span {
 }
 
 /** The three kinds of passage the index holds. */
-export type PassageKind = 'quote' | 'reported' | 'clause';
+export type { PassageKind } from '../shared/protocol';
+import type { PassageKind } from '../shared/protocol';
 
 /** One quotable unit of a source. */
 export interface Passage extends Span {
@@ -93,7 +94,7 @@ export interface SourceDoc {
 export interface SourceProblem {
   readonly uri: string;
   readonly path: string;
-  /** Stable code: `verbatim.source.*`. */
+  /** Stable code: one of `sourceProblemCodes` (`src/shared/diagnosticCodes.ts`). */
   readonly code: string;
   readonly message: string;
   /** True when the source was skipped; false for warnings (a duplicate key). */

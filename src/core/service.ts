@@ -1,55 +1,35 @@
-import type { CodeAction, CompletionList, Diagnostic, Hover, Location, Position, Range } from 'vscode-languageserver-types';
-import { checkDraft, checkDraftPaced } from './check/checkDraft';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Location, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { checkDraftPaced } from './check/checkDraft';
 import type { Finding } from './check/checkQuote';
 import { codeActionsFor } from './features/codeActions';
 import { findingsToDiagnostics } from './features/diagnostics';
 import { defaultSettings, type VerbatimSettings } from '../shared/settings';
 import { messages } from '../shared/strings';
+import { sourceProblemCodes } from '../shared/diagnosticCodes';
+import type { AuditResult, BibliographyResult, PassageItem, PassagesResult, SourceNode } from '../shared/protocol';
 import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
+import type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
 import { loadSourceAsync } from './sources/loadSource';
 import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/indexCache';
+import { cslBibliography } from './citations/csl';
+import { nextFootnoteNumber } from './citations/citations';
 import { provideCompletion, type CompletionContext } from './features/completion';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
+import { auditDrafts } from './features/audit';
+import { applyFileChanges, type FileChange } from './features/fileChanges';
+import { frontMatterEdit } from './features/frontMatterEdit';
+import { pickerItems } from './features/pickerItems';
+import { PublishedSourceProblems, type FileDiagnostics } from './features/sourceProblems';
+import { describePassages, describeSources } from './features/sourcesTree';
 import { neverCancelled, pacer, type CancellationToken, type FeatureContext, type TextDocument, type YieldNow } from './features/context';
 
-/** A source file as the workspace names it. */
-export interface SourceRef {
-  /** Opaque identifier the workspace understands (a URI). */
-  readonly uri: string;
-  /** Path shown to people. */
-  readonly path: string;
-}
+export type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 
-/** The file system as the core sees it: the host supplies it (Node, a browser, a test). */
-export interface IWorkspace {
-  /** Every file matched by the source patterns now. */
-  findSources(patterns: readonly string[]): Promise<readonly SourceRef[]>;
-  /**
-   * A file's bytes, at most `maxBytes + 1` of them (so a huge file is never read whole, yet is
-   * seen to be too large); rejects with an Error whose message says why it cannot be read, and
-   * whose `code` is `verbatim.source.outsideWorkspace` for a file that a link or `../` places
-   * outside the workspace folders.
-   */
-  readFile(ref: SourceRef, maxBytes: number): Promise<Uint8Array>;
-}
-
-export interface ILogger {
-  log(message: string): void;
-}
-
-/**
- * Where the index is kept between runs (the editor's storage for the workspace, never the
- * workspace itself). The core decides what the bytes mean and refuses damaged ones.
- */
-export interface IIndexStore {
-  /** The bytes last saved, or undefined when there are none. */
-  load(): Promise<Uint8Array | undefined>;
-  /** Replaces the saved bytes at once: a later `load` sees the old bytes or the new ones, never a mix. */
-  save(bytes: Uint8Array): Promise<void>;
-}
+/** The Sources view lists at most this many passages of a source, then "… N more". */
+const maxPassagesPerSource = 500;
 
 export interface VerbatimInit {
   readonly workspace: IWorkspace;
@@ -99,20 +79,35 @@ export interface IVerbatimService {
   provideCompletion(document: TextDocument, position: Position, context?: CompletionContext, token?: CancellationToken): CompletionList | null;
   provideHover(document: TextDocument, position: Position, token?: CancellationToken): Hover | null;
   provideDefinition(document: TextDocument, position: Position, token?: CancellationToken): Location[];
-  /** Every quotation of a draft with its verdict; undefined when cancelled. */
-  checkDraft(text: string, token?: CancellationToken): Finding[] | undefined;
-  /** The draft's findings as diagnostics, at the levels the settings choose; undefined when cancelled. */
-  provideDiagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] | undefined;
-  provideCodeActions(document: TextDocument, range: Range, token?: CancellationToken): CodeAction[];
-  /** `checkDraft`, yielding to the host between quotations; undefined when cancelled. */
-  checkDraftAsync(text: string, token?: CancellationToken): Promise<Finding[] | undefined>;
+  /** Every quotation of a draft with its verdict, yielding to the host between quotations; undefined when cancelled. */
+  checkDraft(text: string, token?: CancellationToken): Promise<Finding[] | undefined>;
   /**
-   * `provideDiagnostics`, yielding to the host between quotations; undefined when cancelled or
-   * when the document changed meanwhile (its answer would describe text the writer has replaced).
+   * The draft's findings as diagnostics, at the levels the settings choose; undefined when
+   * cancelled or when the document changed meanwhile (its answer would describe text the
+   * writer has replaced).
    */
-  provideDiagnosticsAsync(document: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined>;
-  /** `provideCodeActions`, yielding likewise; undefined when cancelled or when the document changed meanwhile. */
-  provideCodeActionsAsync(document: TextDocument, range: Range, token?: CancellationToken): Promise<CodeAction[] | undefined>;
+  provideDiagnostics(document: TextDocument, token?: CancellationToken): Promise<Diagnostic[] | undefined>;
+  /** Fixes for the findings under `range`; undefined when cancelled or when the document changed meanwhile. */
+  provideCodeActions(document: TextDocument, range: Range, token?: CancellationToken): Promise<CodeAction[] | undefined>;
+  /** Brings the index up to date with files the host saw change (see `applyFileChanges`). */
+  applyFileChanges(changes: readonly FileChange[]): Promise<void>;
+  /** The source files whose problems' diagnostics changed since the last call; an empty list clears a file. */
+  changedSourceDiagnostics(): FileDiagnostics[];
+  /**
+   * Checks every draft of the workspace into a report; drafts that are not open get their
+   * diagnostics through `publish`. Undefined when cancelled.
+   */
+  audit(openText: (uri: string) => string | undefined, publish: (uri: string, diagnostics: Diagnostic[]) => void, token?: CancellationToken): Promise<AuditResult | undefined>;
+  /** The insert-quote picker's passages for a query, numbered for the draft whose text is given. */
+  pickerItems(query: string, options?: { readonly limit?: number; readonly draft?: string }): PassageItem[];
+  /** The Sources view's sources, broken ones included. */
+  describeSources(): SourceNode[];
+  /** A source's passages for the Sources view, numbered for the draft whose text is given; null when it is not indexed. */
+  describePassages(uri: string, options?: { readonly limit?: number; readonly draft?: string; readonly id?: string }): PassagesResult | null;
+  /** The sources as a CSL-JSON bibliography. */
+  bibliography(): BibliographyResult;
+  /** The edit that sets a top-level field of a draft's front matter. */
+  frontMatterEdit(document: TextDocument, field: string, value: string): WorkspaceEdit;
 }
 
 /** How many drafts' findings are kept for the requests that follow a check (one per open draft is plenty). */
@@ -159,9 +154,9 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
       bytes = await init.workspace.readFile(ref, settings.maxSourceSizeKB * 1024);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const outside = (error as { code?: unknown } | undefined)?.code === 'verbatim.source.outsideWorkspace';
+      const outside = (error as { code?: unknown } | undefined)?.code === sourceProblemCodes.outsideWorkspace;
       forget(ref.uri);
-      library.fail({ uri: ref.uri, path: ref.path, code: outside ? 'verbatim.source.outsideWorkspace' : 'verbatim.source.unreadable', message: messages.sourceUnreadable(reason), skipped: true });
+      library.fail({ uri: ref.uri, path: ref.path, code: outside ? sourceProblemCodes.outsideWorkspace : sourceProblemCodes.unreadable, message: messages.sourceUnreadable(reason), skipped: true });
       return;
     }
     const print = fingerprint(bytes);
@@ -232,6 +227,10 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     return entries;
   };
 
+  const checkText = (text: string, token: CancellationToken): Promise<Finding[] | undefined> =>
+    checkDraftPaced(library, text, pacer(init.yieldNow, () => token.isCancellationRequested));
+  const publishedProblems = new PublishedSourceProblems();
+
   const status = (): IndexStatus => ({ sources: library.size, passages: library.passageCount, problems: library.problems(), indexing, unverified: unverified.size });
 
   const service: IVerbatimService = {
@@ -296,26 +295,33 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     provideCompletion: (document, position, context, token = neverCancelled) => provideCompletion(ctx, document, position, context, token),
     provideHover: (document, position, token = neverCancelled) => provideHover(ctx, document, position, token),
     provideDefinition: (document, position, token = neverCancelled) => provideDefinition(ctx, document, position, token),
-    checkDraft: (text, token = neverCancelled) => checkDraft(library, text, () => token.isCancellationRequested),
-    provideDiagnostics(document, token = neverCancelled) {
-      if (!settings.checkEnabled) return [];
-      const findings = checkDraft(library, document.getText(), () => token.isCancellationRequested);
-      return findings && findingsToDiagnostics(document, findings, settings.checkSeverity);
-    },
-    provideCodeActions(document, range, token = neverCancelled) {
-      const findings = checkDraft(library, document.getText(), () => token.isCancellationRequested);
-      return findings ? codeActionsFor(document, findings, range, settings.citationStyle) : [];
-    },
-    checkDraftAsync: (text, token = neverCancelled) => checkDraftPaced(library, text, pacer(init.yieldNow, () => token.isCancellationRequested)),
-    async provideDiagnosticsAsync(document, token = neverCancelled) {
+    checkDraft: (text, token = neverCancelled) => checkText(text, token),
+    async provideDiagnostics(document, token = neverCancelled) {
       if (!settings.checkEnabled) return [];
       const findings = await findingsNow(document, token);
       return findings && findingsToDiagnostics(document, findings, settings.checkSeverity);
     },
-    async provideCodeActionsAsync(document, range, token = neverCancelled) {
+    async provideCodeActions(document, range, token = neverCancelled) {
       const findings = await findingsNow(document, token);
       return findings && codeActionsFor(document, findings, range, settings.citationStyle);
     },
+    applyFileChanges: (changes) => applyFileChanges({
+      known: (uri) => library.get(uri) !== undefined || library.failure(uri) !== undefined,
+      knownUris: () => [...library.ordered().map((s) => s.uri), ...library.problems().map((p) => p.uri)],
+      remove: (uri) => service.removeSource(uri),
+      update: read,
+      exists: (ref) => init.workspace.readFile(ref, 0).then(() => true, () => false),
+    }, changes),
+    changedSourceDiagnostics: () => publishedProblems.changes(library.problems()),
+    audit: (openText, publish, token = neverCancelled) => auditDrafts(ctx, { workspace: init.workspace, openText, publish, check: checkText }, token),
+    pickerItems: (query, options) => pickerItems(ctx, query, options?.limit, options?.draft),
+    describeSources: () => describeSources(library.sources(), library.problems()),
+    describePassages(uri, options) {
+      const source = library.get(uri);
+      return source ? describePassages(source, { limit: options?.limit ?? maxPassagesPerSource, citationStyle: settings.citationStyle, footnoteNumber: options?.draft ? nextFootnoteNumber(options.draft) : 1, id: options?.id }) : null;
+    },
+    bibliography: () => ({ items: cslBibliography(library.sources()) }),
+    frontMatterEdit: (document, field, value) => frontMatterEdit(document, field, value),
   };
   return Object.freeze(service);
 }

@@ -14,3 +14,22 @@ export function patternFolder(pattern: string): string | undefined {
   }
   return fixed.length ? fixed.join('/') : undefined;
 }
+
+/** A file watcher the server asks the editor for: a glob, and whether only deletions matter. */
+export interface WatchedGlob {
+  readonly globPattern: string;
+  readonly deletionsOnly: boolean;
+}
+
+/**
+ * What to watch for the source patterns: the files they match, in any workspace folder; and,
+ * since a deleted folder is reported as the folder alone (which no source pattern matches),
+ * deletions in and of the folders the patterns read.
+ */
+export function watchedGlobs(sources: readonly string[]): WatchedGlob[] {
+  const folders = [...new Set(sources.map(patternFolder).filter((f) => f !== undefined))];
+  return [
+    ...sources.map((pattern) => ({ globPattern: `**/${pattern.replace(/^\*\*\//, '')}`, deletionsOnly: false })),
+    ...folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]).map((globPattern) => ({ globPattern, deletionsOnly: true })),
+  ];
+}

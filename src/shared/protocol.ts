@@ -2,21 +2,31 @@
  * Verbatim's extensions to the Language Server Protocol, declared once for the client and the
  * server. Methods are namespaced `verbatim/…`.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
-/** A passage as the client shows it in the insert-quote picker. */
-export interface PassageItem {
+/** The kinds of passage: a direct quotation, reported speech, a clause of a law or contract. */
+export type PassageKind = 'quote' | 'reported' | 'clause';
+
+/**
+ * A passage on the wire, as the insert-quote picker and the Sources view both receive it:
+ * plain strings (source text is never markup) and what inserting it writes.
+ */
+export interface WirePassage {
   readonly id: string;
   readonly key: string;
-  readonly kind: 'quote' | 'reported' | 'clause';
+  readonly kind: PassageKind;
   readonly text: string;
   readonly speaker?: string;
-  /** "PEN America · Hong Kong Free Press · 25 January 2017 · para. 7" */
-  readonly byline: string;
   /** Text to insert at the cursor: the quotation in marks and its citation. */
   readonly insertText: string;
   /** A footnote definition to append to the draft (footnote citation style). */
   readonly footnote?: string;
+}
+
+/** A passage as the insert-quote picker shows it. */
+export interface PassageItem extends WirePassage {
+  /** "PEN America · Hong Kong Free Press · 25 January 2017 · para. 7" */
+  readonly byline: string;
 }
 
 export interface SearchParams {
@@ -103,19 +113,13 @@ export interface PassagesParams {
 }
 
 /** A passage of a source, with where it stands in the source's file and what inserting it writes. */
-export interface PassageNode {
-  readonly id: string;
-  readonly key: string;
-  readonly kind: 'quote' | 'reported' | 'clause';
-  readonly text: string;
-  readonly speaker?: string;
+export interface PassageNode extends WirePassage {
   /** "para. 7", a provision ("Article 5(a)"), in a PDF with the page first ("p. 3, para. 2"); may be empty. */
   readonly locator: string;
   /** LSP range in the source's own file (a saved web page is mapped back into its HTML). */
   readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
-  readonly insertText: string;
+  /** The citation alone, to copy. */
   readonly citation: string;
-  readonly footnote?: string;
 }
 
 export interface PassagesResult {
@@ -126,3 +130,18 @@ export interface PassagesResult {
 
 /** A source's passages in reading order, at most `limit` of them; null when the source is not indexed. */
 export const passagesRequest = new RequestType<PassagesParams, PassagesResult | null, void>('verbatim/passages');
+
+export interface FrontMatterEditParams {
+  /** The draft, open in the editor. */
+  readonly uri: string;
+  /** A top-level field of its YAML front matter (`bibliography`). */
+  readonly field: string;
+  readonly value: string;
+}
+
+/**
+ * The edit that sets a field of a draft's front matter, computed by the server (the client
+ * parses no YAML) and applied by the client as one edit the writer can undo; null when the
+ * draft is not open.
+ */
+export const frontMatterEditRequest = new RequestType<FrontMatterEditParams, WorkspaceEdit | null, void>('verbatim/frontMatterEdit');

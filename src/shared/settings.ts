@@ -119,3 +119,8 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
 function stringList(value: unknown): readonly string[] | undefined {
   return Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === 'string') ? Object.freeze([...value]) : undefined;
 }
+
+/** Whether a change of settings changes what is indexed (the patterns, the size limit), so sources must be read again. */
+export function changesIndex(before: VerbatimSettings, next: VerbatimSettings): boolean {
+  return before.sources.join('\n') !== next.sources.join('\n') || before.maxSourceSizeKB !== next.maxSourceSizeKB;
+}

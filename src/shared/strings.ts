@@ -1,3 +1,5 @@
+import type { PassageKind } from './protocol';
+
 /**
  * Every sentence Verbatim shows a person, in one place, so wording stays consistent and can
  * be translated. Functions take the variable parts.
@@ -21,7 +23,7 @@ export const messages = Object.freeze({
     progress && progress.total ? `Indexing sources… ${progress.done}/${progress.total}` : 'Indexing sources…',
   completionIndexingDetail: 'Verbatim: more suggestions as sources are read',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
-  kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
+  kindLabel: (kind: PassageKind) => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
   sourceLanguage: (tag: string, detected: boolean) => `Language: ${tag}${detected ? ' (detected)' : ''}`,
   hoverOpenSource: 'Open source at this passage',

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CompletionRequest, DefinitionRequest, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, HoverRequest,
-  type CompletionItem, type CompletionList, type Location, type MarkupContent, type TextEdit,
+  type CompletionItem, type CompletionList, type Location, type MarkupContent, type TextDocumentEdit, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { frontMatterEditRequest } from '../../src/shared/protocol';
 import { editorCapabilities, startTestServer, type TestServer } from './lspClient';
 
 const example = path.resolve(__dirname, '../../../examples/newsroom');
@@ -97,6 +98,16 @@ describe('language server over stdio', function () {
     unlinkSync(added);
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(added).href, type: FileChangeType.Deleted }] });
     await server.waitForStatus((s) => s.sources === 2 && s.problems.length === 1, 'after the deletion');
+  });
+
+  it('answers the edit that names a bibliography in a draft’s front matter, for the version it read', async () => {
+    const text = '---\ntitle: Briefing\n---\n\nText.\n';
+    const uri = await openDraft(server, folder, text);
+    const edit = await server.connection.sendRequest(frontMatterEditRequest, { uri, field: 'bibliography', value: 'references.json' });
+    const change = edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), change.edits as TextEdit[]), '---\ntitle: Briefing\nbibliography: references.json\n---\n\nText.\n');
+    assert.equal(await server.connection.sendRequest(frontMatterEditRequest, { uri: `${uri}.closed.md`, field: 'bibliography', value: 'x.json' }), null, 'a draft that is not open gets no edit');
   });
 });
 

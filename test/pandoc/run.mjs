@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'dist/cli.js');
 const require = createRequire(import.meta.url);
-const { setFrontMatterField } = require(path.join(root, 'out/src/client/frontMatterEdit.js'));
+const { setFrontMatterField } = require(path.join(root, 'out/src/core/draft/frontMatterEdit.js'));
 
 function pandocVersion() {
   const r = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });

@@ -7,7 +7,8 @@ import { trimEndWhere } from '../text/trim';
 import { matchEdited, type Edit } from './edited';
 import { align, words, type DiffOp, type Word } from './words';
 import { cjkLetter } from '../text/language';
-import { firstIndexAtOrAfter } from './sourceWords';
+import { escapeRegExp } from '../text/escapeRegExp';
+import { firstIndexAtOrAfter } from '../sourceIndex/sourceWords';
 
 /** The verdicts, from faithful to unsupported. */
 export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
@@ -102,9 +103,7 @@ function checkAgainst(library: Library, quote: DraftQuote, cited: readonly Sourc
 function citedSources(library: Library, quote: DraftQuote): readonly SourceDoc[] {
   const citation = quote.citation;
   if (!citation) return [];
-  if (citation.key) return library.byKey(citation.key);
-  const definition = citation.definition ?? '';
-  return library.ordered().filter((s) => (s.meta.url && definition.includes(s.meta.url)) || (s.meta.title && definition.includes(s.meta.title)));
+  return citation.key ? library.byKey(citation.key) : library.sourcesNamedBy(citation.definition ?? '');
 }
 
 interface ExactMatch {
@@ -309,7 +308,7 @@ function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage |
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
-  const mentions = (span: Span): boolean => han ? source.text.slice(span.start, span.end).includes(surname) : new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(source.text.slice(span.start, span.end));
+  const mentions = (span: Span): boolean => han ? source.text.slice(span.start, span.end).includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(source.text.slice(span.start, span.end));
   if (!surname || mentions(passage?.sentence ?? span)) return undefined;
   if (!passage?.speaker) {
     // The source names no speaker here that Verbatim could read: the writer's name stands

@@ -1,6 +1,7 @@
 import type { SourceDoc, Span } from '../model';
 import type { Normalized } from '../text/normalize';
 import { normalize } from '../text/normalize';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 /** One faithful edit of a quotation, by the usual conventions. */
 export interface Edit {
@@ -112,8 +113,8 @@ function piecePattern(piece: string): RegExp {
       first = false;
       continue;
     }
-    let literal = escape(part);
-    if (first && /^\p{L}/u.test(part)) literal = `[${escape(part[0].toLowerCase())}${escape(part[0].toUpperCase())}]${escape(part.slice(1))}`;
+    let literal = escapeRegExp(part);
+    if (first && /^\p{L}/u.test(part)) literal = `[${escapeRegExp(part[0].toLowerCase())}${escapeRegExp(part[0].toUpperCase())}]${escapeRegExp(part.slice(1))}`;
     pattern += literal;
     first = false;
   }
@@ -124,8 +125,4 @@ function bracketEdits(piece: string, match: RegExpExecArray): Edit[] {
   const brackets = piece.match(/\[[^[\]]*\]/g) ?? [];
   const groups = Object.entries(match.groups ?? {}).sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))).map(([, v]) => v ?? '');
   return brackets.map((b, i) => ({ kind: 'bracket' as const, draft: b, source: groups[i] ?? '' }));
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,6 @@
 import { messages } from '../../shared/strings';
 import { formatLocator, locatorOf, longDate } from '../citations/citations';
-import { describeFinding } from '../features/diagnostics';
+import { describeFinding } from './describeFinding';
 import type { Finding } from './checkQuote';
 import { formatDiff } from './words';
 

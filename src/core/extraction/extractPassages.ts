@@ -29,7 +29,8 @@ export function extractPassages(text: string, blocks: readonly Block[], key: str
   return reader.finish();
 }
 
-interface Draft {
+/** A passage under construction: its speaker, label and continuation are settled as the reader goes on. */
+interface PendingPassage {
   kind: PassageKind;
   span: Span;
   block: Block;
@@ -47,7 +48,7 @@ interface Draft {
 }
 
 class PassageReader {
-  readonly #drafts: Draft[] = [];
+  readonly #pending: PendingPassage[] = [];
   readonly #entities = new EntityTracker();
   readonly #provisions = new ProvisionTracker();
   /** The quotation left open at the end of the previous block, waiting for its continuation. */
@@ -56,7 +57,7 @@ class PassageReader {
   #lastSpeaker: { speaker: string; mention: Span | null; ordinal: number } | undefined;
   /** Who the previous block introduced with a closing colon ("Cruz called them on it:"). */
   #introducer: Mention | undefined;
-  /** Drafts of the previous block's quotations that found no speaker in their own block. */
+  /** Pending passages of the previous block's quotations that found no speaker in their own block. */
   #standalone: number[] = [];
   /** Position of the current block among the blocks read. */
   #ordinal = 0;
@@ -94,7 +95,7 @@ class PassageReader {
       const bodyStart = block.start + marker.length;
       if (bodyStart < block.end) {
         for (const part of provision ? inlineItems(text, bodyStart, block.end, provision) : [{ span: { start: bodyStart, end: block.end }, provision }]) {
-          this.#drafts.push({ kind: 'clause', span: part.span, block, sentence: block, mention: null, label, ...(part.provision ? { provision: part.provision } : {}) });
+          this.#pending.push({ kind: 'clause', span: part.span, block, sentence: block, mention: null, label, ...(part.provision ? { provision: part.provision } : {}) });
         }
       }
       return;
@@ -105,7 +106,7 @@ class PassageReader {
     const signature = quotes.length === 0 ? signatureOf(tokens, standalone.length > 0) : undefined;
     if (signature) {
       // "— Bernie Sanders" under a quotation that stands alone: the line names its speaker.
-      for (const index of standalone) this.#attribute(this.#drafts[index], signature);
+      for (const index of standalone) this.#attribute(this.#pending[index], signature);
     }
 
     let groups = sentenceGroups(splitSentences(text, block, this.locale), quoteSpans);
@@ -133,39 +134,39 @@ class PassageReader {
         const attribution = attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
         if (!continuing && isTitle(text, quote.inner, quote.open, quote.close)) continue;
-        const draft: Draft = {
+        const pending: PendingPassage = {
           kind: 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,
           ...(provision ? { provision } : {}),
         };
-        if (!attribution) this.#standalone.push(this.#drafts.length);
-        if (continuing) draft.continuationOf = this.#drafts[openQuote].continuationOf ?? openQuote;
+        if (!attribution) this.#standalone.push(this.#pending.length);
+        if (continuing) pending.continuationOf = this.#pending[openQuote].continuationOf ?? openQuote;
         if (attribution) {
-          this.#attribute(draft, attribution.mention);
+          this.#attribute(pending, attribution.mention);
         } else if (continuing) {
           // The speaker comes from the quotation's other parts (see finish).
         } else if (introducer) {
           // "Cruz called them on it:" ends the paragraph before a quotation it introduces.
-          this.#attribute(draft, introducer);
+          this.#attribute(pending, introducer);
         } else if (this.#lastSpeaker && this.#lastSpeaker.ordinal >= this.#ordinal - 1) {
           // A quotation standing alone right after another one continues the same speaker;
           // a later part of the same quotation that names its speaker overrides this guess.
-          draft.speaker = this.#lastSpeaker.speaker;
-          draft.mention = this.#lastSpeaker.mention;
-          draft.guessed = true;
+          pending.speaker = this.#lastSpeaker.speaker;
+          pending.mention = this.#lastSpeaker.mention;
+          pending.guessed = true;
         }
-        this.#drafts.push(draft);
-        if (quote.unclosed) this.#openQuote = this.#drafts.length - 1;
-        if (draft.speaker) this.#lastSpeaker = { speaker: draft.speaker, mention: draft.mention, ordinal: this.#ordinal };
+        this.#pending.push(pending);
+        if (quote.unclosed) this.#openQuote = this.#pending.length - 1;
+        if (pending.speaker) this.#lastSpeaker = { speaker: pending.speaker, mention: pending.mention, ordinal: this.#ordinal };
       }
       // Sentences of the group that hold no quotation are clauses of their own.
     }
     this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
   }
 
-  #attribute(draft: Draft, mention: Mention): void {
-    draft.mention = { start: mention.start, end: mention.end };
-    draft.speaker = this.#resolve(mention);
+  #attribute(pending: PendingPassage, mention: Mention): void {
+    pending.mention = { start: mention.start, end: mention.end };
+    pending.speaker = this.#resolve(mention);
   }
 
   /** The speaker a mention stands for, recorded as the latest to speak. */
@@ -184,31 +185,31 @@ class PassageReader {
     const reported = this.#zh ? findReportedZh(this.text, sentence) : findReported(tokens);
     if (reported && reported.content.end > reported.content.start) {
       const speaker = this.#resolve(reported.mention);
-      this.#drafts.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, speaker, label, ...(provision ? { provision } : {}) });
+      this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, speaker, label, ...(provision ? { provision } : {}) });
       return;
     }
     // Headings and fragments are not clauses anyone would quote. Text written without spaces
     // has no words to count: four letters of it make a clause.
     if (block.kind !== 'paragraph' || (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4)) return;
-    this.#drafts.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
+    this.#pending.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
   }
 
   finish(): Passage[] {
     // Parts of a multi-paragraph quotation share the speaker named in any of them.
-    for (const draft of this.#drafts) {
-      if (draft.continuationOf === undefined) continue;
-      const first = this.#drafts[draft.continuationOf];
-      if (!draft.speaker && first.speaker) { draft.speaker = first.speaker; draft.mention = first.mention; }
-      if (draft.speaker && !draft.guessed && (!first.speaker || first.guessed)) {
-        first.speaker = draft.speaker;
-        first.mention = draft.mention;
+    for (const pending of this.#pending) {
+      if (pending.continuationOf === undefined) continue;
+      const first = this.#pending[pending.continuationOf];
+      if (!pending.speaker && first.speaker) { pending.speaker = first.speaker; pending.mention = first.mention; }
+      if (pending.speaker && !pending.guessed && (!first.speaker || first.guessed)) {
+        first.speaker = pending.speaker;
+        first.mention = pending.mention;
         first.guessed = false;
       }
     }
     // A Chinese article's paragraphs are all read now: 第一款 is named only when there is a second.
-    for (const draft of this.#drafts) if (draft.provision) draft.label = zhLabel(draft.provision);
+    for (const pending of this.#pending) if (pending.provision) pending.label = zhLabel(pending.provision);
     const seen = new Map<string, number>();
-    return this.#drafts.map((d) => {
+    return this.#pending.map((d) => {
       const passageText = this.text.slice(d.span.start, d.span.end);
       const base = `${this.key}#${d.kind[0]}-${hash(passageText)}`;
       const n = (seen.get(base) ?? 0) + 1;

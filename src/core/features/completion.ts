@@ -1,6 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { footnoteAppendText } from '../../shared/footnotes';
 import type { Passage, SourceDoc } from '../model';
-import { formatCitation, locatorOf, nextFootnoteNumber, longDate } from '../citations/citations';
+import { nextFootnoteNumber, longDate } from '../citations/citations';
 import { closingMarkFor } from '../extraction/quoteMarks';
 import { openQuoteBefore } from '../draft/draftQuotes';
 import { findCitations } from '../citations/citations';
@@ -8,6 +9,7 @@ import type { SearchHit } from '../search/passageIndex';
 import { citesZhProvision, zhProvisionParts } from '../extraction/provisions';
 import { cjkLetter, ruleFamily, writtenWithoutSpaces } from '../text/language';
 import { passageByline, passageDetails, sourceCard } from './describe';
+import { citedQuotation, openingMarkOf, type CitedQuotation } from './quotation';
 import type { CancellationToken, FeatureContext, TextDocument } from './context';
 import { messages } from '../../shared/strings';
 
@@ -89,7 +91,7 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
     : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
-  const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (body, citation) => `${body}${close}${citation}`, footnote));
+  const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (q) => q.afterOpen, footnote, open.mark));
   return { isIncomplete: true, items: withIndexingNotice(ctx, items, range, typed, text.slice(rangeStart, end), limit) };
 }
 
@@ -132,10 +134,8 @@ function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: n
   const range: Range = { start: document.positionAt(offset), end: document.positionAt(offset) };
   const footnote = nextFootnoteNumber(text);
   const items = hits.map((hit, rank) => {
-    const open = hit.passage.marks?.open === '「' ? '「' : '“';
-    const close = closingMarkFor(open);
     const space = offset > lineStart && !/\s/.test(text[offset - 1]) && !writtenWithoutSpaces(ruleFamily(hit.source.language?.tag)) ? ' ' : '';
-    return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (body, citation) => `${space}${open}${body}${close}${citation}`, footnote);
+    return quoteItem(ctx, document, hit.passage, hit.source, rank, range, '', (q) => `${space}${q.text}`, footnote, openingMarkOf(hit.passage));
   });
   return { isIncomplete: true, items: withIndexingNotice(ctx, items, range, '', '', limit) };
 }
@@ -163,15 +163,15 @@ function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range:
 
 function quoteItem(
   ctx: FeatureContext, document: TextDocument, passage: Passage, source: SourceDoc, rank: number, range: Range,
-  typed: string, compose: (body: string, citation: string) => string, footnoteNumber: number,
+  typed: string, compose: (quotation: CitedQuotation) => string, footnoteNumber: number, open: string,
 ): CompletionItem {
-  const citation = formatCitation(ctx.settings().citationStyle, source.meta, locatorOf(passage), footnoteNumber);
+  const quotation = citedQuotation(passage, source, ctx.settings().citationStyle, footnoteNumber, open);
+  const citation = quotation.citation;
   const additionalTextEdits: TextEdit[] = [];
   if (citation.footnote) {
     const text = document.getText();
     const end = document.positionAt(text.length);
-    const gap = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-    additionalTextEdits.push({ range: { start: end, end }, newText: `${gap}${citation.footnote}\n` });
+    additionalTextEdits.push({ range: { start: end, end }, newText: footnoteAppendText(text, citation.footnote) });
   }
   return {
     // The suggest widget shows about 30 characters: the passage's own start identifies it best.
@@ -185,9 +185,7 @@ function quoteItem(
     filterText: `${typed} ${passage.text}`,
     sortText: String(rank).padStart(5, '0'),
     insertTextFormat: InsertTextFormat.PlainText,
-    // No-break spaces of the source would be invisible in the draft; the check treats them as spaces.
-    // Chinese and Japanese put no space between a closing mark and what follows.
-    textEdit: { range, newText: compose(passage.text.replace(/[\u00a0\u202f]/g, ' '), `${writtenWithoutSpaces(ruleFamily(source.language?.tag)) ? '' : ' '}${citation.inline}`) },
+    textEdit: { range, newText: compose(quotation) },
     ...(additionalTextEdits.length ? { additionalTextEdits } : {}),
     data: { passageId: passage.id },
   };

@@ -1,10 +1,10 @@
 import type { PassageNode, PassagesResult, SourceNode } from '../../shared/protocol';
 import type { CitationStyle } from '../../shared/settings';
-import { formatCitation, locatorOf, longDate } from '../citations/citations';
+import { longDate } from '../citations/citations';
 import type { Passage, SourceDoc, SourceProblem } from '../model';
 import { messages, pdfMessages } from '../../shared/strings';
-import { closingMarkFor } from '../extraction/quoteMarks';
 import { sourceRange } from './locations';
+import { citedQuotation } from './quotation';
 
 /**
  * Every source and every source that failed, ordered by path (numbers by value), each with its problems. A
@@ -65,8 +65,8 @@ export function describePassages(source: SourceDoc, options: PassageListOptions)
 }
 
 function summarise(passage: Passage, source: SourceDoc, options: PassageListOptions): PassageNode {
-  const citation = formatCitation(options.citationStyle, source.meta, locatorOf(passage), options.footnoteNumber ?? 1);
-  const open = passage.marks?.open === '「' ? '「' : '“';
+  const quotation = citedQuotation(passage, source, options.citationStyle, options.footnoteNumber ?? 1);
+  const citation = quotation.citation;
   return {
     id: passage.id,
     key: passage.key,
@@ -75,7 +75,7 @@ function summarise(passage: Passage, source: SourceDoc, options: PassageListOpti
     ...(passage.speaker ? { speaker: passage.speaker } : {}),
     locator: locatorLabel(passage),
     range: sourceRange(source, passage),
-    insertText: `${open}${passage.text}${closingMarkFor(open)} ${citation.inline}`,
+    insertText: quotation.text,
     citation: citation.inline,
     ...(citation.footnote ? { footnote: citation.footnote } : {}),
   };

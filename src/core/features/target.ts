@@ -4,6 +4,7 @@ import { findDraftQuotes } from '../draft/draftQuotes';
 import { checkQuote, type Finding } from '../check/checkQuote';
 import type { FeatureContext } from './context';
 import { citesZhProvision } from '../extraction/provisions';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 /** What stands under the cursor in a draft. */
 export type Target =
@@ -42,15 +43,12 @@ function footnoteAt(ctx: FeatureContext, text: string, offset: number): Target |
     const start = lineStart + m.index!;
     const end = start + m[0].length;
     if (offset < start || offset > end) continue;
-    const label = m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const definition = new RegExp(`^\\[\\^${label}\\]:[ \\t]*(.*)$`, 'm').exec(text);
+    const definition = new RegExp(`^\\[\\^${escapeRegExp(m[1])}\\]:[ \\t]*(.*)$`, 'm').exec(text);
     if (!definition) return undefined;
     const body = definition[1];
-    const cited = findCitations(body)[0];
-    const sources = cited ? ctx.library.byKey(cited.key)
-      : ctx.library.sources().filter((s) => (s.meta.url && body.includes(s.meta.url)) || (s.meta.title && body.includes(s.meta.title)));
+    const sources = ctx.library.sourcesNamedBy(body);
     if (sources.length === 0) return undefined;
-    const locator = cited?.locator ?? findLocatorIn(body, true);
+    const locator = findCitations(body)[0]?.locator ?? findLocatorIn(body, true);
     return { kind: 'citation', span: { start, end }, key: sources[0].meta.key, locator, sources };
   }
   return undefined;

@@ -26,9 +26,12 @@ describe('a long check hands the thread back to its host', function () {
 
   it('yields while it works and finds what the check at one go finds', async () => {
     const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
-    const paced = await service.provideDiagnosticsAsync(document);
+    const paced = await service.provideDiagnostics(document);
     assert.ok(yields > 0, 'the host got the thread back at least once');
-    assert.deepEqual(paced, service.provideDiagnostics(document));
+    // A host that never yields checks the draft at one go.
+    const atOneGo = createVerbatimService({ workspace, settings: defaultSettings });
+    await atOneGo.reindex();
+    assert.deepEqual(paced, await atOneGo.provideDiagnostics(document));
     assert.ok(paced?.some((d) => d.code === 'verbatim.altered'));
   });
 
@@ -36,8 +39,8 @@ describe('a long check hands the thread back to its host', function () {
     const token = { isCancellationRequested: false };
     onYield = () => { token.isCancellationRequested = true; };
     const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
-    assert.equal(await service.provideDiagnosticsAsync(document, token), undefined);
-    assert.equal(await service.checkDraftAsync(longDraft, token), undefined);
+    assert.equal(await service.provideDiagnostics(document, token), undefined);
+    assert.equal(await service.checkDraft(longDraft, token), undefined);
   });
 
   it('answers nothing once the draft has changed under it, rather than fixes for the old text', async () => {
@@ -45,22 +48,22 @@ describe('a long check hands the thread back to its host', function () {
     // The host handles an edit while the check is paused, as the language server does.
     onYield = () => { document = TextDocument.update(document, [{ text: 'Nothing quoted any more.' }], 2); };
     const range = { start: { line: 0, character: 0 }, end: document.positionAt(longDraft.length) };
-    assert.equal(await service.provideCodeActionsAsync(document, range), undefined);
+    assert.equal(await service.provideCodeActions(document, range), undefined);
     assert.equal(document.version, 2);
   });
 
   it('checks a version of a draft once for its diagnostics and quick fixes, and again when a source changes', async () => {
     const document = TextDocument.create('memory:/draft.md', 'markdown', 1, longDraft);
     const range = { start: { line: 0, character: 0 }, end: document.positionAt(longDraft.length) };
-    const diagnostics = await service.provideDiagnosticsAsync(document);
+    const diagnostics = await service.provideDiagnostics(document);
     const before = yields;
-    const fixes = await service.provideCodeActionsAsync(document, range);
+    const fixes = await service.provideCodeActions(document, range);
     assert.equal(yields, before, 'the quick fixes reuse the check made for the diagnostics');
     assert.ok(fixes?.some((f) => f.title.includes('exact words')), 'the altered number still gets its fix');
     // The source now says what the draft quotes: the old verdict must not be served.
     workspace.files.set('sources/hkfp.md', seedArticle.replace('14-month', '12-month'));
     await service.updateSource({ uri: 'memory:/sources/hkfp.md', path: 'sources/hkfp.md' });
-    const after = await service.provideDiagnosticsAsync(document);
+    const after = await service.provideDiagnostics(document);
     assert.ok(diagnostics?.some((d) => d.code === 'verbatim.altered'));
     assert.ok(!after?.some((d) => d.code === 'verbatim.altered' && document.getText(d.range).includes('12-month')), 'the quotation now matches its source');
   });

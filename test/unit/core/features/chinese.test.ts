@@ -66,12 +66,12 @@ describe('a Chinese regulation and a Chinese news report', () => {
     assert.match(hover('[@yunchuan-data-measures, 第3条第2‸款]'), /公共数据开放应当遵循需求导向/);
   });
 
-  it('checks a Chinese draft: exact, full-width punctuation typed half-width, a character changed, the wrong speaker', () => {
-    const verdicts = (draft: string): string[] => service.checkDraft(draft)!.map((f) => f.verdict);
-    assert.deepEqual(verdicts('周建国表示，要让“数据多跑路、群众少跑腿”[@yunchuan-daily-data-rules]。'), ['verbatim']);
-    assert.deepEqual(verdicts('陈思雨称：“涉及个人隐私的数据一律不予开放,这是一条底线。”[@yunchuan-daily-data-rules]'), ['normalized']);
-    assert.deepEqual(verdicts('周建国表示，要让“数据多跑腿、群众少跑路”[@yunchuan-daily-data-rules]。'), ['altered']);
-    assert.deepEqual(verdicts('陈思雨表示：“我们会先在交通和气象领域试点，再逐步扩大范围。”[@yunchuan-daily-data-rules]'), ['misattributed']);
+  it('checks a Chinese draft: exact, full-width punctuation typed half-width, a character changed, the wrong speaker', async () => {
+    const verdicts = async (draft: string): Promise<string[]> => (await service.checkDraft(draft))!.map((f) => f.verdict);
+    assert.deepEqual(await verdicts('周建国表示，要让“数据多跑路、群众少跑腿”[@yunchuan-daily-data-rules]。'), ['verbatim']);
+    assert.deepEqual(await verdicts('陈思雨称：“涉及个人隐私的数据一律不予开放,这是一条底线。”[@yunchuan-daily-data-rules]'), ['normalized']);
+    assert.deepEqual(await verdicts('周建国表示，要让“数据多跑腿、群众少跑路”[@yunchuan-daily-data-rules]。'), ['altered']);
+    assert.deepEqual(await verdicts('陈思雨表示：“我们会先在交通和气象领域试点，再逐步扩大范围。”[@yunchuan-daily-data-rules]'), ['misattributed']);
   });
 
   it('shows a changed character in the hover of an altered quotation, without spaces between characters', () => {

@@ -7,7 +7,7 @@ async function fixes(draft: string): Promise<{ document: TextDocument; actions: 
   const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
   const document = TextDocument.create('memory:/draft.md', 'markdown', 7, draft);
   const range = { start: document.positionAt(0), end: document.positionAt(draft.length) };
-  return { document, actions: service.provideCodeActions(document, range) };
+  return { document, actions: (await service.provideCodeActions(document, range))! };
 }
 
 /** The draft after applying a fix, as an editor applies a versioned edit. */

@@ -15,7 +15,7 @@ describe('diagnostics', () => {
   it('flag each quotation that needs attention with a stable code and the level of its kind', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const document = TextDocument.create('memory:/d.md', 'markdown', 1, draft);
-    const diagnostics = service.provideDiagnostics(document)!;
+    const diagnostics = (await service.provideDiagnostics(document))!;
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.severity]), [
       [0, 'verbatim.altered', DiagnosticSeverity.Error],
       [1, 'verbatim.altered', DiagnosticSeverity.Warning],
@@ -29,8 +29,8 @@ describe('diagnostics', () => {
       checkSeverity: { ...defaultSettings.checkSeverity, alteredMeaning: 'hint', notFound: 'off' },
     });
     const document = TextDocument.create('memory:/d.md', 'markdown', 1, draft);
-    assert.deepEqual(service.provideDiagnostics(document)!.map((d) => d.severity), [DiagnosticSeverity.Hint, DiagnosticSeverity.Warning]);
+    assert.deepEqual((await service.provideDiagnostics(document))!.map((d) => d.severity), [DiagnosticSeverity.Hint, DiagnosticSeverity.Warning]);
     service.setSettings({ ...service.settings, checkEnabled: false });
-    assert.deepEqual(service.provideDiagnostics(document), []);
+    assert.deepEqual(await service.provideDiagnostics(document), []);
   });
 });

@@ -93,8 +93,8 @@ describe('PDF sources', function () {
     assert.match(hover(onDisk, 'See [@open-data-policy‸, p. 2, para. 2].'), /Open the PDF/);
   });
 
-  it('checks a quotation against the PDF', () => {
-    const [finding] = service.checkDraft('Quint said: “We will measure ourselves by what people can find without writing to us” [@open-data-policy, p. 2, para. 2].')!;
+  it('checks a quotation against the PDF', async () => {
+    const [finding] = (await service.checkDraft('Quint said: “We will measure ourselves by what people can find without writing to us” [@open-data-policy, p. 2, para. 2].'))!;
     assert.equal(finding.source?.meta.key, 'open-data-policy');
     assert.notEqual(finding.verdict, 'not-found');
     assert.notEqual(finding.verdict, 'wrong-source');

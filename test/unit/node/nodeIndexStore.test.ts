@@ -4,7 +4,7 @@ import { promises as fs, existsSync, mkdtempSync, readdirSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { decodeIndex, encodeIndex, type CacheEntry } from '../../../src/core/cache/indexCache';
-import { indexFileName, NodeIndexStore, type StoreFileSystem } from '../../../src/server/nodeIndexStore';
+import { indexFileName, NodeIndexStore, type StoreFileSystem } from '../../../src/node/nodeIndexStore';
 
 const stamp = 'test build';
 
@@ -97,7 +97,7 @@ describe('the index cache on disk', () => {
     writeFileSync(path.join(dir, 'a.bin'), a.bytes);
     writeFileSync(path.join(dir, 'b.bin'), b.bytes);
     const folder = path.join(dir, 'storage');
-    const storeModule = path.resolve(__dirname, '../../../src/server/nodeIndexStore.js');
+    const storeModule = path.resolve(__dirname, '../../../src/node/nodeIndexStore.js');
     const script = `
       const { readFileSync } = require('node:fs');
       const { NodeIndexStore } = require(${JSON.stringify(storeModule)});

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createVerbatimService } from '../../../src/core';
-import { NodeWorkspace } from '../../../src/server/nodeWorkspace';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { defaultSettings } from '../../../src/shared/settings';
 
 describe('the Node workspace reads sources only inside the workspace folders', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { setFrontMatterField } from '../../../src/client/frontMatterEdit';
-import { joinLines } from '../helpers';
+import { setFrontMatterField } from '../../../../src/core/draft/frontMatterEdit';
+import { joinLines } from '../../helpers';
 
 const apply = (text: string, value: string): string => {
   const edit = setFrontMatterField(text, 'bibliography', value);
@@ -25,5 +25,11 @@ describe('setting the bibliography in a draft’s front matter', () => {
 
   it('quotes a path YAML would misread and keeps Windows line endings', () => {
     assert.equal(apply('---\r\ntitle: x\r\n---\r\n', 'refs: #1.json'), "---\r\ntitle: x\r\nbibliography: 'refs: #1.json'\r\n---\r\n");
+  });
+
+  it('finds the field as YAML reads it: a quoted key, never a line inside another field’s text', () => {
+    assert.equal(apply(joinLines('---', '"bibliography" : old.json', '---'), 'new.json'), joinLines('---', 'bibliography: new.json', '---'));
+    assert.equal(apply(joinLines('---', 'abstract: |', '  bibliography: not a field', '---'), 'new.json'),
+      joinLines('---', 'abstract: |', '  bibliography: not a field', 'bibliography: new.json', '---'));
   });
 });

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IWorkspace, SourceRef } from '../core';
-import { NodeWorkspace } from '../server/nodeWorkspace';
+import { NodeWorkspace } from './nodeWorkspace';
 
 /** Files and folders named on the command line. Folders give their .md, .markdown, .txt, .html, .htm and .pdf files. */
 export const folderPatterns = ['**/*.md', '**/*.markdown', '**/*.txt', '**/*.html', '**/*.htm', '**/*.pdf'];

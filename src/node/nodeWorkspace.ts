@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { IWorkspace, SourceRef } from '../core';
 import { messages } from '../shared/strings';
+import { sourceProblemCodes } from '../shared/diagnosticCodes';
 
 /** Folders never searched for sources: they hold tools and history, not writing. */
 const skippedFolders = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -76,7 +77,7 @@ export class NodeWorkspace implements IWorkspace {
     const file = fileURLToPath(ref.uri);
     // Workspace Trust promises that sources come from the workspace folders only.
     if (!(await this.#inside(file))) {
-      throw Object.assign(new Error(messages.sourceOutsideWorkspace), { code: 'verbatim.source.outsideWorkspace' });
+      throw Object.assign(new Error(messages.sourceOutsideWorkspace), { code: sourceProblemCodes.outsideWorkspace });
     }
     const handle = await fs.open(file, 'r').catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'ENOENT' ? 'the file does not exist' : error.code === 'EACCES' ? 'permission denied' : error.message);

@@ -1,0 +1,5 @@
+/** The Node adapters of the core's ports, shared by the language server and the command line. */
+export { NodeWorkspace } from './nodeWorkspace';
+export { PathsWorkspace, folderPatterns } from './pathsWorkspace';
+export { NodeIndexStore, runningBuildId, indexFileName, type StoreFileSystem } from './nodeIndexStore';
+export { watchFolders } from './fallbackWatcher';
