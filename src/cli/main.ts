@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cslBibliography } from '../core/citations/csl';
-import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
+import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
 import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
+import { checkFormats, rootLocation, type CheckFormat } from './reportFiles';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
   verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
-  verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
+  verbatim check DRAFT... --sources PATH [--format F]   check the quotations of drafts; F is
+        text, json (or --json), sarif, github, junit or gitlab; --root DIR: paths relative to DIR
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
@@ -118,7 +120,8 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, cache: { type: 'string' } });
+  const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
   if (positionals.length === 0) throw new UsageError('no draft given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const service = await load(String(values.sources).split(','), values.cache);
@@ -134,11 +137,10 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
     reports.push({ path: ref.path, text, findings: service.checkDraft(text) ?? [] });
   }
   const levels = service.settings.checkSeverity;
-  let errors = 0;
+  const errors = reportedProblems(reports, levels).filter((p) => p.level === 'error').length;
   const findings = reports.flatMap((r) => r.findings.map((f) => {
     const described = describeFinding(f);
     const severity = described ? levels[described.level] : 'off';
-    if (severity === 'error') errors++;
     const at = lineAndCharacter(r.text, f.quote.span.start);
     return {
       file: r.path, line: at.line, character: at.character, quote: f.quote.text, verdict: f.verdict,
@@ -148,9 +150,24 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
       ...(f.qualifier ? { qualifier: f.qualifier } : {}),
     };
   }));
-  if (values.json) out(`${JSON.stringify({ findings }, null, 2)}\n`);
-  else out(formatReport(reports, 'text'));
+  const report = { severities: levels, version: version(), ...rootLocation(String(values.root ?? '.')) };
+  switch (format) {
+    case 'json': out(`${JSON.stringify({ findings }, null, 2)}\n`); break;
+    case 'text': out(formatReport(reports, 'text')); break;
+    case 'sarif': out(`${JSON.stringify(sarifLog({ ...report, drafts: reports, sourceProblems: service.status().problems }), null, 2)}\n`); break;
+    case 'github': out(githubAnnotations(reports, report)); break;
+    case 'junit': out(junitReport(reports, report)); break;
+    case 'gitlab': out(`${JSON.stringify(gitlabCodeQuality(reports, report), null, 2)}\n`); break;
+  }
   return errors > 0 ? 1 : 0;
+}
+
+/** `--format`, with `--json` standing for `--format json`. */
+function checkFormat(format: string | undefined, json: boolean): CheckFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!(checkFormats as readonly string[]).includes(format)) throw new UsageError(`--format takes ${checkFormats.join(', ')}, not "${format}"`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats`);
+  return format as CheckFormat;
 }
 
 /**

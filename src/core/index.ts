@@ -14,3 +14,4 @@ export { formatDiff } from './check/words';
 export { describeFinding, diagnosticCodes } from './features/diagnostics';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
 export { describeSources, describePassages } from './features/sourcesTree';
+export * from './features/reports';
