@@ -6,13 +6,14 @@ import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
 import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
-import { checkFormats, rootLocation, type CheckFormat } from './reportFiles';
+import { checkFormats, rootLocation, severitiesFrom, type CheckFormat } from './reportFiles';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
   verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
   verbatim check DRAFT... --sources PATH [--format F]   check the quotations of drafts; F is
-        text, json (or --json), sarif, github, junit or gitlab; --root DIR: paths relative to DIR
+        text, json (or --json), sarif, github, junit or gitlab; --root DIR: paths relative to DIR;
+        --severity KIND=LEVEL,... (the kinds and levels of the setting verbatim.check.severity)
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
@@ -120,8 +121,9 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' } });
   const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
+  const levels = values.severity === undefined ? defaultSettings.checkSeverity : severitiesFrom(String(values.severity), defaultSettings.checkSeverity);
   if (positionals.length === 0) throw new UsageError('no draft given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const service = await load(String(values.sources).split(','), values.cache);
@@ -136,7 +138,6 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
     const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
     reports.push({ path: ref.path, text, findings: service.checkDraft(text) ?? [] });
   }
-  const levels = service.settings.checkSeverity;
   const errors = reportedProblems(reports, levels).filter((p) => p.level === 'error').length;
   const findings = reports.flatMap((r) => r.findings.map((f) => {
     const described = describeFinding(f);

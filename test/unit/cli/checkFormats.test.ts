@@ -184,6 +184,21 @@ describe('verbatim check in CI', function () {
     assert.match(both.err, /--json and --format sarif/);
   });
 
+  it('reports at the levels given with --severity, in every format and in the exit code', async () => {
+    const chosen = [...args, '--severity', 'alteredMeaning=warning,misattributed=off,notFound=error'];
+    const sarif = JSON.parse((await run([...chosen, '--format', 'sarif'])).out) as import('../../../src/core').SarifLog;
+    assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level]), [
+      ['verbatim.altered', 'warning'], ['verbatim.altered', 'warning'], ['verbatim.context', 'note'], ['verbatim.wrong-source', 'warning'], ['verbatim.not-found', 'error'],
+    ]);
+    const lenient = await run([...args, '--severity', 'alteredMeaning=warning,misattributed=warning', '--format', 'junit']);
+    assert.equal(lenient.code, 0, 'nothing at error level');
+    assert.match(lenient.out, /failures="0"/);
+    const unknown = await run([...args, '--severity', 'typo=error']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown kind "typo"/);
+    assert.equal((await run([...args, '--severity', 'altered=loud'])).code, 2);
+  });
+
   it('gives paths outside the root as absolute file URIs', async () => {
     const log = JSON.parse((await run([...args.slice(0, -1), path.join(dir, 'sources'), '--format', 'sarif'])).out) as import('../../../src/core').SarifLog;
     const location = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
