@@ -101,7 +101,8 @@ export function fingerprints(problems: readonly ReportedProblem[], locate: (path
   const seen = new Map<string, number>();
   const result = new Map<ReportedProblem, string>();
   for (const p of problems) {
-    const base = [p.code, locate(p.draft.path).path, p.finding?.quote.text ?? p.message];
+    // A problem of the whole draft names a line in its message, which moves; the draft is enough.
+    const base = [p.code, locate(p.draft.path).path, p.finding?.quote.text ?? ''];
     const key = base.join('\u0000');
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
