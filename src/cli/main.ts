@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, toSeverity, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
+import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, toSeverity, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { defaultSettings } from '../shared/settings';
 import { NodeIndexStore, PathsWorkspace, runningBuildId } from '../node';
+import { checkFormats, rootLocation, severitiesFrom, type CheckFormat } from './reportFiles';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
   verbatim search QUERY --sources PATH [--limit N] [--json]   find passages
-  verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
+  verbatim check DRAFT... --sources PATH [--format F]   check the quotations of drafts; F is
+        text, json (or --json), sarif, github, junit or gitlab; --root DIR: paths relative to DIR;
+        --severity KIND=LEVEL,... (the kinds and levels of the setting verbatim.check.severity)
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
@@ -115,7 +118,9 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' } });
+  const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
+  const levels = values.severity === undefined ? defaultSettings.checkSeverity : severitiesFrom(String(values.severity), defaultSettings.checkSeverity);
   if (positionals.length === 0) throw new UsageError('no draft given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const service = await load(String(values.sources).split(','), values.cache);
@@ -130,12 +135,10 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
     const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
     reports.push({ path: ref.path, text, findings: await service.checkDraft(text) ?? [] });
   }
-  const levels = service.settings.checkSeverity;
-  let errors = 0;
+  const errors = reportedProblems(reports, levels).filter((p) => p.level === 'error').length;
   const findings = reports.flatMap((r) => r.findings.map((f) => {
     const described = describeFinding(f);
     const severity = described ? levels[described.level] : 'off';
-    if (severity === 'error') errors++;
     const at = lineAndCharacter(r.text, f.quote.span.start);
     return {
       file: r.path, line: at.line, character: at.character, quote: f.quote.text, verdict: f.verdict,
@@ -145,9 +148,24 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
       ...(f.qualifier ? { qualifier: f.qualifier } : {}),
     };
   }));
-  if (values.json) out(`${JSON.stringify({ findings }, null, 2)}\n`);
-  else out(formatReport(reports, 'text'));
+  const report = { severities: levels, version: version(), ...rootLocation(String(values.root ?? '.')) };
+  switch (format) {
+    case 'json': out(`${JSON.stringify({ findings }, null, 2)}\n`); break;
+    case 'text': out(formatReport(reports, 'text')); break;
+    case 'sarif': out(`${JSON.stringify(sarifLog({ ...report, drafts: reports, sourceProblems: service.status().problems }), null, 2)}\n`); break;
+    case 'github': out(githubAnnotations(reports, report)); break;
+    case 'junit': out(junitReport(reports, report)); break;
+    case 'gitlab': out(`${JSON.stringify(gitlabCodeQuality(reports, report), null, 2)}\n`); break;
+  }
   return errors > 0 ? 1 : 0;
+}
+
+/** `--format`, with `--json` standing for `--format json`. */
+function checkFormat(format: string | undefined, json: boolean): CheckFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!(checkFormats as readonly string[]).includes(format)) throw new UsageError(`--format takes ${checkFormats.join(', ')}, not "${format}"`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats`);
+  return format as CheckFormat;
 }
 
 /**

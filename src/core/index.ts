@@ -20,3 +20,4 @@ export { toSeverity } from './features/diagnostics';
 export { diagnosticCodes, sourceProblemCodes } from '../shared/diagnosticCodes';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
 export { describeSources, describePassages } from './features/sourcesTree';
+export * from './features/reports';

@@ -146,3 +146,51 @@ export const viewMessages = Object.freeze({
     '',
   ].join('\n'),
 });
+
+/** What the reports for code review and CI tools (SARIF, GitHub annotations, JUnit, GitLab) say. */
+export const ciMessages = Object.freeze({
+  /** Each diagnostic code's rule: a name, one line, and the help a reviewer reads beside an alert. */
+  rules: Object.freeze({
+    'verbatim.edited': {
+      name: 'EditedQuotation',
+      short: 'A quotation edited by convention (ellipsis, brackets, capital)',
+      full: 'The quotation matches its source once the marked edits are undone: an ellipsis for omitted words, square brackets for inserted or changed words, a changed initial capital. Each edit is listed so an editor can confirm it keeps the meaning.',
+    },
+    'verbatim.altered': {
+      name: 'AlteredQuotation',
+      short: 'A quotation whose words differ from the source without marking',
+      full: 'Words were added, dropped, replaced or reordered without an ellipsis or brackets. A changed number, negation or name is called out, and is an error by default. Restore the source\'s words, or mark the edit.',
+    },
+    'verbatim.misattributed': {
+      name: 'MisattributedQuotation',
+      short: 'A quotation given to someone other than the source gives it to',
+      full: 'The words are in a source, but the draft attributes them to a different speaker than the source does. Attribute the quotation to the source\'s speaker.',
+    },
+    'verbatim.wrong-source': {
+      name: 'QuotationInOtherSource',
+      short: 'A quotation found in another source than the one cited',
+      full: 'The quoted words are not in the cited source but are in another one. Cite the source that holds them.',
+    },
+    'verbatim.not-found': {
+      name: 'QuotationNotFound',
+      short: 'A quotation found in no source',
+      full: 'The quoted words are in none of the sources, not even as an altered passage. Add the source, or check the quotation against the original.',
+    },
+    'verbatim.context': {
+      name: 'QuotationBeforeQualifier',
+      short: 'A quotation that stops right before a qualifier in the source',
+      full: 'The source goes on with a qualifier ("unless", "except", "but only if", "provided that") right after the quoted words, which may change their meaning. Consider quoting or mentioning it.',
+    },
+    'verbatim.draftTooLong': {
+      name: 'DraftTooLong',
+      short: 'A draft too long to be checked whole',
+      full: 'Quotations after the first 200,000 characters of a draft are not checked. Split the draft into shorter ones to check them all.',
+    },
+  } as Readonly<Record<string, { readonly name: string; readonly short: string; readonly full: string }>>),
+  ruleUnknown: (code: string) => `Verbatim's check ${code}`,
+  relatedSourcePassage: (where: string | undefined) => (where ? `the source passage (${where})` : 'the source passage'),
+  quotationCase: (line: number, quote: string) => `line ${line}: “${quote}”`,
+  summary: (drafts: number, quotes: number, counts: { readonly error: number; readonly warning: number; readonly note: number }) =>
+    `verbatim: ${drafts} ${plural(drafts, 'draft')}, ${quotes} ${plural(quotes, 'quotation')}: ${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.note} ${plural(counts.note, 'note')}`,
+  annotationsCapped: 'GitHub shows the first 10 annotations of each kind per step: every finding is listed in the step\'s log, and all of them are in the SARIF report (--format sarif).',
+});
