@@ -3,7 +3,7 @@
  * ../shared/corpus (not shipped with the project; not part of the tests). Each format has its
  * own section (`sourcesWeb.ts` for saved web pages); a section whose corpus is absent is skipped.
  *
- *   node scripts/eval-sources.mjs [--only web] [--corpus DIR] [--errors N] [--page NAME] [--json]
+ *   node scripts/eval-sources.mjs [--only web] [--corpus DIR] [--errors N] [--page NAME] [--reader readability|own] [--json]
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { runWeb } from './sourcesWeb';
 
 interface Section {
   readonly name: string;
-  run(corpus: string, options: { errors?: number; page?: string }): { lines: string[]; pages: unknown[] } | undefined;
+  run(corpus: string, options: { errors?: number; page?: string; reader?: string }): { lines: string[]; pages: unknown[] } | undefined;
 }
 
 /** The sections, in the order they print; a PDF section joins this list. */
@@ -35,7 +35,8 @@ export function run(argv: readonly string[], repo: string): number {
   let ran = 0;
   for (const section of sections) {
     if (only && section.name !== only) continue;
-    const result = section.run(corpus, { errors, ...(page ? { page } : {}) });
+    const reader = arg('--reader');
+    const result = section.run(corpus, { errors, ...(page ? { page } : {}), ...(reader ? { reader } : {}) });
     if (!result) continue;
     ran++;
     if (argv.includes('--json')) json[section.name] = result.pages;

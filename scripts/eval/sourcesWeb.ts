@@ -16,6 +16,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadSource } from '../../src/core/sources/loadSource';
+import type { HtmlReader } from '../../src/core/sources/htmlSource';
 
 /** One page's scores. */
 export interface WebPageScore {
@@ -84,14 +85,14 @@ function sameDate(got: string | undefined, want: string): boolean {
 }
 
 /** Scores one page. */
-export function scorePage(dir: string, name: string, kind: string): WebPageScore {
+export function scorePage(dir: string, name: string, kind: string, reader: HtmlReader): WebPageScore {
   const file = path.join(dir, name, 'source.html');
   const bytes = readFileSync(file);
   const expected = readFileSync(path.join(dir, name, 'expected.txt'), 'utf8');
   const meta = JSON.parse(readFileSync(path.join(dir, name, 'expected-metadata.json'), 'utf8')) as Record<string, string | null>;
   const want = { title: collapse(meta.title), byline: collapse(meta.byline), siteName: collapse(meta.siteName), date: collapse(meta.publishedTime) };
   const t0 = performance.now();
-  const result = loadSource({ uri: `file:///${name}.html`, path: `${name}.html`, bytes: new Uint8Array(bytes) }, 4 * 1024 * 1024);
+  const result = loadSource({ uri: `file:///${name}.html`, path: `${name}.html`, bytes: new Uint8Array(bytes) }, 4 * 1024 * 1024, { htmlReader: reader });
   const ms = performance.now() - t0;
   const E = words(expected);
   if (!result.ok) {
@@ -146,17 +147,18 @@ function summary(label: string, pages: readonly WebPageScore[]): string[] {
 }
 
 /** Runs the web section; returns the lines to print and the per-page scores. */
-export function runWeb(corpus: string, options: { readonly errors?: number; readonly page?: string }): { lines: string[]; pages: WebPageScore[] } | undefined {
+export function runWeb(corpus: string, options: { readonly errors?: number; readonly page?: string; readonly reader?: string }): { lines: string[]; pages: WebPageScore[] } | undefined {
   const dir = path.join(corpus, 'web', 'pages');
   const index = path.join(corpus, 'web', 'index.tsv');
   if (!existsSync(index)) return undefined;
   const kinds = new Map(readFileSync(index, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')).map(([n, k]) => [n, k]));
   const names = readdirSync(dir).filter((n) => kinds.has(n) && (!options.page || n === options.page)).sort();
   // One page first, untimed, so that compiling the reader is not counted against the first page.
-  if (names.length) scorePage(dir, names[0], kinds.get(names[0])!);
-  const pages = names.map((n) => scorePage(dir, n, kinds.get(n)!));
+  const reader: HtmlReader = options.reader === 'own' ? 'own' : 'readability';
+  if (names.length) scorePage(dir, names[0], kinds.get(names[0])!, reader);
+  const pages = names.map((n) => scorePage(dir, n, kinds.get(n)!, reader));
   const real = pages.filter((p) => p.kind === 'real');
-  const lines = ['Saved web pages: ../shared/corpus/web (Readability test pages)', ...summary('real pages', real), ...summary('synthetic pages', pages.filter((p) => p.kind !== 'real'))];
+  const lines = [`Saved web pages: ../shared/corpus/web (Readability test pages), reader: ${reader}`, ...summary('real pages', real), ...summary('synthetic pages', pages.filter((p) => p.kind !== 'real'))];
   const slowest = [...pages].sort((a, b) => b.ms - a.ms)[0];
   const largest = [...pages].sort((a, b) => b.bytes - a.bytes)[0];
   if (slowest) {

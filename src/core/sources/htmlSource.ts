@@ -2,6 +2,7 @@ import type { SourceMeta } from '../model';
 import { articleBlocks, findArticle, type ArticleBlock, type Piece } from './htmlArticle';
 import { readHtmlMeta } from './htmlMeta';
 import { parseHtml } from './htmlTree';
+import { readableArticle } from './htmlReadable';
 
 /** A saved web page read as a source: the article as plain text, what the page says about itself, and the way back to the file. */
 export interface HtmlSource {
@@ -19,12 +20,16 @@ export interface HtmlSource {
   readonly offsets: OffsetMap;
 }
 
+/** Which reader chooses a page's article: Mozilla's Readability, or our own scoring (`findArticle`), which also stands in when Readability finds nothing. */
+export type HtmlReader = 'readability' | 'own';
+
 /** Reads a saved page. Nothing in it is fetched, executed or rendered. */
-export function readHtmlSource(html: string): HtmlSource {
+export function readHtmlSource(html: string, reader: HtmlReader = 'readability'): HtmlSource {
   const tree = parseHtml(html);
-  const blocks = articleBlocks(findArticle(tree.root));
+  const readable = reader === 'readability' ? readableArticle(tree) : undefined;
+  const blocks = readable ? articleBlocks(tree.root, readable) : articleBlocks(findArticle(tree.root));
   const { text, offsets } = writeBlocks(html, blocks);
-  return { text, meta: readHtmlMeta(tree), offsets };
+  return { text, meta: readHtmlMeta(tree, readable), offsets };
 }
 
 /** A zero-based line and UTF-16 character, as LSP counts them. */

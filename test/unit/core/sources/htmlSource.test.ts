@@ -52,7 +52,8 @@ describe('saved web pages as sources', () => {
       key: 'hkfp-2017-vpn',
       title: 'China’s IT ministry says VPN crackdown will not affect normal operations of foreign companies',
       author: 'Catherine Lai',
-      outlet: 'Hong Kong Free Press HKFP',
+      // The publisher's name in JSON-LD, which Readability prefers to og:site_name ("… HKFP").
+      outlet: 'Hong Kong Free Press',
       date: '2017-01-25',
       url: 'https://hongkongfp.com/2017/01/25/chinas-it-ministry-says-vpn-crackdown-will-not-affect-normal-operations-of-foreign-companies/',
       language: 'en-GB',
