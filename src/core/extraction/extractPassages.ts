@@ -128,6 +128,13 @@ class PassageReader {
         this.#readPlainSentence(block, group, groupTokens, label, provision);
         continue;
       }
+      // Every sentence is a passage: the narrative words around a quotation ("Trump retweeted
+      // an article by Vulture magazine,") are clauses too, so a writer finds them as well as the
+      // quotation. A bare "he said" adds nothing to find; text without spaces between words
+      // (Chinese) is left to the quotation and its speaker.
+      if (block.kind === 'paragraph') {
+        for (const part of narrativeParts(text, groupTokens, group)) this.#drafts.push({ kind: 'clause', span: part, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
+      }
       for (const token of groupQuotes) {
         const quote = quotes[token.quote!];
         const attribution = attributions.get(token.quote!);
@@ -158,7 +165,6 @@ class PassageReader {
         if (quote.unclosed) this.#openQuote = this.#drafts.length - 1;
         if (draft.speaker) this.#lastSpeaker = { speaker: draft.speaker, mention: draft.mention, ordinal: this.#ordinal };
       }
-      // Sentences of the group that hold no quotation are clauses of their own.
     }
     this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
   }
@@ -230,6 +236,33 @@ class PassageReader {
       return passage;
     });
   }
+}
+
+/** Words outside its quotations that make a sentence holding one worth a clause of its own. */
+const minNarrativeWords = 3;
+
+/** The runs of a sentence between its quotations that hold enough words to be clauses, trimmed. */
+function narrativeParts(text: string, tokens: readonly Token[], sentence: Span): Span[] {
+  const parts: Span[] = [];
+  let words: Token[] = [];
+  let start = sentence.start;
+  const close = (end: number): void => {
+    if (words.length >= minNarrativeWords) {
+      const span = trimSpan(text, start, end);
+      if (span.end > span.start) parts.push(span);
+    }
+    words = [];
+  };
+  for (const token of tokens) {
+    if (token.kind === 'quote') {
+      close(token.start);
+      start = token.end;
+    } else if (token.kind === 'word') {
+      words.push(token);
+    }
+  }
+  close(sentence.end);
+  return parts;
 }
 
 /**
