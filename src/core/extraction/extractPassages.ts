@@ -194,8 +194,11 @@ class PassageReader {
       return;
     }
     // Headings and fragments are not clauses anyone would quote. Text written without spaces
-    // has no words to count: four letters of it make a clause.
-    if (block.kind !== 'paragraph' || (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4)) return;
+    // has no words to count: four letters of it make a clause. A short line the numbering rule
+    // does not count (a list item, a line of verse, a table cell) is still words a writer may
+    // look for: it is a clause without a paragraph number; a marked heading is not.
+    if (block.kind === 'caption' || (block.kind === 'heading' && markedHeading.test(this.text.slice(block.start, block.end)))) return;
+    if (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4) return;
     this.#drafts.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
   }
 
@@ -237,6 +240,9 @@ class PassageReader {
     });
   }
 }
+
+/** A Markdown heading: `# Title`, or a title underlined with `===` or `---`. */
+const markedHeading = /^#{1,6}(?:\s|$)|\n[ \t]*(?:=+|-+)[ \t]*$/;
 
 /** Words outside its quotations that make a sentence holding one worth a clause of its own. */
 const minNarrativeWords = 3;
