@@ -132,10 +132,15 @@ class PassageReader {
       // an article by Vulture magazine,") are clauses too, so a writer finds them as well as the
       // quotation. A bare "he said" adds nothing to find; text without spaces between words
       // (Chinese) is left to the quotation and its speaker.
-      if (block.kind === 'paragraph') {
-        for (const part of narrativeParts(text, groupTokens, group)) this.#drafts.push({ kind: 'clause', span: part, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
-      }
+      const narrative = block.kind === 'paragraph' ? narrativeParts(text, groupTokens, group) : [];
+      // In reading order: each part before the quotation that follows it.
+      const narrate = (before: number): void => {
+        while (narrative.length && narrative[0].start < before) {
+          this.#drafts.push({ kind: 'clause', span: narrative.shift()!, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
+        }
+      };
       for (const token of groupQuotes) {
+        narrate(token.start);
         const quote = quotes[token.quote!];
         const attribution = attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
@@ -165,6 +170,7 @@ class PassageReader {
         if (quote.unclosed) this.#openQuote = this.#drafts.length - 1;
         if (draft.speaker) this.#lastSpeaker = { speaker: draft.speaker, mention: draft.mention, ordinal: this.#ordinal };
       }
+      narrate(group.end);
     }
     this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
   }
