@@ -114,14 +114,25 @@ function jsonLdArticle(root: HtmlElement): Json | undefined {
   };
   for (const script of findAll(root, (e) => e.name === 'script' && /ld\+json/i.test(e.attrs.type ?? ''))) {
     try {
-      // Pages written as XHTML wrap the script in <![CDATA[ … ]]>, which is not JSON.
-      collect(JSON.parse(textContent(script).replace(/^\s*(?:<!--\s*)?<!\[CDATA\[|\]\]>(?:\s*-->)?\s*$/g, '')));
+      collect(JSON.parse(jsonOf(textContent(script))));
     } catch {
       // Broken JSON-LD is common and says nothing about the article; the meta tags still do.
     }
   }
   const types = (o: Json): string[] => [o['@type']].flat().filter((t): t is string => typeof t === 'string');
   return candidates.find((o) => types(o).some((t) => /Article|BlogPosting|Report|NewsArticle/i.test(t)));
+}
+
+/**
+ * The JSON of a JSON-LD script. Pages written as XHTML wrap it in `<![CDATA[ … ]]>`, often
+ * behind `//` or `/* *\/` so that old browsers skip the markers: the JSON is what lies from the
+ * first `{` or `[` to the last `}` or `]`.
+ */
+function jsonOf(script: string): string {
+  if (!script.includes('<![CDATA[')) return script;
+  const starts = [script.indexOf('{'), script.indexOf('[', script.indexOf('<![CDATA[') + 9)].filter((i) => i >= 0);
+  const end = Math.max(script.lastIndexOf('}'), script.lastIndexOf(']', script.lastIndexOf(']]>') - 1));
+  return starts.length && end > Math.min(...starts) ? script.slice(Math.min(...starts), end + 1) : script;
 }
 
 function ldString(value: unknown): string | undefined {

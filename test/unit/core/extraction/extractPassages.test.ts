@@ -323,8 +323,8 @@ describe('every sentence is a passage', () => {
     assert.equal(finding.verdict, 'verbatim');
     assert.equal(finding.passage?.kind, 'quote');
     assert.equal(finding.passage?.speaker, 'Jane Roe');
-    assert.equal(service.search('retweeted an article by Vulture').length, 0, 'no such words in this source');
-    assert.equal(service.search('critic who reviewed it for the magazine')[0]?.passage.kind, 'clause');
+    const [hit] = service.search('critic who reviewed it for the magazine');
+    assert.deepEqual([hit?.passage.kind, hit?.passage.text], ['clause', 'said Jane Roe, the critic who reviewed it for the magazine.']);
   });
 
   it('makes a short line the numbering rule leaves uncounted a clause without a paragraph number, but not a marked heading', () => {
