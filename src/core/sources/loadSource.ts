@@ -170,7 +170,10 @@ export function restoreFileOffsets(source: SourceDoc, offsets: OffsetMap): void 
  */
 function loadHtml(file: SourceFile, html: string, fail: (code: string, message: string) => LoadResult, reader: HtmlReader | undefined): LoadResult {
   const page = readHtmlSource(html, reader);
-  if (page.text.trim() === '') return fail('verbatim.source.noArticle', toolchainMessages.sourceNoArticle);
+  if (page.emptyBecause) {
+    const why = { scripted: toolchainMessages.sourceNoArticleScripted, noText: toolchainMessages.sourceNoArticleNoText, furniture: toolchainMessages.sourceNoArticleFurniture };
+    return fail('verbatim.source.noArticle', why[page.emptyBecause]);
+  }
   const meta: SourceMeta = { ...page.meta, key: keyFromPath(file.path) };
   const language = languageOf(meta, page.text, 0);
   const blocks = readBlocks(page.text, 0);

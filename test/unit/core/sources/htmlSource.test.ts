@@ -144,6 +144,17 @@ const story = [
 const paras = (lines: readonly string[]): string => lines.map((l) => `<p>${l}</p>`).join('\n');
 
 describe('saved pages as they really come', () => {
+  it('says why a page has no article: scripts would fill it in, it has no text, or only navigation', () => {
+    const problem = (html: string): string => {
+      const result = loadSource({ uri: 'memory:/sources/p.html', path: 'sources/p.html', bytes: new TextEncoder().encode(html) }, 1 << 20);
+      assert.ok(!result.ok);
+      return `${result.problem.code}: ${result.problem.message}`;
+    };
+    assert.match(problem('<html><head><script src="app.js"></script></head><body><div id="app"></div></body></html>'), /^verbatim\.source\.noArticle: .*scripts would fill it in/);
+    assert.match(problem('<html><body><img src="a.png"><div></div></body></html>'), /^verbatim\.source\.noArticle: the page has no text at all$/);
+    assert.match(problem('<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><footer>© The Paper</footer></body></html>'), /^verbatim\.source\.noArticle: .*only navigation/);
+  });
+
   it('reads an article whose wrappers carry class or id words that also name page furniture', () => {
     const wrappers: [string, string][] = [
       ['<html><body><div class="panel-two-col-sidebar-right-mix">', '</div></body></html>'],
