@@ -92,6 +92,9 @@ function formatKB(bytes: number): string {
 /** Sentences of the writer's toolchain features: saved web pages, the CSL-JSON bibliography. */
 export const toolchainMessages = Object.freeze({
   sourceNoArticle: 'the page has no article text Verbatim could find (only navigation, scripts or markup)',
+  sourceNoArticleScripted: 'the page has no text of its own: its scripts would fill it in, and Verbatim does not run them. Save the page from the browser once it has loaded (for example with SingleFile).',
+  sourceNoArticleNoText: 'the page has no text at all',
+  sourceNoArticleFurniture: 'the page holds only navigation, menus, forms or footers, no article text',
   bibliographyWritten: (count: number, path: string) => `Verbatim: wrote ${count} ${count === 1 ? 'source' : 'sources'} to ${path}.`,
   bibliographyEmpty: 'Verbatim: there are no sources to write. Put sources under sources/ or change the setting verbatim.sources.',
   bibliographySaveLabel: 'Write Bibliography',

@@ -129,7 +129,19 @@ class PassageReader {
         this.#readPlainSentence(block, group, groupTokens, label, provision);
         continue;
       }
+      // Every sentence is a passage: the narrative words around a quotation ("Trump retweeted
+      // an article by Vulture magazine,") are clauses too, so a writer finds them as well as the
+      // quotation. A bare "he said" adds nothing to find; text without spaces between words
+      // (Chinese) is left to the quotation and its speaker.
+      const narrative = block.kind === 'paragraph' ? narrativeParts(text, groupTokens, group) : [];
+      // In reading order: each part before the quotation that follows it.
+      const narrate = (before: number): void => {
+        while (narrative.length && narrative[0].start < before) {
+          this.#pending.push({ kind: 'clause', span: narrative.shift()!, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
+        }
+      };
       for (const token of groupQuotes) {
+        narrate(token.start);
         const quote = quotes[token.quote!];
         const attribution = attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
@@ -159,7 +171,7 @@ class PassageReader {
         if (quote.unclosed) this.#openQuote = this.#pending.length - 1;
         if (pending.speaker) this.#lastSpeaker = { speaker: pending.speaker, mention: pending.mention, ordinal: this.#ordinal };
       }
-      // Sentences of the group that hold no quotation are clauses of their own.
+      narrate(group.end);
     }
     this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
   }
@@ -189,8 +201,11 @@ class PassageReader {
       return;
     }
     // Headings and fragments are not clauses anyone would quote. Text written without spaces
-    // has no words to count: four letters of it make a clause.
-    if (block.kind !== 'paragraph' || (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4)) return;
+    // has no words to count: four letters of it make a clause. A short line the numbering rule
+    // does not count (a list item, a line of verse, a table cell) is still words a writer may
+    // look for: it is a clause without a paragraph number; a marked heading is not.
+    if (block.kind === 'caption' || (block.kind === 'heading' && markedHeading.test(this.text.slice(block.start, block.end)))) return;
+    if (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4) return;
     this.#pending.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
   }
 
@@ -231,6 +246,36 @@ class PassageReader {
       return passage;
     });
   }
+}
+
+/** A Markdown heading: `# Title`, or a title underlined with `===` or `---`. */
+const markedHeading = /^#{1,6}(?:\s|$)|\n[ \t]*(?:=+|-+)[ \t]*$/;
+
+/** Words outside its quotations that make a sentence holding one worth a clause of its own. */
+const minNarrativeWords = 3;
+
+/** The runs of a sentence between its quotations that hold enough words to be clauses, trimmed. */
+function narrativeParts(text: string, tokens: readonly Token[], sentence: Span): Span[] {
+  const parts: Span[] = [];
+  let words: Token[] = [];
+  let start = sentence.start;
+  const close = (end: number): void => {
+    if (words.length >= minNarrativeWords) {
+      const span = trimSpan(text, start, end);
+      if (span.end > span.start) parts.push(span);
+    }
+    words = [];
+  };
+  for (const token of tokens) {
+    if (token.kind === 'quote') {
+      close(token.start);
+      start = token.end;
+    } else if (token.kind === 'word') {
+      words.push(token);
+    }
+  }
+  close(sentence.end);
+  return parts;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { holdsNoProse } from './htmlReadable';
 import { isRawText, type HtmlElement, type HtmlNode, type HtmlText } from './htmlTree';
 
 /**
@@ -165,6 +166,58 @@ export function findArticle(root: HtmlElement): HtmlElement {
   return best;
 }
 
+/** The parts of a page chosen as its article (see `readableArticle`): elements, and text nodes kept by identity. */
+export interface ArticleSelection {
+  readonly elements: ReadonlySet<HtmlElement>;
+  readonly texts: ReadonlySet<HtmlText>;
+  readonly holders: ReadonlySet<HtmlElement>;
+}
+
+/** Furniture by its tag or landmark role, wherever it stands: navigation, asides, footers, forms, dialogs. */
+function isFurnitureTag(e: HtmlElement): boolean {
+  return furnitureTags.has(e.name) || droppedRoles.test(e.attrs.role ?? '');
+}
+// Figures too: a caption or photo credit is not the article's prose, and counting it would shift paragraph numbers.
+const furnitureTags = new Set(['nav', 'aside', 'footer', 'form', 'dialog', 'menu', 'figure', 'figcaption']);
+/** Class or id words of furniture found inside articles ("read more" is not one: an article may continue in such a container). */
+const furnitureInArticle = /(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|promo\w*|comments?|comment-\w+|disqus\w*|replies|respond|share|sharing|social|newsletter|subscribe|signup|related|recommended|outbrain|taboola|cookie\w*|gdpr|consent|breadcrumbs?|pagination|pager|tags|tag-?list|author-?(?:bio|box|info)|bio|widget\w*|skip-link|screen-reader-text|sr-only|visually-hidden|print-only)(?:$|[\s_-])/i;
+
+/**
+ * Parts of Readability's choice that a class or id word marks as furniture (an author box,
+ * comments, share buttons, related links) and that hold less than half of the article's text. A
+ * container that holds most of it stays whatever its name (`js-social-anchor-start`,
+ * `tag-maritime-industry`, `modal-open` name the article's own wrappers on real pages).
+ */
+function minorParts(root: HtmlElement, selection: ArticleSelection, within: ReadonlySet<HtmlElement>): Set<HtmlElement> {
+  const sizes = new Map<HtmlElement, number>();
+  const size = (e: HtmlElement, kept: boolean): number => {
+    let n = 0;
+    for (const c of e.children) {
+      if (c.type === 'text') n += kept || selection.texts.has(c) ? c.data.trim().length : 0;
+      else if (within.has(c) && !holdsNoProse(c)) n += size(c, selection.elements.has(c));
+    }
+    sizes.set(e, n);
+    return n;
+  };
+  const total = size(root, selection.elements.has(root));
+  const minor = new Set<HtmlElement>();
+  for (const [e, n] of sizes) {
+    // An id of many words is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture.
+    const id = (e.attrs.id ?? '').split(/[\s_-]+/).length <= 2 ? e.attrs.id ?? '' : '';
+    if (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${id}`)) minor.add(e);
+  }
+  return minor;
+}
+
+/** The elements and every element that holds one of them: the way down to the article's parts. */
+function withAncestors(elements: Iterable<HtmlElement>): Set<HtmlElement> {
+  const all = new Set<HtmlElement>();
+  for (const e of elements) {
+    for (let a: HtmlElement | undefined = e; a && !all.has(a); a = a.parent) all.add(a);
+  }
+  return all;
+}
+
 function findBody(root: HtmlElement): HtmlElement | undefined {
   for (const c of root.children) {
     if (c.type !== 'element') continue;
@@ -181,7 +234,12 @@ function findBody(root: HtmlElement): HtmlElement | undefined {
  * `<q>` gets curly quotation marks, as a browser shows it. Blocks that are mostly links
  * ("Read more: …" lists) are left out.
  */
-export function articleBlocks(article: HtmlElement): ArticleBlock[] {
+export function articleBlocks(article: HtmlElement, selection?: ArticleSelection): ArticleBlock[] {
+  const within = selection ? withAncestors([...selection.elements, ...selection.holders]) : undefined;
+  const minor = selection ? minorParts(article, selection, within!) : undefined;
+  // Without a selection, the article is everything under `article` but page furniture.
+  const skipped = (e: HtmlElement): boolean => (selection && within ? holdsNoProse(e) || !within.has(e) || isFurnitureTag(e) || minor!.has(e) : isDropped(e));
+  const textKept = (t: HtmlText, parent: HtmlElement): boolean => !selection || selection.texts.has(t) || selection.elements.has(parent);
   const blocks: ArticleBlock[] = [];
   let pieces: Piece[] = [];
   let heading = false;
@@ -190,8 +248,9 @@ export function articleBlocks(article: HtmlElement): ArticleBlock[] {
   const flush = (): void => {
     const chars = pieces.reduce((n, p) => n + (p.kind === 'text' ? p.data.length : 0), 0);
     const hasText = pieces.some((p) => p.kind === 'text' && /\S/.test(p.data));
-    // A short block that is mostly links is navigation that slipped through ("Read more: …").
-    if (hasText && !(chars < 200 && linkChars / Math.max(1, chars) > 0.5)) blocks.push({ heading, pieces });
+    // A short block that is mostly links is navigation that slipped through ("Read more: …");
+    // Readability weighs link density itself, and keeps a table of linked titles that is the article.
+    if (hasText && (selection || !(chars < 200 && linkChars / Math.max(1, chars) > 0.5))) blocks.push({ heading, pieces });
     pieces = [];
     heading = false;
     linkChars = 0;
@@ -215,11 +274,12 @@ export function articleBlocks(article: HtmlElement): ArticleBlock[] {
   const visit = (e: HtmlElement, inLink: boolean): void => {
     for (const c of e.children as HtmlNode[]) {
       if (c.type === 'text') {
+        if (!textKept(c, e)) continue;
         if (inLink) linkChars += c.data.trim().length;
         text(c);
         continue;
       }
-      if (isDropped(c)) continue;
+      if (skipped(c)) continue;
       if (c.name === 'br') {
         if (++breaks >= 2) flush();
         else pieces.push({ kind: 'space', start: c.start });

@@ -1,4 +1,5 @@
 import type { SourceMeta } from '../model';
+import type { ReadableArticle } from './htmlReadable';
 import { findAll, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
 
 type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
@@ -9,7 +10,7 @@ type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
  * canonical link) and, failing those, from the page (`<title>`, `<h1>`, a `rel="author"`
  * link, `<time datetime>`). JSON-LD is read with `JSON.parse`, never run.
  */
-export function readHtmlMeta(tree: HtmlTree): MetaFields {
+export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFields {
   const metas = new Map<string, string>();
   for (const m of findAll(tree.root, (e) => e.name === 'meta')) {
     const name = (m.attrs.property ?? m.attrs.name ?? m.attrs.itemprop ?? '').trim().toLowerCase();
@@ -24,18 +25,18 @@ export function readHtmlMeta(tree: HtmlTree): MetaFields {
     return t ? t : undefined;
   };
 
-  const title = clean(meta('og:title', 'twitter:title', 'dc.title', 'citation_title', 'parsely-title') ?? ldString(ld?.headline) ?? ldString(ld?.name)
+  const title = clean(readable?.title ?? meta('og:title', 'twitter:title', 'dc.title', 'citation_title', 'parsely-title') ?? ldString(ld?.headline) ?? ldString(ld?.name)
     ?? textOf(first('h1')) ?? textOf(first('title')));
-  const author = [meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author'), ldNames(ld?.author).join('; '), relAuthor(tree.root)]
+  const author = [readable?.byline, meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author'), ldNames(ld?.author).join('; '), ...relAuthors(tree.root)]
     .map((a) => clean(a?.replace(/^by\s+/i, '')))
     // `article:author` is often the author's profile URL, which names nobody.
     .find((a): a is string => a !== undefined && !/^https?:/i.test(a));
-  const outlet = clean(meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]);
+  const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]);
   const date = isoDate(meta('article:published_time', 'og:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'pubdate', 'publishdate', 'parsely-pub-date', 'sailthru.date', 'citation_publication_date')
-    ?? ldString(ld?.datePublished) ?? timeOf(tree.root));
+    ?? ldString(ld?.datePublished) ?? readable?.publishedTime ?? timeOf(tree.root));
   const url = [canonical(tree.root), meta('og:url', 'twitter:url', 'parsely-link'), ldString(ld?.url), ldString(ld?.mainEntityOfPage), savedFrom(tree.comments)]
     .find((u): u is string => u !== undefined && /^https?:\/\/\S+$/i.test(u.trim()))?.trim();
-  const language = clean(htmlLang(tree.root) ?? meta('og:locale', 'language', 'dc.language')?.replace('_', '-'));
+  const language = clean(htmlLang(tree.root) ?? readable?.lang ?? meta('og:locale', 'language', 'dc.language')?.replace('_', '-'));
   const accessed = savedDate(tree.comments);
   const fields: MetaFields = {};
   if (title) fields.title = title;
@@ -56,9 +57,9 @@ function canonical(root: HtmlElement): string | undefined {
   return findAll(root, (e) => e.name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(e.attrs.rel ?? ''))[0]?.attrs.href;
 }
 
-function relAuthor(root: HtmlElement): string | undefined {
-  const a = findAll(root, (e) => /(?:^|\s)author(?:\s|$)/i.test(e.attrs.rel ?? '') && e.name === 'a')[0];
-  return a ? textContent(a) : undefined;
+/** The text of every `rel="author"` link, in order: the first is often a headshot with no text. */
+function relAuthors(root: HtmlElement): string[] {
+  return findAll(root, (e) => e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(e.attrs.rel ?? '')).map(textContent);
 }
 
 function htmlLang(root: HtmlElement): string | undefined {
@@ -113,13 +114,25 @@ function jsonLdArticle(root: HtmlElement): Json | undefined {
   };
   for (const script of findAll(root, (e) => e.name === 'script' && /ld\+json/i.test(e.attrs.type ?? ''))) {
     try {
-      collect(JSON.parse(textContent(script)));
+      collect(JSON.parse(jsonOf(textContent(script))));
     } catch {
       // Broken JSON-LD is common and says nothing about the article; the meta tags still do.
     }
   }
   const types = (o: Json): string[] => [o['@type']].flat().filter((t): t is string => typeof t === 'string');
   return candidates.find((o) => types(o).some((t) => /Article|BlogPosting|Report|NewsArticle/i.test(t)));
+}
+
+/**
+ * The JSON of a JSON-LD script. Pages written as XHTML wrap it in `<![CDATA[ … ]]>`, often
+ * behind `//` or `/* *\/` so that old browsers skip the markers: the JSON is what lies from the
+ * first `{` or `[` to the last `}` or `]`.
+ */
+function jsonOf(script: string): string {
+  if (!script.includes('<![CDATA[')) return script;
+  const starts = [script.indexOf('{'), script.indexOf('[', script.indexOf('<![CDATA[') + 9)].filter((i) => i >= 0);
+  const end = Math.max(script.lastIndexOf('}'), script.lastIndexOf(']', script.lastIndexOf(']]>') - 1));
+  return starts.length && end > Math.min(...starts) ? script.slice(Math.min(...starts), end + 1) : script;
 }
 
 function ldString(value: unknown): string | undefined {

@@ -1,7 +1,8 @@
 import type { SourceMeta } from '../model';
 import { articleBlocks, findArticle, type ArticleBlock, type Piece } from './htmlArticle';
 import { readHtmlMeta } from './htmlMeta';
-import { parseHtml } from './htmlTree';
+import { findAll, parseHtml, type HtmlElement } from './htmlTree';
+import { holdsNoProse, readableArticle } from './htmlReadable';
 
 /** A saved web page read as a source: the article as plain text, what the page says about itself, and the way back to the file. */
 export interface HtmlSource {
@@ -17,14 +18,36 @@ export interface HtmlSource {
   readonly meta: Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
   /** Text offsets → offsets and positions in the HTML file. */
   readonly offsets: OffsetMap;
+  /** Why the text is empty, when it is: the page has no text but scripts would make it, no text at all, or text only in page furniture. */
+  readonly emptyBecause?: 'scripted' | 'noText' | 'furniture';
 }
 
+/** Which reader chooses a page's article: Mozilla's Readability, or our own scoring (`findArticle`), which also stands in when Readability finds nothing. */
+export type HtmlReader = 'readability' | 'own';
+
 /** Reads a saved page. Nothing in it is fetched, executed or rendered. */
-export function readHtmlSource(html: string): HtmlSource {
+export function readHtmlSource(html: string, reader: HtmlReader = 'readability'): HtmlSource {
   const tree = parseHtml(html);
-  const blocks = articleBlocks(findArticle(tree.root));
+  const readable = reader === 'readability' ? readableArticle(tree) : undefined;
+  const blocks = readable ? articleBlocks(tree.root, readable) : articleBlocks(findArticle(tree.root));
   const { text, offsets } = writeBlocks(html, blocks);
-  return { text, meta: readHtmlMeta(tree), offsets };
+  const page: HtmlSource = { text, meta: readHtmlMeta(tree, readable), offsets };
+  return text.trim() === '' ? { ...page, emptyBecause: whyEmpty(tree.root) } : page;
+}
+
+/** Why a page gave no article: it holds no text a reader would see (and scripts, which would make it), or only furniture's. */
+function whyEmpty(root: HtmlElement): 'scripted' | 'noText' | 'furniture' {
+  let visible = false;
+  const visit = (e: HtmlElement): void => {
+    for (const c of e.children) {
+      if (c.type === 'text') visible ||= /\S/.test(c.data);
+      else if (!holdsNoProse(c)) visit(c);
+    }
+  };
+  visit(root);
+  if (visible) return 'furniture';
+  // JSON-LD is data, not a script that renders anything.
+  return findAll(root, (e) => e.name === 'script' && !/json/i.test(e.attrs.type ?? '')).length ? 'scripted' : 'noText';
 }
 
 /** A zero-based line and UTF-16 character, as LSP counts them. */

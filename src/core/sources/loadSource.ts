@@ -5,7 +5,7 @@ import { readBlocks } from '../text/paragraphs';
 import { extractPassages } from '../extraction/extractPassages';
 import { detectLanguage } from '../text/language';
 import { trimWhere } from '../text/trim';
-import { readHtmlSource, type FilePosition, type OffsetMap } from './htmlSource';
+import { readHtmlSource, type FilePosition, type HtmlReader, type OffsetMap } from './htmlSource';
 import { readPdf } from './pdfSource';
 import { pageAt } from './pdfText';
 
@@ -21,13 +21,19 @@ export type LoadResult =
   | { readonly ok: true; readonly source: SourceDoc }
   | { readonly ok: false; readonly problem: SourceProblem };
 
+/** How sources are read, where there is a choice. */
+export interface LoadOptions {
+  /** Which reader chooses a saved page's article (Readability unless said otherwise; the other is kept for comparison). */
+  readonly htmlReader?: HtmlReader;
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Turns a file's bytes into an indexed source, or into a problem that says why it was skipped.
  * Never throws for bad input: a broken source must not stop the others.
  */
-export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
+export function loadSource(file: SourceFile, maxBytes: number, options: LoadOptions = {}): LoadResult {
   const fail = (code: string, message: string): LoadResult =>
     ({ ok: false, problem: { uri: file.uri, path: file.path, code, message, skipped: true } });
   if (file.bytes.length === 0) return fail('verbatim.source.empty', messages.sourceEmpty);
@@ -44,7 +50,7 @@ export function loadSource(file: SourceFile, maxBytes: number): LoadResult {
     return fail('verbatim.source.encoding', messages.sourceNotUtf8);
   }
   if (text.trim() === '') return fail('verbatim.source.empty', messages.sourceEmpty);
-  if (html) return loadHtml(file, text, fail);
+  if (html) return loadHtml(file, text, fail, options.htmlReader);
   const front = readFrontMatter(text);
   if (!front.ok) return fail('verbatim.source.frontMatter', front.reason);
   const meta: SourceMeta = { ...front.fields, key: front.fields.key ?? keyFromPath(file.path) };
@@ -162,9 +168,12 @@ export function restoreFileOffsets(source: SourceDoc, offsets: OffsetMap): void 
  * offsets, paragraphs and passages work as for any source; the page's metadata stands in for
  * front matter. The page is parsed, never run.
  */
-function loadHtml(file: SourceFile, html: string, fail: (code: string, message: string) => LoadResult): LoadResult {
-  const page = readHtmlSource(html);
-  if (page.text.trim() === '') return fail('verbatim.source.noArticle', toolchainMessages.sourceNoArticle);
+function loadHtml(file: SourceFile, html: string, fail: (code: string, message: string) => LoadResult, reader: HtmlReader | undefined): LoadResult {
+  const page = readHtmlSource(html, reader);
+  if (page.emptyBecause) {
+    const why = { scripted: toolchainMessages.sourceNoArticleScripted, noText: toolchainMessages.sourceNoArticleNoText, furniture: toolchainMessages.sourceNoArticleFurniture };
+    return fail('verbatim.source.noArticle', why[page.emptyBecause]);
+  }
   const meta: SourceMeta = { ...page.meta, key: keyFromPath(file.path) };
   const language = languageOf(meta, page.text, 0);
   const blocks = readBlocks(page.text, 0);

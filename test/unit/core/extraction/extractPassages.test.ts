@@ -3,7 +3,7 @@ import type { Passage } from '../../../../src/core/model';
 import { readFrontMatter } from '../../../../src/core/sources/frontMatter';
 import { extractPassages } from '../../../../src/core/extraction/extractPassages';
 import { readBlocks } from '../../../../src/core/text/paragraphs';
-import { seedArticle } from '../../helpers';
+import { indexedService, seedArticle } from '../../helpers';
 
 /** The passages of a source text (front matter allowed), as the index holds them. */
 function passagesOf(text: string, key = 'src'): Passage[] {
@@ -300,3 +300,35 @@ describe('extractPassages on long input', () => {
   });
 });
 
+
+describe('every sentence is a passage', () => {
+  const text = paragraphs('On Monday the president retweeted an article by Vulture magazine, “The show was a disaster from the start,” and deleted it an hour later.');
+  const passages = passagesOf(text);
+
+  it('makes the narrative words around a quotation clauses, beside the quotation', () => {
+    assert.deepEqual(passages.map((p) => [p.kind, p.text]), [
+      ['clause', 'On Monday the president retweeted an article by Vulture magazine,'],
+      ['quote', 'The show was a disaster from the start,'],
+      ['clause', 'and deleted it an hour later.'],
+    ]);
+  });
+
+  it('keeps a bare “he said” out of the passages', () => {
+    assert.deepEqual(passagesOf(paragraphs('“We will act today,” he said.')).map((p) => p.kind), ['quote']);
+  });
+
+  it('still certifies a faithful quotation against its quotation, with its speaker', async () => {
+    const service = await indexedService({ 'sources/vulture.md': paragraphs('“The show was a disaster from the start,” said Jane Roe, the critic who reviewed it for the magazine.') });
+    const [finding] = (await service.checkDraft('Jane Roe wrote: “The show was a disaster from the start,” [@vulture].'))!;
+    assert.equal(finding.verdict, 'verbatim');
+    assert.equal(finding.passage?.kind, 'quote');
+    assert.equal(finding.passage?.speaker, 'Jane Roe');
+    const [hit] = service.search('critic who reviewed it for the magazine');
+    assert.deepEqual([hit?.passage.kind, hit?.passage.text], ['clause', 'said Jane Roe, the critic who reviewed it for the magazine.']);
+  });
+
+  it('makes a short line the numbering rule leaves uncounted a clause without a paragraph number, but not a marked heading', () => {
+    const doc = passagesOf(paragraphs('# The budget vote', 'Seven members voted against', 'The council approved the budget on Tuesday after a long debate.'));
+    assert.deepEqual(doc.map((p) => [p.text, p.paragraph]), [['Seven members voted against', 0], ['The council approved the budget on Tuesday after a long debate.', 1]]);
+  });
+});

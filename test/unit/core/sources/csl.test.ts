@@ -36,6 +36,16 @@ describe('CSL-JSON bibliography', () => {
     assert.deepEqual(cslNames('新华社'), [{ literal: '新华社' }]);
   });
 
+  it('keeps a magazine named with "&" whole, drops degrees and keeps capitalised particles in the family name', () => {
+    assert.deepEqual(cslNames('Mac & i'), [{ literal: 'Mac & i' }]);
+    assert.deepEqual(cslNames('Brenda Goodman, MA'), [{ family: 'Goodman', given: 'Brenda' }]);
+    assert.deepEqual(cslNames('Jane Doe PhD'), [{ family: 'Doe', given: 'Jane' }]);
+    assert.deepEqual(cslNames('Mark Di Stefano'), [{ family: 'Di Stefano', given: 'Mark' }]);
+    assert.deepEqual(cslNames('Martin Luther King Jr.'), [{ family: 'King', given: 'Martin Luther', suffix: 'Jr.' }]);
+    assert.deepEqual(cslNames('Ann Lee & Bo Chan'), [{ family: 'Lee', given: 'Ann' }, { family: 'Chan', given: 'Bo' }]);
+    assert.deepEqual(cslNames('Contributors to Wikimedia projects'), [{ literal: 'Contributors to Wikimedia projects' }]);
+  });
+
   it('reads dates as date parts, and keeps other dates as written', () => {
     assert.deepEqual(cslDate('2017-01-25'), { 'date-parts': [[2017, 1, 25]] });
     assert.deepEqual(cslDate('2017-01'), { 'date-parts': [[2017, 1]] });

@@ -52,7 +52,8 @@ describe('saved web pages as sources', () => {
       key: 'hkfp-2017-vpn',
       title: 'China’s IT ministry says VPN crackdown will not affect normal operations of foreign companies',
       author: 'Catherine Lai',
-      outlet: 'Hong Kong Free Press HKFP',
+      // The publisher's name in JSON-LD, which Readability prefers to og:site_name ("… HKFP").
+      outlet: 'Hong Kong Free Press',
       date: '2017-01-25',
       url: 'https://hongkongfp.com/2017/01/25/chinas-it-ministry-says-vpn-crackdown-will-not-affect-normal-operations-of-foreign-companies/',
       language: 'en-GB',
@@ -129,5 +130,88 @@ describe('saved web pages as sources', () => {
     });
     assert.deepEqual(service.status().problems.map((p) => [p.path, p.code]), [['sources/empty-shell.html', 'verbatim.source.noArticle']]);
     assert.equal(service.sources()[0].meta.key, 'hkfp-2017-vpn');
+  });
+});
+
+/** An article of a few paragraphs, each sentence its own, so a test can ask which were kept. */
+const story = [
+  'The city council approved the harbour budget on Tuesday evening, after a debate that lasted more than four hours.',
+  'Members argued over the cost of dredging the northern channel, which has silted up since the storms of last winter.',
+  '“We cannot let the port close to the largest ships,” said Mayor Jane Roe, who chairs the council.',
+  'The opposition said the plan would raise harbour fees for the fishing fleet, which has already lost half its boats.',
+  'A final vote on the fees is expected next month, when the council meets again to set the port’s charges.',
+];
+const paras = (lines: readonly string[]): string => lines.map((l) => `<p>${l}</p>`).join('\n');
+
+describe('saved pages as they really come', () => {
+  it('says why a page has no article: scripts would fill it in, it has no text, or only navigation', () => {
+    const problem = (html: string): string => {
+      const result = loadSource({ uri: 'memory:/sources/p.html', path: 'sources/p.html', bytes: new TextEncoder().encode(html) }, 1 << 20);
+      assert.ok(!result.ok);
+      return `${result.problem.code}: ${result.problem.message}`;
+    };
+    assert.match(problem('<html><head><script src="app.js"></script></head><body><div id="app"></div></body></html>'), /^verbatim\.source\.noArticle: .*scripts would fill it in/);
+    assert.match(problem('<html><body><img src="a.png"><div></div></body></html>'), /^verbatim\.source\.noArticle: the page has no text at all$/);
+    assert.match(problem('<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><footer>© The Paper</footer></body></html>'), /^verbatim\.source\.noArticle: .*only navigation/);
+  });
+
+  it('reads an article whose wrappers carry class or id words that also name page furniture', () => {
+    const wrappers: [string, string][] = [
+      ['<html><body><div class="panel-two-col-sidebar-right-mix">', '</div></body></html>'],
+      ['<html><body><main class="container js-social-anchor-start">', '</main></body></html>'],
+      ['<html><body><div id="ad-portal"><div class="story">', '</div></div></body></html>'],
+      ['<html><body><div class="row site_header"><div class="content">', '</div></div></body></html>'],
+      ['<html><body><article class="post type-post tag-maritime-industry hentry">', '</article></body></html>'],
+      ['<html class="js modal-open"><body><div class="entry-content">', '</div></body></html>'],
+    ];
+    for (const [open, close] of wrappers) {
+      const doc = load(`${open}\n${paras(story)}\n${close}`);
+      for (const sentence of story) assert.ok(doc.text.includes(sentence), `${open}: ${sentence.slice(0, 30)}`);
+    }
+  });
+
+  it('keeps the body split over sibling containers and a “read more” container, and leaves out teasers for other articles', async () => {
+    const page = joinLines(
+      '<html><body><div class="layout"><article>',
+      `<div class="article-body">${paras(story.slice(0, 3))}</div>`,
+      `<div class="article-body-continued">${paras(story.slice(3, 4))}</div>`,
+      `<div class="read-more-content">${paras(story.slice(4))}</div>`,
+      '</article>',
+      '<div class="related-stories"><h3>More from the harbour desk</h3><ul>',
+      '<li><a href="/a">Fishing fleet shrinks again as fuel prices climb</a></li>',
+      '<li><a href="/b">New ferry timetable announced for the islands</a></li>',
+      '</ul></div></div></body></html>');
+    const doc = load(page);
+    for (const sentence of story) assert.ok(doc.text.includes(sentence), sentence.slice(0, 30));
+    assert.ok(!doc.text.includes('Fishing fleet shrinks'), 'a teaser is not part of the article');
+    const service = await indexedService({ 'sources/harbour.html': page });
+    const [finding] = (await service.checkDraft('The council “meets again to set the port’s charges” [@harbour].'))!;
+    assert.equal(finding.verdict, 'verbatim');
+  });
+
+  it('finds the byline in JSON-LD wrapped in CDATA, in a later rel="author" link, or in the page body', () => {
+    const body = `<article>${paras(story)}</article>`;
+    const cdata = load(`<html><head><script type="application/ld+json">//<![CDATA[\n{"@type":"NewsArticle","headline":"Harbour budget passes","author":{"@type":"Person","name":"Ann Lee"}}\n//]]></script></head><body>${body}</body></html>`);
+    assert.equal(cdata.meta.author, 'Ann Lee');
+    const headshot = load(`<html><body><a rel="author" href="/ann"><img src="ann.jpg" alt=""></a><a rel="author" href="/ann">Ann Lee</a>${body}</body></html>`);
+    assert.equal(headshot.meta.author, 'Ann Lee');
+    const inBody = load(`<html><body><article><p class="byline">By Ann Lee</p>${paras(story)}</article></body></html>`);
+    assert.match(inBody.meta.author ?? '', /^(?:By )?Ann Lee$/);
+    assert.ok(!inBody.text.includes('By Ann Lee'), 'the byline is not a paragraph of the article');
+  });
+
+  it('takes the title from the page, not from a section banner in the first heading', () => {
+    const doc = load(`<html><head><title>Harbour budget passes after long debate | The Daily Paper</title></head><body><h1 class="section-banner">Politics</h1><article>${paras(story)}</article></body></html>`);
+    assert.equal(doc.meta.title, 'Harbour budget passes after long debate');
+  });
+
+  it('maps passages of an article chosen among nested containers back to their words in the file', () => {
+    const html = `<html><body><div id="ad-portal"><div class="story">\n${paras(story)}\n</div></div></body></html>`;
+    const doc = load(html);
+    const lines = html.split('\n');
+    for (const passage of doc.passages) {
+      const at = sourceFilePosition(doc, passage.start)!;
+      assert.equal(lines[at.line].slice(at.character, at.character + 20), passage.text.slice(0, 20), passage.text);
+    }
   });
 });

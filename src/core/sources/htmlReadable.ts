@@ -1,0 +1,191 @@
+import { Readability } from '@mozilla/readability';
+// linkedom declares types for its ES module only; the CommonJS build it also ships is what
+// Node's require and the bundle load, with the same API (typed by `DomDocument` below).
+// @ts-expect-error TS1479: ESM-only type declarations
+import { parseHTML } from 'linkedom';
+import type { HtmlElement, HtmlText, HtmlTree } from './htmlTree';
+
+/**
+ * Mozilla's Readability (the reader view of Firefox) chooses a saved page's article. It runs
+ * on a light DOM (linkedom) built from our own tree, not from the file again, so every element
+ * it keeps can be traced to the element of our tree, which knows where it stands in the file:
+ * each element carries its index in a `data-vb` attribute (attributes survive the DOM being
+ * serialised and parsed again when Readability retries), and each text node is remembered by
+ * identity. The text itself is then read from our tree, with its offsets (see `articleBlocks`).
+ */
+
+/** What Readability made of a page: the parts of our tree it kept, and the metadata it read. */
+export interface ReadableArticle {
+  /** Elements of our tree that are part of the article. */
+  readonly elements: ReadonlySet<HtmlElement>;
+  /** Text nodes of our tree that are part of the article, where Readability kept them by identity. */
+  readonly texts: ReadonlySet<HtmlText>;
+  /** The elements of our tree that hold those text nodes (Readability may have renamed them, and lost their mark). */
+  readonly holders: ReadonlySet<HtmlElement>;
+  readonly title?: string;
+  readonly byline?: string;
+  readonly siteName?: string;
+  readonly publishedTime?: string;
+  readonly lang?: string;
+}
+
+/** The attribute that carries an element's index in our tree through Readability. */
+const idAttribute = 'data-vb';
+
+// linkedom's DOM and Readability's types speak of the browser's DOM, which the core's
+// TypeScript library does not declare; these are the few members used here.
+interface DomNode {
+  readonly nodeType: number;
+  readonly childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
+}
+interface DomElement extends DomNode {
+  setAttribute(name: string, value: string): void;
+  appendChild(child: unknown): unknown;
+}
+interface DomDocument {
+  readonly documentElement: DomElement;
+  readonly head: DomElement;
+  readonly body: DomElement;
+  createElement(name: string): DomElement;
+  createTextNode(data: string): DomNode;
+}
+
+/**
+ * The attributes Readability reads (visibility, roles, class and id words, bylines, metadata,
+ * data tables, links); setting the others, thousands on a large page, is most of the cost of
+ * building the DOM.
+ */
+const readAttributes = new Set(['class', 'id', 'style', 'hidden', 'aria-hidden', 'aria-modal', 'role', 'rel', 'itemprop', 'href', 'name', 'property', 'content', 'type', 'lang', 'dir', 'colspan', 'rowspan', 'datatable', 'summary']);
+/** Elements Readability drops first of all (JSON-LD scripts excepted, which it reads). */
+const skippedTags = new Set(['script', 'style', 'noscript', 'template']);
+
+/** Elements that never hold article prose however Readability judges them. */
+const noProse = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'img', 'picture', 'video', 'audio', 'iframe', 'object', 'embed', 'select', 'option', 'textarea', 'button', 'input', 'meta', 'link', 'base']);
+
+/** Whether the element's text is never article prose (scripts, styles, embedded objects, form controls). */
+export function holdsNoProse(e: HtmlElement): boolean {
+  return noProse.has(e.name);
+}
+
+/**
+ * Runs Readability on the page. Returns undefined when it finds no article, or when it fails
+ * on markup it cannot handle (the caller then says the page has no article it can read).
+ */
+export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
+  const { document, elements, texts } = buildDom(tree);
+  let parsed: ReturnType<Readability<unknown>['parse']>;
+  try {
+    // The serializer hands back the article's element itself, not HTML: its nodes are traced back to our tree.
+    parsed = new Readability(document as never, { serializer: (node: unknown) => node }).parse();
+  } catch {
+    return undefined;
+  }
+  if (!parsed?.content) return undefined;
+  const keptElements = new Set<HtmlElement>();
+  const keptTexts = new Set<HtmlText>();
+  const holders = new Set<HtmlElement>();
+  // When Readability retries with looser rules it parses its saved HTML again, and text nodes
+  // lose their identity: such a text is found among the texts of the nearest marked element.
+  const unmatched = new Map<HtmlElement, { texts: { text: HtmlText; parent: HtmlElement }[]; next: number }>();
+  const byContent = (data: string, within: HtmlElement): { text: HtmlText; parent: HtmlElement } | undefined => {
+    let pending = unmatched.get(within);
+    if (!pending) {
+      pending = { texts: descendantTexts(within), next: 0 };
+      unmatched.set(within, pending);
+    }
+    for (let i = pending.next; i < pending.texts.length; i++) {
+      if (pending.texts[i].text.data === data) {
+        pending.next = i + 1;
+        return pending.texts[i];
+      }
+    }
+    return undefined;
+  };
+  const visit = (node: DomNode, marked: HtmlElement | undefined): void => {
+    if (node.nodeType === 3) {
+      const data = (node as unknown as { data: string }).data;
+      const text = texts.get(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
+      if (text) {
+        keptTexts.add(text.text);
+        holders.add(text.parent);
+      }
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const id = node.getAttribute?.(idAttribute);
+    const element = id ? elements[Number(id)] : undefined;
+    if (element) keptElements.add(element);
+    // linkedom builds `childNodes` afresh on each access.
+    const children = node.childNodes;
+    for (let i = 0; i < children.length; i++) visit(children[i], element ?? marked);
+  };
+  visit(parsed.content as DomNode, undefined);
+  const clean = (s: string | null | undefined): string | undefined => {
+    const t = s?.replace(/\s+/g, ' ').trim();
+    return t ? t : undefined;
+  };
+  const article: { -readonly [K in keyof ReadableArticle]: ReadableArticle[K] } = { elements: keptElements, texts: keptTexts, holders };
+  const title = clean(parsed.title);
+  const byline = clean(parsed.byline);
+  const siteName = clean(parsed.siteName);
+  const publishedTime = clean(parsed.publishedTime);
+  const lang = clean(parsed.lang);
+  if (title) article.title = title;
+  if (byline) article.byline = byline;
+  if (siteName) article.siteName = siteName;
+  if (publishedTime) article.publishedTime = publishedTime;
+  if (lang) article.lang = lang;
+  return article;
+}
+
+/** The text nodes under an element of our tree, in document order, each with its parent. */
+function descendantTexts(element: HtmlElement): { text: HtmlText; parent: HtmlElement }[] {
+  const out: { text: HtmlText; parent: HtmlElement }[] = [];
+  const walk = (e: HtmlElement): void => {
+    for (const c of e.children) {
+      if (c.type === 'text') out.push({ text: c, parent: e });
+      else walk(c);
+    }
+  };
+  walk(element);
+  return out;
+}
+
+/** A linkedom document with the same elements and text as our tree, each traceable to it. */
+function buildDom(tree: HtmlTree): { document: DomDocument; elements: HtmlElement[]; texts: WeakMap<object, { text: HtmlText; parent: HtmlElement }> } {
+  const { document } = (parseHTML as unknown as (html: string) => { document: DomDocument })('<!DOCTYPE html><html><head></head><body></body></html>');
+  const elements: HtmlElement[] = [];
+  const texts = new WeakMap<object, { text: HtmlText; parent: HtmlElement }>();
+  const copy = (from: HtmlElement, to: DomElement): void => {
+    for (const child of from.children) {
+      if (child.type === 'text') {
+        const node = document.createTextNode(child.data);
+        texts.set(node, { text: child, parent: from });
+        to.appendChild(node);
+        continue;
+      }
+      // Readability removes these before it reads anything; copying them would only cost time.
+      if (skippedTags.has(child.name) && !(child.name === 'script' && /ld\+json/i.test(child.attrs.type ?? ''))) continue;
+      // The page's own <html>, <head> and <body> are the document's: their children go there.
+      const own = child.name === 'html' ? document.documentElement : child.name === 'head' ? document.head : child.name === 'body' ? document.body : undefined;
+      let element: DomElement;
+      try {
+        element = own ?? document.createElement(child.name);
+        for (const [name, value] of Object.entries(child.attrs)) {
+          if (readAttributes.has(name)) element.setAttribute(name, value);
+        }
+      } catch {
+        // A tag or attribute name the DOM refuses (`<a"b>`) is markup no article needs.
+        continue;
+      }
+      element.setAttribute(idAttribute, String(elements.length));
+      elements.push(child);
+      // Attached before it is filled: linkedom walks a subtree that is moved.
+      if (!own) to.appendChild(element);
+      copy(child, element);
+    }
+  };
+  copy(tree.root, document.body);
+  return { document, elements, texts };
+}
