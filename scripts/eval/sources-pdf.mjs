@@ -17,14 +17,18 @@
  *
  * Measures (every rule general; no file is named):
  *  - words: share of the reference's words (with multiplicity) found in the reader's text, and
- *    in its passages (the union of their spans).
+ *    in its passages (the union of their spans); also without the reference's running lines
+ *    (as defined for headers below, a line that is 80% one of them) and lines that are only a
+ *    number, which the reader leaves out on purpose (the per-file column, marked words*).
  *  - pairs: share of the reader's consecutive word pairs, within one paragraph (or one passage),
  *    that are consecutive somewhere in the reference.
  *  - headers: running lines of the reference are the first two and last two lines of each page
  *    that recur, with digits masked, on at least 3 pages and a quarter of the pages, and hold at
  *    least 4 letters; each occurrence of one (digits matching any number, case as written, so a
- *    page number glued on still matches) in the reader's paragraphs counts once, and so does a
- *    paragraph that is only numbers (a page or margin line number).
+ *    page number glued on still matches) in the reader's paragraphs beyond those in the
+ *    reference's body (a running line may be a phrase of the text too) counts once, and so does
+ *    a first or last paragraph of a page that is only a number (a page number) and a paragraph
+ *    that is a run of five or more consecutive numbers (margin line numbers).
  *  - split words: (a) two words "t u" (a space, or a hyphen and a space, between) where "tu" is
  *    a word of the reference and "t u" never occurs there; (b) a word "t-u" where "tu" is a word
  *    of the reference and "t-u" never occurs there (a line-end hyphen kept); (c) a dash or slash
@@ -126,12 +130,30 @@ function runningLines(reference) {
     .map(([s]) => ({ line: s, re: new RegExp(escape(s).replace(/#/g, '\\d+').replace(/ /g, '\\s*'), 'g') }));
 }
 
+/** Where each page starts in a source's text: the first block of each page. */
+function pageStartsOf(source) {
+  const starts = [];
+  for (const block of source.blocks) if (block.page !== undefined && starts[block.page - 1] === undefined) starts[block.page - 1] = block.start;
+  return starts.filter((s) => s !== undefined);
+}
+
 const sentenceEnd = /[.!?:;…。！？][\s"'”’»」』)\]]*$/u;
+
+/** The reference without its running lines and its lines that are only a number (page and margin line numbers). */
+function referenceBody(reference, running) {
+  return reference.split('\n').filter((line) => {
+    const l = line.trim();
+    if (/^(?:\d{1,4}|[ivxlc]{1,7})$/i.test(l)) return false;
+    return !running.some(({ re }) => { re.lastIndex = 0; const m = re.exec(l); return m !== null && m[0].length >= l.length * 0.8; });
+  }).join('\n');
+}
 
 function analyse(name, source, reference) {
   const ref = reference.normalize('NFKC');
   const refWords = words(ref);
   const refCounts = counts(refWords);
+  const running = runningLines(reference);
+  const bodyCounts = counts(words(referenceBody(ref, running)));
   const refVocab = new Set(refWords);
   const refPairs = new Set();
   for (let i = 1; i < refWords.length; i++) refPairs.add(`${refWords[i - 1]} ${refWords[i]}`);
@@ -149,14 +171,22 @@ function analyse(name, source, reference) {
   const examples = { headers: [], split: [], midSentence: [], garbled: [] };
 
   let headers = 0;
-  for (const { re, line } of runningLines(reference)) {
-    for (const p of paragraphs) {
-      const n = p.match(re)?.length ?? 0;
-      if (n) { headers += n; examples.headers.push(line); }
-    }
+  const body = referenceBody(ref, running);
+  for (const { re, line } of running) {
+    // Occurrences beyond those the reference's body holds: a running line may also be a phrase of the text.
+    const inText = paragraphs.reduce((n, p) => n + (p.match(re)?.length ?? 0), 0);
+    const leaked = Math.max(0, inText - (body.match(re)?.length ?? 0));
+    if (leaked) { headers += leaked; examples.headers.push(`${leaked} × ${line}`); }
   }
-  for (const p of paragraphs) {
-    if (/^[\divxlc\s.\-–—]+$/i.test(p) && /\d|^[ivxlc]+$/i.test(p)) { headers++; examples.headers.push(p); }
+  // Page numbers are the first or last paragraph of a page; margin line numbers stand anywhere.
+  const starts = pageStartsOf(source);
+  for (let i = 0; i < starts.length; i++) {
+    const page = source.text.slice(starts[i], starts[i + 1] ?? source.text.length).split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+    page.forEach((p, k) => {
+      const numbers = p.split(/\s+/).map(Number);
+      const lineNumbers = numbers.length >= 5 && numbers.every((n, j) => Number.isInteger(n) && (j === 0 || n === numbers[j - 1] + 1));
+      if (((k === 0 || k === page.length - 1) && /^(?:\d{1,4}|[ivxlc]{1,7})$/i.test(p)) || lineNumbers) { headers++; examples.headers.push(p); }
+    });
   }
 
   let split = 0;
@@ -193,6 +223,8 @@ function analyse(name, source, reference) {
   return {
     text: coverage(refCounts, words(source.text)),
     passages: coverage(refCounts, passageTexts.flatMap(words)),
+    bodyText: coverage(bodyCounts, words(source.text)),
+    bodyPassages: coverage(bodyCounts, passageTexts.flatMap(words)),
     pairsText: pairAgreement(refPairs, paragraphs),
     pairsPassages: pairAgreement(refPairs, passageTexts),
     headers, split, midSentence, garbled, examples,
@@ -231,6 +263,8 @@ const totals = {
   scoredFiles: scored.length,
   wordsText: pct(sum(scored.map((r) => r.text))),
   wordsPassages: pct(sum(scored.map((r) => r.passages))),
+  bodyText: pct(sum(scored.map((r) => r.bodyText))),
+  bodyPassages: pct(sum(scored.map((r) => r.bodyPassages))),
   pairsText: pct(sum(scored.map((r) => r.pairsText))),
   pairsPassages: pct(sum(scored.map((r) => r.pairsPassages))),
   headers: scored.reduce((a, r) => a + r.headers, 0),
@@ -245,16 +279,17 @@ if (args.json) {
   process.stdout.write(`${JSON.stringify({ totals, rows: rows.map(({ examples, ...r }) => r) }, null, 2)}\n`);
 } else {
   const f1 = (x) => x.toFixed(1).padStart(5);
-  console.log('file                                               pages  cpu ms  words text/pass  pairs text/pass  hdr split mid garb  result / CSL type');
+  console.log('file                                               pages  cpu ms  words* text/pass pairs text/pass  hdr split mid garb  result / CSL type');
   for (const r of rows) {
     const name = r.file.replace(/\.pdf$/, '').slice(0, 50).padEnd(50);
     if (!r.text) { console.log(`${name} ${String(r.pages).padStart(5)} ${r.cpuMs.toFixed(0).padStart(7)}  ${''.padEnd(70)}${r.problem}`); continue; }
     const result = `${r.notices.length ? r.notices.join(',') : 'indexed'} / ${r.csl}${r.scored ? '' : ' (not scored)'}`;
-    console.log(`${name} ${String(r.pages).padStart(5)} ${r.cpuMs.toFixed(0).padStart(7)}  ${f1(pct(r.text))} ${f1(pct(r.passages))}      ${f1(pct(r.pairsText))} ${f1(pct(r.pairsPassages))}    ${String(r.headers).padStart(4)} ${String(r.split).padStart(5)} ${String(r.midSentence).padStart(3)} ${String(r.garbled).padStart(4)}  ${result}`);
+    console.log(`${name} ${String(r.pages).padStart(5)} ${r.cpuMs.toFixed(0).padStart(7)}  ${f1(pct(r.bodyText))} ${f1(pct(r.bodyPassages))}      ${f1(pct(r.pairsText))} ${f1(pct(r.pairsPassages))}    ${String(r.headers).padStart(4)} ${String(r.split).padStart(5)} ${String(r.midSentence).padStart(3)} ${String(r.garbled).padStart(4)}  ${result}`);
   }
   console.log(`
 PDF sources (${totals.scoredFiles} of ${totals.files} files scored against pdftotext, ${corpus})
   words of pdftotext in the text / in passages   ${totals.wordsText.toFixed(1)}% / ${totals.wordsPassages.toFixed(1)}%
+    the same, without pdftotext's running lines   ${totals.bodyText.toFixed(1)}% / ${totals.bodyPassages.toFixed(1)}%
   adjacent pairs agreeing, text / passages        ${totals.pairsText.toFixed(1)}% / ${totals.pairsPassages.toFixed(1)}%
   running headers, footers, page numbers          ${totals.headers}
   words split or spaced at line ends              ${totals.split}

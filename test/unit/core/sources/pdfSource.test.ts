@@ -37,7 +37,7 @@ describe('PDF sources', function () {
   it('reads the text of every page, its metadata, and keys it from the file name', () => {
     const [source] = service.sources();
     assert.deepEqual(service.status().problems, []);
-    assert.deepEqual(source.meta, { key: 'open-data-policy', title: 'Open Data Policy', author: 'Harbourside Council', date: '2024-03-12' });
+    assert.deepEqual(source.meta, { key: 'open-data-policy', title: 'Open Data Policy', author: 'Harbourside Council', date: '2024-03-12', type: 'legislation' });
     assert.equal(source.pages, 3);
     assert.match(source.text, /the council shall publish the reasons for withholding the dataset/);
     assert.match(source.text, /reviewed by the data officer and the committee/, 'the paragraph cut by the page break is whole');
@@ -137,8 +137,13 @@ describe('PDF sources', function () {
     }
   });
 
-  it('skips a PDF larger than the size limit', async () => {
-    const small = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: 4 });
+  it('measures the size limit on the text of a PDF, not on its bytes', async () => {
+    const textKB = Math.ceil(service.sources()[0].text.length / 1024);
+    assert.ok(policy.length > textKB * 1024 + 1024, 'the file is larger than its text');
+    const fits = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: textKB });
+    assert.deepEqual(fits.status().problems, []);
+    const small = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: 1 });
     assert.deepEqual(small.status().problems.map((p) => p.code), ['verbatim.source.tooLarge']);
+    assert.match(small.status().problems[0].message, /the PDF's text is larger than the limit of 1 KB/);
   });
 });
