@@ -120,7 +120,7 @@ export const pdfMessages = Object.freeze({
   unreadablePages: (pages: readonly number[]) =>
     `${pages.length === 1 ? `page ${pages[0]}` : `pages ${pageList(pages)}`} of the PDF ${pages.length === 1 ? 'holds' : 'hold'} no readable text (a broken font encoding or failed text recognition) and ${pages.length === 1 ? 'was' : 'were'} left out of the index`,
   textTooLarge: (max: number) =>
-    `the PDF's text is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB)`,
+    `the PDF's text is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB, or --max-size-kb on the command line)`,
   fileTooLarge: (max: number) => `the PDF file is larger than ${formatKB(max)}, more than Verbatim reads`,
   pageLabel: (page: number) => `p. ${page}`,
   hoverOpenPdf: 'Open the PDF',

@@ -48,7 +48,7 @@ interface Line {
 
 /** Rebuilds lines and paragraphs from the text runs of every page. */
 export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfText {
-  const allLines = pages.map(buildLines);
+  const allLines = pages.map((items) => readingOrder(buildLines(items)));
   const unreadablePages: number[] = [];
   const readable = allLines.map((lines, p) => {
     if (!unreadable(lines)) return lines;
@@ -116,8 +116,15 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       if (item.hasEOL) breakNext = true;
       continue;
     }
-    // A superscript or a subscript moves the baseline by less than half the size: same line.
-    if (!line || breakNext || Math.abs(item.y - line.y) > Math.max(size, line.size) / 2) {
+    const blank = item.str.trim() === '';
+    // A superscript or a subscript moves the baseline by less than half the size: same line. A
+    // gap wider than a word space by far is a gutter, a step back a column before: the run is
+    // in another column.
+    if (!line || breakNext || Math.abs(item.y - line.y) > Math.max(size, line.size) / 2 || (!blank && (item.x - line.right > Math.max(size, line.size) * 1.2 || item.x < line.right - Math.max(size, line.size) * 2))) {
+      if (blank) {
+        breakNext = item.hasEOL;
+        continue;
+      }
       line = { text: item.str, x: item.x, y: item.y, right: item.x + item.width, size, main: item.str.trim().length };
       lines.push(line);
     } else {
@@ -127,7 +134,8 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       const after = item.str[0];
       if (gap > size * 0.15 && !space.test(before) && !space.test(after) && !(wideScript.test(before) && wideScript.test(after))) line.text += ' ';
       line.text += item.str;
-      line.right = Math.max(line.right, item.x + item.width);
+      // A blank run may stretch over a gutter: it does not move the line's end.
+      if (!blank) line.right = Math.max(line.right, item.x + item.width);
       const chars = item.str.trim().length;
       if (chars > line.main) {
         line.main = chars;
@@ -140,8 +148,70 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
   return lines.filter((l) => l.text !== '');
 }
 
+/**
+ * Lines in reading order where the page draws columns line by line across them (a column's
+ * line, then the line beside it in the next column): the page is read in bands between lines
+ * that cross a gutter, each band column by column, top to bottom. A page drawn column by
+ * column is left in the order it is drawn.
+ */
+function readingOrder(lines: Line[]): Line[] {
+  let beside = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (Math.abs(lines[i].y - lines[i - 1].y) < lines[i].size * 0.3 && lines[i].x > lines[i - 1].right) beside++;
+  }
+  if (beside < Math.max(3, lines.length * 0.1)) return lines;
+  const left = Math.floor(Math.min(...lines.map((l) => l.x)));
+  const right = Math.ceil(Math.max(...lines.map((l) => l.right)));
+  const width = right - left;
+  const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)];
+  // Gutters: runs of the page's width that no line narrower than most of the page covers.
+  const covered = new Uint8Array(width + 1);
+  for (const l of lines) {
+    if (l.right - l.x > width * 0.6) continue;
+    for (let x = Math.max(0, Math.floor(l.x - left)); x <= Math.min(width, Math.ceil(l.right - left)); x++) covered[x] = 1;
+  }
+  const starts = [left];
+  const ends: number[] = [];
+  for (let x = 1; x < width; x++) {
+    if (covered[x]) continue;
+    let end = x;
+    while (end < width && !covered[end]) end++;
+    if (end - x >= size * 0.8) {
+      ends.push(left + x);
+      starts.push(left + end);
+    }
+    x = end;
+  }
+  ends.push(right);
+  if (starts.length < 2) return lines;
+  const columnOf = (l: Line): number => {
+    let c = 0;
+    while (c + 1 < starts.length && l.x >= starts[c + 1] - size * 0.5) c++;
+    return c;
+  };
+  const crosses = (l: Line): boolean => l.right > ends[columnOf(l)] + size;
+  const sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => b.l.y - a.l.y || a.i - b.i).map((e) => e.l);
+  const out: Line[] = [];
+  let band: Line[] = [];
+  const flush = (): void => {
+    for (let c = 0; c < starts.length; c++) out.push(...band.filter((l) => columnOf(l) === c));
+    band = [];
+  };
+  for (const l of sorted) {
+    if (crosses(l)) {
+      flush();
+      out.push(l);
+    } else {
+      band.push(l);
+    }
+  }
+  flush();
+  return out;
+}
+
 /** Characters that never belong to text: controls, private-use code points, the replacement character. */
-const notText = /[\p{Cc}\p{Co}\uFFFD]/u;
+const notText = /[\p{Cc}\p{Co}\uFFFD]/gu;
 /** A lower-case letter followed by a capital inside a word ("npVIMeHeHVIe"): OCR of another script, or glyphs mapped to the wrong letters. */
 const caseFlip = /\p{Ll}\p{Lu}/u;
 /** Letters and digits mixed inside a word ("3anonHHeTCH", "Ko6"), as OCR of another script gives. */
@@ -159,17 +229,12 @@ function unreadable(lines: readonly Line[]): boolean {
   let words = 0;
   let odd = 0;
   for (const line of lines) {
-    for (const ch of line.text) {
-      if (ch === ' ') continue;
-      chars++;
-      if (notText.test(ch)) bad++;
-    }
-    for (const token of line.text.split(' ')) {
-      const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
+    chars += line.text.length - (line.text.match(/ /g)?.length ?? 0);
+    bad += line.text.match(notText)?.length ?? 0;
+    for (const [word] of line.text.matchAll(wordPattern)) {
       if (!/\p{L}/u.test(word) || wideScript.test(word)) continue;
       words++;
-      const letters = word.replace(/\P{L}/gu, '');
-      if (letters.length === 1 && word.length === 1) odd += 0.5;
+      if (word.length === 1) odd += 0.5;
       else if (caseFlip.test(word.slice(1)) && !/^(?:\p{Lu}+s|Mc\p{Lu}\p{Ll}+|Mac\p{Lu}\p{Ll}+|\p{Ll}+\p{Lu}\p{Ll}+)$/u.test(word)) odd++;
       else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|[eºª]|re|ème)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
     }
@@ -178,6 +243,9 @@ function unreadable(lines: readonly Line[]): boolean {
   if (bad / chars > 0.05) return true;
   return words >= 30 && odd / words > 0.2;
 }
+
+/** A word: letters and digits, with an apostrophe, a point or a hyphen inside ("don't", "U.S", "long-term"). */
+const wordPattern = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 
 /** "3", "Page 3", "3 of 12", "- 3 -", "iv": a page number standing alone. */
 const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[ivxlc]{1,7})$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
@@ -243,10 +311,9 @@ function vocabulary(pages: readonly Line[][]): Vocabulary {
   const plain = new Set<string>();
   for (const lines of pages) {
     for (const l of lines) {
-      for (const token of l.text.split(' ')) {
-        const word = trimWhere(token, (c) => !/\p{L}/u.test(c)).toLowerCase();
-        if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
-        for (const part of word.split(/\P{L}+/u)) if (part) plain.add(part);
+      for (const [word] of l.text.toLowerCase().matchAll(wordPattern)) {
+        if (word.includes('-') && /^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
+        for (const part of word.split(/[-'’.]/)) plain.add(part);
       }
     }
   }
