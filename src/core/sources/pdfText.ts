@@ -51,7 +51,7 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   const allLines = pages.map((items) => readingOrder(buildLines(items)));
   const unreadablePages: number[] = [];
   const readable = allLines.map((lines, p) => {
-    if (!unreadable(lines)) return lines;
+    if (!isUnreadable(lines.map((l) => l.text))) return lines;
     unreadablePages.push(p + 1);
     return [];
   });
@@ -219,24 +219,27 @@ const mixedDigits = /\p{L}\d|\d\p{L}/u;
 
 /**
  * Whether a page's text layer is not text: many characters that text never holds (a font
- * whose encoding is broken), or mostly words no language writes, as OCR of a poor scan or of
+ * whose encoding is broken), or many words no language writes, as OCR of a poor scan or of
  * another script gives: letters spaced out one by one ("A l e t t e r"), capitals inside
- * words, digits inside words. A page with little text is judged on its characters alone.
+ * words ("npVIMeHeHVIe"), digits inside words ("3anonHHeTCH"), brackets, quotes or bars
+ * inside words ("pa3,[1", "4>aKTI!I"). A page with little text is judged on its characters alone.
  */
-function unreadable(lines: readonly Line[]): boolean {
+export function isUnreadable(lines: readonly string[]): boolean {
   let chars = 0;
   let bad = 0;
   let words = 0;
   let odd = 0;
   for (const line of lines) {
-    chars += line.text.length - (line.text.match(/ /g)?.length ?? 0);
-    bad += line.text.match(notText)?.length ?? 0;
-    for (const [word] of line.text.matchAll(wordPattern)) {
-      if (!/\p{L}/u.test(word) || wideScript.test(word)) continue;
+    chars += line.length - (line.match(/ /g)?.length ?? 0);
+    bad += line.match(notText)?.length ?? 0;
+    for (const token of line.split(' ')) {
+      if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
       words++;
+      const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
       if (word.length === 1) odd += 0.5;
+      else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
       else if (caseFlip.test(word.slice(1)) && !/^(?:\p{Lu}+s|Mc\p{Lu}\p{Ll}+|Mac\p{Lu}\p{Ll}+|\p{Ll}+\p{Lu}\p{Ll}+)$/u.test(word)) odd++;
-      else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|[eºª]|re|ème)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
+      else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|e|re|ème|º|ª)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
     }
   }
   if (chars === 0) return false;
@@ -252,7 +255,7 @@ const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4}
 
 /**
  * Running headers and footers: peeling lines from the top and the bottom of each page, every
- * line whose words (numbers masked, so a page number glued on does not matter) stand at the
+ * line whose words (numbers aside, so a page number glued on either side does not matter) stand at the
  * same height near the top or the bottom of many pages (a quarter of them, at least three;
  * every page of a short document), unless it is a sentence, and bare page numbers; even and odd pages may alternate two headers. Margin line
  * numbers (pleading paper, a printer's ruler) are numbers standing alone at the same place on
@@ -261,21 +264,22 @@ const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4}
 function dropRunningLines(pages: readonly Line[][]): Line[][] {
   const n = pages.filter((lines) => lines.length > 0).length;
   const least = n <= 3 ? Math.max(2, n) : Math.max(3, Math.ceil(n / 4));
-  const signature = (l: Line): string => l.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, '');
+  // Numbers left out, so a page number before the words on even pages and after them on odd ones does not matter.
+  const signature = (l: Line): string => l.text.toLowerCase().replace(/[\d\s]+/g, '');
   const place = (l: Line): string => `${l.text}|${Math.round(l.x / 3)}|${Math.round(l.y / 3)}`;
   const byHeight = pages.map((lines) => [...lines].sort((a, b) => b.y - a.y));
-  // The heights each edge line stands at, page by page: a running line keeps its place.
-  const heights = new Map<string, number[]>();
+  // The heights each edge line's words stand at, page by page: a running line keeps its place.
+  const heights = new Map<string, number[][]>();
   const numbers = new Map<string, number>();
   for (const sorted of byHeight) {
-    const edges = new Map<string, number>();
-    for (const l of [...sorted.slice(0, 3), ...sorted.slice(-3)]) edges.set(signature(l), l.y);
-    for (const [s, y] of edges) heights.set(s, [...(heights.get(s) ?? []), y]);
+    const edges = new Map<string, number[]>();
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
+    for (const [s, ys] of edges) heights.set(s, [...(heights.get(s) ?? []), ys]);
     for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
   }
   const recurs = (l: Line): boolean => {
-    const ys = heights.get(signature(l)) ?? [];
-    return ys.length >= least && ys.filter((y) => Math.abs(y - l.y) <= l.size * 0.5).length >= least;
+    const pagesYs = heights.get(signature(l)) ?? [];
+    return pagesYs.length >= least && pagesYs.filter((ys) => ys.some((y) => Math.abs(y - l.y) <= l.size * 0.5)).length >= least;
   };
   const running = (l: Line): boolean =>
     !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l) && !isSentence(l.text)));
@@ -302,18 +306,22 @@ function isSentence(text: string): boolean {
 interface Vocabulary {
   /** Words written with a hyphen inside a line ("long-term"), in lower case. */
   readonly hyphenated: ReadonlySet<string>;
-  /** Every word of the document, in lower case. */
-  readonly plain: ReadonlySet<string>;
+  /** Every word of the document, in lower case, with how often it stands as a word of its own. */
+  readonly plain: ReadonlyMap<string, number>;
 }
 
 function vocabulary(pages: readonly Line[][]): Vocabulary {
   const hyphenated = new Set<string>();
-  const plain = new Set<string>();
+  const plain = new Map<string, number>();
   for (const lines of pages) {
     for (const l of lines) {
       for (const [word] of l.text.toLowerCase().matchAll(wordPattern)) {
-        if (word.includes('-') && /^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
-        for (const part of word.split(/[-'’.]/)) plain.add(part);
+        // The pieces of a hyphenated word are not words of their own.
+        if (word.includes('-')) {
+          if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
+          continue;
+        }
+        for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
       }
     }
   }
@@ -415,16 +423,18 @@ function titleOf(lines: readonly Line[]): string | undefined {
  * document writes that word with a hyphen elsewhere ("long-" "term" → "long-term"); before a
  * capital or a digit it is kept ("Glaxo-" "SmithKline"), unless the document writes the word
  * whole; a soft hyphen is always dropped; a dash or a slash glued to the word before it is
- * glued to the word after it ("2018–" "23", "https://" "www"). Lines of Chinese or Japanese are
- * joined without a space.
+ * glued to the word after it ("2018–" "23", "https://" "www"). pdf.js drops a soft hyphen
+ * from the text, so two pieces that are no words of the document, where it writes the whole
+ * word elsewhere, are joined as it writes it ("acido" "basique" → "acido-basique"). Lines of
+ * Chinese or Japanese are joined without a space.
  */
-export function joinLines(first: string, second: string, keepHyphen: ReadonlySet<string> = new Set(), words: ReadonlySet<string> = new Set()): string {
+export function joinLines(first: string, second: string, keepHyphen: ReadonlySet<string> = new Set(), words: ReadonlyMap<string, number> = new Map()): string {
   const mark = first[first.length - 1];
   const head = first.slice(0, -1);
   const before = head[head.length - 1] ?? ' ';
   if (mark === '\u00ad' && /\p{L}/u.test(before)) return head + second;
   if ((mark === '-' || mark === '\u2010') && /\p{L}/u.test(before) && /^[\p{L}\d]/u.test(second)) {
-    const broken = trimWhere(head.slice(head.lastIndexOf(' ') + 1), (c) => !/\p{L}/u.test(c)).toLowerCase();
+    const broken = lastWord(head);
     const next = (/^[\p{L}\d]+/u.exec(second)?.[0] ?? '').toLowerCase();
     if (keepHyphen.has(`${broken}-${next}`)) return `${head}-${second}`;
     if (/^\p{Ll}/u.test(second) || words.has(broken + next)) return head + second;
@@ -434,7 +444,21 @@ export function joinLines(first: string, second: string, keepHyphen: ReadonlySet
   if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^\d/.test(second)) return first + second;
   // Chinese and Japanese run on from line to line without a space.
   if (wideScript.test(first[first.length - 1] ?? '') && wideScript.test(second[0] ?? '')) return first + second;
+  if (words.size && /\p{Ll}$/u.test(first) && /^\p{Ll}/u.test(second)) {
+    const broken = lastWord(first);
+    const next = /^\p{L}+/u.exec(second)![0].toLowerCase();
+    // Pieces seen once (here) and a whole seen elsewhere: a word broken at a soft hyphen.
+    if ((words.get(broken) ?? 0) <= 1 && (words.get(next) ?? 0) <= 1) {
+      if (keepHyphen.has(`${broken}-${next}`)) return `${first}-${second}`;
+      if (words.has(broken + next)) return first + second;
+    }
+  }
   return `${first} ${second}`;
+}
+
+/** The last word of a text, in lower case, without the punctuation around it. */
+function lastWord(text: string): string {
+  return trimWhere(text.slice(text.lastIndexOf(' ') + 1), (c) => !/\p{L}/u.test(c)).toLowerCase();
 }
 
 const wideScript = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
