@@ -239,7 +239,7 @@ export function isUnreadable(lines: readonly string[]): boolean {
       if (word.length === 1) odd += 0.5;
       else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
       else if (caseFlip.test(word.slice(1)) && !/^(?:\p{Lu}+s|Mc\p{Lu}\p{Ll}+|Mac\p{Lu}\p{Ll}+|\p{Ll}+\p{Lu}\p{Ll}+)$/u.test(word)) odd++;
-      else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|e|re|ème|º|ª)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
+      else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|[eºª]|re|ème)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
     }
   }
   if (chars === 0) return false;
