@@ -146,7 +146,7 @@ function metaOf(info: Record<string, unknown>, read: PdfText, pages: number): Pd
   const months = (d: string): number => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7) || 12);
   const printed = printedDates(firstPage).filter((d) => !latest || months(d) <= months(latest) + 1).sort().at(-1);
   const date = printed ?? created ?? modified;
-  const type = cslTypeOf(title ?? '', firstPage, read.text, pages);
+  const type = pdfTypeOf(title ?? '', firstPage, read.text, pages);
   return { ...(title ? { title } : {}), ...(author ? { author } : {}), ...(date ? { date } : {}), type };
 }
 
@@ -199,7 +199,7 @@ function printedDates(text: string): string[] {
  * references), a book (an ISBN, many pages), a report, a law (a statute's name in its title);
  * otherwise a plain `document`, never `legislation` by default.
  */
-function cslTypeOf(title: string, firstPage: string, text: string, pages: number): SourceType {
+export function pdfTypeOf(title: string, firstPage: string, text: string, pages: number): SourceType {
   const head = `${title}\n${firstPage.slice(0, 4000)}`;
   if (/\b(?:v\.|vs\.|versus|In re)\s/.test(head) && /\b(?:court|judge|justice|opinion|plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?)\b/i.test(head)) return 'legal_case';
   if (/\b(?:abstract|résumé|zusammenfassung)\b/i.test(head) && /^(?:references|bibliography|bibliographie|références|literatur)$/im.test(text)) {
@@ -210,7 +210,7 @@ function cslTypeOf(title: string, firstPage: string, text: string, pages: number
   const report = /\b(?:report|summary|guide|analysis|overview|instructions)\b/i.test(head.slice(0, 1500));
   if (!report && /\b(?:act|code|constitution|statute|regulation|ordinance|decree|directive|treaty|declaration of)\b/i.test(title)) return 'legislation';
   if (!report && /\b(?:policy|rules|by-?laws?|charter)\b/i.test(title) && /^(?:Article|Section|Rule|§)\s*\d+/m.test(firstPage)) return 'legislation';
-  if (/\b(?:report|results|quarter(?:ly)?|instructions|guidance|guide|study|review|memorandum|strategy)\b/i.test(head.slice(0, 1500))) return 'report';
+  if (/\b(?:report|summary|analysis|overview|results|quarter(?:ly)?|instructions|guidance|guide|study|review|memorandum|strategy)\b/i.test(head.slice(0, 1500))) return 'report';
   return 'document';
 }
 
