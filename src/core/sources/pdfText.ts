@@ -257,7 +257,8 @@ const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4}
  * Running headers and footers: peeling lines from the top and the bottom of each page, every
  * line whose words (numbers aside, so a page number glued on either side does not matter) stand at the
  * same height near the top or the bottom of many pages (a quarter of them, at least three;
- * every page of a short document), unless it is a sentence, and bare page numbers; even and odd pages may alternate two headers. Margin line
+ * every page of a short document; or three of nine pages in a row, as a chapter's own header),
+ * unless it is a sentence, and bare page numbers; even and odd pages may alternate two headers. Margin line
  * numbers (pleading paper, a printer's ruler) are numbers standing alone at the same place on
  * many pages. A numbered provision is never one.
  */
@@ -277,18 +278,29 @@ function dropRunningLines(pages: readonly Line[][]): Line[][] {
     for (const [s, ys] of edges) heights.set(s, [...(heights.get(s) ?? []), ys]);
     for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
   }
-  const recurs = (l: Line): boolean => {
+  // Where each page's edge lines stand, by words, for a chapter's own header (a few nearby pages).
+  const pageEdges = byHeight.map((sorted) => {
+    const edges = new Map<string, number[]>();
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
+    return edges;
+  });
+  const at = (ys: readonly number[] | undefined, l: Line): boolean => ys?.some((y) => Math.abs(y - l.y) <= l.size * 0.5) ?? false;
+  const recurs = (l: Line, p: number): boolean => {
     const pagesYs = heights.get(signature(l)) ?? [];
-    return pagesYs.length >= least && pagesYs.filter((ys) => ys.some((y) => Math.abs(y - l.y) <= l.size * 0.5)).length >= least;
+    if (pagesYs.length >= least && pagesYs.filter((ys) => at(ys, l)).length >= least) return true;
+    if (n < 6) return false;
+    let near = 0;
+    for (let q = Math.max(0, p - 4); q <= Math.min(pages.length - 1, p + 4); q++) if (at(pageEdges[q].get(signature(l)), l)) near++;
+    return near >= 3;
   };
-  const running = (l: Line): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l) && !isSentence(l.text)));
+  const running = (l: Line, p: number): boolean =>
+    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l, p) && !isSentence(l.text)));
   return pages.map((lines, p) => {
     const sorted = byHeight[p];
     const drop = new Set<Line>();
     for (const fromEdge of [sorted, [...sorted].reverse()]) {
       for (const l of fromEdge.slice(0, 3)) {
-        if (!running(l)) break;
+        if (!running(l, p)) break;
         drop.add(l);
       }
     }
@@ -384,9 +396,12 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
   return paragraphs;
 }
 
-/** Whether a block goes on from the one before it: that one stops mid-sentence and this one starts in lower case. */
+/**
+ * Whether a block goes on from the one before it: that one stops mid-sentence and this one
+ * starts in lower case, or that one ends in a word broken by a hyphen ("2021-" "NCSC-57").
+ */
 function continues(last: string, first: string): boolean {
-  return !sentenceEnd.test(last) && /^\p{Ll}/u.test(first);
+  return (!sentenceEnd.test(last) && /^\p{Ll}/u.test(first)) || (/[\p{L}\d][-\u2010\u00ad]$/u.test(last) && /^[\p{L}\d]/u.test(first));
 }
 
 /** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence. */
