@@ -14,6 +14,7 @@ const usage = `Usage:
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
+  --max-size-kb N (index, search, check, bib)           skip sources larger than N KB (a PDF's text; default 2048)
   verbatim --help | --version`;
 
 /** A failure the user caused: shown as one line, exit code 2. */
@@ -49,21 +50,29 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
   }
 }
 
-async function load(paths: readonly string[], cache?: string | boolean): Promise<IVerbatimService> {
+/** The `--max-size-kb` option (the setting verbatim.sources.maxSizeKB), or the default. */
+function maxSizeKB(value: string | boolean | undefined): number {
+  if (value === undefined) return defaultSettings.maxSourceSizeKB;
+  const kb = Number(value);
+  if (!Number.isInteger(kb) || kb < 1) throw new UsageError(`--max-size-kb takes a whole number of KB from 1 up, not "${String(value)}"`);
+  return kb;
+}
+
+async function load(paths: readonly string[], cache?: string | boolean, maxSize?: string | boolean): Promise<IVerbatimService> {
   if (paths.length === 0) throw new UsageError('no source path given');
   const workspace = new PathsWorkspace(paths);
   const missing = await workspace.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
   const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
-  const service = createVerbatimService({ workspace, settings: defaultSettings, indexStore, buildId: runningBuildId() });
+  const service = createVerbatimService({ workspace, settings: { ...defaultSettings, maxSourceSizeKB: maxSizeKB(maxSize) }, indexStore, buildId: runningBuildId() });
   await service.reindex();
   await service.persistIndex();
   return service;
 }
 
 async function index(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, cache: { type: 'string' } });
-  const service = await load(positionals, values.cache);
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
+  const service = await load(positionals, values.cache, values['max-size-kb']);
   const sources = service.sources();
   const status = service.status();
   if (values.json) {
@@ -89,13 +98,13 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
 }
 
 async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no query given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
-  const service = await load(String(values.sources).split(','), values.cache);
+  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
   const hits = service.search(query, { limit });
   if (values.json) {
     out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
@@ -118,12 +127,12 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
   const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
   const levels = values.severity === undefined ? defaultSettings.checkSeverity : severitiesFrom(String(values.severity), defaultSettings.checkSeverity);
   if (positionals.length === 0) throw new UsageError('no draft given');
   if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','), values.cache);
+  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
   const draftFiles = new PathsWorkspace(positionals);
   const missing = await draftFiles.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
@@ -174,10 +183,10 @@ function checkFormat(format: string | undefined, json: boolean): CheckFormat {
  * source with a key already used, are reported on stderr and left out.
  */
 async function bib(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (sources are given with --sources PATH)`);
   if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','), values.cache);
+  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
   const { items } = service.bibliography();
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   const json = `${JSON.stringify(items, null, 2)}\n`;

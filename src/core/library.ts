@@ -128,7 +128,10 @@ export class Library {
   problems(): SourceProblem[] {
     const problems = [...this.#failures.values()];
     const byKey = new Map<string, SourceDoc[]>();
-    for (const s of this.#sources.values()) byKey.set(s.meta.key, [...(byKey.get(s.meta.key) ?? []), s]);
+    for (const s of this.#sources.values()) {
+      byKey.set(s.meta.key, [...(byKey.get(s.meta.key) ?? []), s]);
+      for (const notice of s.notices ?? []) problems.push({ uri: s.uri, path: s.path, code: notice.code, message: notice.message, skipped: false });
+    }
     for (const [key, docs] of byKey) {
       if (docs.length < 2) continue;
       docs.sort((a, b) => a.path.localeCompare(b.path));

@@ -22,7 +22,14 @@ export interface SourceMeta {
   readonly url?: string;
   readonly accessed?: string;
   readonly language?: string;
+  /** What kind of work it is, as a CSL type (`SourceType`), where the source shows it (a PDF's first page). */
+  readonly type?: string;
 }
+
+/** The CSL types Verbatim gives sources. */
+export const sourceTypes = ['article-newspaper', 'article-journal', 'paper-conference', 'report', 'legal_case', 'legislation', 'book', 'webpage', 'document'] as const;
+/** One of `sourceTypes`. */
+export type SourceType = typeof sourceTypes[number];
 
 /** Why a paragraph is or is not counted (see `text/paragraphs.ts` for the rule). */
 export type BlockKind = 'paragraph' | 'heading' | 'caption';
@@ -88,6 +95,8 @@ export interface SourceDoc {
    * gives one, and the default rules apply.
    */
   readonly language?: { readonly tag: string; readonly detected: boolean };
+  /** Warnings about a source that was indexed (pages of a PDF left out), reported with the source's problems. */
+  readonly notices?: readonly { readonly code: string; readonly message: string }[];
 }
 
 /** A source that could not be indexed, or a warning about one that was. */

@@ -11,7 +11,7 @@ import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
 import type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
-import { loadSourceAsync } from './sources/loadSource';
+import { isPdfPath, loadSourceAsync, maxPdfFileBytes } from './sources/loadSource';
 import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/indexCache';
 import { cslBibliography } from './citations/csl';
 import { nextFootnoteNumber } from './citations/citations';
@@ -151,7 +151,8 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     await restoring;
     let bytes: Uint8Array;
     try {
-      bytes = await init.workspace.readFile(ref, settings.maxSourceSizeKB * 1024);
+      // A PDF's limit is on its text, measured once it is read.
+      bytes = await init.workspace.readFile(ref, isPdfPath(ref.path) ? maxPdfFileBytes : settings.maxSourceSizeKB * 1024);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const outside = (error as { code?: unknown } | undefined)?.code === sourceProblemCodes.outsideWorkspace;

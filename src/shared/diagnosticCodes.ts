@@ -26,6 +26,8 @@ export const sourceProblemCodes = Object.freeze({
   pdfEncrypted: 'verbatim.source.pdfEncrypted',
   pdfDamaged: 'verbatim.source.pdfDamaged',
   pdfNoText: 'verbatim.source.pdfNoText',
+  pdfUnreadable: 'verbatim.source.pdfUnreadable',
+  pdfUnreadablePages: 'verbatim.source.pdfUnreadablePages',
   duplicateKey: 'verbatim.source.duplicateKey',
 } as const);
 

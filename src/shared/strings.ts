@@ -85,6 +85,18 @@ function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
+/** 1, 2, 3, 5 → "1–3, 5". */
+function pageList(pages: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++;
+    runs.push(j > i ? `${pages[i]}–${pages[j]}` : String(pages[i]));
+    i = j;
+  }
+  return runs.join(', ');
+}
+
 function formatKB(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
@@ -112,6 +124,12 @@ export const pdfMessages = Object.freeze({
   encrypted: 'the PDF is protected by a password; save an unprotected copy to cite it',
   damaged: (reason: string) => `the PDF could not be read (${reason}); it may be damaged or incomplete`,
   noText: 'the PDF has no text layer (it may be a scan or made of images); run text recognition (OCR) on it first',
+  unreadable: 'the PDF\'s text layer is not readable text on any page (a broken font encoding or failed text recognition); run text recognition (OCR) on it again',
+  unreadablePages: (pages: readonly number[]) =>
+    `${pages.length === 1 ? `page ${pages[0]}` : `pages ${pageList(pages)}`} of the PDF ${pages.length === 1 ? 'holds' : 'hold'} no readable text (a broken font encoding or failed text recognition) and ${pages.length === 1 ? 'was' : 'were'} left out of the index`,
+  textTooLarge: (max: number) =>
+    `the PDF's text is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB, or --max-size-kb on the command line)`,
+  fileTooLarge: (max: number) => `the PDF file is larger than ${formatKB(max)}, more than Verbatim reads`,
   pageLabel: (page: number) => `p. ${page}`,
   hoverOpenPdf: 'Open the PDF',
   pageParagraphLabel: (page: number, paragraph: number) => `p. ${page}, para. ${paragraph}`,

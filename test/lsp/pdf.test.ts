@@ -7,7 +7,8 @@ import {
   CompletionRequest, DefinitionRequest, DidOpenTextDocumentNotification, HoverRequest,
   type CompletionItem, type CompletionList, type Location, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { editorCapabilities, startTestServer, type TestServer } from './lspClient';
+import { execFile } from 'node:child_process';
+import { cliPath, editorCapabilities, startTestServer, type TestServer } from './lspClient';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/pdf');
 
@@ -76,3 +77,38 @@ for (const bundle of ['server', 'cli'] as const) {
     });
   });
 }
+
+describe('PDF sources on the command line', function () {
+  this.timeout(60_000);
+  let folder: string;
+  before(() => {
+    folder = pdfWorkspace();
+    copyFileSync(path.join(fixtures, 'harbour-judgment.pdf'), path.join(folder, 'sources', 'harbour-judgment.pdf'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** Runs the built command line in the workspace; resolves with its exit code and output. */
+  const run = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { cwd: folder }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+  });
+
+  it('indexes PDFs and prints nothing on stderr (no pdf.js warnings)', async () => {
+    const { code, stdout, stderr } = await run('index', 'sources');
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    assert.match(stdout, /open-data-policy/);
+    assert.match(stdout, /harbour-judgment/);
+    assert.match(stdout, /warning: .*harbour-judgment\.pdf: page 4 of the PDF holds no readable text/);
+  });
+
+  it('takes --max-size-kb, measured on the text of a PDF', async () => {
+    const small = await run('index', 'sources', '--max-size-kb', '1', '--json');
+    const problems = (JSON.parse(small.stdout) as { problems: { path: string; code: string; message: string }[] }).problems;
+    assert.deepEqual(problems.filter((p) => p.code === 'verbatim.source.tooLarge').map((p) => path.basename(p.path)).sort(), ['harbour-judgment.pdf', 'open-data-policy.pdf']);
+    assert.match(problems.find((p) => p.code === 'verbatim.source.tooLarge')!.message, /the PDF's text is larger than the limit of 1 KB/);
+    assert.equal(small.stderr, '');
+    const bad = await run('search', 'harbour', '--sources', 'sources', '--max-size-kb', 'lots');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--max-size-kb takes a whole number/);
+  });
+});

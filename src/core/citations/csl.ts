@@ -1,5 +1,5 @@
 import { parseFullName } from 'parse-full-name';
-import type { SourceDoc, SourceMeta } from '../model';
+import { sourceTypes, type SourceDoc, type SourceMeta, type SourceType } from '../model';
 
 /**
  * Sources as CSL-JSON, the bibliography format of Pandoc's citeproc, Zotero and most citation
@@ -18,7 +18,7 @@ export type CslDate = { readonly 'date-parts': readonly (readonly number[])[] } 
 /** One bibliography entry (the fields Verbatim knows; CSL has many more). */
 export interface CslItem {
   readonly id: string;
-  readonly type: 'article-newspaper' | 'legislation' | 'webpage' | 'document';
+  readonly type: SourceType;
   readonly title?: string;
   readonly author?: readonly CslName[];
   readonly 'container-title'?: string;
@@ -42,18 +42,20 @@ export function cslBibliography(sources: readonly SourceDoc[]): CslItem[] {
 }
 
 /**
- * The entry of one source. A source whose clauses are numbered provisions is a rule
- * (`legislation`); one with an outlet is a news article; one with only a URL a web page.
+ * The entry of one source. A type the source shows (a PDF's) is kept; otherwise a source whose
+ * clauses are numbered provisions is a rule (`legislation`); one with an outlet is a news
+ * article; one with only a URL a web page.
  */
 export function cslItem(meta: SourceMeta, isRule = false): CslItem {
   const url = meta.url && /^https?:\/\//i.test(meta.url) ? meta.url : undefined;
-  const type: CslItem['type'] = isRule ? 'legislation' : meta.outlet ? 'article-newspaper' : url ? 'webpage' : 'document';
+  const shown = sourceTypes.find((t) => t === meta.type);
+  const type: CslItem['type'] = shown ?? (isRule ? 'legislation' : meta.outlet ? 'article-newspaper' : url ? 'webpage' : 'document');
   const item: { -readonly [K in keyof CslItem]: CslItem[K] } = { id: meta.key, type };
   if (meta.title) item.title = meta.title;
   const authors = meta.author ? cslNames(meta.author) : [];
   if (authors.length) item.author = authors;
   // The outlet is the newspaper an article appears in; a rule's "outlet" is the body that publishes it, not a code it belongs to.
-  if (meta.outlet && isRule) item.publisher = meta.outlet;
+  if (meta.outlet && type === 'legislation') item.publisher = meta.outlet;
   else if (meta.outlet) item['container-title'] = meta.outlet;
   if (meta.date) item.issued = cslDate(meta.date);
   if (url) item.URL = url;

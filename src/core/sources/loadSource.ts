@@ -75,6 +75,12 @@ export async function loadSourceAsync(file: SourceFile, maxBytes: number): Promi
   return isPdfPath(file.path) ? loadPdf(file, maxBytes) : loadSource(file, maxBytes);
 }
 
+/**
+ * The most bytes a PDF file may have: the size limit applies to a PDF's text, and this only
+ * keeps a file no one would cite (a gigabyte of images) from being read into memory.
+ */
+export const maxPdfFileBytes = 256 * 1024 * 1024;
+
 /** PDFs: `.pdf`. */
 export function isPdfPath(path: string): boolean {
   return /\.pdf$/i.test(path);
@@ -90,13 +96,16 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
   const fail = (code: string, message: string): LoadResult =>
     ({ ok: false, problem: { uri: file.uri, path: file.path, code, message, skipped: true } });
   if (file.bytes.length === 0) return fail('verbatim.source.empty', messages.sourceEmpty);
-  if (file.bytes.length > maxBytes) return fail('verbatim.source.tooLarge', messages.sourceTooLarge(maxBytes));
-  const pdf = await readPdf(file.bytes);
+  // The limit is on the text: a PDF of scanned figures may be large and hold little of it.
+  if (file.bytes.length > maxPdfFileBytes) return fail('verbatim.source.tooLarge', pdfMessages.fileTooLarge(maxPdfFileBytes));
+  const pdf = await readPdf(file.bytes, maxBytes);
   if ('code' in pdf) {
     switch (pdf.code) {
       case 'verbatim.source.notPdf': return fail(pdf.code, pdfMessages.notPdf);
       case 'verbatim.source.pdfEncrypted': return fail(pdf.code, pdfMessages.encrypted);
       case 'verbatim.source.pdfNoText': return fail(pdf.code, pdfMessages.noText);
+      case 'verbatim.source.pdfUnreadable': return fail(pdf.code, pdfMessages.unreadable);
+      case 'verbatim.source.tooLarge': return fail(pdf.code, pdfMessages.textTooLarge(maxBytes));
       case 'verbatim.source.pdfDamaged': return fail(pdf.code, pdfMessages.damaged(pdf.reason));
     }
   }
@@ -113,7 +122,8 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
     const block = blockAt(blocks, passage.start);
     return block?.page ? { ...passage, page: block.page } : passage;
   });
-  return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length, ...(language ? { language } : {}) } };
+  const notices = pdf.unreadablePages.length ? [{ code: 'verbatim.source.pdfUnreadablePages', message: pdfMessages.unreadablePages(pdf.unreadablePages) }] : undefined;
+  return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length, ...(language ? { language } : {}), ...(notices ? { notices } : {}) } };
 }
 
 /** The last block starting at or before `offset` (blocks are in text order). */

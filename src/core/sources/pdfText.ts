@@ -13,18 +13,25 @@ export interface PdfTextItem {
   readonly size: number;
   /** pdf.js saw a line end after this run. */
   readonly hasEOL: boolean;
+  /** The run is drawn turned (vertically in a margin, say) rather than along the page. */
+  readonly turned?: boolean;
 }
 
 /** The text of a PDF as Verbatim indexes it. */
 export interface PdfText {
   /**
    * One paragraph (or heading) per line, a blank line between them and between pages. A
-   * paragraph that runs over a page break is written whole where it starts; running headers,
-   * footers and bare page numbers are left out; words hyphenated at a line end are joined.
+   * paragraph that runs over a page or column break is written whole where it starts; running
+   * headers, footers, page and line numbers are left out; words broken at a line end are
+   * joined as the document spells them.
    */
   readonly text: string;
   /** Offset in `text` where each page starts, page 1 first (an empty page starts where the next does). */
   readonly pageStarts: readonly number[];
+  /** Pages (1-based) whose text layer is not text (a broken font encoding, a failed OCR): left out of `text`. */
+  readonly unreadablePages: readonly number[];
+  /** The first page's title as printed: its largest line(s) near the top, if they read as a title. */
+  readonly printedTitle?: string;
 }
 
 interface Line {
@@ -33,23 +40,34 @@ interface Line {
   y: number;
   /** Where the line's last run ends. */
   right: number;
+  /** The size of the line's longest run (a bold word or a footnote mark in another size does not change it). */
   size: number;
+  /** Characters of that longest run. */
+  main: number;
 }
 
 /** Rebuilds lines and paragraphs from the text runs of every page. */
 export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfText {
-  const pageLines = dropRunningLines(pages.map(buildLines));
-  const keepHyphen = hyphenatedWords(pageLines);
+  const allLines = pages.map((items) => readingOrder(buildLines(items)));
+  const unreadablePages: number[] = [];
+  const readable = allLines.map((lines, p) => {
+    if (!isUnreadable(lines.map((l) => l.text))) return lines;
+    unreadablePages.push(p + 1);
+    return [];
+  });
+  const printedTitle = titleOf(readable[0] ?? []);
+  const pageLines = dropRunningLines(readable);
+  const words = vocabulary(pageLines);
   const spacing = lineSpacing(pageLines);
-  const pageParagraphs = pageLines.map((lines) => paragraphsOf(lines, spacing, keepHyphen));
+  const pageParagraphs = pageLines.map((lines) => joinContinued(paragraphsOf(lines, spacing, words), words));
   // A paragraph cut by a page break continues on the next page without a break of its own.
   for (let p = 1; p < pageParagraphs.length; p++) {
     const previous = pageParagraphs.slice(0, p).reverse().find((paras) => paras.length > 0);
     const first = pageParagraphs[p][0];
     if (!previous || first === undefined) continue;
     const last = previous[previous.length - 1];
-    if (!continuesOnNextPage(last, first)) continue;
-    previous[previous.length - 1] = joinLines(last, first, keepHyphen);
+    if (!continues(last, first)) continue;
+    previous[previous.length - 1] = joinLines(last, first, words.hyphenated, words.plain);
     pageParagraphs[p].shift();
   }
   let text = '';
@@ -59,7 +77,7 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
     pageStarts.push(text.length);
     text += paragraphs.join('\n\n');
   }
-  return { text, pageStarts };
+  return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}) };
 }
 
 /** The page (1-based) of an offset into a PDF's text. */
@@ -77,18 +95,37 @@ const space = /\s/;
 
 /** Runs → lines, in the order the page draws them: a new line where pdf.js saw one or the baseline moves. */
 function buildLines(items: readonly PdfTextItem[]): Line[] {
+  // Turned text on a page of upright text is a margin stamp, a print-shop line or an axis label.
+  let turned = 0;
+  let upright = 0;
+  for (const item of items) {
+    if (item.turned) turned += item.str.length;
+    else upright += item.str.length;
+  }
+  const dropTurned = turned < upright;
   const lines: Line[] = [];
   let line: Line | undefined;
   let breakNext = true;
   for (const item of items) {
+    if (dropTurned && item.turned) {
+      breakNext = true;
+      continue;
+    }
     const size = Math.abs(item.size) || 1;
     if (item.str === '') {
       if (item.hasEOL) breakNext = true;
       continue;
     }
-    // A superscript or a subscript moves the baseline by less than half the size: same line.
-    if (!line || breakNext || Math.abs(item.y - line.y) > Math.max(size, line.size) / 2) {
-      line = { text: item.str, x: item.x, y: item.y, right: item.x + item.width, size };
+    const blank = item.str.trim() === '';
+    // A superscript or a subscript moves the baseline by less than half the size: same line. A
+    // gap wider than a word space by far is a gutter, a step back a column before: the run is
+    // in another column.
+    if (!line || breakNext || Math.abs(item.y - line.y) > Math.max(size, line.size) / 2 || (!blank && (item.x - line.right > Math.max(size, line.size) * 1.2 || item.x < line.right - Math.max(size, line.size) * 2))) {
+      if (blank) {
+        breakNext = item.hasEOL;
+        continue;
+      }
+      line = { text: item.str, x: item.x, y: item.y, right: item.x + item.width, size, main: item.str.trim().length };
       lines.push(line);
     } else {
       const gap = item.x - line.right;
@@ -97,8 +134,13 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       const after = item.str[0];
       if (gap > size * 0.15 && !space.test(before) && !space.test(after) && !(wideScript.test(before) && wideScript.test(after))) line.text += ' ';
       line.text += item.str;
-      line.right = Math.max(line.right, item.x + item.width);
-      line.size = Math.max(line.size, size);
+      // A blank run may stretch over a gutter: it does not move the line's end.
+      if (!blank) line.right = Math.max(line.right, item.x + item.width);
+      const chars = item.str.trim().length;
+      if (chars > line.main) {
+        line.main = chars;
+        line.size = size;
+      }
     }
     breakNext = item.hasEOL;
   }
@@ -106,66 +148,214 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
   return lines.filter((l) => l.text !== '');
 }
 
+/**
+ * Lines in reading order where the page draws columns line by line across them (a column's
+ * line, then the line beside it in the next column): the page is read in bands between lines
+ * that cross a gutter, each band column by column, top to bottom. A page drawn column by
+ * column is left in the order it is drawn.
+ */
+function readingOrder(lines: Line[]): Line[] {
+  let beside = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (Math.abs(lines[i].y - lines[i - 1].y) < lines[i].size * 0.3 && lines[i].x > lines[i - 1].right) beside++;
+  }
+  if (beside < Math.max(3, lines.length * 0.1)) return lines;
+  const left = Math.floor(Math.min(...lines.map((l) => l.x)));
+  const right = Math.ceil(Math.max(...lines.map((l) => l.right)));
+  const width = right - left;
+  const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
+  const size = sizes[Math.floor(sizes.length / 2)];
+  // Gutters: runs of the page's width that no line narrower than most of the page covers.
+  const covered = new Uint8Array(width + 1);
+  for (const l of lines) {
+    if (l.right - l.x > width * 0.6) continue;
+    for (let x = Math.max(0, Math.floor(l.x - left)); x <= Math.min(width, Math.ceil(l.right - left)); x++) covered[x] = 1;
+  }
+  const starts = [left];
+  const ends: number[] = [];
+  for (let x = 1; x < width; x++) {
+    if (covered[x]) continue;
+    let end = x;
+    while (end < width && !covered[end]) end++;
+    if (end - x >= size * 0.8) {
+      ends.push(left + x);
+      starts.push(left + end);
+    }
+    x = end;
+  }
+  ends.push(right);
+  if (starts.length < 2) return lines;
+  const columnOf = (l: Line): number => {
+    let c = 0;
+    while (c + 1 < starts.length && l.x >= starts[c + 1] - size * 0.5) c++;
+    return c;
+  };
+  const crosses = (l: Line): boolean => l.right > ends[columnOf(l)] + size;
+  const sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => b.l.y - a.l.y || a.i - b.i).map((e) => e.l);
+  const out: Line[] = [];
+  let band: Line[] = [];
+  const flush = (): void => {
+    for (let c = 0; c < starts.length; c++) out.push(...band.filter((l) => columnOf(l) === c));
+    band = [];
+  };
+  for (const l of sorted) {
+    if (crosses(l)) {
+      flush();
+      out.push(l);
+    } else {
+      band.push(l);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Characters that never belong to text: controls, private-use code points, the replacement character. */
+const notText = /[\p{Cc}\p{Co}\uFFFD]/gu;
+/** A lower-case letter followed by a capital inside a word ("npVIMeHeHVIe"): OCR of another script, or glyphs mapped to the wrong letters. */
+const caseFlip = /\p{Ll}\p{Lu}/u;
+/** Letters and digits mixed inside a word ("3anonHHeTCH", "Ko6"), as OCR of another script gives. */
+const mixedDigits = /\p{L}\d|\d\p{L}/u;
+
+/**
+ * Whether a page's text layer is not text: many characters that text never holds (a font
+ * whose encoding is broken), or many words no language writes, as OCR of a poor scan or of
+ * another script gives: letters spaced out one by one ("A l e t t e r"), capitals inside
+ * words ("npVIMeHeHVIe"), digits inside words ("3anonHHeTCH"), brackets, quotes or bars
+ * inside words ("pa3,[1", "4>aKTI!I"). A page with little text is judged on its characters alone.
+ */
+export function isUnreadable(lines: readonly string[]): boolean {
+  let chars = 0;
+  let bad = 0;
+  let words = 0;
+  let odd = 0;
+  for (const line of lines) {
+    chars += line.length - (line.match(/ /g)?.length ?? 0);
+    bad += line.match(notText)?.length ?? 0;
+    for (const token of line.split(' ')) {
+      if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
+      words++;
+      const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
+      if (word.length === 1) odd += 0.5;
+      else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
+      else if (caseFlip.test(word.slice(1)) && !/^(?:\p{Lu}+s|Mc\p{Lu}\p{Ll}+|Mac\p{Lu}\p{Ll}+|\p{Ll}+\p{Lu}\p{Ll}+)$/u.test(word)) odd++;
+      else if (mixedDigits.test(word) && !/^(?:\d+(?:st|nd|rd|th|er|[eºª]|re|ème)|\p{Lu}+\d+\p{Lu}*|\d+\p{Lu}+|\p{L}+\d+)$/u.test(word)) odd++;
+    }
+  }
+  if (chars === 0) return false;
+  if (bad / chars > 0.05) return true;
+  return words >= 30 && odd / words > 0.2;
+}
+
+/** A word: letters and digits, with an apostrophe, a point or a hyphen inside ("don't", "U.S", "long-term"). */
+const wordPattern = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
+
 /** "3", "Page 3", "3 of 12", "- 3 -", "iv": a page number standing alone. */
 const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[ivxlc]{1,7})$|^[-–—]\s*\d{1,4}\s*[-–—]$/i;
 
 /**
- * Running headers and footers: the top and bottom line of each page (and the line next to it
- * when that one stands apart from the text, as a two-line header does) that stand at the same
- * height with the same words (numbers aside) on at least half the pages; and bare page numbers
- * wherever they stand there. A numbered provision is never one.
+ * Running headers and footers: peeling lines from the top and the bottom of each page, every
+ * line whose words (numbers aside, so a page number glued on either side does not matter) stand at the
+ * same height near the top or the bottom of many pages (a quarter of them, at least three;
+ * every page of a short document; or three of nine pages in a row, as a chapter's own header),
+ * unless it is a sentence, and bare page numbers; even and odd pages may alternate two headers. Margin line
+ * numbers (pleading paper, a printer's ruler) are numbers standing alone at the same place on
+ * many pages. A numbered provision is never one.
  */
 function dropRunningLines(pages: readonly Line[][]): Line[][] {
-  const edgeLines = pages.map((lines) => {
-    const byHeight = [...lines].sort((a, b) => b.y - a.y);
-    const edges = new Set<Line>();
-    const n = byHeight.length;
-    if (n === 0) return edges;
-    edges.add(byHeight[0]).add(byHeight[n - 1]);
-    // The second line from an edge counts when a gap of more than two lines parts it from the text.
-    if (n >= 3 && byHeight[1].y - byHeight[2].y > byHeight[1].size * 2.4) edges.add(byHeight[1]);
-    if (n >= 3 && byHeight[n - 3].y - byHeight[n - 2].y > byHeight[n - 2].size * 2.4) edges.add(byHeight[n - 2]);
+  const n = pages.filter((lines) => lines.length > 0).length;
+  const least = n <= 3 ? Math.max(2, n) : Math.max(3, Math.ceil(n / 4));
+  // Numbers left out, so a page number before the words on even pages and after them on odd ones does not matter.
+  const signature = (l: Line): string => l.text.toLowerCase().replace(/[\d\s]+/g, '');
+  const place = (l: Line): string => `${l.text}|${Math.round(l.x / 3)}|${Math.round(l.y / 3)}`;
+  const byHeight = pages.map((lines) => [...lines].sort((a, b) => b.y - a.y));
+  // The heights each edge line's words stand at, page by page: a running line keeps its place.
+  const heights = new Map<string, number[][]>();
+  const numbers = new Map<string, number>();
+  for (const sorted of byHeight) {
+    const edges = new Map<string, number[]>();
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
+    for (const [s, ys] of edges) heights.set(s, [...(heights.get(s) ?? []), ys]);
+    for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
+  }
+  // Where each page's edge lines stand, by words, for a chapter's own header (a few nearby pages).
+  const pageEdges = byHeight.map((sorted) => {
+    const edges = new Map<string, number[]>();
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
     return edges;
   });
-  const signature = (l: Line): string => `${Math.round(l.y)}|${l.text.toLowerCase().replace(/\d+/g, '#')}`;
-  const counts = new Map<string, number>();
-  for (const edges of edgeLines) {
-    for (const s of new Set([...edges].map(signature))) counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
-  const enough = Math.max(2, Math.ceil(pages.length / 2));
-  return pages.map((lines, p) => lines.filter((l) => {
-    if (!edgeLines[p].has(l) || provisionStart.test(l.text)) return true;
-    if (barePageNumber.test(l.text)) return false;
-    return (counts.get(signature(l)) ?? 0) < enough;
-  }));
+  const at = (ys: readonly number[] | undefined, l: Line): boolean => ys?.some((y) => Math.abs(y - l.y) <= l.size * 0.5) ?? false;
+  const recurs = (l: Line, p: number): boolean => {
+    const pagesYs = heights.get(signature(l)) ?? [];
+    if (pagesYs.length >= least && pagesYs.filter((ys) => at(ys, l)).length >= least) return true;
+    if (n < 6) return false;
+    let near = 0;
+    for (let q = Math.max(0, p - 4); q <= Math.min(pages.length - 1, p + 4); q++) if (at(pageEdges[q].get(signature(l)), l)) near++;
+    return near >= 3;
+  };
+  const running = (l: Line, p: number): boolean =>
+    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l, p) && !isSentence(l.text)));
+  return pages.map((lines, p) => {
+    const sorted = byHeight[p];
+    const drop = new Set<Line>();
+    for (const fromEdge of [sorted, [...sorted].reverse()]) {
+      for (const l of fromEdge.slice(0, 3)) {
+        if (!running(l, p)) break;
+        drop.add(l);
+      }
+    }
+    for (const l of lines) if ((numbers.get(place(l)) ?? 0) >= least) drop.add(l);
+    return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
+  });
 }
 
-/** Words written with a hyphen inside a line somewhere in the document ("long-term"): a line-end hyphen in them is kept. */
-function hyphenatedWords(pages: readonly Line[][]): Set<string> {
-  const words = new Set<string>();
+/** A sentence of some length: body text that a page may repeat with other numbers, never a running header. */
+function isSentence(text: string): boolean {
+  return /^\p{Lu}/u.test(text) && /[.!?]$/.test(text) && text.split(' ').length >= 8;
+}
+
+/** The words of a document, for joining words broken at a line end the way the document writes them elsewhere. */
+interface Vocabulary {
+  /** Words written with a hyphen inside a line ("long-term"), in lower case. */
+  readonly hyphenated: ReadonlySet<string>;
+  /** Every word of the document, in lower case, with how often it stands as a word of its own. */
+  readonly plain: ReadonlyMap<string, number>;
+}
+
+function vocabulary(pages: readonly Line[][]): Vocabulary {
+  const hyphenated = new Set<string>();
+  const plain = new Map<string, number>();
   for (const lines of pages) {
     for (const l of lines) {
-      for (const token of l.text.split(' ')) {
-        const word = trimWhere(token, (c) => !/\p{L}/u.test(c));
-        if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) words.add(word.toLowerCase());
+      for (const [word] of l.text.toLowerCase().matchAll(wordPattern)) {
+        // The pieces of a hyphenated word are not words of their own.
+        if (word.includes('-')) {
+          if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
+          continue;
+        }
+        for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
       }
     }
   }
-  return words;
+  return { hyphenated, plain };
 }
 
-/** The usual distance between the baselines of two lines of a paragraph (the median step). */
-function lineSpacing(pages: readonly Line[][]): number {
-  const steps: number[] = [];
+/** The usual distance between the baselines of two lines of a paragraph, for each size of type (the median step). */
+function lineSpacing(pages: readonly Line[][]): Map<number, number> {
+  const steps = new Map<number, number[]>();
   for (const lines of pages) {
     for (let i = 1; i < lines.length; i++) {
+      const size = Math.round(lines[i].size);
       const step = lines[i - 1].y - lines[i].y;
-      if (step > lines[i].size * 0.5 && step < lines[i].size * 3) steps.push(step);
+      if (Math.round(lines[i - 1].size) === size && step > size * 0.5 && step < size * 3) steps.set(size, [...(steps.get(size) ?? []), step]);
     }
   }
-  if (steps.length === 0) return 0;
-  steps.sort((a, b) => a - b);
-  return steps[Math.floor((steps.length - 1) / 2)];
+  const spacing = new Map<number, number>();
+  for (const [size, list] of steps) {
+    list.sort((a, b) => a - b);
+    spacing.set(size, list[Math.floor((list.length - 1) / 2)]);
+  }
+  return spacing;
 }
 
 const sentenceEnd = /[.!?…。！？:;][\s"'”’»」』)\]]*$/;
@@ -175,61 +365,115 @@ function isShortUnpunctuated(text: string): boolean {
 }
 
 /** A page's lines → its paragraphs, each on one line. */
-function paragraphsOf(lines: readonly Line[], spacing: number, keepHyphen: ReadonlySet<string>): string[] {
+function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, number>, words: Vocabulary): string[] {
   if (lines.length === 0) return [];
   const margin = Math.min(...lines.map((l) => l.x));
-  const rights = lines.map((l) => l.right).sort((a, b) => a - b);
-  // The right edge of a full line: most lines of a page of prose reach it.
-  const fullRight = rights[Math.floor(rights.length * 0.75)];
   const paragraphs: string[] = [];
   let current = lines[0].text;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
     const step = previous.y - line.y;
-    const usual = spacing || previous.size * 1.2;
+    const usual = spacing.get(Math.round(line.size)) ?? line.size * 1.2;
+    // The right edge a full line reaches here: the lines around it, in the same column.
+    const fullRight = Math.max(line.right, lines[i - 2]?.right ?? 0);
     const breaks =
-      step <= 0 // back up the page: a new column or a box
-      || step > usual * 1.4 // space between paragraphs
-      || Math.abs(line.size - previous.size) > 1 // a heading in another size
+      step <= line.size * 0.3 // back up the page: a new column or a box
+      || step > usual + Math.max(line.size * 0.3, usual * 0.25) // space between paragraphs
+      || Math.abs(line.size - previous.size) > Math.max(1, line.size * 0.15) // a heading in another size
       || provisionStart.test(line.text)
       || (line.x - margin > line.size * 0.8 && previous.x - margin < line.size * 0.5) // first-line indent
-      || (isShortUnpunctuated(previous.text) && !/[-,\u00ad\u2010]$/.test(previous.text) && previous.right < fullRight * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
+      || (isShortUnpunctuated(previous.text) && !/[-,\u00ad\u2010]$/.test(previous.text) && previous.right - previous.x < (line.right - line.x) * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
       || (sentenceEnd.test(previous.text) && previous.right < fullRight - line.size * 4); // the short last line of a paragraph
     if (breaks) {
       paragraphs.push(current);
       current = line.text;
     } else {
-      current = joinLines(current, line.text, keepHyphen);
+      current = joinLines(current, line.text, words.hyphenated, words.plain);
     }
   }
   paragraphs.push(current);
   return paragraphs;
 }
 
-/** Whether the last paragraph of a page goes on at the top of the next: it ends mid-sentence and the next page starts in lower case. */
-function continuesOnNextPage(last: string, first: string): boolean {
-  return !sentenceEnd.test(last) && !isShortUnpunctuated(last) && /^\p{Ll}/u.test(first);
+/**
+ * Whether a block goes on from the one before it: that one stops mid-sentence and this one
+ * starts in lower case, or that one ends in a word broken by a hyphen ("2021-" "NCSC-57").
+ */
+function continues(last: string, first: string): boolean {
+  return (!sentenceEnd.test(last) && /^\p{Ll}/u.test(first)) || (/[\p{L}\d][-\u2010\u00ad]$/u.test(last) && /^[\p{L}\d]/u.test(first));
+}
+
+/** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence. */
+function joinContinued(paragraphs: string[], words: Vocabulary): string[] {
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    const last = out[out.length - 1];
+    if (last !== undefined && continues(last, p)) out[out.length - 1] = joinLines(last, p, words.hyphenated, words.plain);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The first page's title: its line(s) in the largest type, near the top, when they hold a few words. */
+function titleOf(lines: readonly Line[]): string | undefined {
+  if (lines.length < 2) return undefined;
+  const top = Math.max(...lines.map((l) => l.y));
+  const bottom = Math.min(...lines.map((l) => l.y));
+  const upper = lines.filter((l) => l.y >= bottom + (top - bottom) * 0.4 && /\p{L}{2}/u.test(l.text));
+  if (upper.length === 0) return undefined;
+  const largest = Math.max(...upper.map((l) => l.size));
+  const body = [...lines].sort((a, b) => a.size - b.size)[Math.floor(lines.length / 2)].size;
+  if (largest < body * 1.15) return undefined;
+  const first = lines.findIndex((l) => upper.includes(l) && Math.abs(l.size - largest) < 0.5);
+  let title = lines[first].text;
+  for (let i = first + 1; i < lines.length && Math.abs(lines[i].size - largest) < 0.5 && lines[i - 1].y - lines[i].y < largest * 2; i++) title = joinLines(title, lines[i].text);
+  title = title.replace(/\s+/g, ' ').trim();
+  return title.length >= 4 && title.length <= 250 && title.split(' ').length <= 30 ? title : undefined;
 }
 
 /**
- * Joins two lines of a paragraph. A word broken by a hyphen at the line end is joined
- * ("pub-" "lish" → "publish") unless the document writes that word with a hyphen elsewhere
- * ("long-" "term" → "long-term"); a soft hyphen is always dropped. Lines of Chinese or Japanese
- * are joined without a space.
+ * Joins two lines of a paragraph, spelling a word broken at the line end as the document does:
+ * a hyphen before a lower-case letter is a break ("pub-" "lish" → "publish") unless the
+ * document writes that word with a hyphen elsewhere ("long-" "term" → "long-term"); before a
+ * capital or a digit it is kept ("Glaxo-" "SmithKline"), unless the document writes the word
+ * whole; a soft hyphen is always dropped; a dash or a slash glued to the word before it is
+ * glued to the word after it ("2018–" "23", "https://" "www"). pdf.js drops a soft hyphen
+ * from the text, so two pieces that are no words of the document, where it writes the whole
+ * word elsewhere, are joined as it writes it ("acido" "basique" → "acido-basique"). Lines of
+ * Chinese or Japanese are joined without a space.
  */
-export function joinLines(first: string, second: string, keepHyphen: ReadonlySet<string> = new Set()): string {
+export function joinLines(first: string, second: string, keepHyphen: ReadonlySet<string> = new Set(), words: ReadonlyMap<string, number> = new Map()): string {
   const mark = first[first.length - 1];
   const head = first.slice(0, -1);
-  const next = /^\p{Ll}\p{L}*/u.exec(second);
-  if ((mark === '-' || mark === '\u00ad' || mark === '\u2010') && next && /\p{L}$/u.test(head)) {
-    const broken = trimWhere(head.slice(head.lastIndexOf(' ') + 1), (c) => !/\p{L}/u.test(c));
-    if (mark !== '\u00ad' && keepHyphen.has(`${broken}-${next[0]}`.toLowerCase())) return `${head}-${second}`;
-    return head + second;
+  const before = head[head.length - 1] ?? ' ';
+  if (mark === '\u00ad' && /\p{L}/u.test(before)) return head + second;
+  if ((mark === '-' || mark === '\u2010') && /\p{L}/u.test(before) && /^[\p{L}\d]/u.test(second)) {
+    const broken = lastWord(head);
+    const next = (/^[\p{L}\d]+/u.exec(second)?.[0] ?? '').toLowerCase();
+    if (keepHyphen.has(`${broken}-${next}`)) return `${head}-${second}`;
+    if (/^\p{Ll}/u.test(second) || words.has(broken + next)) return head + second;
+    return `${head}-${second}`;
   }
+  if ((mark === '–' || mark === '—' || mark === '/') && !space.test(before) && head !== '' && second !== '') return first + second;
+  if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^\d/.test(second)) return first + second;
   // Chinese and Japanese run on from line to line without a space.
   if (wideScript.test(first[first.length - 1] ?? '') && wideScript.test(second[0] ?? '')) return first + second;
+  if (words.size && /\p{Ll}$/u.test(first) && /^\p{Ll}/u.test(second)) {
+    const broken = lastWord(first);
+    const next = /^\p{L}+/u.exec(second)![0].toLowerCase();
+    // Pieces seen once (here) and a whole seen elsewhere: a word broken at a soft hyphen.
+    if ((words.get(broken) ?? 0) <= 1 && (words.get(next) ?? 0) <= 1) {
+      if (keepHyphen.has(`${broken}-${next}`)) return `${first}-${second}`;
+      if (words.has(broken + next)) return first + second;
+    }
+  }
   return `${first} ${second}`;
+}
+
+/** The last word of a text, in lower case, without the punctuation around it. */
+function lastWord(text: string): string {
+  return trimWhere(text.slice(text.lastIndexOf(' ') + 1), (c) => !/\p{L}/u.test(c)).toLowerCase();
 }
 
 const wideScript = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;

@@ -8,6 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { draftWithCursor, indexedService, seedArticle } from '../../helpers';
 import type { IVerbatimService } from '../../../../src/core';
 import { sourceLink } from '../../../../src/core/features/locations';
+import { cslBibliography, cslItem } from '../../../../src/core/citations/csl';
+import { isRealName, isRealTitle, pdfTypeOf } from '../../../../src/core/sources/pdfSource';
 
 /** The PDF fixtures, written by test/fixtures/pdf/make-fixtures.mjs. */
 const fixtures = path.join(__dirname, '../../../../../test/fixtures/pdf');
@@ -37,7 +39,7 @@ describe('PDF sources', function () {
   it('reads the text of every page, its metadata, and keys it from the file name', () => {
     const [source] = service.sources();
     assert.deepEqual(service.status().problems, []);
-    assert.deepEqual(source.meta, { key: 'open-data-policy', title: 'Open Data Policy', author: 'Harbourside Council', date: '2024-03-12' });
+    assert.deepEqual(source.meta, { key: 'open-data-policy', title: 'Open Data Policy', author: 'Harbourside Council', date: '2024-03-12', type: 'legislation' });
     assert.equal(source.pages, 3);
     assert.match(source.text, /the council shall publish the reasons for withholding the dataset/);
     assert.match(source.text, /reviewed by the data officer and the committee/, 'the paragraph cut by the page break is whole');
@@ -137,8 +139,97 @@ describe('PDF sources', function () {
     }
   });
 
-  it('skips a PDF larger than the size limit', async () => {
-    const small = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: 4 });
+  it('measures the size limit on the text of a PDF, not on its bytes', async () => {
+    const textKB = Math.ceil(service.sources()[0].text.length / 1024);
+    assert.ok(policy.length > textKB * 1024 + 1024, 'the file is larger than its text');
+    const fits = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: textKB });
+    assert.deepEqual(fits.status().problems, []);
+    const small = await indexedService({ 'sources/open-data-policy.pdf': policy }, { maxSourceSizeKB: 1 });
     assert.deepEqual(small.status().problems.map((p) => p.code), ['verbatim.source.tooLarge']);
+    assert.match(small.status().problems[0].message, /the PDF's text is larger than the limit of 1 KB/);
+  });
+});
+
+describe('PDF sources as they are published', function () {
+  this.timeout(30_000);
+  let service: IVerbatimService;
+  const judgment = fixture('harbour-judgment.pdf');
+  before(async () => {
+    service = await indexedService({ 'sources/harbour-judgment.pdf': judgment });
+  });
+  const source = () => service.sources()[0];
+  const paragraphsOf = (page: number) => source().blocks.filter((b) => b.page === page && b.kind === 'paragraph').map((b) => source().text.slice(b.start, b.end));
+
+  it('leaves out running headers with the page number glued on either side, and the print-shop line in the margin', () => {
+    assert.doesNotMatch(source().text, /\d\s*Marlow Harbour Trust v\. Quint|Marlow Harbour Trust v\. Quint\s*\d/);
+    assert.doesNotMatch(source().text, /VerDate|Frm 0000/);
+    assert.equal(source().text.match(/Marlow Harbour Trust v\. Quint/g)?.length, 1, 'the printed title stays');
+  });
+
+  it('joins line ends after a dash, a slash and a soft hyphen as the document spells the words', async () => {
+    assert.match(source().text, /the order of AD 2018–23–51, which/);
+    assert.match(source().text, /published at https:\/\/www\.example\.org\/orders together/);
+    assert.match(source().text, /found that the acido-basique balance/);
+    for (const quote of ['AD 2018–23–51', 'https://www.example.org/orders', 'the acido-basique balance of the harbour water had changed']) {
+      const [finding] = (await service.checkDraft(`The court noted “${quote}” [@harbour-judgment, p. 1].`))!;
+      assert.equal(finding.verdict, 'verbatim', quote);
+    }
+  });
+
+  it('joins a paragraph continued from one column to the next and over a page break, so paragraphs keep their numbers', () => {
+    assert.deepEqual(paragraphsOf(2), [
+      'The board did not refuse to hear the trust. It heard its witnesses on two days and gave reasons for preferring the survey to the evidence of the trust’s own engineer, whose figures rested on a single sample taken in the wrong month.',
+    ]);
+    assert.match(paragraphsOf(1).at(-1)!, /^We hold that .* harbour master and his staff over three seasons, .* comes too late and is not borne out by the record\.$/);
+    assert.deepEqual(paragraphsOf(3), ['Nothing in the acido-basique readings alters that conclusion.', 'The appeal is dismissed.']);
+  });
+
+  it('reports a page whose text is not text and indexes the others', () => {
+    assert.deepEqual(service.status().problems.map((p) => [p.code, p.skipped]), [['verbatim.source.pdfUnreadablePages', false]]);
+    assert.match(service.status().problems[0].message, /^page 4 of the PDF holds no readable text/);
+    // eslint-disable-next-line no-control-regex
+    assert.ok(source().passages.every((p) => !/[\u0000-\u001f]/.test(p.text)));
+    assert.equal(source().pages, 4);
+  });
+
+  it('reports a PDF none of whose pages is text, instead of indexing it', async () => {
+    const garbled = await indexedService({ 'sources/garbled.pdf': garbledPdf() });
+    assert.deepEqual(garbled.status().problems.map((p) => [p.code, p.skipped]), [['verbatim.source.pdfUnreadable', true]]);
+    assert.deepEqual(garbled.sources(), []);
+  });
+
+  it('takes the title from the first page when the info fields are a file name and an account, and the date printed on it', () => {
+    assert.deepEqual(source().meta, { key: 'harbour-judgment', title: 'Marlow Harbour Trust v. Quint', date: '2001-06-12', type: 'legal_case' });
+    assert.deepEqual(cslBibliography(service.sources())[0], { id: 'harbour-judgment', type: 'legal_case', title: 'Marlow Harbour Trust v. Quint', issued: { 'date-parts': [[2001, 6, 12]] } });
+  });
+});
+
+/** The judgment with its last page only: every letter drawn as a control character. */
+function garbledPdf(): Uint8Array {
+  const bytes = Buffer.from(fixture('harbour-judgment.pdf'));
+  // The last page's content stream is the last one written; pointing every page at it leaves nothing else.
+  const text = bytes.toString('latin1');
+  const streams = [...text.matchAll(/\/Contents (\d+) 0 R/g)].map((m) => m[1]);
+  const last = streams.at(-1)!;
+  return new Uint8Array(Buffer.from(text.replace(/\/Contents \d+ 0 R/g, (m) => m.replace(/\d+/, last)), 'latin1'));
+}
+
+describe('what a PDF is', () => {
+  it('reads info fields as a title or a name only when they look like one', () => {
+    for (const junk of ['Microsoft Word - 102314.docx', '10811.exe', 'ARRAY(0x2c7cf020)', 'Untitled', 'C:\\Users\\mq\\report.pdf']) assert.equal(isRealTitle(junk), false, junk);
+    assert.equal(isRealTitle('Open Data Policy'), true);
+    for (const junk of ['Administrator', 'jsmith', 'fjk4', 'W:CAR:MP:FP', 'PScript5.dll Version 5.2']) assert.equal(isRealName(junk), false, junk);
+    for (const name of ['Lawrence Lessig', 'Harbourside Council', 'GAO']) assert.equal(isRealName(name), true, name);
+  });
+
+  it('types a PDF from what its first page shows, and never as legislation by default', () => {
+    const paper = 'Abstract\n\nWe study the noise added to a query.\n\n1. Introduction\n\nDifferential privacy is a notion.\n\n2. Method\n\nWe define it.\n\nReferences\n\n[1] C. Dwork.';
+    assert.equal(pdfTypeOf('Individual Differential Privacy', paper, paper, 12), 'article-journal');
+    assert.equal(pdfTypeOf('Kroger Reports Second Quarter 2023 Results', 'Kroger Reports Second Quarter 2023 Results\n\n1. Identical sales grew.', '', 3), 'report');
+    assert.equal(pdfTypeOf('Notes', 'Section 1\n\nThe committee met.\n\nSection 2\n\nIt adjourned.', '', 2), 'document');
+    assert.equal(pdfTypeOf('Copyright Act of 1998', 'Copyright Act of 1998\n\nSection 1. Short title.', '', 20), 'legislation');
+    assert.equal(pdfTypeOf('The Copyright Act of 1998', 'U.S. Copyright Office Summary\n\nSection 1.', '', 18), 'report');
+    // The type a PDF shows wins over numbered provisions found in its text.
+    assert.equal(cslItem({ key: 'q2', type: 'report' }, true).type, 'report');
   });
 });

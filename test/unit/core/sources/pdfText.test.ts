@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { joinLines, pageAt, pdfPagesToText, type PdfTextItem } from '../../../../src/core/sources/pdfText';
+import { isUnreadable, joinLines, pageAt, pdfPagesToText, type PdfTextItem } from '../../../../src/core/sources/pdfText';
 
 /** A page written as a PDF lays it out: lines of 10-point text, 12 points apart, from y = 700 down; '' leaves a blank line. */
 function page(lines: readonly string[], options: { header?: string; footer?: string; x?: (i: number) => number } = {}): PdfTextItem[] {
@@ -71,6 +71,13 @@ describe('PDF text', () => {
     assert.equal(text, 'The council shall publish its long-term plan and the reasons for withholding any dataset. It shall publish them together with the long-term plan.');
     assert.equal(joinLines('a soft\u00adhy\u00ad', 'phen'), 'a soft\u00adhyphen');
     assert.equal(joinLines('ends with a dash -', 'and goes on'), 'ends with a dash - and goes on');
+    assert.equal(joinLines('shares of Glaxo-', 'SmithKline fell'), 'shares of Glaxo-SmithKline fell');
+    assert.equal(joinLines('the order of AD 2018–', '23–51'), 'the order of AD 2018–23–51');
+    assert.equal(joinLines('published at https://', 'www.example.org'), 'published at https://www.example.org');
+    assert.equal(joinLines('the plan—', 'or most of it'), 'the plan—or most of it');
+    assert.equal(joinLines('a pause —', 'then more'), 'a pause — then more');
+    assert.equal(joinLines('the acido', 'basique balance', new Set(['acido-basique']), new Map([['acido', 1], ['basique', 1]])), 'the acido-basique balance');
+    assert.equal(joinLines('any', 'one of them', new Set(), new Map([['any', 4], ['one', 9], ['anyone', 2]])), 'any one of them');
     assert.equal(joinLines('第五条　電信業務經營者不得', '擅自建立或租用專線。'), '第五条　電信業務經營者不得擅自建立或租用專線。');
   });
 
@@ -110,5 +117,43 @@ describe('PDF text', () => {
   it('counts an empty page, so later pages keep their numbers', () => {
     const { text, pageStarts } = pdfPagesToText([page(['First page text that ends here.']), [], page(['Third page text that ends here.'])]);
     assert.equal(pageAt(pageStarts, text.indexOf('Third')), 3);
+  });
+
+  it('reads columns drawn line by line across the page column by column, joining the paragraph that goes on in the next column', () => {
+    const left = ['The council shall publish a register of its', 'datasets within six months, and shall keep', 'the register up to date, in a form that', 'anyone can read, as datasets'];
+    const right = ['are added or withdrawn by any of its', 'departments.', '', 'Every dataset shall have an owner.'];
+    const items: PdfTextItem[] = [];
+    for (let i = 0; i < 4; i++) {
+      if (left[i]) items.push({ str: left[i], x: 50, y: 700 - i * 12, width: 200, size: 10, hasEOL: false });
+      if (right[i]) items.push({ str: right[i], x: 300, y: 700 - i * 12, width: right[i].length * 5, size: 10, hasEOL: true });
+    }
+    assert.deepEqual(paragraphs(pdfPagesToText([items]).text), [
+      'The council shall publish a register of its datasets within six months, and shall keep the register up to date, in a form that anyone can read, as datasets are added or withdrawn by any of its departments.',
+      'Every dataset shall have an owner.',
+    ]);
+  });
+
+  it('leaves out line numbers in the margin, standing at the same place on every page', () => {
+    const bodies = [
+      ['The order stands until the court lifts it, and the parties', 'shall comply with it in full.'],
+      ['Counsel for the defendant asked for more time to file', 'the answer, which the court granted.'],
+      ['Nothing in this order limits the rights of third parties', 'who were not heard.'],
+    ];
+    const numbered = (lines: string[]): PdfTextItem[] => [
+      ...[1, 2, 3].map((k) => ({ str: String(k), x: 20, y: 712 - k * 12, width: 5, size: 10, hasEOL: true })),
+      ...page(lines),
+    ];
+    const { text } = pdfPagesToText(bodies.map(numbered));
+    assert.doesNotMatch(text, /(?:^|\s)[123](?:\s|$)/);
+    assert.deepEqual(paragraphs(text), bodies.map((b) => b.join(' ')));
+  });
+
+  it('tells text from pages that are not text: control characters, or OCR of a poor scan or of another script', () => {
+    const english = 'The council shall publish a register of the datasets it holds within six months of the adoption of this policy, and the register shall name the department that holds each one, how often it changes, and whether it can be released in full or only in part.';
+    assert.equal(isUnreadable([english]), false);
+    assert.equal(isUnreadable(['Pour un ensemble de références R, on définit la couverture cover(R) = {f1, …, fn} et la précision p = 2 × r / (p + r) de la requête q1 sur le cube C2.']), false);
+    assert.equal(isUnreadable([english.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 96))]), true);
+    assert.equal(isUnreadable(['A l e t t e r from the Aaalggfitted fc-ugsx Company eecepting 3s«»teership and enclosing t h e i r cheek, and executed contracts* (te) A l e t t e r froas Calif&rr-.la. and Hawaiian Sugar defining Corporation, l t d , accepting aieiabership']), true);
+    assert.equal(isUnreadable(['CyMMa Toprosoro c6opa, 4>aKTI!I"\'eCKIII ynna"\'eHHaH B Te"\'eHI!Ie Hanorosoro (OT"\'eTHoro) nepi!IO.Qa (HapacTaiOIJ.IIIIM IIITOroM): B Te4eHHe nepsoro KB8PT8n8 B T848Hl-18 nonyrO,[IHH B T848Hl-18 ,[18BHTH M8CHL\\8B B Te4eHHe H8norosoro nep!-10,[18 CyMMa ynna"\'eHHoro Toprosoro c6opa']), true);
   });
 });
