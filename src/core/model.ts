@@ -36,8 +36,11 @@ export interface Block extends Span {
   readonly page?: number;
 }
 
-/** The three kinds of passage the index holds. */
-export type PassageKind = 'quote' | 'reported' | 'clause';
+/**
+ * The kinds of passage the index holds: direct quotations, reported speech, clauses, and terms
+ * (titles, so-called words, scare quotes: words in quotation marks that nobody is quoted saying).
+ */
+export type PassageKind = 'quote' | 'reported' | 'clause' | 'term';
 
 /** One quotable unit of a source. */
 export interface Passage extends Span {

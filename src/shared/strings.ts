@@ -18,7 +18,7 @@ export const messages = Object.freeze({
   statusProblems: (count: number) => `${count} ${plural(count, 'problem')} with sources`,
   statusIndexing: 'Indexing sources…',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
-  kindLabel: (kind: 'quote' | 'reported' | 'clause') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause' })[kind],
+  kindLabel: (kind: 'quote' | 'reported' | 'clause' | 'term') => ({ quote: 'quote', reported: 'reported speech', clause: 'clause', term: 'term' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
   sourceLanguage: (tag: string, detected: boolean) => `Language: ${tag}${detected ? ' (detected)' : ''}`,
   hoverOpenSource: 'Open source at this passage',
