@@ -55,6 +55,12 @@ export interface Passage extends Span {
   readonly speaker?: string;
   /** Where the speaker is mentioned for this passage (may be a pronoun that resolves to `speaker`). */
   readonly speakerMention: Span | null;
+  /**
+   * True when no cue of speech gives the passage to `speaker`: it was inferred from the
+   * quotations around it (the one before, another of the paragraph). Such a speaker is a guess,
+   * which a check reports as unverified rather than as a misattribution.
+   */
+  readonly speakerInferred?: boolean;
   /** Paragraph number (see `Block.number`). */
   readonly paragraph: number;
   /** The page its paragraph starts on, in a paged source (a PDF). */

@@ -45,6 +45,8 @@ export const messages = Object.freeze({
   })[kind],
   alterationDescription: (kind: string, draft: string, source: string) => ({
     number: `a number changed: “${clip(source)}” → “${clip(draft)}”`,
+    numberAdded: `a number added: “${clip(draft)}”`,
+    numberDropped: `a number dropped: “${clip(source)}”`,
     negation: `a negation changed: “${clip(source)}” → “${clip(draft)}”`,
     name: `a name changed: “${clip(source)}” → “${clip(draft)}”`,
     reordered: `words reordered: “${clip(draft)}”`,
@@ -54,7 +56,13 @@ export const messages = Object.freeze({
   } as Record<string, string>)[kind] ?? kind,
   diagEdited: (edits: string) => `Edited quotation: ${edits}.`,
   diagAltered: (changes: string) => `Altered quotation: ${changes}.`,
-  diagMisattributed: (source: string, given: string) => `Misattributed: the source gives these words to ${source}, not ${given}.`,
+  diagMisattributed: (source: string, given: string, sentence?: string) => `Misattributed: the source gives these words to ${source}, not ${given}${sentence ? `: “${clip(sentence, 200)}”` : ''}.`,
+  diagSpeakerUnverified: (reason: 'source' | 'writer' | 'inferred', given: string, sourceSpeaker?: string) => ({
+    source: `Speaker not verified: the source does not say who said these words, so the attribution to ${given} could not be checked.`,
+    writer: `Speaker not verified: “${given}” names no one Verbatim could compare with the source’s speaker; name the speaker to have it checked.`,
+    inferred: `Speaker not verified: the source does not name the speaker of these words; from the quotations around them they seem to be ${sourceSpeaker ?? 'someone else'}’s, not ${given}’s.`,
+  })[reason],
+  diagNotFoundUnreadable: (cited: string, reason: string) => `Not found: the cited source ${cited} could not be read (${reason}), and no other source holds these words.`,
   diagWrongSource: (cited: string, found: string) => `Cited to ${cited}, but these words are in ${found}.`,
   diagNotFoundCited: (cited: string) => `Not found in ${cited} or in any other source.`,
   diagNotFound: 'Not found in any source.',

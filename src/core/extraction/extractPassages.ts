@@ -202,7 +202,9 @@ class PassageReader {
   #ordinaryWords(): Set<string> {
     if (!this.#ordinary) {
       this.#ordinary = new Set();
-      for (const m of this.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}]*/gu)) this.#ordinary.add(m[0]);
+      // Words of prose only: a lower-case name in an address or a citation key ("…/donald-trump",
+      // "@adelson-2016") does not make the name an ordinary word.
+      for (const m of this.text.matchAll(/(?<=^|[\s(“"‘])\p{Ll}[\p{L}\p{M}]*(?=[\s,.;:!?)”"’]|$)/gu)) this.#ordinary.add(m[0]);
     }
     return this.#ordinary;
   }
@@ -251,6 +253,8 @@ class PassageReader {
         sentence: d.sentence,
         speakerMention: d.mention,
         ...(d.speaker ? { speaker: d.speaker } : {}),
+        // A speaker carried over from the quotation before, which no cue confirmed, is a guess.
+        ...(d.speaker && d.guessed ? { speakerInferred: true } : {}),
         ...(d.label ? { label: d.label } : {}),
         ...(d.marks ? { marks: d.marks } : {}),
       };

@@ -16,6 +16,7 @@ export const diagnosticCodes = Object.freeze({
   notFound: 'verbatim.not-found',
   context: 'verbatim.context',
   draftTooLong: 'verbatim.draftTooLong',
+  speakerUnverified: 'verbatim.speakerUnverified',
 });
 
 /** The one place a user's level becomes an LSP severity. */
@@ -39,14 +40,15 @@ export function describeFinding(f: Finding): { level: keyof CheckSeverities; cod
     case 'edited':
       return { level: 'edited', code: diagnosticCodes.edited, message: messages.diagEdited(f.edits.map((e) => messages.editDescription(e.kind, e.draft, e.source)).join('; ')) };
     case 'altered': {
-      const weighty = f.alterations.some((a) => a.kind === 'number' || a.kind === 'negation' || a.kind === 'name');
+      const weighty = f.alterations.some((a) => a.kind === 'number' || a.kind === 'numberAdded' || a.kind === 'numberDropped' || a.kind === 'negation' || a.kind === 'name');
       return { level: weighty ? 'alteredMeaning' : 'altered', code: diagnosticCodes.altered, message: messages.diagAltered(f.alterations.map((a) => messages.alterationDescription(a.kind, a.draft, a.source)).join('; ')) };
     }
     case 'misattributed':
-      return { level: 'misattributed', code: diagnosticCodes.misattributed, message: messages.diagMisattributed(f.sourceSpeaker ?? '?', f.quote.speaker?.name ?? '?') };
+      return { level: 'misattributed', code: diagnosticCodes.misattributed, message: messages.diagMisattributed(f.sourceSpeaker ?? '?', f.quote.speaker?.name ?? '?', f.speakerSentence) };
     case 'wrong-source':
       return { level: 'wrongSource', code: diagnosticCodes.wrongSource, message: messages.diagWrongSource(cited, `@${f.source?.meta.key}${where(f)}`) };
     case 'not-found':
+      if (f.citedProblem) return { level: 'notFound', code: diagnosticCodes.notFound, message: messages.diagNotFoundUnreadable(cited, f.citedProblem.message) };
       return f.quote.citation
         ? { level: 'notFound', code: diagnosticCodes.notFound, message: messages.diagNotFoundCited(cited) }
         : { level: 'notFoundUncited', code: diagnosticCodes.notFound, message: messages.diagNotFound };
@@ -69,6 +71,11 @@ export function findingsToDiagnostics(document: TextDocument, findings: readonly
     const severity = described && toSeverity(levels[described.level]);
     if (described && severity) {
       diagnostics.push({ range, severity, code: described.code, source: 'verbatim', message: described.message, ...(related ? { relatedInformation: related } : {}), data: { verdict: f.verdict } });
+    }
+    const unverifiedSeverity = toSeverity(levels.speakerUnverified);
+    if (f.speakerUnverified && unverifiedSeverity) {
+      const doubt = f.speakerUnverified;
+      diagnostics.push({ range, severity: unverifiedSeverity, code: diagnosticCodes.speakerUnverified, source: 'verbatim', message: messages.diagSpeakerUnverified(doubt.reason, f.quote.speaker?.name ?? '?', doubt.sourceSpeaker), ...(related ? { relatedInformation: related } : {}) });
     }
     const contextSeverity = toSeverity(levels.context);
     if (f.qualifier && contextSeverity) {

@@ -945,7 +945,7 @@ const hashPrime = 0x01000193;
 
 /** A bit for each kind of passage, for telling a repeat of a text of the same kind from the text as another kind. */
 function kindBit(kind: PassageKind): number {
-  return kind === 'quote' ? 1 : kind === 'reported' ? 2 : 4;
+  return kind === 'quote' ? 1 : kind === 'reported' ? 2 : kind === 'clause' ? 4 : 8;
 }
 
 function listIn(map: Map<number, IntList>, key: number): IntList {
