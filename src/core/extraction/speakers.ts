@@ -56,6 +56,8 @@ export function speakerName(phrase: string, ordinary: (word: string) => boolean 
     const name = words.slice(lastLower + 1);
     if (name.some((w) => isNameWord(w) && !functionWord(w))) words = name;
   }
+  // A phrase cut inside a relative clause ("the team that") is no one's name.
+  if (/^(?:that|which|who|whom|whose)$/i.test(words[words.length - 1]) && words.length > 1) return undefined;
   // Words around the name that are no part of it: "Was Bartleby", "Bartleby and", "All For One positively".
   while (words.length > 1 && (connectors.has(words[words.length - 1].toLowerCase()) || (!isNameWord(words[words.length - 1]) && (functionWord(words[words.length - 1]) || /ly$/.test(words[words.length - 1]))))) words.pop();
   while (words.length > 1 && (connectors.has(words[0].toLowerCase()) || (isNameWord(words[0]) && functionWord(words[0]) && !nameTitles.has(bare(words[0])))) && isNameWord(words[1])) words.shift();
