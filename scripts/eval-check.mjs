@@ -6,10 +6,13 @@
  * quotations right and wrong, and checked:
  *
  *   faithful: verbatim; straight apostrophes; an omission marked with an ellipsis; attributed
- *             to the annotated speaker
+ *             to the annotated speaker ("X said", and varied: an apposition, "according to",
+ *             "told reporters", after the quotation, a description before the name, a pronoun
+ *             in the next paragraph, "said that")
  *   problems: a number changed; a negation added or removed; a word replaced; a word dropped
  *             without an ellipsis; two words swapped; a name changed; a quotation from another
- *             split (fabricated); attributed to another speaker of the article (misattributed)
+ *             split (fabricated); attributed to another speaker of the article (misattributed,
+ *             in the same plain and varied forms)
  *
  * A quotation counts as flagged when its verdict is altered, misattributed, wrong-source or
  * not-found. Prints the flagged share per kind of change, the wrongly flagged share of faithful

@@ -43,7 +43,10 @@ export interface Block extends Span {
   readonly page?: number;
 }
 
-/** The three kinds of passage the index holds. */
+/**
+ * The kinds of passage the index holds: direct quotations, reported speech, clauses, and terms
+ * (titles, so-called words, scare quotes: words in quotation marks that nobody is quoted saying).
+ */
 export type { PassageKind } from '../shared/protocol';
 import type { PassageKind } from '../shared/protocol';
 
@@ -60,6 +63,12 @@ export interface Passage extends Span {
   readonly speaker?: string;
   /** Where the speaker is mentioned for this passage (may be a pronoun that resolves to `speaker`). */
   readonly speakerMention: Span | null;
+  /**
+   * True when no cue of speech gives the passage to `speaker`: it was inferred from the
+   * quotations around it (the one before, another of the paragraph). Such a speaker is a guess,
+   * which a check reports as unverified rather than as a misattribution.
+   */
+  readonly speakerInferred?: boolean;
   /** Paragraph number (see `Block.number`). */
   readonly paragraph: number;
   /** The page its paragraph starts on, in a paged source (a PDF). */

@@ -10,6 +10,7 @@ export const diagnosticCodes = Object.freeze({
   notFound: 'verbatim.not-found',
   context: 'verbatim.context',
   draftTooLong: 'verbatim.draftTooLong',
+  speakerUnverified: 'verbatim.speakerUnverified',
 } as const);
 
 /** Why a source was skipped, or what is wrong with one that was indexed: `verbatim.source.*`. */

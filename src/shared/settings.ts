@@ -26,6 +26,8 @@ export interface CheckSeverities {
   readonly notFoundUncited: SeverityLevel;
   /** A quotation that stops right before a qualifier in the source. */
   readonly context: SeverityLevel;
+  /** An attribution that could be neither confirmed nor refuted (a speaker named on one side only, or guessed). */
+  readonly speakerUnverified: SeverityLevel;
 }
 
 /** Every setting under the `verbatim.` prefix, with its value type. */
@@ -49,6 +51,7 @@ export interface VerbatimSettings {
 const defaultSeverities: CheckSeverities = Object.freeze({
   edited: 'information', altered: 'warning', alteredMeaning: 'error', misattributed: 'error',
   wrongSource: 'warning', notFound: 'warning', notFoundUncited: 'information', context: 'information',
+  speakerUnverified: 'information',
 });
 const severityLevels: readonly SeverityLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
 

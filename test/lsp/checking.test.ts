@@ -75,6 +75,7 @@ describe('checking drafts over stdio', () => {
     assert.equal(result.drafts, 1);
     assert.equal(result.quotations, 9);
     assert.match(result.report, /^# Quotation audit/);
-    assert.match(result.report, /\| \*\*misattributed\*\*: Misattributed: the source gives these words to PEN America, not Charlie Smith\. \|/);
+    // The message quotes the source's sentence that names the speaker.
+    assert.match(result.report, /\| \*\*misattributed\*\*: Misattributed: the source gives these words to PEN America, not Charlie Smith: “[^|]*PEN America said in a statement[^|]*”\. \|/);
   });
 });

@@ -1,4 +1,5 @@
-import type { Passage, SourceDoc, Span } from '../model';
+import type { Passage, SourceDoc, SourceProblem, Span } from '../model';
+import { keyFromPath } from '../sources/loadSource';
 import type { Library } from '../library';
 import type { SearchHit } from '../search/passageIndex';
 import type { DraftQuote } from '../draft/draftQuotes';
@@ -15,9 +16,20 @@ export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misatt
 
 /** A change to the source's words that no convention marks. */
 export interface Alteration {
-  readonly kind: 'number' | 'negation' | 'name' | 'reordered' | 'omitted' | 'added' | 'replaced';
+  readonly kind: 'number' | 'numberAdded' | 'numberDropped' | 'negation' | 'name' | 'reordered' | 'omitted' | 'added' | 'replaced';
   readonly draft: string;
   readonly source: string;
+}
+
+/**
+ * Why a speaker stays unverified: the source names no one for these words (`source`); the
+ * writer's attribution is a pronoun or a description that resolves to no name (`writer`); the
+ * source's speaker is only inferred from the quotations around (`inferred`).
+ */
+export interface SpeakerDoubt {
+  readonly reason: 'source' | 'writer' | 'inferred';
+  /** The speaker the source seems to give, for `inferred`. */
+  readonly sourceSpeaker?: string;
 }
 
 /** What the check found for one quotation. */
@@ -33,6 +45,12 @@ export interface Finding {
   readonly diff?: readonly DiffOp[];
   /** The speaker the source gives, when it differs from the draft's. */
   readonly sourceSpeaker?: string;
+  /** For a misattribution: the source's sentence that names its speaker. */
+  readonly speakerSentence?: string;
+  /** Why the writer's attribution could be neither confirmed nor refuted, when it could not. */
+  readonly speakerUnverified?: SpeakerDoubt;
+  /** Why the cited source is not in the index, when it could not be read. */
+  readonly citedProblem?: SourceProblem;
   /** The source goes on with a qualifier right after the quoted words ("unless …"). */
   readonly qualifier?: string;
 }
@@ -88,12 +106,18 @@ function checkAgainst(library: Library, quote: DraftQuote, cited: readonly Sourc
     const passage = library.passageAt(found.source, found.span);
     const finding: Finding = { ...base, verdict: found.kind, source: found.source, passage, sourceSpan: found.span, edits: found.edits, qualifier: qualifierFollowing(found.source, found.span) };
     if (cited.length && !cited.includes(found.source)) return { ...finding, verdict: 'wrong-source' };
-    const other = misattribution(quote, found.source, passage, found.span);
-    return other ? { ...finding, verdict: 'misattributed', sourceSpeaker: other } : finding;
+    const judged = judgeSpeaker(quote, found.source, passage, found.span);
+    if (judged?.misattributed) return { ...finding, verdict: 'misattributed', sourceSpeaker: judged.misattributed, ...(judged.sentence ? { speakerSentence: judged.sentence } : {}) };
+    return judged?.doubt ? { ...finding, speakerUnverified: judged.doubt } : finding;
   }
 
   const nearest = locateNearest(library, cited[0] ?? library.ordered()[0], text);
-  if (!nearest) return { ...base, verdict: 'not-found' };
+  if (!nearest) {
+    // A cited source that failed to index says so, with the reason, rather than "not found in it".
+    const key = quote.citation?.key;
+    const problem = key && cited.length === 0 ? library.problems().find((p) => p.skipped && keyFromPath(p.path) === key) : undefined;
+    return { ...base, verdict: 'not-found', ...(problem ? { citedProblem: problem } : {}) };
+  }
   return {
     ...base, verdict: 'altered', source: nearest.source, passage: library.passageAt(nearest.source, nearest.span),
     sourceSpan: nearest.span, diff: nearest.ops, alterations: alterationsOf(nearest.ops),
@@ -264,7 +288,8 @@ function rarestWords(library: Library, contentWords: readonly Word[]): Word[] {
 }
 
 /** Names what the unmarked changes do: a number, a negation or a name changed weighs most. */
-export function alterationsOf(ops: readonly DiffOp[]): Alteration[] {
+export function alterationsOf(given: readonly DiffOp[]): Alteration[] {
+  const ops = pairedOps(given);
   const found: Alteration[] = [];
   const text = (ws: readonly Word[]): string => ws.map((w) => w.text).join(' ');
   // The quotation's first word is capitalised by position, not because it is a name.
@@ -276,7 +301,7 @@ export function alterationsOf(ops: readonly DiffOp[]): Alteration[] {
     const all = [...op.draft, ...op.source].filter((w) => w.isWord);
     const d = text(op.draft);
     const s = text(op.source);
-    if (all.some((w) => /\d/.test(w.text) || numberWords.has(w.key))) found.push({ kind: 'number', draft: d, source: s });
+    if (all.some((w) => /\d/.test(w.text) || numberWords.has(w.key))) found.push({ kind: op.op === 'added' ? 'numberAdded' : op.op === 'dropped' ? 'numberDropped' : 'number', draft: d, source: s });
     else if (all.some((w) => negations.has(w.key) || /n't$/.test(w.key))) found.push({ kind: 'negation', draft: d, source: s });
     else if (all.some((w) => /^\p{Lu}/u.test(w.text) && !sentenceStarters.has(w.text) && w !== firstWord)) found.push({ kind: 'name', draft: d, source: s });
     else if (op.op === 'added' && op.draft.every((w) => droppedKeys.has(w.key))) found.push({ kind: 'reordered', draft: d, source: s });
@@ -288,36 +313,66 @@ export function alterationsOf(ops: readonly DiffOp[]): Alteration[] {
   return found;
 }
 
+/**
+ * The diff with each dropped stretch right next to an added one read as one change: the
+ * alignment may give "100" → "200" as a drop and an addition, which a writer reads as a
+ * replacement (and a number changed has both its numbers).
+ */
+function pairedOps(ops: readonly DiffOp[]): DiffOp[] {
+  const out: DiffOp[] = [];
+  for (const op of ops) {
+    const previous = out[out.length - 1];
+    if (previous && ((previous.op === 'dropped' && op.op === 'added') || (previous.op === 'added' && op.op === 'dropped'))) {
+      out[out.length - 1] = { op: 'changed', draft: [...previous.draft, ...op.draft], source: [...previous.source, ...op.source] };
+    } else out.push(op);
+  }
+  return out;
+}
+
 /** Capitalised words that start sentences far more often than they name anyone. */
 const sentenceStarters = new Set(['The', 'A', 'An', 'It', 'He', 'She', 'They', 'We', 'I', 'This', 'That', 'These', 'Those', 'But', 'And', 'Or', 'In', 'On', 'At', 'If', 'When', 'What', 'There', 'Our', 'My', 'His', 'Her', 'Their', 'Its', 'As', 'For', 'So', 'To', 'You']);
 
 /**
- * The speaker the source gives when the writer names someone else. The writer's name is
- * accepted when it matches the source's speaker, the speaker's mention, the outlet or author,
- * or when the source names that person in the very sentence of the quotation (the source may
- * relay what they said). A neighbouring sentence is not enough: that is how misattributions
- * between two speakers of one article happen.
+ * Whether the writer's attribution agrees with the source. A quotation is `misattributed` only
+ * when that is certain: the source names a speaker for these words (read from a cue of speech,
+ * not guessed from the quotations around), the writer names someone, and the two cannot be the
+ * same person or body (surname, title, acronym, the outlet or author, or a name the source
+ * gives in the quotation's own sentence all count as the same). When either side names no one,
+ * the attribution is unverified, with the reason.
  */
-function misattribution(quote: DraftQuote, source: SourceDoc, passage: Passage | undefined, span: Span): string | undefined {
+function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | undefined, span: Span): { misattributed?: string; sentence?: string; doubt?: SpeakerDoubt } | undefined {
   const given = quote.speaker?.name;
-  // Only a name can be compared: "he", "the report" or "the paper" may stand for anyone.
-  // Chinese names have no capitals: any name but a pronoun (他, 她) compares.
-  const han = /^\p{Script=Han}/u.test(given ?? '');
-  if (!given || /^(?:he|she|they|it|we|[i他她其]|you|他们|她们)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) return undefined;
+  // The writer names no one: there is no attribution to check. Terms are nobody's words.
+  if (!given || passage?.kind === 'term') return undefined;
+  const han = /^\p{Script=Han}/u.test(given);
+  // Only a name can be compared: "he" or "the spokeswoman" that the draft could not resolve may stand for anyone.
+  if (/^(?:he|she|they|it|we|[i他她其]|you|him|her|them|他们|她们)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) {
+    return passage?.speaker && sameName(passage.speaker, given) ? undefined : { doubt: { reason: 'writer' } };
+  }
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
-  const mentions = (span: Span): boolean => han ? source.text.slice(span.start, span.end).includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(source.text.slice(span.start, span.end));
-  if (!surname || mentions(passage?.sentence ?? span)) return undefined;
-  if (!passage?.speaker) {
-    // The source names no speaker here that Verbatim could read: the writer's name stands
-    // unless the source does not mention that person anywhere near the words.
-    const at = source.blocks.findIndex((b) => b.start <= span.start && span.start <= b.end);
-    const near = source.blocks.slice(Math.max(0, at - 1), at + 2);
-    if (near.length === 0 || near.some((b) => mentions(b))) return undefined;
-  }
-  return passage?.speaker ?? source.meta.outlet ?? source.meta.key;
+  // The sentence around the quoted words, without them: a name inside the quotation is someone it speaks of.
+  const sentence = passage?.sentence ?? span;
+  const around = source.text.slice(sentence.start, Math.max(sentence.start, span.start)) + ' … ' + source.text.slice(Math.min(sentence.end, span.end), sentence.end);
+  const mentioned = han ? around.includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(around);
+  // The source may relay what the writer's speaker said: a name in the quotation's own sentence stands.
+  if (!surname || mentioned) return undefined;
+  if (!passage?.speaker) return { doubt: { reason: 'source' } };
+  if (passage.speakerInferred) return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
+  return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+}
+
+/** The sentence of the source that names a passage's speaker, clipped to a line. */
+function speakerSentenceOf(source: SourceDoc, passage: Passage): string | undefined {
+  const mention = passage.speakerMention;
+  if (!mention) return undefined;
+  const within = passage.sentence.start <= mention.start && mention.end <= passage.sentence.end ? passage.sentence : undefined;
+  const block = source.blocks.find((b) => b.start <= mention.start && mention.end <= b.end);
+  const around = within ?? block ?? mention;
+  const text = source.text.slice(around.start, around.end).replace(/\s+/g, ' ').trim();
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
 }
 
 function lastWord(name: string): string {

@@ -14,14 +14,15 @@ export function describeFinding(f: Finding): { level: keyof CheckSeverities; cod
     case 'edited':
       return { level: 'edited', code: diagnosticCodes.edited, message: messages.diagEdited(f.edits.map((e) => messages.editDescription(e.kind, e.draft, e.source)).join('; ')) };
     case 'altered': {
-      const weighty = f.alterations.some((a) => a.kind === 'number' || a.kind === 'negation' || a.kind === 'name');
+      const weighty = f.alterations.some((a) => a.kind === 'number' || a.kind === 'numberAdded' || a.kind === 'numberDropped' || a.kind === 'negation' || a.kind === 'name');
       return { level: weighty ? 'alteredMeaning' : 'altered', code: diagnosticCodes.altered, message: messages.diagAltered(f.alterations.map((a) => messages.alterationDescription(a.kind, a.draft, a.source)).join('; ')) };
     }
     case 'misattributed':
-      return { level: 'misattributed', code: diagnosticCodes.misattributed, message: messages.diagMisattributed(f.sourceSpeaker ?? '?', f.quote.speaker?.name ?? '?') };
+      return { level: 'misattributed', code: diagnosticCodes.misattributed, message: messages.diagMisattributed(f.sourceSpeaker ?? '?', f.quote.speaker?.name ?? '?', f.speakerSentence) };
     case 'wrong-source':
       return { level: 'wrongSource', code: diagnosticCodes.wrongSource, message: messages.diagWrongSource(cited, `@${f.source?.meta.key}${where(f)}`) };
     case 'not-found':
+      if (f.citedProblem) return { level: 'notFound', code: diagnosticCodes.notFound, message: messages.diagNotFoundUnreadable(cited, f.citedProblem.message) };
       return f.quote.citation
         ? { level: 'notFound', code: diagnosticCodes.notFound, message: messages.diagNotFoundCited(cited) }
         : { level: 'notFoundUncited', code: diagnosticCodes.notFound, message: messages.diagNotFound };

@@ -33,7 +33,7 @@ function clip(s: string, max = 90): string {
  */
 export function formatReport(drafts: readonly DraftReport[], format: 'markdown' | 'text'): string {
   const total = drafts.reduce((n, d) => n + d.findings.length, 0);
-  const problems = drafts.reduce((n, d) => n + d.findings.filter((f) => describeFinding(f) || f.qualifier).length, 0);
+  const problems = drafts.reduce((n, d) => n + d.findings.filter((f) => describeFinding(f) || f.qualifier || f.speakerUnverified).length, 0);
   const out: string[] = [];
   if (format === 'markdown') out.push(`# ${messages.auditTitle}`, '', messages.auditSummary(drafts.length, total, problems), '');
   for (const draft of drafts) {
@@ -43,7 +43,8 @@ export function formatReport(drafts: readonly DraftReport[], format: 'markdown' 
       const { line } = lineAndCharacter(draft.text, f.quote.span.start);
       const locator = f.passage && locatorOf(f.passage);
       const source = f.source ? `@${f.source.meta.key}${locator ? `, ${formatLocator(locator)}` : ''}${f.passage?.speaker ? ` (${f.passage.speaker})` : ''}` : '—';
-      const detail = describeFinding(f)?.message;
+      const unverified = f.speakerUnverified && messages.diagSpeakerUnverified(f.speakerUnverified.reason, f.quote.speaker?.name ?? '?', f.speakerUnverified.sourceSpeaker);
+      const detail = [describeFinding(f)?.message, unverified].filter(Boolean).join(' ') || undefined;
       if (format === 'markdown') {
         const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
         out.push(`| ${line + 1} | “${cell(clip(f.quote.text))}” | **${f.verdict}**${detail ? `: ${cell(detail)}` : ''}${f.qualifier ? ` ${cell(messages.diagContext(f.qualifier))}` : ''} | ${cell(source)} |`);

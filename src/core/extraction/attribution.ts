@@ -10,6 +10,12 @@ export interface Attribution {
   readonly mention: Mention;
   /** Token index of the cue (the speech verb, "according to", the dash or the colon). */
   readonly cue: number;
+  /**
+   * How the speaker was found: `cue`, a cue of speech next to the quotation or in its sentence;
+   * `subject`, the subject of the sentence that quotes a phrase in passing; `neighbour`, another
+   * quotation of the paragraph.
+   */
+  readonly how?: 'cue' | 'subject' | 'neighbour';
 }
 
 /**
@@ -60,12 +66,12 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     const last = ranges.get(g)![1];
     const ending = closingPunctuation(text, tokens[i]);
     const cues = cuesOf.get(g) ?? [];
-    const found = introducingCue(i, cues)
+    const direct = introducingCue(i, cues)
       ?? afterQuote(tokens, i, last, ending)
       ?? nearestCue(i, cues, ending !== '')
-      ?? possessor(tokens, first, i)
-      ?? clauseSubject(tokens, first, i);
-    if (found) byToken.set(i, found);
+      ?? possessor(tokens, first, i);
+    const found = direct ? { ...direct, how: 'cue' as const } : clauseSubject(tokens, first, i);
+    if (found) byToken.set(i, { ...found, how: found.how ?? 'subject' });
   }
   // Rule 4, in two passes: the nearest attributed quotation before, else the nearest after.
   let previous: Attribution | undefined;
@@ -73,12 +79,12 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
   for (const i of quoteTokens) {
     const own = byToken.get(i);
     if (own) previous = own;
-    else if (previous) fallback.set(i, previous);
+    else if (previous) fallback.set(i, { ...previous, how: 'neighbour' });
   }
   let next: Attribution | undefined;
   for (let n = quoteTokens.length - 1; n >= 0; n--) {
     const i = quoteTokens[n];
-    const found = byToken.get(i) ?? fallback.get(i) ?? next;
+    const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const });
     if (byToken.has(i)) next = byToken.get(i);
     if (found && tokens[i].quote !== undefined) result.set(tokens[i].quote!, found);
   }

@@ -1,6 +1,7 @@
 import type { Block, Passage, PassageKind, Span } from '../model';
 import { maxPassageChars, splitSentences } from '../text/sentences';
-import { attributeQuotes, introducerOf } from './attribution';
+import { attributeQuotes, introducerOf, type Attribution } from './attribution';
+import { readsAsEnglish } from './english';
 import { nounPhraseEndingAt, type Mention } from './mentions';
 import { EntityTracker } from './entities';
 import { findMarkedQuotes, quoteStyleOf, type MarkedQuote } from './quoteMarks';
@@ -8,16 +9,17 @@ import { provisionMarker, ProvisionTracker, ZhProvisionTracker, zhLabel, chinese
 import { attributeQuotesZh, findReportedZh, introducerZh, isAttributionTail, ZhSpeakers } from './zhAttribution';
 import { cjkLetter, ruleFamily } from '../text/language';
 import { findReported } from './reported';
-import { isTitle } from './titles';
+import { isTerm } from './terms';
 import { tokenize, type Token } from './tokens';
+import { speakerName } from './speakers';
 
 /**
  * Cuts a source's blocks into passages: direct quotations with their speakers, reported speech,
  * and clauses (every other sentence, and numbered provisions of rules). Blocks are read in
  * order so that names learnt early resolve pronouns and short references later.
  */
-export function extractPassages(text: string, blocks: readonly Block[], key: string, locale: string = 'en'): Passage[] {
-  const reader = new PassageReader(text, key, locale);
+export function extractPassages(text: string, blocks: readonly Block[], key: string, locale?: string): Passage[] {
+  const reader = new PassageReader(text, key, locale ?? 'en', readsAsEnglish(text, blocks, locale));
   const readable = blocks.filter((b) => b.kind !== 'caption');
   const style = quoteStyleOf(text);
   // A quotation left open at the end of a paragraph runs to the paragraph's end: that is the
@@ -66,7 +68,11 @@ class PassageReader {
   readonly #zhSpeakers = new ZhSpeakers();
   readonly #zhProvisions = new ZhProvisionTracker();
 
-  constructor(readonly text: string, readonly key: string, readonly locale: string) {
+  /** English rules of attribution read the source; other alphabetic languages get no speakers. */
+  readonly #english: boolean;
+
+  constructor(readonly text: string, readonly key: string, readonly locale: string, english: boolean) {
+    this.#english = english;
     this.#zh = ruleFamily(locale) === 'zh';
   }
 
@@ -111,7 +117,7 @@ class PassageReader {
 
     let groups = sentenceGroups(splitSentences(text, block, this.locale), quoteSpans);
     if (this.#zh) groups = withAttributionTails(text, groups);
-    const attributions = this.#zh ? attributeQuotesZh(text, block, quotes, groups) : attributeQuotes(text, tokens, groups);
+    const attributions = this.#zh ? attributeQuotesZh(text, block, quotes, groups) : this.#english ? attributeQuotes(text, tokens, groups) : new Map<number, Attribution>();
     const openQuote = this.#openQuote;
     this.#openQuote = undefined;
     const introducer = this.#introducer;
@@ -145,12 +151,17 @@ class PassageReader {
         const quote = quotes[token.quote!];
         const attribution = attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
-        if (!continuing && isTitle(text, quote.inner, quote.open, quote.close)) continue;
+        const term = !continuing && !this.#zh && isTerm(text, quote.inner, quote.open, quote.close, attribution?.how);
         const pending: PendingPassage = {
-          kind: 'quote', span: quote.inner, block, sentence: group, mention: null,
+          kind: term ? 'term' : 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,
           ...(provision ? { provision } : {}),
         };
+        if (term) {
+          // A term is nobody's words: it takes no speaker and passes none on.
+          this.#pending.push(pending);
+          continue;
+        }
         if (!attribution) this.#standalone.push(this.#pending.length);
         if (continuing) pending.continuationOf = this.#pending[openQuote].continuationOf ?? openQuote;
         if (attribution) {
@@ -173,31 +184,49 @@ class PassageReader {
       }
       narrate(group.end);
     }
-    this.#introducer = this.#zh ? introducerZh(text, block) : introducerOf(tokens);
+    this.#introducer = this.#zh ? introducerZh(text, block) : this.#english ? introducerOf(tokens) : undefined;
   }
 
   #attribute(pending: PendingPassage, mention: Mention): void {
     pending.mention = { start: mention.start, end: mention.end };
-    pending.speaker = this.#resolve(mention);
+    const speaker = this.#resolve(mention);
+    if (speaker) pending.speaker = speaker;
+    else delete pending.speaker;
   }
 
-  /** The speaker a mention stands for, recorded as the latest to speak. */
-  #resolve(mention: Mention): string {
+  /**
+   * The speaker a mention stands for, recorded as the latest to speak; undefined when what it
+   * resolves to is no person, organisation or document (see `speakers.ts`).
+   */
+  #resolve(mention: Mention): string | undefined {
     if (this.#zh) {
       const name = this.#zhSpeakers.resolve(mention);
       this.#zhSpeakers.spoke(name, mention.start);
       return name;
     }
-    const name = this.#entities.resolve(mention);
-    this.#entities.spoke(name, mention.start);
+    const name = speakerName(this.#entities.resolve(mention), (word) => this.#ordinaryWords().has(word.toLowerCase()));
+    if (name) this.#entities.spoke(name, mention.start);
     return name;
   }
 
+  #ordinary: Set<string> | undefined;
+
+  /** The words the source writes in lower case somewhere, read once when first needed. */
+  #ordinaryWords(): Set<string> {
+    if (!this.#ordinary) {
+      this.#ordinary = new Set();
+      // Words of prose only: a lower-case name in an address or a citation key ("…/donald-trump",
+      // "@adelson-2016") does not make the name an ordinary word.
+      for (const m of this.text.matchAll(/(?<=^|[\s(“"‘])\p{Ll}[\p{L}\p{M}]*(?=[\s,.;:!?)”"’]|$)/gu)) this.#ordinary.add(m[0]);
+    }
+    return this.#ordinary;
+  }
+
   #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], label: string | undefined, provision: ZhProvision | undefined): void {
-    const reported = this.#zh ? findReportedZh(this.text, sentence) : findReported(tokens);
+    const reported = this.#zh ? findReportedZh(this.text, sentence) : this.#english ? findReported(tokens) : undefined;
     if (reported && reported.content.end > reported.content.start) {
       const speaker = this.#resolve(reported.mention);
-      this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, speaker, label, ...(provision ? { provision } : {}) });
+      this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, ...(speaker ? { speaker } : {}), label, ...(provision ? { provision } : {}) });
       return;
     }
     // Headings and fragments are not clauses anyone would quote. Text written without spaces
@@ -240,6 +269,8 @@ class PassageReader {
         sentence: d.sentence,
         speakerMention: d.mention,
         ...(d.speaker ? { speaker: d.speaker } : {}),
+        // A speaker carried over from the quotation before, which no cue confirmed, is a guess.
+        ...(d.speaker && d.guessed ? { speakerInferred: true } : {}),
         ...(d.label ? { label: d.label } : {}),
         ...(d.marks ? { marks: d.marks } : {}),
       };

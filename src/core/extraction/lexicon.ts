@@ -93,3 +93,27 @@ export const pastTenseVerbs = new Set(
     'brought sent put read ran won lost sang shot struck stood fought taught meant swore sought bade ' +
     'understood forgot overheard retold rewrote underwrote withdrew undertook became').split(/\s+/),
 );
+
+/**
+ * Head nouns of descriptions that stand for a speaker: people, groups of people, organisations,
+ * documents and outlets ("a spokeswoman for the ministry", "one survey respondent", "the report").
+ */
+export const speakerNouns = new Set([...referenceNouns, ...(
+  'scientist scientists economist economists professor professors doctor doctors researcher author authors ' +
+  'writer writers editor editors reporter reporters journalist journalists correspondent columnist critic critics ' +
+  'officer officers commander commanders leader leaders member members manager managers executive executives ' +
+  'ceo chief engineer engineers developer developers user users resident residents witness witnesses ' +
+  'voter voters protester protesters demonstrator demonstrators supporter supporters opponent opponents ' +
+  'activist activists student students teacher teachers worker workers employee employees staffer staffers ' +
+  'person people man men woman women boy boys girl girls child children mother father son daughter wife husband ' +
+  'brother sister grandfather grandmother uncle aunt friend friends neighbour neighbours neighbor neighbors ' +
+  'owner owners fan fans player players coach manager respondent respondents participant participants ' +
+  'patient patients victim victims survivor survivors veteran veterans delegate delegates donor donors ' +
+  'observer observers insider insiders strategist strategists consultant consultants pollster pollsters ' +
+  'historian historians scholar scholars judge judges justice justices mayor speaker chair chairwoman ' +
+  'host hosts anchor moderator narrator crowd audience family couple farmer farmers customer customers ' +
+  'ministry ministers army military navy ' +
+  'magazine outlet channel broadcaster agency newspaper daily journal blog school university college ' +
+  'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
+  'book essay editorial column op-ed announcement release'
+).split(/\s+/)]);

@@ -30,6 +30,10 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
     if (k <= 0 || tokens[k].text !== ',') return null;
     const inner = subjectBefore(tokens, k, loose);
+    // "a spokeswoman for the ministry, Jane Doe, said": a name set off after a description is
+    // the speaker the description stands for.
+    const appositive = j - 1 > k ? nounPhraseEndingAt(tokens, j - 1) : null;
+    if (appositive && appositive.kind === 'name' && appositive.start === tokens[k + 1].start && (!inner || inner.kind !== 'name')) return appositive;
     if (inner && (inner.kind === 'name' || loose)) return inner;
     return null;
   }

@@ -8,7 +8,10 @@ export interface Token extends Span {
   readonly quote?: number;
 }
 
-const tokenPattern = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|[’'.\-&](?=[\p{L}\p{N}]))*\.?|\S/gu;
+// Invisible format characters (a soft hyphen, a zero-width space or joiner) inside a word leave
+// it whole ("Mül\u00adler" is one name); standing alone they are no token at all.
+const tokenPattern = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}\p{Cf}]|[’'.\-&](?=[\p{L}\p{N}]))*\.?|[^\s\p{Cf}]/gu;
+const formatCharacters = /\p{Cf}/gu;
 
 /**
  * Tokens of `range`, with each quotation in `quotes` (they lie inside the range, in order)
@@ -30,7 +33,8 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
         tokenPattern.lastIndex = m.index + word.length;
       }
       const s = start + m.index;
-      tokens.push({ text: word, start: s, end: s + word.length, kind: /[\p{L}\p{N}]/u.test(word[0]) ? 'word' : 'punct' });
+      // The token's text is the word as read, without invisible characters; its span is where it stands.
+      tokens.push({ text: word.replace(formatCharacters, ''), start: s, end: s + word.length, kind: /[\p{L}\p{N}]/u.test(word[0]) ? 'word' : 'punct' });
     }
   };
   quotes.forEach((quote, index) => {

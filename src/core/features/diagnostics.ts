@@ -30,6 +30,11 @@ export function findingsToDiagnostics(document: TextDocument, findings: readonly
     if (described && severity) {
       diagnostics.push({ range, severity, code: described.code, source: 'verbatim', message: described.message, ...(related ? { relatedInformation: related } : {}), data: { verdict: f.verdict } });
     }
+    const unverifiedSeverity = toSeverity(levels.speakerUnverified);
+    if (f.speakerUnverified && unverifiedSeverity) {
+      const doubt = f.speakerUnverified;
+      diagnostics.push({ range, severity: unverifiedSeverity, code: diagnosticCodes.speakerUnverified, source: 'verbatim', message: messages.diagSpeakerUnverified(doubt.reason, f.quote.speaker?.name ?? '?', doubt.sourceSpeaker), ...(related ? { relatedInformation: related } : {}) });
+    }
     const contextSeverity = toSeverity(levels.context);
     if (f.qualifier && contextSeverity) {
       diagnostics.push({ range, severity: contextSeverity, code: diagnosticCodes.context, source: 'verbatim', message: messages.diagContext(f.qualifier), ...(related ? { relatedInformation: related } : {}) });

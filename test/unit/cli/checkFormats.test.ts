@@ -33,7 +33,7 @@ const draft = joinLines(
   '',
   'Charlie Smith said the rules create “a default under which VPN use is illegal” [@hkfp-2017-vpn].',
   '',
-  'The council said datasets “shall be released under an open licence” [@open-data-policy].',
+  'Datasets “shall be released under an open licence” [@open-data-policy].',
   '',
   'The mayor said it “puts the public record back in public hands” [@hkfp-2017-vpn].',
   '',

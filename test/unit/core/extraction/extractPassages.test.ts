@@ -239,14 +239,14 @@ describe('extractPassages: marks', () => {
   });
 
   it('ignores a stray closing mark', () => {
-    const found = quotes('The word” is stray and “this is quoted” here.\n');
+    const found = quotes('The word” is stray and she said “this is quoted” here.\n');
     assert.deepEqual(found.map((q) => q.text), ['this is quoted']);
   });
 
   it('pairs misused marks by where they stand: a paragraph opening with ” and a “ that closes', () => {
     const text = paragraphs('”We are here,” she said.', '“We are ready,“ said Bob Jones.');
     const found = quotes(text);
-    assert.deepEqual(found.map((q) => [q.text, q.speaker]), [['We are here,', 'she'], ['We are ready,', 'Bob Jones']]);
+    assert.deepEqual(found.map((q) => [q.text, q.speakerMention && text.slice(q.speakerMention.start, q.speakerMention.end)]), [['We are here,', 'she'], ['We are ready,', 'Bob Jones']]);
   });
 
   it('tells straight quotation marks from apostrophes', () => {

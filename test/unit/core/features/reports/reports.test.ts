@@ -36,7 +36,7 @@ const draft = joinLines(
   '',
   'Officials warned that “VPN users will face prison terms” [@hkfp-2017-vpn, para. 8].',
   '',
-  'The council said datasets “shall be released under an open licence” [@council].',
+  'Datasets “shall be released under an open licence” [@council].',
 );
 
 describe('the SARIF report', () => {
@@ -141,7 +141,7 @@ describe('the GitHub annotations', () => {
     assert.deepEqual(found.map((c) => [c.level, c.properties.title, c.properties.file, c.properties.line, c.properties.col]), [
       ['error', 'verbatim.altered', 'drafts/report.md', '5', '27'],
       ['warning', 'verbatim.not-found', 'drafts/report.md', '7', '23'],
-      ['notice', 'verbatim.context', 'drafts/report.md', '9', '27'],
+      ['notice', 'verbatim.context', 'drafts/report.md', '9', '10'],
     ]);
     assert.match(found[0].message, /^Altered quotation: a number changed: “14-month” → “12-month”\.\n“a 12-month nation-wide campaign”$/);
     assert.equal(found[0].properties.endColumn, String(26 + '“a 12-month nation-wide campaign”'.length), 'inclusive end column');

@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * Measures who Verbatim says speaks on real saved web pages: the share of speakers given to
+ * quotations that are not a person, an organisation or a document (or outlet).
+ *
+ * Reads ../shared/corpus/web (Readability's test pages; see its README) beside the repository.
+ * That corpus is not shipped with the project, so this script is a benchmark for developers and
+ * is NOT part of the default test command.
+ *
+ *   node scripts/eval-web-speakers.mjs [--corpus DIR] [--all] [--list] [--json]
+ *
+ * Only the pages that index.tsv calls `real` are read (--all reads the synthetic ones too).
+ * Each page's source.html is loaded as a user's saved page would be (`loadSource`).
+ *
+ * The rule that judges a speaker (stated here so that the figure can be checked by hand; it is
+ * deliberately independent of the extraction's own word lists):
+ *
+ * - a leading determiner (the, a, an, le, la, les, der, die, das, …) is dropped;
+ * - a NAME is a phrase whose words all begin with a capital letter (or are initials, acronyms,
+ *   or the connectors of, for, and, de, du, des, van, von, der, al, bin, la, le, y, &), and
+ *   at least one capitalised word is not a function word, a pronoun, a sentence adverb or a
+ *   number word of English, French or German ("It", "There", "Furthermore", "Une", "Deux");
+ * - a DESCRIPTION is a lower-case phrase whose last word is a noun for a person, a group of
+ *   people, an organisation or a document (the lists below), possibly followed by "of/for/at …";
+ * - anything else (a pronoun left unresolved, a clause fragment such as "the team that", a
+ *   lone function word) is NOT a person, organisation or document.
+ *
+ * A rule cannot tell that a name given to scare-quoted words is not their speaker (a sport, a
+ * website); --list prints every speaker with its quotation so a sample can be read for that.
+ */
+import * as esbuild from 'esbuild';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, all: { type: 'boolean' }, list: { type: 'boolean' }, json: { type: 'boolean' } } });
+const corpus = values.corpus ?? path.resolve(here, '../../shared/corpus/web');
+if (!existsSync(path.join(corpus, 'index.tsv'))) {
+  console.error(`web corpus not found at ${corpus} (use --corpus DIR)`);
+  process.exit(2);
+}
+
+const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-web-')), 'core.mjs');
+await esbuild.build({
+  stdin: { contents: "export { loadSource } from './src/core/sources/loadSource';", resolveDir: path.resolve(here, '..'), loader: 'ts' },
+  bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const { loadSource } = await import(pathToFileURL(outfile).href);
+
+const functionWords = new Set((
+  // English
+  'it its there here this that these those they them he she him her his hers we us our you your i me my ' +
+  'and or but so yet if when while as because although though however furthermore moreover meanwhile also ' +
+  'then now still instead indeed perhaps maybe thus hence therefore besides nevertheless nonetheless otherwise ' +
+  'in on at for from with without by of to into over under after before since until about what why how who ' +
+  'where which whose whom yes no not one two three four five six seven eight nine ten first second third ' +
+  'some many most all each every both either neither such other another any none few several ' +
+  'is was are were be been being has have had do does did will would can could should may might must ' +
+  'according today yesterday tomorrow well oh just only even ' +
+  // French
+  'il elle ils elles on nous vous je tu ce cette ces cet ça cela ceci un une deux trois quatre cinq des du de ' +
+  'et ou mais donc car si quand lorsque comme pour par avec sans dans sur sous en au aux le la les l ' +
+  'qui que quoi dont où est sont était a ont selon aussi puis alors ainsi enfin pourtant cependant ' +
+  // German
+  'er sie es wir ihr ich du das der die den dem des ein eine einer eines und oder aber denn wenn als wie ' +
+  'für mit ohne von zu im am auf aus bei nach über unter vor ist sind war waren hat haben auch dann noch ' +
+  'zwei drei vier fünf'
+).split(/\s+/));
+const connectors = new Set('of for and de du des van von der den al bin la le y & the on at'.split(' '));
+const determiners = /^(?:the|a|an|le|la|les|l’|l'|un|une|der|die|das|ein|eine)\s+/i;
+const personNouns = new Set((
+  'spokesman spokeswoman spokesperson official officials minister secretary president senator governor mayor ' +
+  'chairman chairwoman chair director founder researcher researchers scientist scientists analyst analysts ' +
+  'expert experts source sources aide aides adviser advisers advisor advisors representative representatives ' +
+  'lawyer lawyers attorney prosecutor prosecutors judge candidate nominee lawmaker lawmakers author authors ' +
+  'writer editor reporter journalist professor doctor economist officer commander leader leaders member members ' +
+  'manager executive ceo engineer developer developers user users resident residents witness witnesses voter voters ' +
+  'protester protesters supporter supporters critic critics activist activists student students teacher teachers ' +
+  'worker workers employee employees people person man woman men women boy girl mother father son daughter wife ' +
+  'husband friend friends owner fan fans player players coach team group crowd family neighbour neighbor ' +
+  'ministry department agency company firm government administration campaign committee commission council ' +
+  'court organisation organization office bureau authority authorities regulator party union association ' +
+  'foundation institute center centre network newspaper paper website site magazine outlet channel ' +
+  'police army military board bank fund service university school club band ' +
+  'statement report study survey poll letter memo release document documents law rule rules regulation ' +
+  'article post tweet blog book paper ruling decision order bill act treaty declaration'
+).split(/\s+/));
+
+function judge(speaker) {
+  const words = speaker.replace(determiners, '').replace(/[’']s\b/g, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0) return 'empty';
+  const bare = (w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const capital = (w) => /^[\p{Lu}\p{Lt}]/u.test(bare(w)) || /^(?:\p{L}\.)+$/u.test(w);
+  if (words.every((w) => capital(w) || connectors.has(w.toLowerCase()) || /^\(.*\)$/.test(w))) {
+    const content = words.filter((w) => capital(w) && !functionWords.has(bare(w).toLowerCase()));
+    return content.length > 0 ? 'name' : 'function word';
+  }
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(speaker)) return 'name';
+  const lowerWords = words.map((w) => bare(w).toLowerCase());
+  const of = lowerWords.findIndex((w, i) => i > 0 && /^(?:of|for|at|from|with)$/.test(w));
+  const head = of > 0 ? lowerWords[of - 1] : lowerWords[lowerWords.length - 1];
+  if (personNouns.has(head) || personNouns.has(head.replace(/s$/, ''))) return 'description';
+  return 'other';
+}
+
+const rows = readFileSync(path.join(corpus, 'index.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const pages = rows.filter((r) => values.all || r[1] === 'real').map((r) => r[0]);
+let quotes = 0;
+let withSpeaker = 0;
+const bad = [];
+const all = [];
+const started = performance.now();
+let passages = 0;
+for (const name of pages) {
+  const file = path.join(corpus, 'pages', name, 'source.html');
+  const bytes = readFileSync(file);
+  const result = loadSource({ uri: `web:/${name}`, path: `${name}.html`, bytes }, 5_000_000);
+  if (!result.ok) continue;
+  passages += result.source.passages.length;
+  for (const p of result.source.passages) {
+    if (p.kind !== 'quote') continue;
+    quotes++;
+    if (!p.speaker) continue;
+    withSpeaker++;
+    const verdict = judge(p.speaker);
+    const row = { page: name, speaker: p.speaker, verdict, quote: p.text.slice(0, 80) };
+    all.push(row);
+    if (verdict !== 'name' && verdict !== 'description') bad.push(row);
+  }
+}
+const ms = performance.now() - started;
+if (values.json) {
+  console.log(JSON.stringify({ pages: pages.length, quotes, withSpeaker, notSpeakers: bad.length, share: bad.length / Math.max(1, withSpeaker), bad }, null, 2));
+} else {
+  console.log(`web corpus: ${pages.length} pages (${values.all ? 'all' : 'real'}), ${passages} passages in ${ms.toFixed(0)} ms`);
+  console.log(`quotations ${quotes}, with a speaker ${withSpeaker}`);
+  console.log(`speakers not a person, organisation or document (by the rule): ${(100 * bad.length / Math.max(1, withSpeaker)).toFixed(1)}% (${bad.length}/${withSpeaker})`);
+  for (const b of bad) console.log(`  ${b.page.padEnd(28)} ${b.verdict.padEnd(13)} ${JSON.stringify(b.speaker)}  ← “${b.quote}”`);
+  if (values.list) {
+    console.log('\nall speakers:');
+    for (const b of all) console.log(`  ${b.page.padEnd(28)} ${b.verdict.padEnd(13)} ${JSON.stringify(b.speaker)}  ← “${b.quote}”`);
+  }
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import type { IVerbatimService } from '../../../../src/core';
+import { describeFinding } from '../../../../src/core/check/describeFinding';
+import { findingsToDiagnostics } from '../../../../src/core/features/diagnostics';
+import { defaultSettings } from '../../../../src/shared/settings';
+import { indexedService, joinLines } from '../../helpers';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const briefing = joinLines(
+  '---', 'id: briefing', 'title: Reef briefing', '---', '',
+  'The team that studied the reef for a decade published its results on Monday.', '',
+  '“We saw coral come back where nobody expected it,” said Maria Okafor, a marine biologist at the institute.', '',
+  'Her colleague was more cautious. “One good year is not a trend,” said Tom Reyes, who leads the survey.', '',
+  '“The reef is still under stress in the north.”', '',
+  'Water temperatures rose again this year.', '',
+  'Across the region, “recovery depends on cooler summers” remained the hope.', '',
+  'A federal “supermax” aquarium in the capital was shown to officials.',
+);
+
+let service: IVerbatimService;
+before(async () => {
+  service = await indexedService({ 'sources/briefing.md': briefing, 'sources/broken.md': '---\nid: [unclosed\n---\nText.\n' });
+});
+
+async function check(draft: string) {
+  const findings = (await service.checkDraft(draft))!;
+  assert.equal(findings.length, 1, `one quotation in: ${draft}`);
+  return findings[0];
+}
+
+describe('speakers in the check', () => {
+  it('accepts the speaker under an apposition, a title or a description before the name', async () => {
+    for (const draft of [
+      'Maria Okafor, a marine biologist, said “We saw coral come back where nobody expected it” [@briefing].',
+      'A biologist at the institute, Maria Okafor, said “We saw coral come back where nobody expected it” [@briefing].',
+      'Dr. Okafor said “We saw coral come back where nobody expected it” [@briefing].',
+      'According to Okafor, “We saw coral come back where nobody expected it” [@briefing].',
+      'Okafor told reporters: “We saw coral come back where nobody expected it” [@briefing].',
+    ]) {
+      const f = await check(draft);
+      assert.equal(f.verdict, 'verbatim', draft);
+      assert.equal(f.speakerUnverified, undefined, draft);
+    }
+  });
+
+  it('calls words given to another speaker the source names misattributed, quoting the sentence that names the speaker', async () => {
+    const f = await check('Tom Reyes said “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(f.verdict, 'misattributed');
+    assert.equal(f.sourceSpeaker, 'Maria Okafor');
+    const message = describeFinding(f)!.message;
+    assert.match(message, /Maria Okafor, not Tom Reyes/);
+    assert.match(message, /said Maria Okafor, a marine biologist/);
+  });
+
+  it('leaves a speaker unverified, and says why, when the source names no one for the words', async () => {
+    const f = await check('Maria Okafor said the paper found that “recovery depends on cooler summers” [@briefing].');
+    assert.notEqual(f.verdict, 'misattributed');
+    assert.equal(f.speakerUnverified?.reason, 'source');
+    const doc = TextDocument.create('memory:/d.md', 'markdown', 1, 'Tom Reyes said “recovery depends on cooler summers” [@briefing].');
+    const diagnostics = findingsToDiagnostics(doc, (await service.checkDraft(doc.getText()))!, defaultSettings.checkSeverity);
+    const note = diagnostics.find((d) => d.code === 'verbatim.speakerUnverified');
+    assert.ok(note, JSON.stringify(diagnostics));
+    assert.equal(note.severity, 3, 'information by default');
+    assert.match(String(note.message), /does not say who said these words/);
+  });
+
+  it('leaves a speaker unverified when the source only carries it over from the quotation before', async () => {
+    const f = await check('Maria Okafor said “The reef is still under stress in the north” [@briefing].');
+    assert.notEqual(f.verdict, 'misattributed');
+    assert.equal(f.speakerUnverified?.reason, 'inferred');
+  });
+
+  it('leaves a speaker unverified when the writer names no one it can compare', async () => {
+    const f = await check('The spokeswoman said “One good year is not a trend” [@briefing].');
+    assert.notEqual(f.verdict, 'misattributed');
+    assert.equal(f.speakerUnverified?.reason, 'writer');
+  });
+
+  it('never calls a term misattributed', async () => {
+    const f = await check('Tom Reyes mocked the “supermax” idea [@briefing].');
+    assert.equal(f.passage?.kind, 'term');
+    assert.notEqual(f.verdict, 'misattributed');
+  });
+
+  it('finds a term by search, to insert it', async () => {
+    const hits = service.search('supermax', { limit: 5 });
+    assert.ok(hits.some((h) => h.passage.kind === 'term' && h.passage.text === 'supermax'), JSON.stringify(hits.map((h) => [h.passage.kind, h.passage.text])));
+  });
+});
+
+describe('messages say what happened', () => {
+  it('gives both numbers of a changed number', async () => {
+    const numbers = await indexedService({ 'sources/n.md': '---\nid: n\n---\n\n“We counted 150 turtles on the beach this spring,” said Ana Ruiz.\n' });
+    const f = (await numbers.checkDraft('“We counted 200 turtles on the beach this spring” [@n].'))![0];
+    assert.equal(f.verdict, 'altered');
+    assert.match(describeFinding(f)!.message, /a number changed: “150” → “200”/);
+  });
+
+  it('calls a replaced word replaced, not added', async () => {
+    const f = await check('“We saw coral return where nobody expected it” [@briefing].');
+    const message = describeFinding(f)!.message;
+    assert.match(message, /“come back” replaced by “return”|“come” replaced by “return”/);
+    assert.doesNotMatch(message, /added without brackets/);
+  });
+
+  it('says that a cited source could not be read, and why', async () => {
+    const f = await check('“These words are in no source at all anywhere” [@broken].');
+    assert.equal(f.verdict, 'not-found');
+    const message = describeFinding(f)!.message;
+    assert.match(message, /@broken could not be read \(/);
+    assert.doesNotMatch(message, /Not found in @broken or in any other source/);
+  });
+});

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import type { Passage } from '../../../../src/core/model';
+import { readFrontMatter } from '../../../../src/core/sources/frontMatter';
+import { extractPassages } from '../../../../src/core/extraction/extractPassages';
+import { speakerName } from '../../../../src/core/extraction/speakers';
+import { loadSource } from '../../../../src/core/sources/loadSource';
+import { findDraftQuotes } from '../../../../src/core/draft/draftQuotes';
+import { readBlocks } from '../../../../src/core/text/paragraphs';
+
+function passagesOf(text: string, locale?: string): Passage[] {
+  const front = readFrontMatter(text);
+  return extractPassages(text, readBlocks(text, front.ok ? front.bodyStart : 0), 'src', locale);
+}
+
+function paragraphs(...lines: string[]): string {
+  return lines.join('\n\n') + '\n';
+}
+
+/** Each quotation or term of a source with its kind and speaker. */
+function quoted(text: string, locale?: string): [string, string, string | undefined][] {
+  return passagesOf(text, locale).filter((p) => p.kind === 'quote' || p.kind === 'term').map((p) => [p.kind, p.text, p.speaker]);
+}
+
+describe('speakers are people, organisations or documents', () => {
+  it('gives no quotation to a word that only began a sentence', () => {
+    for (const start of ['It', 'There', 'Furthermore']) {
+      const found = quoted(`${start} is “a very long way from being settled, if it ever is,” the notes say.\n`);
+      assert.ok(found.every(([, , speaker]) => speaker !== start), `${start} is no speaker: ${JSON.stringify(found)}`);
+    }
+  });
+
+  it('gives a quotation its page ends with “…,” said <name> to that scientist, not to “the team that” before it', () => {
+    const text = paragraphs(
+      'The team that studied the reef for a decade published its results on Monday.',
+      '“We saw coral come back where nobody expected it,” said Maria Okafor, a marine biologist at the institute.',
+    );
+    assert.deepEqual(quoted(text), [['quote', 'We saw coral come back where nobody expected it,', 'Maria Okafor']]);
+  });
+
+  it('leaves a pronoun that resolves to no one without a speaker, but keeps where it stands', () => {
+    const [quote] = passagesOf('“We are ready,” she said.\n').filter((p) => p.kind === 'quote');
+    assert.equal(quote.speaker, undefined);
+    assert.ok(quote.speakerMention);
+  });
+
+  it('reads the name out of a description before it and drops words around it', () => {
+    assert.equal(speakerName('State Department deputy spokesperson Vedant Patel'), 'Vedant Patel');
+    assert.equal(speakerName('Seoul resident Margie Kim'), 'Margie Kim');
+    assert.equal(speakerName('Was Bartleby'), 'Bartleby');
+    assert.equal(speakerName('the team that'), undefined);
+    assert.equal(speakerName('a spokeswoman for the ministry'), 'a spokeswoman for the ministry');
+    assert.equal(speakerName('Essentially'), undefined);
+    assert.equal(speakerName('Possible', (w) => w === 'Possible'), undefined, 'a word the source also writes in lower case');
+  });
+
+  it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
+    const text = paragraphs('“Nothing has changed,” said Doug \u00adAndres.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Doug Andres', 'Anna Müller', 'Eva Schmidt']);
+  });
+
+  it('never runs English rules on a French or German page, declared or not', () => {
+    const french = paragraphs(
+      'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
+      'Pour le ministre, « la question est réglée » et « les électeurs le savent », a-t-il déclaré dans une interview.',
+    );
+    assert.ok(quoted(french).every(([, , speaker]) => speaker === undefined), JSON.stringify(quoted(french)));
+    const declared = '<html lang="de"><body><p>Die Kanzlerin sagte: „Wir schaffen das, und wir werden es zeigen.“ Eine Antwort kam nicht.</p></body></html>';
+    const loaded = loadSource({ uri: 'memory:/page.html', path: 'page.html', bytes: new TextEncoder().encode(declared) }, 1_000_000);
+    assert.ok(loaded.ok);
+    assert.ok(loaded.source.passages.every((p) => p.speaker === undefined), JSON.stringify(loaded.source.passages.map((p) => [p.text, p.speaker])));
+  });
+
+  it('keeps the Chinese rules for Chinese sources', () => {
+    const found = passagesOf('外交部发言人华春莹说：「我们坚决反对。」\n', 'zh');
+    assert.equal(found.find((p) => p.kind === 'quote')?.speaker, '华春莹');
+  });
+});
+
+describe('terms are not quotations', () => {
+  it('makes titles, so-called words and scare quotes terms without a speaker', () => {
+    const text = paragraphs(
+      'Senator Smith appeared on CNN’s “State of the Union” on Sunday.',
+      'The so-called “Arab Spring” was, in fact, a way for Islamists to take power, Smith said.',
+      'A federal “supermax” prison in Colorado is one option.',
+    );
+    const found = quoted(text);
+    assert.deepEqual(found.map(([kind, words, speaker]) => [kind, words, speaker]), [
+      ['term', 'State of the Union', undefined],
+      ['term', 'Arab Spring', undefined],
+      ['term', 'supermax', undefined],
+    ]);
+  });
+
+  it('makes names of code and markup terms, even next to a cue', () => {
+    const found = quoted(paragraphs('The server said: “Content-Type” must be sent, with “application/json” as its value.', 'Set { “name”: “test” } first.'));
+    assert.ok(found.every(([kind]) => kind === 'term'), JSON.stringify(found));
+  });
+
+  it('keeps a short phrase that a cue gives to someone a quotation', () => {
+    const found = quoted('Trump called the system “rigged,” Smith said.\n');
+    assert.deepEqual(found.map(([kind]) => kind), ['quote']);
+  });
+});
+
+describe('the writer’s own attributions', () => {
+  const speakerOf = (draft: string): string | undefined => findDraftQuotes(draft)[0]?.speaker?.name;
+
+  it('reads appositions and titles before and after the name', () => {
+    assert.equal(speakerOf('Jane Doe, a media analyst at Acme Research, said “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('A spokeswoman for the ministry, Jane Doe, said “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('The ministry’s spokeswoman, Jane Doe, said: “we will win”.'), 'Jane Doe');
+    assert.match(speakerOf('Secretary of State Jane Doe said “we will win”.') ?? '', /Jane Doe$/);
+    assert.equal(speakerOf('“We will win,” Jane Doe, a media analyst at Acme, said.'), 'Jane Doe');
+    assert.equal(speakerOf('Media analyst Jane Doe said “we will win”.'), 'Jane Doe');
+  });
+
+  it('reads “according to X” and “X told Y”', () => {
+    assert.equal(speakerOf('According to Jane Doe, “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('Jane Doe told Reuters: “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('Jane Doe told reporters “we will win”.'), 'Jane Doe');
+  });
+
+  it('resolves a pronoun to the name given before, across a paragraph break too', () => {
+    assert.equal(speakerOf('Jane Doe spoke first. She said “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('Jane Doe spoke first.\n\nShe said “we will win”.'), 'Jane Doe');
+  });
+});
