@@ -14,3 +14,5 @@ export { formatDiff } from './check/words';
 export { describeFinding, diagnosticCodes } from './features/diagnostics';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
 export { describeSources, describePassages } from './features/sourcesTree';
+export * from './zotero';
+export { findCitations } from './citations/citations';

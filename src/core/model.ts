@@ -36,8 +36,8 @@ export interface Block extends Span {
   readonly page?: number;
 }
 
-/** The three kinds of passage the index holds. */
-export type PassageKind = 'quote' | 'reported' | 'clause';
+/** The kinds of passage the index holds; `highlight` is a passage the writer marked in their reference manager (Zotero). */
+export type PassageKind = 'quote' | 'reported' | 'clause' | 'highlight';
 
 /** One quotable unit of a source. */
 export interface Passage extends Span {
@@ -62,6 +62,8 @@ export interface Passage extends Span {
   readonly sentence: Span;
   /** Opening and closing marks of a quote, as they stand in the source. */
   readonly marks?: { readonly open: string; readonly close: string };
+  /** The writer's own comment on a highlight. */
+  readonly comment?: string;
 }
 
 /** A source as indexed. */

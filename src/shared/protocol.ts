@@ -8,7 +8,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 export interface PassageItem {
   readonly id: string;
   readonly key: string;
-  readonly kind: 'quote' | 'reported' | 'clause';
+  readonly kind: 'quote' | 'reported' | 'clause' | 'highlight';
   readonly text: string;
   readonly speaker?: string;
   /** "PEN America · Hong Kong Free Press · 25 January 2017 · para. 7" */
@@ -106,7 +106,7 @@ export interface PassagesParams {
 export interface PassageNode {
   readonly id: string;
   readonly key: string;
-  readonly kind: 'quote' | 'reported' | 'clause';
+  readonly kind: 'quote' | 'reported' | 'clause' | 'highlight';
   readonly text: string;
   readonly speaker?: string;
   /** "para. 7", a provision ("Article 5(a)"), in a PDF with the page first ("p. 3, para. 2"); may be empty. */
