@@ -14,6 +14,7 @@ import { DraftChecker } from './draftChecker';
 import { resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
 import { messages } from '../shared/strings';
 import { NodeWorkspace } from './nodeWorkspace';
+import { ZoteroSetting } from '../node/zoteroSetting';
 import { patternFolder } from '../shared/patterns';
 import { watchFolders } from './fallbackWatcher';
 import { NodeIndexStore, runningBuildId } from './nodeIndexStore';
@@ -57,7 +58,9 @@ export function startServer(connection: Connection): void {
   );
   const workspace = new NodeWorkspace([]);
   const indexStore = new NodeIndexStore();
-  const service: IVerbatimService = createVerbatimService({ workspace, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
+  // A Zotero library (verbatim.zotero.dataDirectory) adds its items to the workspace's sources; a commit in it reindexes.
+  const zotero = new ZoteroSetting(() => void reindex());
+  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
   let supportsConfiguration = false;
   let supportsWatchers = false;
   let supportsProgress = false;
@@ -182,6 +185,7 @@ export function startServer(connection: Connection): void {
       });
     }
     service.setSettings(await loadSettings());
+    zotero.apply(service.settings.zoteroDataDirectory);
     await registerWatchers();
     await reindex();
   });
@@ -239,7 +243,8 @@ export function startServer(connection: Connection): void {
     const before = service.settings;
     const next = await loadSettings();
     service.setSettings(next);
-    if (before.sources.join('\n') !== next.sources.join('\n') || before.maxSourceSizeKB !== next.maxSourceSizeKB) {
+    const zoteroChanged = zotero.apply(next.zoteroDataDirectory);
+    if (zoteroChanged || before.sources.join('\n') !== next.sources.join('\n') || before.maxSourceSizeKB !== next.maxSourceSizeKB) {
       await registerWatchers();
       await reindex();
     } else {
@@ -316,6 +321,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(async () => {
+    zotero.dispose();
     stopFallbackWatcher?.();
     clearTimeout(persistTimer);
     await service.persistIndex();

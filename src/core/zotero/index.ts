@@ -4,3 +4,4 @@ export { readZoteroLibrary, knownUserdataVersions, type ZoteroItem, type ZoteroA
 export { zoteroCslItem } from './csl';
 export { formulaKey } from './citeKeys';
 export { SqliteDatabase, SqliteError } from './sqlite';
+export type { LoadResult, SourceFile } from '../sources/loadSource';
