@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cslBibliography } from '../core/citations/csl';
 import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
 import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
-import { ZoteroSources, findCitations, zoteroCslItem } from '../core';
+import { ZoteroSources, bibliographyWithZotero, findCitations } from '../core';
 import { NodeZoteroDirectory } from '../node/zoteroDirectory';
 
 const usage = `Usage:
@@ -175,9 +174,7 @@ async function bib(args: readonly string[], out: (s: string) => void): Promise<n
   const cited = positionals.length ? await citedKeys(positionals) : undefined;
   const sources = service.sources().filter((s) => !cited || cited.has(s.meta.key));
   // Zotero's items are written as Zotero exports them (item type, every creator, volume, pages…).
-  const zoteroItems = new Map((zoteroLoaded?.items ?? []).map((item) => [item.citationKey, item]));
-  const zoteroKeys = new Set(sources.filter((s) => zoteroLoaded?.has(s.uri)).map((s) => s.meta.key));
-  const items = cslBibliography(sources).map((item) => (zoteroKeys.has(item.id) && zoteroItems.has(item.id) ? zoteroCslItem(zoteroItems.get(item.id)!) : item));
+  const items = bibliographyWithZotero(sources, zoteroLoaded);
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   const json = `${JSON.stringify(items, null, 2)}\n`;
   if (values.out === undefined) {

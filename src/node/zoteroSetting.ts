@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadSourceAsync, ZoteroSources, type IWorkspace, type LoadResult, type SourceFile } from '../core';
+import { bibliographyWithZotero, loadSourceAsync, ZoteroSources, type IWorkspace, type LoadResult, type SourceDoc, type SourceFile } from '../core';
 import { NodeZoteroDirectory } from './zoteroDirectory';
 
 /** How often the database's size and time are looked at (a stat, no read): Zotero commits are seconds apart. */
@@ -49,6 +49,11 @@ export class ZoteroSetting {
 
   /** Loads a source, a Zotero item as the library reads it. */
   readonly load = (file: SourceFile, maxBytes: number): Promise<LoadResult> => (this.#sources ? this.#sources.load(file, maxBytes) : loadSourceAsync(file, maxBytes));
+
+  /** The sources as CSL-JSON, Zotero's items as Zotero exports them. */
+  bibliography(sources: readonly SourceDoc[]): unknown[] {
+    return bibliographyWithZotero(sources, this.#sources);
+  }
 
   /** Stops watching the database. */
   dispose(): void {

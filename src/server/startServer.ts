@@ -7,7 +7,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { closingMarkFor, completionTriggerCharacters, createVerbatimService, nextFootnoteNumber, formatCitation, locatorOf, passageByline, type IVerbatimService } from '../core';
 import { auditRequest, bibliographyRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type AuditResult, type PassageItem, type StatusParams } from '../shared/protocol';
-import { cslBibliography } from '../core/citations/csl';
 import { describePassages, describeSources, formatReport, type DraftReport } from '../core';
 import { readFile } from 'node:fs/promises';
 import { DraftChecker } from './draftChecker';
@@ -317,7 +316,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(bibliographyRequest, async (token) => {
     await yieldNow();
-    return token.isCancellationRequested ? cancelled() : { items: cslBibliography(service.sources()) };
+    return token.isCancellationRequested ? cancelled() : { items: zotero.bibliography(service.sources()) };
   });
 
   connection.onShutdown(async () => {

@@ -1,5 +1,7 @@
-import { cslDate, type CslDate, type CslName } from '../citations/csl';
+import { cslBibliography, cslDate, type CslDate, type CslName } from '../citations/csl';
+import type { SourceDoc } from '../model';
 import { isoDate, type ZoteroItem } from './library';
+import type { ZoteroSources } from './sources';
 
 /** CSL types by Zotero item type (Zotero's schema, `csl.types`); anything else is a `document`. */
 const cslTypes: Readonly<Record<string, string>> = {
@@ -46,4 +48,16 @@ export function zoteroCslItem(item: ZoteroItem): Record<string, unknown> {
   const accessed = isoDate(item.fields.accessDate);
   if (accessed) csl.accessed = cslDate(accessed);
   return csl;
+}
+
+/** The bibliography of `sources` (see `cslBibliography`), each Zotero item's entry as Zotero exports it. */
+export function bibliographyWithZotero(sources: readonly SourceDoc[], zotero: ZoteroSources | undefined): unknown[] {
+  const items = cslBibliography(sources);
+  if (!zotero) return items;
+  const byKey = new Map(zotero.items.map((item) => [item.citationKey, item]));
+  const fromZotero = new Set(sources.filter((s) => zotero.has(s.uri)).map((s) => s.meta.key));
+  return items.map((item) => {
+    const zoteroItem = fromZotero.has(item.id) ? byKey.get(item.id) : undefined;
+    return zoteroItem ? zoteroCslItem(zoteroItem) : item;
+  });
 }
