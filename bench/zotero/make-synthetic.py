@@ -34,12 +34,27 @@ words = ('council harbour budget minister report policy water school hospital co
 names = 'Lai Grundy Quint Hopper Lovelace Babbage Somerville Curie Noether Turing Franklin Meitner Ramanujan Germain Agnesi'.split()
 firsts = 'Ada Grace Mary Rosa Emmy Alan Lise Marie Sophie Maria Tom Catherine'.split()
 
+# A vocabulary of some 6,000 made-up words besides the common ones, drawn with a long tail as in
+# real prose, so that four remembered words pick out few passages, as they do in a real library.
+syllables = 'ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu'.split()
+vocab_rng = random.Random(11)
+rare = sorted({''.join(vocab_rng.choice(syllables) for _ in range(vocab_rng.randint(2, 4))) for _ in range(6000)})
+common = 'the of and to in a is that for on with as by at from it was be are this an has have said'.split()
+
+def word(rng):
+    r = rng.random()
+    if r < 0.45:
+        return rng.choice(common)
+    if r < 0.75:
+        return rng.choice(words)
+    return rare[min(len(rare) - 1, int(rng.paretovariate(0.8)) * 7 % len(rare))] if rng.random() < 0.3 else rng.choice(rare)
+
 def sentence(rng, n):
-    return ' '.join(rng.choice(words) for _ in range(n)).capitalize() + '.'
+    return ' '.join(word(rng) for _ in range(n)).capitalize() + '.'
 
 def article(rng):
     paragraphs = []
-    for p in range(rng.randint(12, 30)):
+    for p in range(rng.randint(8, 20)):
         parts = [sentence(rng, rng.randint(8, 22)) for _ in range(rng.randint(2, 4))]
         if rng.random() < 0.3:
             parts.append(f'“{sentence(rng, rng.randint(8, 16))[:-1]},” said {rng.choice(firsts)} {rng.choice(names)}.')

@@ -4,13 +4,13 @@
  * the cold run, every item checked against the library), then completion from four remembered
  * words of the user's highlights.
  *
- *   npx tsc -p . && node bench/zotero/run.mjs [--library DIR] [--synthetic N] [--json]
+ *   npx tsc -p . && node bench/zotero/run.mjs [--library DIR] [--synthetic N [--with-pdfs]] [--json]
  *
  * READS ../shared/corpus/zotero BESIDE THE REPOSITORY: by default the real library in
  * ../shared/corpus/zotero/libraries/San7o-research-papers-collection (read-only: it is copied to a
  * temporary folder first, and read there); `--synthetic N` instead builds a library of N items
- * with bench/zotero/make-synthetic.py (Python's sqlite3, Zotero's schema from ../shared, and the
- * real library's PDFs as one attachment in ten). Each phase runs in a fresh Node process.
+ * with bench/zotero/make-synthetic.py (Python's sqlite3, Zotero's schema from ../shared, and with
+ * `--with-pdfs` the real library's PDFs as one attachment in ten). Each phase runs in a fresh Node process.
  * Figures: wall-clock and CPU time (user + system) of the process for reading the database alone,
  * for the cold and the warm reindex, and p50/p95 of completion over the queries, with how often
  * the highlight the words came from is offered first. Nothing is asserted: this prints figures.
@@ -41,7 +41,8 @@ async function main() {
     const synthetic = option('--synthetic');
     if (synthetic) {
       library = path.join(work, 'Zotero');
-      execFileSync('python3', [path.join(here, 'make-synthetic.py'), library, '--items', synthetic, '--pdfs', path.join(real, 'storage')], { stdio: 'inherit' });
+      const pdfs = args.includes('--with-pdfs') ? ['--pdfs', path.join(real, 'storage')] : [];
+      execFileSync('python3', [path.join(here, 'make-synthetic.py'), library, '--items', synthetic, ...pdfs], { stdio: 'inherit' });
     } else {
       if (!existsSync(library ?? real)) { console.error(`no library at ${library ?? real}`); process.exit(2); }
       // Never read the shared copy in place: a reader must not depend on it staying as it is.

@@ -165,6 +165,7 @@ function readItems(db: SqliteDatabase, betterBibtex: Uint8Array | undefined): Zo
   const annotationsOf = group(db.hasTable('itemAnnotations') ? db.rows('itemAnnotations').filter((r) => itemById.has(num(r.itemID))) : [], (r) => num(r.parentItemID));
   const attachmentRows = db.rows('itemAttachments').filter((r) => itemById.has(num(r.itemID)));
   const attachmentsOf = group(attachmentRows.filter((r) => r.parentItemID !== null), (r) => num(r.parentItemID));
+  const attachmentById = new Map(attachmentRows.map((r) => [num(r.itemID), r]));
 
   const attachment = (r: SqlRow): ZoteroAttachment => {
     const id = num(r.itemID);
@@ -195,7 +196,7 @@ function readItems(db: SqliteDatabase, betterBibtex: Uint8Array | undefined): Zo
     let attachments: ZoteroAttachment[];
     if (type === 'attachment') {
       // A file with a parent is read with its parent; one standing alone is its own item.
-      const own = attachmentRows.find((a) => num(a.itemID) === id);
+      const own = attachmentById.get(id);
       if (!own || own.parentItemID !== null) continue;
       attachments = [attachment(own)];
     } else {
