@@ -108,8 +108,10 @@ export class ZoteroSources {
     const envelopes = new Map<string, Envelope>();
     if (this.#problem) envelopes.set(this.#dir.uri('zotero.sqlite'), { zotero: 1, problem: this.#problem });
     const refs: SourceRef[] = this.#problem ? [{ uri: this.#dir.uri('zotero.sqlite'), path: 'zotero.sqlite' }] : [];
-    for (const item of this.#items) {
-      const chosen = await this.#readable(item);
+    // The files of all items are looked at together: thousands of stats, each a round trip to the disk.
+    const readable = await Promise.all(this.#items.map((item) => this.#readable(item)));
+    for (const [i, item] of this.#items.entries()) {
+      const chosen = readable[i];
       if (!chosen) continue;
       const { attachment, file, format, stat } = chosen;
       const uri = this.#dir.uri(file);
