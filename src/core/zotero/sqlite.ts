@@ -94,9 +94,13 @@ export class SqliteDatabase {
 
   *#scan(root: number, columns: readonly string[], rowidColumn: number): Generator<SqlRow> {
     const stack: { page: number; depth: number }[] = [{ page: root, depth: 0 }];
+    // A page reached twice is a cycle in a damaged file: without this, a page listing itself as
+    // several children would be walked an exponential number of times.
+    const seen = new Set<number>();
     while (stack.length) {
       const { page: n, depth } = stack.pop()!;
-      if (depth > maxDepth) throw new SqliteError('a table B-tree is deeper than any real one (a cycle)');
+      if (depth > maxDepth || seen.has(n)) throw new SqliteError('a table B-tree leads back to a page it has read (a cycle)');
+      seen.add(n);
       const page = this.#page(n);
       const at = n === 1 ? 100 : 0;
       const type = page[at];

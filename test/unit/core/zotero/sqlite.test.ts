@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SqliteDatabase, SqliteError, columnsOf } from '../../../../src/core/zotero/sqlite';
+import { readZoteroLibrary } from '../../../../src/core/zotero/library';
 import { zoteroFixture } from './fixtures';
 
 describe('the SQLite reader', () => {
@@ -58,6 +59,18 @@ describe('the SQLite reader', () => {
     }
     assert.ok(db.rows('itemDataValues').length > 0);
     assert.throws(() => new SqliteDatabase(damaged).rows('itemDataValues'), SqliteError);
+  });
+
+  it('answers with a reason or rows, never hangs or throws otherwise, whichever byte of the file is damaged', () => {
+    const pages = library.length / 512;
+    for (let i = 0; i < 400; i++) {
+      const damaged = library.slice();
+      // Deterministic spots: every page, at offsets in its header, its cell pointers and its cells.
+      const at = (i % pages) * 512 + [0, 3, 5, 8, 9, 12, 20, 100, 300, 508][i % 10];
+      damaged[at] ^= 0x5a + i;
+      const result = readZoteroLibrary(damaged);
+      assert.ok(result.ok || typeof result.reason === 'string');
+    }
   });
 
   it('finds the columns of a table definition, and the one that is the rowid', () => {
