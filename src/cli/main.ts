@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
+import { ZoteroSources, bibliographyWithZotero, findCitations } from '../core';
 import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, toSeverity, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
 import { defaultSettings } from '../shared/settings';
-import { NodeIndexStore, PathsWorkspace, runningBuildId } from '../node';
+import { NodeIndexStore, NodeZoteroDirectory, PathsWorkspace, runningBuildId } from '../node';
 import { checkFormats, rootLocation, severitiesFrom, type CheckFormat } from './reportFiles';
 
 const usage = `Usage:
@@ -12,9 +13,11 @@ const usage = `Usage:
         text, json (or --json), sarif, github, junit or gitlab; --root DIR: paths relative to DIR;
         --severity KIND=LEVEL,... (the kinds and levels of the setting verbatim.check.severity)
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
+  verbatim bib DRAFT... --zotero DIR [--out FILE]       only the sources the drafts cite
   verbatim lsp --stdio                                  run the language server
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
   --max-size-kb N (index, search, check, bib)           skip sources larger than N KB (a PDF's text; default 2048)
+  --zotero DIR (index, search, check, bib)              a Zotero data directory as a source library (read-only)
   verbatim --help | --version`;
 
 /** A failure the user caused: shown as one line, exit code 2. */
@@ -58,21 +61,29 @@ function maxSizeKB(value: string | boolean | undefined): number {
   return kb;
 }
 
-async function load(paths: readonly string[], cache?: string | boolean, maxSize?: string | boolean): Promise<IVerbatimService> {
-  if (paths.length === 0) throw new UsageError('no source path given');
-  const workspace = new PathsWorkspace(paths);
-  const missing = await workspace.missing();
+/** The Zotero library of the last `load`, for `bib`. */
+let zoteroLoaded: ZoteroSources | undefined;
+
+async function load(paths: readonly string[], cache?: string | boolean, maxSize?: string | boolean, zotero?: string | boolean): Promise<IVerbatimService> {
+  if (paths.length === 0 && typeof zotero !== 'string') throw new UsageError('no source path given');
+  const files = new PathsWorkspace(paths);
+  const missing = await files.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
   const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
-  const service = createVerbatimService({ workspace, settings: { ...defaultSettings, maxSourceSizeKB: maxSizeKB(maxSize) }, indexStore, buildId: runningBuildId() });
+  zoteroLoaded = typeof zotero === 'string' ? new ZoteroSources(new NodeZoteroDirectory(zotero)) : undefined;
+  const workspace = zoteroLoaded ? zoteroLoaded.workspace(files) : files;
+  const service = createVerbatimService({
+    workspace, settings: { ...defaultSettings, maxSourceSizeKB: maxSizeKB(maxSize) }, indexStore, buildId: runningBuildId(),
+    ...(zoteroLoaded ? { loadSource: zoteroLoaded.load } : {}),
+  });
   await service.reindex();
   await service.persistIndex();
   return service;
 }
 
 async function index(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
-  const service = await load(positionals, values.cache, values['max-size-kb']);
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
+  const service = await load(positionals, values.cache, values['max-size-kb'], values.zotero);
   const sources = service.sources();
   const status = service.status();
   if (values.json) {
@@ -88,9 +99,10 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
   } else {
     const rows = sources.map((s) => {
       const count = (kind: string) => String(s.passages.filter((p) => p.kind === kind).length);
-      return [s.meta.key, count('quote'), count('reported'), count('clause'), s.path];
+      return [s.meta.key, count('quote'), count('reported'), count('clause'), ...(values.zotero ? [count('highlight')] : []), s.path];
     });
-    out(table([['KEY', 'QUOTES', 'REPORTED', 'CLAUSES', 'PATH'], ...rows], [false, true, true, true, false]));
+    const head = ['KEY', 'QUOTES', 'REPORTED', 'CLAUSES', ...(values.zotero ? ['HIGHLIGHTS'] : []), 'PATH'];
+    out(table([head, ...rows], head.map((h) => h !== 'KEY' && h !== 'PATH')));
     out(`${sources.length} sources, ${status.passages} passages\n`);
     for (const p of status.problems) out(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   }
@@ -98,13 +110,13 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
 }
 
 async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no query given');
-  if (!values.sources) throw new UsageError('--sources PATH is required');
+  if (!values.sources && !values.zotero) throw new UsageError('--sources PATH is required');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
-  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
+  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero);
   const hits = service.search(query, { limit });
   if (values.json) {
     out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
@@ -127,12 +139,12 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
   const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
   const levels = values.severity === undefined ? defaultSettings.checkSeverity : severitiesFrom(String(values.severity), defaultSettings.checkSeverity);
   if (positionals.length === 0) throw new UsageError('no draft given');
-  if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
+  if (!values.sources && !values.zotero) throw new UsageError('--sources PATH is required');
+  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero);
   const draftFiles = new PathsWorkspace(positionals);
   const missing = await draftFiles.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
@@ -183,11 +195,13 @@ function checkFormat(format: string | undefined, json: boolean): CheckFormat {
  * source with a key already used, are reported on stderr and left out.
  */
 async function bib(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' } });
-  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (sources are given with --sources PATH)`);
-  if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','), values.cache, values['max-size-kb']);
-  const { items } = service.bibliography();
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
+  if (!values.sources && !values.zotero) throw new UsageError('--sources PATH is required');
+  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero);
+  const cited = positionals.length ? await citedKeys(positionals) : undefined;
+  const sources = service.sources().filter((s) => !cited || cited.has(s.meta.key));
+  // Zotero's items are written as Zotero exports them (item type, every creator, volume, pages…).
+  const items = bibliographyWithZotero(sources, zoteroLoaded);
   for (const p of service.status().problems) process.stderr.write(`${p.skipped ? 'skipped' : 'warning'}: ${p.path}: ${p.message}\n`);
   const json = `${JSON.stringify(items, null, 2)}\n`;
   if (values.out === undefined) {
@@ -197,6 +211,25 @@ async function bib(args: readonly string[], out: (s: string) => void): Promise<n
   await writeFile(String(values.out), json).catch((error: Error) => { throw new Error(`cannot write ${values.out}: ${error.message}`); });
   out(`${items.length} ${items.length === 1 ? 'source' : 'sources'} written to ${values.out}\n`);
   return 0;
+}
+
+/** `--sources a,b` as paths; none when only `--zotero` is given. */
+function sourcePaths(sources: string | boolean | undefined): string[] {
+  return typeof sources === 'string' ? sources.split(',') : [];
+}
+
+/** The citation keys the drafts cite (`[@key, …]`). */
+async function citedKeys(drafts: readonly string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const files = new PathsWorkspace(drafts);
+  const missing = await files.missing();
+  if (missing) throw new Error(`no such file or folder: ${missing}`);
+  for (const ref of await files.findSources()) {
+    if (!/\.(?:md|markdown|txt)$/i.test(ref.path)) continue;
+    const text = await readFile(new URL(ref.uri), 'utf8').catch((error: Error) => { throw new Error(`cannot read ${ref.path}: ${error.message}`); });
+    for (const citation of findCitations(text)) keys.add(citation.key);
+  }
+  return keys;
 }
 
 function passageJson(h: SearchHit) {

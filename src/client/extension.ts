@@ -12,6 +12,7 @@ import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
 import { registerWalkthrough } from './walkthrough';
 import { registerApplyFix, versionedCodeActions } from './versionedFixes';
 import { insideQuotation } from './quotationTyped';
+import { offerZoteroLibrary } from './zoteroOffer';
 
 let client: LanguageClient | undefined;
 
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   client.start().then(() => reopenSuggestions(client, typedBefore)).catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
+  void offerZoteroLibrary(context).catch(() => undefined);
   return {
     sourcesTree: sourcesView.provider,
     serverProcessId: () => (client?.isRunning() ? (client.initializeResult?.capabilities.experimental as { processId?: number } | undefined)?.processId : undefined),

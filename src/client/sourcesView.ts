@@ -19,7 +19,7 @@ const labelLength = 80;
 /** While indexing, the list is refreshed at most this often (the message counts every update). */
 const refreshWhileIndexingMs = 2_000;
 
-const kindIcons = { quote: 'quote', reported: 'comment', clause: 'law', term: 'tag' } as const;
+const kindIcons = { quote: 'quote', reported: 'comment', clause: 'law', term: 'tag', highlight: 'bookmark' } as const;
 
 /**
  * The tree of the Sources view. Sources come in one request; a source's passages only when it

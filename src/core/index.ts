@@ -21,3 +21,5 @@ export { diagnosticCodes, sourceProblemCodes } from '../shared/diagnosticCodes';
 export { formatReport, lineAndCharacter, type DraftReport } from './check/report';
 export { describeSources, describePassages } from './features/sourcesTree';
 export * from './features/reports';
+export * from './zotero';
+export { findCitations } from './citations/citations';

@@ -45,7 +45,7 @@ export interface Block extends Span {
 
 /**
  * The kinds of passage the index holds: direct quotations, reported speech, clauses, and terms
- * (titles, so-called words, scare quotes: words in quotation marks that nobody is quoted saying).
+ * (titles, so-called words, scare quotes: words in quotation marks that nobody is quoted saying), and highlights (passages the writer marked in their reference manager, Zotero).
  */
 export type { PassageKind } from '../shared/protocol';
 import type { PassageKind } from '../shared/protocol';
@@ -79,6 +79,8 @@ export interface Passage extends Span {
   readonly sentence: Span;
   /** Opening and closing marks of a quote, as they stand in the source. */
   readonly marks?: { readonly open: string; readonly close: string };
+  /** The writer's own comment on a highlight. */
+  readonly comment?: string;
 }
 
 /** A source as indexed. */

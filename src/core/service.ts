@@ -11,7 +11,7 @@ import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
 import type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
-import { isPdfPath, loadSourceAsync, maxPdfFileBytes } from './sources/loadSource';
+import { isPdfPath, loadSourceAsync, maxPdfFileBytes, type LoadResult, type SourceFile } from './sources/loadSource';
 import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/indexCache';
 import { cslBibliography } from './citations/csl';
 import { nextFootnoteNumber } from './citations/citations';
@@ -44,6 +44,8 @@ export interface VerbatimInit {
    * waits for its message loop); without it the `…Async` methods run straight through.
    */
   readonly yieldNow?: YieldNow;
+  /** Turns a source's bytes into a source; `loadSourceAsync` when absent (a Zotero library brings its own, see `zotero/sources.ts`). */
+  readonly loadSource?: (file: SourceFile, maxBytes: number) => Promise<LoadResult>;
 }
 
 /** How far indexing has got. */
@@ -165,7 +167,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     // Unchanged bytes under the same name give the same passages: keep what is indexed.
     const held = library.get(ref.uri) ?? library.failure(ref.uri);
     if (fingerprints.get(ref.uri) === print && held?.path === ref.path) return;
-    const result = await loadSourceAsync({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
+    const result = await (init.loadSource ?? loadSourceAsync)({ uri: ref.uri, path: ref.path, bytes }, settings.maxSourceSizeKB * 1024);
     fingerprints.set(ref.uri, print);
     dirty = true;
     if (result.ok) library.set(result.source);

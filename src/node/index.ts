@@ -3,3 +3,5 @@ export { NodeWorkspace } from './nodeWorkspace';
 export { PathsWorkspace, folderPatterns } from './pathsWorkspace';
 export { NodeIndexStore, runningBuildId, indexFileName, type StoreFileSystem } from './nodeIndexStore';
 export { watchFolders } from './fallbackWatcher';
+export { NodeZoteroDirectory } from './zoteroDirectory';
+export { ZoteroSetting } from './zoteroSetting';

@@ -7,7 +7,7 @@ import {
   auditRequest, bibliographyRequest, frontMatterEditRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type StatusParams,
 } from '../shared/protocol';
 import { changesIndex, resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
-import { NodeIndexStore, NodeWorkspace, runningBuildId } from '../node';
+import { NodeIndexStore, NodeWorkspace, runningBuildId, ZoteroSetting } from '../node';
 import { answerer, answerSoon, cancelled, yieldNow } from './answer';
 import { DraftChecker } from './draftChecker';
 import { FileWatching } from './fileWatching';
@@ -39,7 +39,9 @@ export function startServer(connection: Connection): void {
   );
   const workspace = new NodeWorkspace([]);
   const indexStore = new NodeIndexStore();
-  const service: IVerbatimService = createVerbatimService({ workspace, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
+  // A Zotero library (verbatim.zotero.dataDirectory) adds its items to the workspace's sources; a commit in it reindexes.
+  const zotero = new ZoteroSetting(() => void reindex());
+  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
   const watching = new FileWatching(connection, (changes) => void applyChanges(changes));
   let supportsConfiguration = false;
   let supportsWatchers = false;
@@ -149,13 +151,15 @@ export function startServer(connection: Connection): void {
       });
     }
     service.setSettings(await loadSettings());
+    zotero.apply(service.settings.zoteroDataDirectory);
     await watchAndReindex();
   });
 
   connection.onDidChangeConfiguration(async () => {
     const before = service.settings;
     service.setSettings(await loadSettings());
-    if (changesIndex(before, service.settings)) await watchAndReindex();
+    const zoteroChanged = zotero.apply(service.settings.zoteroDataDirectory);
+    if (zoteroChanged || changesIndex(before, service.settings)) await watchAndReindex();
     else checker.recheckAll();
   });
 
@@ -183,12 +187,13 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(passagesRequest, (params) => service.describePassages(params.uri, { limit: params.limit, id: params.id, draft: textOf(params.draft) }));
 
-  connection.onRequest(bibliographyRequest, (token) => answerSoon(token, () => service.bibliography()));
+  connection.onRequest(bibliographyRequest, (token) => answerSoon(token, () => ({ items: zotero.bibliography(service.sources()) })));
 
   connection.onRequest(frontMatterEditRequest, (params, token) => answer(params.uri, token, null, (document) => service.frontMatterEdit(document, params.field, params.value)));
 
   connection.onShutdown(async () => {
     watching.dispose();
+    zotero.dispose();
     clearTimeout(persistTimer);
     await service.persistIndex();
   });

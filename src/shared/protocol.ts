@@ -5,7 +5,7 @@
 import { NotificationType, RequestType, RequestType0, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** The kinds of passage: a direct quotation, reported speech, a clause of a law or contract. */
-export type PassageKind = 'quote' | 'reported' | 'clause' | 'term';
+export type PassageKind = 'quote' | 'reported' | 'clause' | 'term' | 'highlight';
 
 /**
  * A passage on the wire, as the insert-quote picker and the Sources view both receive it:

@@ -46,6 +46,8 @@ export interface VerbatimSettings {
   readonly checkSeverity: CheckSeverities;
   /** Glob patterns of the drafts a workspace audit checks (sources are never drafts). */
   readonly drafts: readonly string[];
+  /** A Zotero data directory (with `zotero.sqlite`) whose items are sources too, read-only; empty for none. */
+  readonly zoteroDataDirectory: string;
 }
 
 const defaultSeverities: CheckSeverities = Object.freeze({
@@ -64,6 +66,7 @@ export const defaultSettings: VerbatimSettings = Object.freeze({
   checkEnabled: true,
   checkSeverity: defaultSeverities,
   drafts: Object.freeze(['**/*.md', '**/*.markdown']),
+  zoteroDataDirectory: '',
 });
 
 /** The configuration section every setting lives under. */
@@ -78,6 +81,7 @@ export const settingKeys: { readonly [K in keyof VerbatimSettings]: string } = O
   checkEnabled: 'verbatim.check.enabled',
   checkSeverity: 'verbatim.check.severity',
   drafts: 'verbatim.drafts',
+  zoteroDataDirectory: 'verbatim.zotero.dataDirectory',
 });
 
 const citationStyles: readonly CitationStyle[] = ['pandoc', 'footnote', 'parenthetical'];
@@ -104,6 +108,7 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
   const checkEnabled = get(settingKeys.checkEnabled);
   const severity = get(settingKeys.checkSeverity);
   const drafts = get(settingKeys.drafts);
+  const zotero = get(settingKeys.zoteroDataDirectory);
   const levels = Object.fromEntries(Object.entries(defaultSeverities).map(([kind, level]) => {
     const chosen = typeof severity === 'object' && severity !== null ? (severity as Record<string, unknown>)[kind] : undefined;
     return [kind, severityLevels.includes(chosen as SeverityLevel) ? chosen : level];
@@ -116,6 +121,7 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
     checkEnabled: typeof checkEnabled === 'boolean' ? checkEnabled : defaultSettings.checkEnabled,
     checkSeverity: Object.freeze(levels),
     drafts: stringList(drafts) ?? defaultSettings.drafts,
+    zoteroDataDirectory: typeof zotero === 'string' ? zotero.trim() : defaultSettings.zoteroDataDirectory,
   });
 }
 

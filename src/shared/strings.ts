@@ -23,7 +23,7 @@ export const messages = Object.freeze({
     progress && progress.total ? `Indexing sources… ${progress.done}/${progress.total}` : 'Indexing sources…',
   completionIndexingDetail: 'Verbatim: more suggestions as sources are read',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
-  kindLabel: (kind: PassageKind) => ({ quote: 'quote', reported: 'reported speech', clause: 'clause', term: 'term' })[kind],
+  kindLabel: (kind: PassageKind) => ({ quote: 'quote', reported: 'reported speech', clause: 'clause', term: 'term', highlight: 'your highlight' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,
   sourceLanguage: (tag: string, detected: boolean) => `Language: ${tag}${detected ? ' (detected)' : ''}`,
   hoverOpenSource: 'Open source at this passage',
@@ -227,4 +227,22 @@ export const ciMessages = Object.freeze({
   summary: (drafts: number, quotes: number, counts: { readonly error: number; readonly warning: number; readonly note: number }) =>
     `verbatim: ${drafts} ${plural(drafts, 'draft')}, ${quotes} ${plural(quotes, 'quotation')}: ${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.note} ${plural(counts.note, 'note')}`,
   annotationsCapped: 'GitHub shows the first 10 annotations of each kind per step: every finding is listed in the step\'s log, and all of them are in the SARIF report (--format sarif).',
+});
+
+/** What Verbatim says about a Zotero library used as a source library. */
+export const zoteroMessages = Object.freeze({
+  unreadable: (reason: string) => `the Zotero library could not be read: ${reason}`,
+  libraryProblem: (code: string, reason: string) => {
+    switch (code) {
+      case 'verbatim.zotero.schemaNewer': return `the Zotero library is from a newer Zotero than Verbatim knows (${reason}); its items are left out until Verbatim is updated`;
+      case 'verbatim.zotero.schemaOlder': return `the Zotero library is from an older Zotero than Verbatim knows (${reason}); open it once in a current Zotero to upgrade it`;
+      case 'verbatim.zotero.notZotero': return `this is not a Zotero database (${reason})`;
+      default: return `the Zotero library is damaged (${reason}); its items are left out`;
+    }
+  },
+  tooLarge: (title: string, max: number) => `the attachment of "${title}" is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB)`,
+  highlightComment: (comment: string) => `Your comment: ${comment}`,
+  offerDataDirectory: (dir: string) => `Verbatim found a Zotero library in ${dir}. Use its items as sources (read-only)?`,
+  offerUse: 'Use it',
+  offerNotNow: 'Not now',
 });

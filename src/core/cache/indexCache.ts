@@ -9,7 +9,7 @@ import type { PassageWords } from '../search/passageIndex';
  * `Passage` are stored without a bump, and changed extraction rules are caught by the host's
  * build id (`VerbatimInit.buildId`, a hash of the server's code).
  */
-export const indexFormatVersion = 4;
+export const indexFormatVersion = 5;
 
 /** "VBIX": marks a file as Verbatim's index cache. */
 const magic = [0x56, 0x42, 0x49, 0x58];

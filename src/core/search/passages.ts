@@ -176,7 +176,7 @@ export class PassageTable {
 
 /** A bit for each kind of passage, for telling a repeat of a text of the same kind from the text as another kind. */
 export function kindBit(kind: PassageKind): number {
-  return kind === 'quote' ? 1 : kind === 'reported' ? 2 : kind === 'clause' ? 4 : 8;
+  return kind === 'quote' ? 1 : kind === 'reported' ? 2 : kind === 'clause' ? 4 : kind === 'term' ? 8 : 16;
 }
 
 /** True when `words` lists exactly `passages` passages, each of words in its vocabulary. */
