@@ -12,6 +12,7 @@ import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
 import { registerWalkthrough } from './walkthrough';
 import { registerApplyFix, versionedCodeActions } from './versionedFixes';
 import { insideQuotation } from './quotationTyped';
+import { IndexingRefresh } from './indexingRefresh';
 import { offerZoteroLibrary } from './zoteroOffer';
 
 let client: LanguageClient | undefined;
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const refresh = new IndexingRefresh();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'markdown', scheme: 'file' }, { language: 'markdown', scheme: 'untitled' }],
     synchronize: { configurationSection: settingsSection },
@@ -47,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     },
     outputChannelName: 'Verbatim',
     errorHandler: restartingErrorHandler(Date.now, (message) => { gaveUpWith = message; }),
-    middleware: { provideCodeActions: versionedCodeActions },
+    middleware: { provideCodeActions: versionedCodeActions, ...refresh.middleware },
   };
   client = new LanguageClient('verbatim', 'Verbatim', serverOptions, clientOptions);
   const statusBar = new StatusBar();
@@ -58,12 +60,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   context.subscriptions.push(client.onNotification(statusNotification, (status) => {
     statusBar.update(status);
     sourcesView.onStatus(status);
+    refresh.onStatus(status);
   }));
   context.subscriptions.push(registerApplyFix());
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
-  const typedBefore = versionsNow();
-  client.start().then(() => reopenSuggestions(client, typedBefore)).catch((error: unknown) => {
+  client.start().then(() => reopenSuggestions(client)).catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
   void offerZoteroLibrary(context).catch(() => undefined);
@@ -75,21 +77,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   };
 }
 
-/** The version of each open document, to tell later whether the writer typed in it. */
-function versionsNow(): Map<string, number> {
-  return new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
-}
-
 /**
- * A writer who opens a draft and types “ at once types it before completion is registered, and
- * VS Code does not ask again by itself. Once the server is ready, if the writer typed meanwhile
- * and the caret is inside a quotation begun on its line, suggestions are opened as “ would have.
+ * A writer who opens a draft and types “ at once types it before completion is registered (often
+ * before Verbatim is even activated), and VS Code does not ask again by itself. Once the server
+ * is ready, if the draft has unsaved typing and the caret is inside a quotation begun on its
+ * line, suggestions are opened as “ would have.
  */
-function reopenSuggestions(started: LanguageClient | undefined, before: ReadonlyMap<string, number>): void {
+function reopenSuggestions(started: LanguageClient | undefined): void {
   const editor = vscode.window.activeTextEditor;
   const triggers = started?.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
   if (!editor || editor.document.languageId !== 'markdown' || !editor.selection.isEmpty) return;
-  if (before.get(editor.document.uri.toString()) === editor.document.version) return;
+  if (!editor.document.isDirty) return;
   const caret = editor.selection.active;
   const line = editor.document.lineAt(caret.line).text.slice(0, caret.character);
   if (insideQuotation(line, triggers)) void vscode.commands.executeCommand('editor.action.triggerSuggest');
