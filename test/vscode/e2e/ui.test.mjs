@@ -475,7 +475,9 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     // The step's own button, a command link in its description.
     await page.locator('.getting-started-step a, .getting-started-step .button-link, .getting-started-step button').filter({ hasText: 'Add a Sample Source' }).first().click({ timeout: 15_000 });
     await waitFor(() => existsSync(sample), { timeoutMs: 30_000, what: 'the sample source on disk' });
-    // The new source opens in front of the walkthrough; the writer clicks its tab to come back.
+    // The new source opens in front of the walkthrough (once it has opened: on a fast machine the
+    // file is on disk before its editor shows); the writer clicks its tab to come back.
+    await page.locator(SELECTORS.tab).filter({ hasText: 'sample-harbour-library.md' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator(SELECTORS.tab).filter({ hasText: 'Welcome' }).first().click({ timeout: 15_000 });
     await waitFor(async () => (await step.getAttribute('aria-checked', { timeout: 5_000 }).catch(() => null)) === 'true', { timeoutMs: 30_000, what: 'the step to be ticked off' });
     await shot('walkthrough.png');
