@@ -11,8 +11,8 @@ import { StatusBar } from './statusBar';
 import { registerSourcesView, type SourcesTreeProvider } from './sourcesView';
 import { registerWalkthrough } from './walkthrough';
 import { registerApplyFix, versionedCodeActions } from './versionedFixes';
-import { insideQuotation } from './quotationTyped';
 import { IndexingRefresh } from './indexingRefresh';
+import { watchEarlyQuotation } from './earlyQuotation';
 import { offerZoteroLibrary } from './zoteroOffer';
 
 let client: LanguageClient | undefined;
@@ -57,15 +57,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
   context.subscriptions.push(...registerBibliographyCommands(() => client));
   const sourcesView = registerSourcesView(() => client);
   context.subscriptions.push(...sourcesView.disposables, ...registerWalkthrough(context));
-  context.subscriptions.push(client.onNotification(statusNotification, (status) => {
+  context.subscriptions.push(refresh, client.onNotification(statusNotification, (status) => {
+    refresh.onStatus(status);
     statusBar.update(status);
     sourcesView.onStatus(status);
-    refresh.onStatus(status);
   }));
   context.subscriptions.push(registerApplyFix());
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
-  client.start().then(() => reopenSuggestions(client)).catch((error: unknown) => {
+  client.start().then(() => {
+    const triggers = client?.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
+    context.subscriptions.push(watchEarlyQuotation(triggers, refresh.onDidAsk));
+  }).catch((error: unknown) => {
     void vscode.window.showErrorMessage(`${messages.serverFailed} (${error instanceof Error ? error.message : String(error)})`);
   });
   void offerZoteroLibrary(context).catch(() => undefined);
@@ -75,22 +78,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     serverRunning: () => client?.isRunning() ?? false,
     gaveUpWith: () => gaveUpWith,
   };
-}
-
-/**
- * A writer who opens a draft and types “ at once types it before completion is registered (often
- * before Verbatim is even activated), and VS Code does not ask again by itself. Once the server
- * is ready, if the draft has unsaved typing and the caret is inside a quotation begun on its
- * line, suggestions are opened as “ would have.
- */
-function reopenSuggestions(started: LanguageClient | undefined): void {
-  const editor = vscode.window.activeTextEditor;
-  const triggers = started?.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
-  if (!editor || editor.document.languageId !== 'markdown' || !editor.selection.isEmpty) return;
-  if (!editor.document.isDirty) return;
-  const caret = editor.selection.active;
-  const line = editor.document.lineAt(caret.line).text.slice(0, caret.character);
-  if (insideQuotation(line, triggers)) void vscode.commands.executeCommand('editor.action.triggerSuggest');
 }
 
 /** How often the server may stop within `restartWindowMs` and be restarted silently. */

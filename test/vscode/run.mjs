@@ -11,13 +11,14 @@
 //   5. UI: test/vscode/e2e/ui.test.mjs types, hovers, fixes and navigates like a person, in a fresh
 //      code-server with the same .vsix, and takes the screenshots
 //
-//   node test/vscode/run.mjs [--out DIR] [--media] [--keep] [--headed] [--no-build] [--vsix FILE] [--only vsix,host,ui]
+//   node test/vscode/run.mjs [--out DIR] [--media] [--keep] [--headed] [--no-build] [--vsix FILE] [--only vsix,host,ui] [--grep TEXT]
 //
 // --out DIR   screenshots, logs, results.json (default: out/vscode-e2e)
 // --media     also write the README's screenshots to media/*.png
 // --keep      keep the temp workspaces and code-server data (their paths are printed)
 // --no-build  use the existing verbatim.vsix and out/test/vscode
 // --vsix FILE test that package instead of building verbatim.vsix (the suite is still compiled)
+// --grep TEXT run only the UI tests whose title holds TEXT
 // Prints every test, the measurements, and last `N passed, N failed`; exits 1 on any failure
 // (a missing dependency is a failure with the command that installs it, never a skip).
 import { spawn } from 'node:child_process';
@@ -150,7 +151,7 @@ async function ui() {
   const { e2e } = await import('./e2e/context.mjs');
   Object.assign(e2e, { vsix: VSIX, outDir, mediaDir: flag('--media') ? join(repoRoot, 'media') : undefined, headed: flag('--headed'), keep: flag('--keep'), metrics });
   const { default: Mocha } = await import('mocha');
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: class {} });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: class {}, grep: option('--grep', undefined) });
   mocha.addFile(join(repoRoot, 'test', 'vscode', 'e2e', 'firstSeconds.test.mjs'));
   mocha.addFile(join(repoRoot, 'test', 'vscode', 'e2e', 'ui.test.mjs'));
   await mocha.loadFilesAsync();

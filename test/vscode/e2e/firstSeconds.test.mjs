@@ -62,10 +62,19 @@ describe('the first seconds after opening a draft (code-server + Chromium)', fun
     await typeText(page, 'PEN America called the rules an attempt to “lifel', { delayMs: 40 });
     const typedAt = Date.now();
     const indexedWhenTyped = await page.locator(SELECTORS.statusbarItem).filter({ hasText: `${librarySize + 2} sources,` }).count();
-    await waitFor(async () => (await page.locator(SELECTORS.suggestRow).filter({ hasText: 'close the last lifeline' }).count()) > 0, {
-      timeoutMs: 180_000, intervalMs: 100, what: 'the suggest widget to offer “close the last lifeline…” without Ctrl+Space',
-    });
-    const seen = await page.evaluate(() => ({ rows: [...window.__verbatimFirst.rows], status: [...window.__verbatimFirst.status] }));
+    const seenSoFar = () => page.evaluate(() => ({ rows: [...window.__verbatimFirst.rows], status: [...window.__verbatimFirst.status] }));
+    try {
+      await waitFor(async () => (await page.locator(SELECTORS.suggestRow).filter({ hasText: 'close the last lifeline' }).count()) > 0, {
+        timeoutMs: 180_000, intervalMs: 100, what: 'the suggest widget to offer “close the last lifeline…” without Ctrl+Space',
+      });
+    } catch (error) {
+      // Say what the writer saw instead: the rows the widget showed and the status bar's texts.
+      await page.screenshot({ path: join(e2e.outDir, 'first-seconds-failure.png') }).catch(() => {});
+      const seen = await seenSoFar().catch(() => ({ rows: [], status: [] }));
+      const verbatimStatus = seen.status.filter((s) => /source|index|verbatim/i.test(s));
+      throw new Error(`${error.message}\n  rows shown: ${JSON.stringify(seen.rows.slice(0, 12))}\n  status bar: ${JSON.stringify(verbatimStatus.slice(0, 20))}`);
+    }
+    const seen = await seenSoFar();
     e2e.metrics['UI first seconds: workbench opened → typing done'] = typedAt - openedAt;
     e2e.metrics['UI first seconds: typing done → PEN America’s quotation offered'] = Date.now() - typedAt;
     e2e.metrics['UI first seconds: the widget said "Indexing sources…" meanwhile'] = seen.rows.some((r) => r.includes('Indexing sources')) ? 'yes' : 'no';
