@@ -7,7 +7,7 @@ import { detectLanguage } from '../text/language';
 import { trimWhere } from '../text/trim';
 import { readHtmlSource, type FilePosition, type HtmlReader, type OffsetMap } from './htmlSource';
 import { readPdf } from './pdfSource';
-import { pageAt } from './pdfText';
+import { isMostlyUnknownGlyphs, pageAt } from './pdfText';
 
 /** Where a source's bytes came from. */
 export interface SourceFile {
@@ -118,7 +118,7 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
     return { ...block, number, page };
   });
   const language = languageOf(meta, pdf.text, 0);
-  const passages = extractPassages(pdf.text, blocks, meta.key, language?.tag).map((passage) => {
+  const passages = extractPassages(pdf.text, blocks, meta.key, language?.tag).filter((passage) => !isMostlyUnknownGlyphs(passage.text)).map((passage) => {
     const block = blockAt(blocks, passage.start);
     return block?.page ? { ...passage, page: block.page } : passage;
   });

@@ -80,6 +80,25 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}) };
 }
 
+/**
+ * A character a PDF draws without saying which it is: a glyph whose font maps it to a control
+ * character or a private-use code (a symbol font, a formula's letter), or the replacement mark.
+ */
+// eslint-disable-next-line no-control-regex
+const unknownGlyphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Co}\uFFFD]/gu;
+
+/**
+ * Whether a passage is mostly what a PDF draws without text: at least one character in twenty
+ * a glyph whose font maps it to a control character or a private-use code (a symbol font, a
+ * formula's letters), or the replacement mark. Such passages (labels of figures, fragments of
+ * formulas) cannot be quoted as the page shows them and are not indexed; a sentence with a
+ * bullet or one symbol of that kind is.
+ */
+export function isMostlyUnknownGlyphs(text: string): boolean {
+  const unknown = text.match(unknownGlyphs)?.length ?? 0;
+  return unknown > 0 && unknown * 20 >= text.replace(/\s+/g, '').length;
+}
+
 /** The page (1-based) of an offset into a PDF's text. */
 export function pageAt(pageStarts: readonly number[], offset: number): number {
   let page = 1;

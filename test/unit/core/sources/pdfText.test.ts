@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isUnreadable, joinLines, pageAt, pdfPagesToText, type PdfTextItem } from '../../../../src/core/sources/pdfText';
+import { isMostlyUnknownGlyphs, isUnreadable, joinLines, pageAt, pdfPagesToText, type PdfTextItem } from '../../../../src/core/sources/pdfText';
 
 /** A page written as a PDF lays it out: lines of 10-point text, 12 points apart, from y = 700 down; '' leaves a blank line. */
 function page(lines: readonly string[], options: { header?: string; footer?: string; x?: (i: number) => number } = {}): PdfTextItem[] {
@@ -155,5 +155,19 @@ describe('PDF text', () => {
     assert.equal(isUnreadable([english.replace(/[a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 96))]), true);
     assert.equal(isUnreadable(['A l e t t e r from the Aaalggfitted fc-ugsx Company eecepting 3s«»teership and enclosing t h e i r cheek, and executed contracts* (te) A l e t t e r froas Calif&rr-.la. and Hawaiian Sugar defining Corporation, l t d , accepting aieiabership']), true);
     assert.equal(isUnreadable(['CyMMa Toprosoro c6opa, 4>aKTI!I"\'eCKIII ynna"\'eHHaH B Te"\'eHI!Ie Hanorosoro (OT"\'eTHoro) nepi!IO.Qa (HapacTaiOIJ.IIIIM IIITOroM): B Te4eHHe nepsoro KB8PT8n8 B T848Hl-18 nonyrO,[IHH B T848Hl-18 ,[18BHTH M8CHL\\8B B Te4eHHe H8norosoro nep!-10,[18 CyMMa ynna"\'eHHoro Toprosoro c6opa']), true);
+  });
+
+  it('knows a passage made mostly of glyphs the PDF gives no text for (a figure label, a formula), and lets real text through', () => {
+    assert.equal(isMostlyUnknownGlyphs('{exp(−k\u0002) max'), true);
+    assert.equal(isMostlyUnknownGlyphs('DP Γ\u00033 iDP iDP 0.15'), true);
+    assert.equal(isMostlyUnknownGlyphs('\uE001 \uE002 \uE003 axis'), true);
+    assert.equal(isMostlyUnknownGlyphs('\uFFFD\uFFFD\uFFFD'), true);
+    for (const text of [
+      'Article 3. The council said “no”.', '第三条 网络运营者应当', 'ε-differential privacy with γ = 2', 'line one\nline two\tend',
+      '\uF0B7 Executive Order 14, issued on March 18, prohibited gatherings of more than ten people.',
+      'Theorem 2 (Parallel composition). Let κ1 and κ2 be randomized functions giving \u0002-DP.',
+    ]) {
+      assert.equal(isMostlyUnknownGlyphs(text), false, text);
+    }
   });
 });
