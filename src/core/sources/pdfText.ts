@@ -85,7 +85,7 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
  * character or a private-use code (a symbol font, a formula's letter), or the replacement mark.
  */
 // eslint-disable-next-line no-control-regex
-const unknownGlyphs = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Co}\uFFFD]/gu;
+const unknownGlyphs = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\p{Co}\uFFFD]/gu;
 
 /**
  * Whether a passage is mostly what a PDF draws without text: at least one character in twenty
