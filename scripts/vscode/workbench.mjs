@@ -324,7 +324,10 @@ export async function watchSuggestWidget(page) {
       const key = JSON.stringify(rows);
       if (key === last) return;
       last = key;
-      log.push({ t: Math.round(performance.now() - t0), open: !!rows, rows: rows ? rows.length : 0, first: rows?.[0] ?? null });
+      // Where the keyboard focus is, and what the caret's line says, tell why a widget closed.
+      const focus = document.activeElement;
+      const focused = focus ? `${focus.tagName.toLowerCase()}${focus.className ? `.${String(focus.className).split(' ').slice(0, 3).join('.')}` : ''}${focus.getAttribute('aria-label') ? `[${focus.getAttribute('aria-label').slice(0, 40)}]` : ''}` : null;
+      log.push({ t: Math.round(performance.now() - t0), open: !!rows, rows: rows ? rows.length : 0, first: rows?.[0] ?? null, focused });
     };
     const observer = new MutationObserver(check);
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
