@@ -421,8 +421,16 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
 
   it('says how far indexing has got, in the Sources view and the status bar, while a large library is reindexed', async function () {
     this.timeout(300_000);
-    const count = 800;
+    // Large enough that the file watcher, which reads new files one by one, is still at work
+    // when the reindex starts, so the reindex has files to read (an unchanged library reindexes
+    // in a blink here, too fast for any progress to show).
+    const count = 2500;
     const folder = join(workspace, 'sources', 'library');
+    // The example's own indexing has ended (when this test runs alone, it may not have).
+    await waitForStatusBarItem(page, '2 sources,', { timeoutMs: 120_000 });
+    await waitFor(async () => !(await page.locator(SELECTORS.statusbarItem).filter({ hasText: /indexing sources/i }).count()), {
+      timeoutMs: 120_000, what: 'the first indexing to finish',
+    });
     await sourcesPane();
     // Every text the status bar and the view's message take on, recorded as the page changes, so
     // a short-lived one is not missed between two looks.
@@ -444,6 +452,8 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
     }
     // The file watcher picks most of them up one by one; a reindex reads the whole library, as
     // after a checkout, and is what reports progress.
+    // What was shown before (the example's own first indexing) is not this reindex.
+    await page.evaluate(() => window.__verbatimSeen.clear());
     await runCommand(page, 'Verbatim: Reindex Sources');
     await waitFor(async () => (await page.evaluate(() => [...window.__verbatimSeen])).some((t) => /^Indexing… \(\d+\/\d+\)$/.test(t)), {
       timeoutMs: 120_000, what: 'the Sources view to say "Indexing… (n/m)"',
