@@ -12,6 +12,7 @@ import { passageByline, passageDetails, sourceCard } from './describe';
 import { citedQuotation, openingMarkOf, type CitedQuotation } from './quotation';
 import type { CancellationToken, FeatureContext, TextDocument } from './context';
 import { messages } from '../../shared/strings';
+import { escapeRegExp } from '../text/escapeRegExp';
 
 /** Characters that open completion by themselves: opening quotation marks and `@`. */
 export const completionTriggerCharacters = ['“', '"', '«', '「', '『', '‘', '@'];
@@ -161,6 +162,21 @@ function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range:
   }];
 }
 
+/**
+ * What the editor filters a passage's item by while the writer types on: what was typed, then
+ * the passage from where the last typed word stands in it, then the whole passage. It starts
+ * with what was typed, so every item of a fresh list matches alike and keeps the server's
+ * order. When the editor filters a list it already holds (at a space and the next word's first
+ * letters it does so without asking again), only the first 128 characters count: the words the
+ * writer types next, which follow in the passage, are there even when the passage is long.
+ */
+export function filterTextFor(typed: string, text: string): string {
+  const last = typed.match(/[\p{L}\p{N}]+/gu)?.at(-1);
+  const at = last ? new RegExp(escapeRegExp(last), 'iu').exec(text) : null;
+  if (!last || !at) return `${typed} ${text}`;
+  return `${typed} ${text.slice(at.index + last.length)} ${text}`;
+}
+
 function quoteItem(
   ctx: FeatureContext, document: TextDocument, passage: Passage, source: SourceDoc, rank: number, range: Range,
   typed: string, compose: (quotation: CitedQuotation) => string, footnoteNumber: number, open: string,
@@ -180,9 +196,7 @@ function quoteItem(
     kind: passage.kind === 'clause' ? CompletionItemKind.Text : CompletionItemKind.Value,
     detail: passageByline(passage, source),
     documentation: { kind: MarkupKind.Markdown, value: passageDetails(passage, source) },
-    // Starts with what the writer typed, so the editor keeps the item through every keystroke
-    // (a space included) while the server's next, better-ranked list is on its way.
-    filterText: `${typed} ${passage.text}`,
+    filterText: filterTextFor(typed, passage.text),
     sortText: String(rank).padStart(5, '0'),
     insertTextFormat: InsertTextFormat.PlainText,
     textEdit: { range, newText: compose(quotation) },

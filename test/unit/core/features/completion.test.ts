@@ -24,6 +24,22 @@ describe('completion', () => {
     assert.equal(list.isIncomplete, true);
   });
 
+  it('keeps a long passage in the editor’s filter while the writer types its next words, before the next list arrives', async () => {
+    // VS Code filters a list it holds on the first 128 characters of each item's filter text,
+    // in order, without asking again at a space and the next word's first letters.
+    const keptBy = (filterText: string, pattern: string): boolean => {
+      let i = 0;
+      for (const ch of filterText.slice(0, 128).toLowerCase()) if (ch === pattern[i]) i++;
+      return i === pattern.length;
+    };
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('Operators must “oversea‸');
+    const item = service.provideCompletion(document, position, typed)!.items.find((i) => String(i.label).startsWith('focus on creating user files'))!;
+    assert.ok(item, 'the para. 9 passage is offered for “oversea');
+    for (const next of ['overseas', 'overseas ', 'overseas d', 'overseas data', 'overseas data centres']) assert.ok(keptBy(item.filterText!, next), `${next} in ${item.filterText}`);
+    assert.ok(item.filterText!.startsWith('oversea '));
+  });
+
   it('inserts the exact passage, the closing mark and the citation', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const { document, position } = draftWithCursor('Critics warned the rules would “lifel‸');
