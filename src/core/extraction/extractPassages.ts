@@ -137,9 +137,11 @@ class PassageReader {
       }
       // Every sentence is a passage: the narrative words around a quotation ("Trump retweeted
       // an article by Vulture magazine,") are clauses too, so a writer finds them as well as the
-      // quotation. A bare "he said" adds nothing to find; text without spaces between words
-      // (Chinese) is left to the quotation and its speaker.
-      const narrative = block.kind === 'paragraph' ? narrativeParts(text, groupTokens, group) : [];
+      // quotation. A bare "he said" (或 "他说") adds nothing to find.
+      // A short line taken for a heading (no sentence end) is read so too; a marked heading's
+      // marks are not words of it.
+      const narrative = block.kind === 'paragraph' || (block.kind === 'heading' && !text.startsWith('#', block.start))
+        ? narrativeParts(text, groupTokens, group) : [];
       // In reading order: each part before the quotation that follows it.
       const narrate = (before: number): void => {
         while (narrative.length && narrative[0].start < before) {
@@ -229,13 +231,16 @@ class PassageReader {
       this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, ...(speaker ? { speaker } : {}), label, ...(provision ? { provision } : {}) });
       return;
     }
-    // Headings and fragments are not clauses anyone would quote. Text written without spaces
-    // has no words to count: four letters of it make a clause. A short line the numbering rule
-    // does not count (a list item, a line of verse, a table cell) is still words a writer may
-    // look for: it is a clause without a paragraph number; a marked heading is not.
-    if (block.kind === 'caption' || (block.kind === 'heading' && markedHeading.test(this.text.slice(block.start, block.end)))) return;
+    // Fragments are not clauses anyone would quote. Text written without spaces has no words
+    // to count: four letters of it make a clause. A short line the numbering rule does not count
+    // (a list item, a line of verse, a table cell) is still words a writer may look for: it is a
+    // clause without a paragraph number. So is a heading of some words (a headline is quoted,
+    // "under the headline …"), without its marks; a caption is not.
+    if (block.kind === 'caption') return;
     if (tokens.filter((t) => t.kind === 'word').length < 3 && cjkLetters(this.text, sentence) < 4) return;
-    this.#pending.push({ kind: 'clause', span: sentence, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
+    const span = block.kind === 'heading' ? headingWords(this.text, sentence) : sentence;
+    if (span.end <= span.start) return;
+    this.#pending.push({ kind: 'clause', span, block, sentence, mention: null, label, ...(provision ? { provision } : {}) });
   }
 
   finish(): Passage[] {
@@ -279,11 +284,27 @@ class PassageReader {
   }
 }
 
-/** A Markdown heading: `# Title`, or a title underlined with `===` or `---`. */
-const markedHeading = /^#{1,6}(?:\s|$)|\n[ \t]*(?:=+|-+)[ \t]*$/;
+/** The words of a heading's sentence: without the `#` marks before and after, or a `===` / `---` underline. */
+function headingWords(text: string, sentence: Span): Span {
+  const words = text.slice(sentence.start, sentence.end);
+  const lead = /^[ \t]*#{1,6}[ \t]+/.exec(words)?.[0].length ?? 0;
+  // A setext heading's words are its first line; an ATX heading may close with #s.
+  const newline = words.indexOf('\n', lead);
+  let end = newline >= 0 ? newline : words.length;
+  const trimmed = (): void => { while (end > lead && (words[end - 1] === ' ' || words[end - 1] === '\t')) end--; };
+  trimmed();
+  if (words[end - 1] === '#') {
+    let marks = end;
+    while (marks > lead && words[marks - 1] === '#') marks--;
+    if (marks > lead && (words[marks - 1] === ' ' || words[marks - 1] === '\t')) end = marks;
+    trimmed();
+  }
+  return { start: sentence.start + lead, end: sentence.start + end };
+}
 
 /** Words outside its quotations that make a sentence holding one worth a clause of its own. */
 const minNarrativeWords = 3;
+const minNarrativeCjkLetters = 6;
 
 /** The runs of a sentence between its quotations that hold enough words to be clauses, trimmed. */
 function narrativeParts(text: string, tokens: readonly Token[], sentence: Span): Span[] {
@@ -291,7 +312,9 @@ function narrativeParts(text: string, tokens: readonly Token[], sentence: Span):
   let words: Token[] = [];
   let start = sentence.start;
   const close = (end: number): void => {
-    if (words.length >= minNarrativeWords) {
+    // Text written without spaces has no words to count: six letters of it (about three words;
+    // "周建国说" is a bare "he said").
+    if (words.length >= minNarrativeWords || cjkLetters(text, { start, end }, minNarrativeCjkLetters) >= minNarrativeCjkLetters) {
       const span = trimSpan(text, start, end);
       if (span.end > span.start) parts.push(span);
     }
@@ -350,9 +373,9 @@ function signatureOf(tokens: readonly Token[], afterQuotation: boolean): Mention
 }
 
 /** How many Han, kana or Hangul letters `span` holds, counting up to 4. */
-function cjkLetters(text: string, span: Span): number {
+function cjkLetters(text: string, span: Span, enough = 4): number {
   let n = 0;
-  for (let i = span.start; i < span.end && n < 4; i++) if (cjkLetter.test(text[i])) n++;
+  for (let i = span.start; i < span.end && n < enough; i++) if (cjkLetter.test(text[i])) n++;
   return n;
 }
 

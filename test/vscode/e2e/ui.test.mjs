@@ -72,7 +72,11 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
 
   /** Puts the caret at `needle` in the draft (or the file given) with Go to Line, which also scrolls it into view. */
   async function caretAt(needle, { at = 0, from = 0, text } = {}) {
-    const { line, column } = lineCol(text ?? readFileSync(draftFile(), 'utf8'), needle, at, from);
+    // The editor may still be writing the draft it has just saved: read it once it holds the words.
+    const current = text ?? await waitFor(() => { const t = readFileSync(draftFile(), 'utf8'); return t.includes(needle) ? t : undefined; }, {
+      timeoutMs: 10_000, what: `the draft on disk to hold “${needle}”`,
+    });
+    const { line, column } = lineCol(current, needle, at, from);
     await page.locator(`${SELECTORS.editor} ${SELECTORS.viewLines}`).click(); // keyboard focus to the editor
     await goTo(page, line, column);
     return { line, column };

@@ -41,7 +41,9 @@ describe('Chinese sentences', () => {
 
 describe('Chinese quotations and their speakers', () => {
   it('reads the speaker before a colon and drops the title and the place', () => {
+    // The words around the quotation are a clause of their own (every sentence is a passage).
     assert.deepEqual(said('市数据管理局局长周建国在发布会上表示：“公共数据开放的目的，是让数据多跑路。”'), [
+      ['clause', '市数据管理局局长周建国在发布会上表示：', undefined],
       ['quote', '公共数据开放的目的，是让数据多跑路。', '周建国'],
     ]);
   });
@@ -51,7 +53,7 @@ describe('Chinese quotations and their speakers', () => {
       ['quote', '过去要跑好几个部门，', '周建国'],
       ['quote', '现在只需要提交一次申请。', '周建国'],
     ]);
-    assert.deepEqual(said('「我们会先在交通领域试点。」周建国补充道。'), [['quote', '我们会先在交通领域试点。', '周建国']]);
+    assert.deepEqual(said('「我们会先在交通领域试点。」周建国补充道。').filter((p) => p[0] === 'quote'), [['quote', '我们会先在交通领域试点。', '周建国']]);
   });
 
   it('gives 他 and 她 to the last person who spoke, not to an organisation', () => {
@@ -60,12 +62,12 @@ describe('Chinese quotations and their speakers', () => {
       '市政府新闻办公室指出，办法将于5月1日起施行。',
       '她还表示：“市民可以查询开放清单。”',
     );
-    assert.deepEqual(passages.map((p) => p[2]), ['陈思雨', '市政府新闻办公室', '陈思雨']);
+    assert.deepEqual(passages.filter((p) => p[0] !== 'clause').map((p) => p[2]), ['陈思雨', '市政府新闻办公室', '陈思雨']);
   });
 
   it('reads a speaker named earlier in the sentence, and keeps 『』 nested in 「」', () => {
-    assert.deepEqual(said('他强调，使用数据必须签订协议：“超出约定范围的，我们将暂停开放。”').map((p) => p[2]), ['他']);
-    assert.deepEqual(said('市民代表王丽认为：「办法把『不开放为例外』写进了条文。」'), [['quote', '办法把『不开放为例外』写进了条文。', '王丽']]);
+    assert.deepEqual(said('他强调，使用数据必须签订协议：“超出约定范围的，我们将暂停开放。”').filter((p) => p[0] === 'quote').map((p) => p[2]), ['他']);
+    assert.deepEqual(said('市民代表王丽认为：「办法把『不开放为例外』写进了条文。」'), [['clause', '市民代表王丽认为：', undefined], ['quote', '办法把『不开放为例外』写进了条文。', '王丽']]);
   });
 
   it('reads reported speech, with the speaker before, after or after 据', () => {
@@ -121,7 +123,8 @@ describe('Chinese provisions', () => {
 
   it('restarts numbering at a chapter heading', () => {
     const passages = passagesOf('第一条 为了规范公共数据开放，制定本办法。', '## 第二章 开放清单', '公共数据目录由市数据管理部门公布。');
-    assert.deepEqual(passages.map((p) => p.label), ['第一条', undefined]);
+    // The chapter's heading is a clause of its own, and the paragraph after it is not 第二条.
+    assert.deepEqual(passages.map((p) => [p.text, p.label]), [['为了规范公共数据开放，制定本办法。', '第一条'], ['第二章 开放清单', undefined], ['公共数据目录由市数据管理部门公布。', undefined]]);
   });
 
   it('matches a cited provision in the forms lawyers write it', () => {

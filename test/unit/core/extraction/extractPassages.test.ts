@@ -327,8 +327,15 @@ describe('every sentence is a passage', () => {
     assert.deepEqual([hit?.passage.kind, hit?.passage.text], ['clause', 'said Jane Roe, the critic who reviewed it for the magazine.']);
   });
 
-  it('makes a short line the numbering rule leaves uncounted a clause without a paragraph number, but not a marked heading', () => {
-    const doc = passagesOf(paragraphs('# The budget vote', 'Seven members voted against', 'The council approved the budget on Tuesday after a long debate.'));
-    assert.deepEqual(doc.map((p) => [p.text, p.paragraph]), [['Seven members voted against', 0], ['The council approved the budget on Tuesday after a long debate.', 1]]);
+  it('makes a short line the numbering rule leaves uncounted, and a heading of some words without its marks, a clause without a paragraph number', () => {
+    const doc = passagesOf(paragraphs('# The budget vote #', 'Seven members voted against', 'The council approved the budget on Tuesday after a long debate.', 'Why it matters\n---', '## Notes'));
+    assert.deepEqual(doc.map((p) => [p.text, p.paragraph]), [
+      ['The budget vote', 0], ['Seven members voted against', 0], ['The council approved the budget on Tuesday after a long debate.', 1], ['Why it matters', 0],
+    ]);
+  });
+
+  it('makes the narrative words around a quotation in Chinese a clause, but not a bare “他说”', () => {
+    const doc = passagesOf(paragraphs('午茶时间与主人闲聊，他说“环境应有生态保护”。', '他说：“我们明天再来。”'));
+    assert.deepEqual(doc.map((p) => [p.kind, p.text]), [['clause', '午茶时间与主人闲聊，他说'], ['quote', '环境应有生态保护'], ['quote', '我们明天再来。']]);
   });
 });
