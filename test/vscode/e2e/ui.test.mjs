@@ -240,6 +240,9 @@ describe('Verbatim as a person uses it (code-server + Chromium)', function () {
       assert.ok(saved.split('\n').includes(line));
     } finally {
       if (!accepted) {
+        // What the widget showed until it failed, for whoever reads the failure.
+        const timeline = await watch.stop().catch(() => []);
+        writeFileSync(join(e2e.outDir, 'suggest-timeline-failed.json'), JSON.stringify(timeline, null, 1));
         // Leave the draft as the next tests expect it: take the unfinished line out again.
         await dismissWidgets(page);
         await page.keyboard.press('Control+Shift+k');
