@@ -170,7 +170,7 @@ function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range:
  * letters it does so without asking again), only the first 128 characters count: the words the
  * writer types next, which follow in the passage, are there even when the passage is long.
  */
-export function filterTextFor(typed: string, text: string): string {
+function filterTextFor(typed: string, text: string): string {
   const last = typed.match(/[\p{L}\p{N}]+/gu)?.at(-1);
   const at = last ? new RegExp(escapeRegExp(last), 'iu').exec(text) : null;
   if (!last || !at) return `${typed} ${text}`;
