@@ -7,7 +7,9 @@
  * That corpus is not shipped with the project, so this script is a benchmark for developers and
  * is NOT part of the default test command.
  *
- *   node scripts/eval-web-speakers.mjs [--corpus DIR] [--all] [--list] [--json]
+ *   node scripts/eval-web-speakers.mjs [--corpus DIR] [--all] [--list [--context]] [--json]
+ *
+ * --context prints, under each listed speaker, the words around where the page names it.
  *
  * Only the pages that index.tsv calls `real` are read (--all reads the synthetic ones too).
  * Each page's source.html is loaded as a user's saved page would be (`loadSource`).
@@ -21,7 +23,7 @@
  *   at least one capitalised word is not a function word, a pronoun, a sentence adverb or a
  *   number word of English, French or German ("It", "There", "Furthermore", "Une", "Deux");
  * - a DESCRIPTION is a lower-case phrase whose last word is a noun for a person, a group of
- *   people, an organisation or a document (the lists below), possibly followed by "of/for/at …";
+ *   people, an organisation or a document (the lists below), possibly followed by "of/for/at/in …";
  * - anything else (a pronoun left unresolved, a clause fragment such as "the team that", a
  *   lone function word) is NOT a person, organisation or document.
  *
@@ -36,7 +38,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { corpus: { type: 'string' }, all: { type: 'boolean' }, list: { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, all: { type: 'boolean' }, list: { type: 'boolean' }, context: { type: 'boolean' }, json: { type: 'boolean' } } });
 const corpus = values.corpus ?? path.resolve(here, '../../shared/corpus/web');
 if (!existsSync(path.join(corpus, 'index.tsv'))) {
   console.error(`web corpus not found at ${corpus} (use --corpus DIR)`);
@@ -87,7 +89,10 @@ const personNouns = new Set((
   'foundation institute center centre network newspaper paper website site magazine outlet channel ' +
   'police army military board bank fund service university school club band ' +
   'statement report study survey poll letter memo release document documents law rule rules regulation ' +
-  'article post tweet blog book paper ruling decision order bill act treaty declaration'
+  'article post tweet blog book paper ruling decision order bill act treaty declaration ' +
+  'respondent respondents grandfather grandmother sister brother uncle aunt cousin child children kid kids ' +
+  'guy lady stranger detective nurse patient patients customer customers reader readers viewer viewers ' +
+  'listener listeners commenter commenters'
 ).split(/\s+/));
 
 function judge(speaker) {
@@ -101,7 +106,7 @@ function judge(speaker) {
   }
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(speaker)) return 'name';
   const lowerWords = words.map((w) => bare(w).toLowerCase());
-  const of = lowerWords.findIndex((w, i) => i > 0 && /^(?:of|for|at|from|with)$/.test(w));
+  const of = lowerWords.findIndex((w, i) => i > 0 && /^(?:of|for|at|from|with|in)$/.test(w));
   const head = of > 0 ? lowerWords[of - 1] : lowerWords[lowerWords.length - 1];
   if (personNouns.has(head) || personNouns.has(head.replace(/s$/, ''))) return 'description';
   return 'other';
@@ -128,6 +133,8 @@ for (const name of pages) {
     withSpeaker++;
     const verdict = judge(p.speaker);
     const row = { page: name, speaker: p.speaker, verdict, quote: p.text.slice(0, 80) };
+    const m = p.speakerMention;
+    if (m) row.context = result.source.text.slice(Math.max(0, m.start - 60), m.start) + '⟦' + result.source.text.slice(m.start, m.end) + '⟧' + result.source.text.slice(m.end, m.end + 60);
     all.push(row);
     if (verdict !== 'name' && verdict !== 'description') bad.push(row);
   }
@@ -142,6 +149,9 @@ if (values.json) {
   for (const b of bad) console.log(`  ${b.page.padEnd(28)} ${b.verdict.padEnd(13)} ${JSON.stringify(b.speaker)}  ← “${b.quote}”`);
   if (values.list) {
     console.log('\nall speakers:');
-    for (const b of all) console.log(`  ${b.page.padEnd(28)} ${b.verdict.padEnd(13)} ${JSON.stringify(b.speaker)}  ← “${b.quote}”`);
+    for (const b of all) {
+      console.log(`  ${b.page.padEnd(28)} ${b.verdict.padEnd(13)} ${JSON.stringify(b.speaker)}  ← “${b.quote}”`);
+      if (values.context && b.context) console.log(`      at …${b.context.replace(/\s+/g, ' ')}…`);
+    }
   }
 }

@@ -6,9 +6,18 @@ interface Named {
   readonly name: string;
   readonly at: number;
   readonly organisation: boolean;
+  /** Where the name ends in the text, when known. */
+  readonly end?: number;
+  /** A place or a building ("Trinity Church", "the Halls of Justice"): no one "he" or "she" stands for. */
+  readonly place?: boolean;
 }
 
-const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|Campaign|Association|Institute|University|College|Council|News|Times|Post|Press|Journal|Company|Inc|Corp|Corporation|Group|Bank|Agency|Administration|Government|House|Foundation|Center|Centre|Office|Court|Police|Congress|Senate|Network|Organi[sz]ation|Union|Federation|Bureau|Services?|Fund|Board|Authority|Trust|Club|Project|Watch|Alliance|Coalition|Society|Media|Reuters|Guardian|CNN|BBC|Fox|America|International|Republicans?|Democrats?|GOP|DNC|RNC|FBI|CIA|NATO|UN|EU)\b/;
+/** Words that make a name a place or a building. */
+const placeWords = /\b(?:Church|Cathedral|Chapel|Mosque|Synagogue|Temple|Street|Avenue|Road|Lane|Boulevard|Highway|Square|Plaza|Halls?|Park|Gardens?|Bridge|Tower|Building|River|Lake|Mountains?|Mount|Island|Islands|Bay|Coast|Beach|Harbou?r|Sea|Ocean|Gulf|Canal|Valley|Desert|Forest|County|City|Province|Republic|Kingdom|Airport|Station|Hospital|Hotel|Museum|Library|Palace|Castle|Stadium|Arena|Theat(?:er|re)|Prison|Jail|Cemetery)\b/;
+/** Prepositions that put a name in the place of a place ("at Trinity Church", "into the Tombs"). */
+const locative = /^(?:in|at|into|near|across|through|toward|towards|outside|inside|around|within|onto|beside|past)$/i;
+
+const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|Campaign|Association|Institute|University|College|Council|News|Times|Post|Press|Journal|Company|Inc|Corp|Corporation|Group|Bank|Agency|Administration|Government|House|Foundation|Center|Centre|Office|Court|Police|Congress|Senate|Network|Organi[sz]ation|Union|Federation|Bureau|School|Academy|Services?|Fund|Board|Authority|Trust|Club|Project|Watch|Alliance|Coalition|Society|Media|Reuters|Guardian|CNN|BBC|Fox|America|International|Republicans?|Democrats?|GOP|DNC|RNC|FBI|CIA|NATO|UN|EU)\b/;
 
 /**
  * Follows the people and organisations a source names, in reading order, so that a later
@@ -43,9 +52,24 @@ export class EntityTracker {
         name += ` (${tokens[j + 2].text})`;
         j += 3;
       }
-      if (parts.length === 1 && i > 0) this.#singles.push({ name, at: tokens[i].start, organisation: false });
+      if (parts.length === 1) this.#singles.push({ name, at: tokens[i].start, end: tokens[j].end, organisation: false });
       if (parts.length >= 2 || name.endsWith(')')) {
-        this.#names.push({ name: stripTitles(name), at: tokens[i].start, organisation: organisationWords.test(name) || /\([\p{Lu}\d&]{2,}\)$/u.test(name) });
+        const the = tokens[i - 1]?.text.toLowerCase() === 'the';
+        const preposition = the ? tokens[i - 2] : tokens[i - 1];
+        const prepositionWord = preposition?.kind === 'word' ? preposition.text : '';
+        // Many of those words are surnames too ("Ann Park", "Frank Church"): a place word
+        // counts only where a place stands, after "the" or a preposition of place or motion.
+        // A possessive names the owner of the place: "at Donald Trump’s rally".
+        const possessive = /[’']s$/.test(tokens[j].text);
+        const place = !possessive && (locative.test(prepositionWord) || (placeWords.test(name) && (the || /^(?:to|from|of|via)$/i.test(prepositionWord))));
+        this.#names.push({ name: stripTitles(name), at: tokens[i].start, end: tokens[j].end, organisation: organisationWords.test(name) || /\([\p{Lu}\d&]{2,}\)$/u.test(name), place });
+        // "Haoyu Zhang and Alden Thorn": each of two people named together is named too.
+        const and = parts.indexOf('and');
+        if (and > 0 && !organisationWords.test(name)) {
+          for (const side of [parts.slice(0, and), parts.slice(and + 1)]) {
+            if (side.length >= 2) this.#names.push({ name: stripTitles(side.join(' ')), at: tokens[i].start, organisation: false, place });
+          }
+        }
       }
       i = j;
     }
@@ -59,6 +83,7 @@ export class EntityTracker {
   /** The fullest name a mention stands for, from what was read before `mention.start`. */
   resolve(mention: Mention): string {
     const before = (n: Named): boolean => n.at < mention.start;
+    // A name made of two ("Haoyu and Alden") stands for neither alone.
     // Only the most recent names are candidates: an article names far fewer, and a source of
     // 100,000 names must not make every mention scan them all.
     const latest = (list: readonly Named[], test: (n: Named) => boolean): Named | undefined => {
@@ -70,7 +95,9 @@ export class EntityTracker {
       const word = text.toLowerCase();
       if (word === 'who') {
         // A relative pronoun stands right after its antecedent ("Barack Obama, who …").
-        const near = (n: Named): boolean => mention.start - n.at < 160;
+        // Only the name it follows, past a comma at most: in "said the stranger, who …" the
+        // antecedent is no name, and an earlier one ("Wall-street") is not it.
+        const near = (n: Named): boolean => n.end !== undefined && n.end <= mention.start && mention.start - n.end <= 3;
         const full = latest(this.#names, near);
         const single = latest(this.#singles, near);
         const antecedent = single && (!full || single.at > full.at + full.name.length) ? single : full;
@@ -78,7 +105,8 @@ export class EntityTracker {
       }
       if (word === 'he' || word === 'she') {
         // Pronouns reach back a few paragraphs at most; farther back they have other referents.
-        const recent = (n: Named): boolean => !n.organisation && mention.start - n.at < 3000;
+        // One person: not a body, a place, or two people named together ("Haoyu and Alden").
+        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && mention.start - n.at < 3000;
         return (latest(this.#speakers, recent) ?? latest(this.#names, (n) => recent(n) && n.name.split(' ').length <= 4))?.name ?? text;
       }
       if (word === 'it' || word === 'they') {
@@ -101,7 +129,7 @@ export class EntityTracker {
       if (acronym) return acronym.name;
       const fullName = (n: Named): boolean => {
         const parts = n.name.split(' ');
-        return parts.length > 1 && !n.organisation && (parts[parts.length - 1] === name || parts[0] === name);
+        return parts.length > 1 && !n.organisation && !n.name.includes(' and ') && (parts[parts.length - 1] === name || parts[0] === name);
       };
       // The later of the two lists' latest, as if they were one list in reading order.
       const spoken = latest(this.#speakers, fullName);
@@ -109,7 +137,7 @@ export class EntityTracker {
       const full = spoken && named ? (named.at < spoken.at ? spoken : named) : spoken ?? named;
       if (full) return full.name;
     } else {
-      const longer = latest(this.#names, (n) => n.name !== name && n.name.endsWith(` ${name}`));
+      const longer = latest(this.#names, (n) => n.name !== name && n.name.endsWith(` ${name}`) && !n.name.includes(' and '));
       if (longer && !longer.organisation) return longer.name;
     }
     return name;

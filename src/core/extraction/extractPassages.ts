@@ -206,7 +206,11 @@ class PassageReader {
       this.#zhSpeakers.spoke(name, mention.start);
       return name;
     }
-    const name = speakerName(this.#entities.resolve(mention), (word) => this.#ordinaryWords().has(word.toLowerCase()));
+    const ordinary = (word: string): boolean => this.#ordinaryWords().has(word.toLowerCase());
+    // One capitalised word the source also writes in lower case began a sentence ("Monitoring
+    // symptoms is…", "Acting accordingly,"): it names no one, and no longer name holds it.
+    if (mention.kind === 'name' && !/\s/.test(mention.text) && ordinary(mention.text.replace(/[’']s$/, ''))) return undefined;
+    const name = speakerName(this.#entities.resolve(mention), ordinary);
     if (name) this.#entities.spoke(name, mention.start);
     return name;
   }

@@ -117,3 +117,12 @@ export const speakerNouns = new Set([...referenceNouns, ...(
   'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
   'book essay editorial column op-ed announcement release'
 ).split(/\s+/)]);
+
+/**
+ * Degrees, post-nominal letters and generational suffixes that follow a name after a comma
+ * ("Stephen Calderwood, MD, said"); they are part of no one's name on their own.
+ */
+export const nameSuffixes = new Set(
+  ('MD M.D. PhD Ph.D. DO D.O. RN MPH MBA MA M.A. MS MSc BSc BA B.A. JD J.D. LLM DDS DMD DVM PharmD PsyD EdD ' +
+    'CPA FRCP FACP FAAP OBE MBE CBE KBE QC KC Esq Esq. Jr Jr. Sr Sr. II III IV').split(/\s+/),
+);

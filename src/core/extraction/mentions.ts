@@ -1,5 +1,5 @@
 import type { Span } from '../model';
-import { auxiliaries, nameConnectors, nameTitles, notNames, personalPronouns, referenceNouns } from './lexicon';
+import { auxiliaries, nameConnectors, nameSuffixes, nameTitles, notNames, personalPronouns, referenceNouns } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 
 /** A phrase that names who speaks: a name, a pronoun, or a short reference ("the ministry"). */
@@ -141,13 +141,15 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
   if (end < start) return null;
   // Appositive after the phrase: "said the ministry's spokesman, Lu Kang" names Lu Kang.
   const next = tokens[end + 1];
-  if (next?.text === ',' && isCapitalized(tokens[end + 2])) {
+  const phrase = nounPhraseEndingAt(tokens, end, loose);
+  // …unless the phrase is already a name: "says Stephen Calderwood, MD, president of …" names
+  // Calderwood, and what follows the comma (a degree, an apposition) does not replace him.
+  if (next?.text === ',' && isCapitalized(tokens[end + 2]) && phrase?.kind !== 'name' && !nameSuffixes.has(tokens[end + 2].text)) {
     let k = end + 2;
     while (isCapitalized(tokens[k + 1])) k++;
     const appositive = nounPhraseEndingAt(tokens, k);
     if (appositive && appositive.kind === 'name' && appositive.start >= tokens[end + 2].start) return appositive;
   }
-  const phrase = nounPhraseEndingAt(tokens, end, loose);
   if (!phrase || phrase.start < tokens[start].start) return null;
   return phrase;
 }

@@ -46,7 +46,8 @@ export function speakerName(phrase: string, ordinary: (word: string) => boolean 
   if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(phrase)) return phrase.trim();
   // A lone pronoun that resolved to no one names no one.
   if (words.length === 1 && (personalPronouns.has(words[0].toLowerCase()) || words[0].toLowerCase() === 'who')) return undefined;
-  const functionWord = (w: string): boolean => functionWords.has(bare(w).toLowerCase());
+  // A contraction ("Don’t", "Can't") or a hyphenated participle ("Mozilla-signed", "Non-breaking") names no one.
+  const functionWord = (w: string): boolean => functionWords.has(bare(w).toLowerCase()) || /\p{L}n?[’']t$/u.test(bare(w)) || /^\p{Lu}\p{L}*-\p{Ll}+(?:ed|ing)$/u.test(bare(w));
   const isNameWord = (w: string): boolean => capitalised(bare(w)) || /^\(.*\)$/.test(w) || /^(?:\p{L}\.)+$/u.test(w);
   // A description before a name ("Seoul resident Margie Kim", "State Department deputy
   // spokesperson Vedant Patel"): the capitalised run at the end is the name.
@@ -56,6 +57,8 @@ export function speakerName(phrase: string, ordinary: (word: string) => boolean 
     const name = words.slice(lastLower + 1);
     if (name.some((w) => isNameWord(w) && !functionWord(w))) words = name;
   }
+  // A participle that opens a sentence ("Acting accordingly, …") names no one.
+  if (words.length >= 2 && /^\p{Lu}\p{Ll}+ing$/u.test(words[0]) && /^\p{Ll}/u.test(words[1])) return undefined;
   // A phrase cut inside a relative clause ("the team that") is no one's name.
   if (/^(?:that|which|who|whom|whose)$/i.test(words[words.length - 1]) && words.length > 1) return undefined;
   // Words around the name that are no part of it: "Was Bartleby", "Bartleby and", "All For One positively".

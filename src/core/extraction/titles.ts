@@ -11,6 +11,7 @@ import type { Span } from '../model';
  * news prose a quoted phrase ("called the system “rigged”") is nearly always somebody's words.
  */
 export function isTitle(text: string, inner: Span, open: number, close: number): boolean {
+  if (isCitedTitle(text, open, close)) return true;
   const words = text.slice(inner.start, inner.end).split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 14 || !isTitleCase(words)) return false;
   const before = text.slice(Math.max(0, open - 60), open).replace(/\s+/g, ' ');
@@ -43,3 +44,21 @@ const titleBefore = new RegExp(
 // workNouns keeps its group for titleBefore, where \b applies to all of it.
 // eslint-disable-next-line regexp/no-useless-non-capturing-group
 const titleAfter = new RegExp(String.raw`^[,.]?\s(?:star|stars|host|hosts|co-host|creator|author|actor|actress|cast|anchor|producer|${workNouns})\b`, 'i');
+
+/**
+ * The title in a reference ("^ Zawinski, Jamie (1996). "nscp dorm". Retrieved 2007-10-12."):
+ * the marks close before the full stop or comma that ends a reference's field, and the title
+ * opens the entry (after a list mark) or follows its authors or its date. Titles of references
+ * are written in any case, so none is required here.
+ */
+function isCitedTitle(text: string, open: number, close: number): boolean {
+  if (!/^[.,](?:\s|$)/.test(text.slice(close + 1, close + 3))) return false;
+  const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+  const before = text.slice(Math.max(lineStart, open - 120), open).trim();
+  return listMarkOnly.test(before) || citationDate.test(before) || citationAuthors.test(before);
+}
+
+/** What may stand before a reference's title: nothing but a list mark, a date in parentheses, or authors ending with a full stop. */
+const listMarkOnly = /^(?:[\^↑*•·–-]|\[?\d{1,3}[.\]])?$/;
+const citationDate = /\((?:\p{L}+\.? ){0,2}\d{4}\p{Ll}?\)[.,:]?$/u;
+const citationAuthors = /^[\^↑]?[^"“”.^↑]{2,80}\.$/;

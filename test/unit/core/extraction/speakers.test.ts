@@ -58,6 +58,36 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Doug Andres', 'Anna Müller', 'Eva Schmidt']);
   });
 
+  it('gives a quotation to the name before a degree, not to the degree', () => {
+    const text = paragraphs('“It resonates because it is scary,” says Stephen Calderwood, MD, president of the society.', '“We saw it coming,” said Ana Ruiz, PhD.');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Stephen Calderwood', 'Ana Ruiz']);
+  });
+
+  it('resolves “he” to a person, not to a place or to two people named together', () => {
+    const text = paragraphs(
+      'The clerks walked him past Trinity Church to the Halls of Justice.',
+      '“I know where I am,” he replied.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), [undefined]);
+    const named = paragraphs('Haoyu Zhang and Alden Thorn came in late.', '“Hi,” said Alden.', '“We are fine,” Haoyu said.');
+    assert.deepEqual(quoted(named).map(([, , speaker]) => speaker), ['Alden Thorn', 'Haoyu Zhang']);
+  });
+
+  it('gives “who” only the name right before it', () => {
+    const text = paragraphs('He took the ferry to Wall-street that morning.', '“Then, sir,” said the stranger, who proved a lawyer, “you are responsible for him.”');
+    assert.ok(quoted(text).every(([, , speaker]) => speaker !== 'Wall-street'), JSON.stringify(quoted(text)));
+    assert.deepEqual(quoted('Beck, who spoke for an hour, called the plan “a disaster for the country.”\n').map(([, , speaker]) => speaker), ['Beck']);
+  });
+
+  it('takes no speaker from a word that began a sentence and is an ordinary word elsewhere', () => {
+    const text = paragraphs(
+      'He kept acting as if nothing had happened.',
+      'Acting accordingly, next day I addressed him: “I find these chambers too far from the City Hall.”',
+      'Don’t say “this post is so snobbish it burned up my computer.”',
+    );
+    assert.ok(quoted(text).every(([, , speaker]) => speaker !== 'Acting' && speaker !== 'Don’t'), JSON.stringify(quoted(text)));
+  });
+
   it('never runs English rules on a French or German page, declared or not', () => {
     const french = paragraphs(
       'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
@@ -89,6 +119,21 @@ describe('terms are not quotations', () => {
       ['term', 'Arab Spring', undefined],
       ['term', 'supermax', undefined],
     ]);
+  });
+
+  it('makes the titles in a list of references terms, in any case, without a speaker', () => {
+    const text = paragraphs(
+      '“By endorsing the plan, we caved on our principles,” Christopher Montgomery wrote.',
+      '^ "Comments on Cisco, Mozilla, and H.264". Retrieved 2014-04-02.',
+      '^ Eich, Brendan (21 June 2011). "New JavaScript engine module owner". BrendanEich.com.',
+      '^ Larabel, Michael. "Servo continues making progress". Phoronix.com.',
+    );
+    assert.deepEqual(quoted(text).map(([kind, , speaker]) => [kind, speaker]), [['quote', 'Christopher Montgomery'], ['term', undefined], ['term', undefined], ['term', undefined]]);
+  });
+
+  it('makes a list of quoted words terms', () => {
+    const text = 'Response also has a type, which is “basic”, “cors”, “default”, “error” or “opaque”.\n';
+    assert.deepEqual(quoted(text).map(([kind]) => kind), ['term', 'term', 'term', 'term', 'term']);
   });
 
   it('makes names of code and markup terms, even next to a cue', () => {
