@@ -92,7 +92,7 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
       passages: sources.flatMap((s) => s.passages.map((p) => ({
         id: p.id, key: p.key, kind: p.kind, text: p.text, speaker: p.speaker ?? null,
         speakerMention: p.speakerMention ? { start: p.speakerMention.start, end: p.speakerMention.end } : null,
-        paragraph: p.paragraph, ...(p.page ? { page: p.page } : {}), start: p.start, end: p.end, ...(p.label ? { label: p.label } : {}),
+        paragraph: p.paragraph, ...(p.page ? { page: p.page } : {}), ...(p.pageLabel ? { pageLabel: p.pageLabel } : {}), start: p.start, end: p.end, ...(p.label ? { label: p.label } : {}),
       }))),
       problems: status.problems.map((p) => ({ path: p.path, code: p.code, message: p.message, skipped: p.skipped })),
     }, null, 2)}\n`);
@@ -165,7 +165,7 @@ async function check(args: readonly string[], out: (s: string) => void): Promise
       file: r.path, line: at.line, character: at.character, quote: f.quote.text, verdict: f.verdict,
       severity: described && toSeverity(severity) ? severity : 'none',
       speaker: f.passage?.speaker ?? null, sourceKey: f.source?.meta.key ?? null, passageId: f.passage?.id ?? null,
-      paragraph: f.passage?.paragraph ?? null, ...(f.passage?.page ? { page: f.passage.page } : {}), message: described?.message ?? null,
+      paragraph: f.passage?.paragraph ?? null, ...(f.passage?.page ? { page: f.passage.page } : {}), ...(f.passage?.pageLabel ? { pageLabel: f.passage.pageLabel } : {}), message: described?.message ?? null,
       ...(f.qualifier ? { qualifier: f.qualifier } : {}),
     };
   }));
@@ -234,7 +234,7 @@ async function citedKeys(drafts: readonly string[]): Promise<Set<string>> {
 
 function passageJson(h: SearchHit) {
   const p = h.passage;
-  return { id: p.id, key: p.key, kind: p.kind, text: p.text, speaker: p.speaker ?? null, paragraph: p.paragraph, ...(p.page ? { page: p.page } : {}), start: p.start, end: p.end, path: h.source.path };
+  return { id: p.id, key: p.key, kind: p.kind, text: p.text, speaker: p.speaker ?? null, paragraph: p.paragraph, ...(p.page ? { page: p.page } : {}), ...(p.pageLabel ? { pageLabel: p.pageLabel } : {}), start: p.start, end: p.end, path: h.source.path };
 }
 
 function lsp(args: readonly string[]): number {

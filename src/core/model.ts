@@ -39,8 +39,10 @@ export interface Block extends Span {
   readonly kind: BlockKind;
   /** 1-based number as a reader counts paragraphs; 0 for headings and captions. In a PDF, counted on each page. */
   readonly number: number;
-  /** The page the block starts on, in a paged source (a PDF). */
+  /** The page the block starts on, in a paged source (a PDF), counted from the first page. */
   readonly page?: number;
+  /** That page's number as printed on it ("125", "iv"), when the document tells it (see `pageOf`). */
+  readonly pageLabel?: string;
 }
 
 /**
@@ -71,8 +73,10 @@ export interface Passage extends Span {
   readonly speakerInferred?: boolean;
   /** Paragraph number (see `Block.number`). */
   readonly paragraph: number;
-  /** The page its paragraph starts on, in a paged source (a PDF). */
+  /** The page its paragraph starts on, in a paged source (a PDF), counted from the first page. */
   readonly page?: number;
+  /** That page's number as printed on it, when the document tells it (see `pageOf`). */
+  readonly pageLabel?: string;
   /** Provision number for clauses of rules ("Article 5(a)", "第五条"). */
   readonly label?: string;
   /** The sentence (or provision) the passage sits in, for context in hovers. */
@@ -119,4 +123,13 @@ export interface SourceProblem {
   readonly message: string;
   /** True when the source was skipped; false for warnings (a duplicate key). */
   readonly skipped: boolean;
+}
+
+/**
+ * The page a reader cites a block or passage of a paged source by: the number printed on the
+ * page when the document tells it (a journal article's "125"), otherwise the page counted from
+ * the first. Undefined outside paged sources.
+ */
+export function pageOf(at: { readonly page?: number; readonly pageLabel?: string }): string | undefined {
+  return at.pageLabel ?? (at.page ? String(at.page) : undefined);
 }

@@ -138,11 +138,11 @@ export const pdfMessages = Object.freeze({
   textTooLarge: (max: number) =>
     `the PDF's text is larger than the limit of ${formatKB(max)} (setting verbatim.sources.maxSizeKB, or --max-size-kb on the command line)`,
   fileTooLarge: (max: number) => `the PDF file is larger than ${formatKB(max)}, more than Verbatim reads`,
-  pageLabel: (page: number) => `p. ${page}`,
+  pageLabel: (page: string) => `p. ${page}`,
   hoverOpenPdf: 'Open the PDF',
-  pageParagraphLabel: (page: number, paragraph: number) => `p. ${page}, para. ${paragraph}`,
-  hoverPageMissing: (page: number) => `The source has no page ${page}.`,
-  hoverPageParagraphMissing: (page: number, paragraph: number) => `Page ${page} of the source has no paragraph ${paragraph}.`,
+  pageParagraphLabel: (page: string, paragraph: number) => `p. ${page}, para. ${paragraph}`,
+  hoverPageMissing: (page: string) => `The source has no page ${page}.`,
+  hoverPageParagraphMissing: (page: string, paragraph: number) => `Page ${page} of the source has no paragraph ${paragraph}.`,
   hoverPageNeeded: (paragraph: number) => `The source is a PDF, whose paragraphs are counted on each page: cite it as “p. 3, para. ${paragraph}” with the page.`,
 });
 

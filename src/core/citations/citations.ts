@@ -1,15 +1,16 @@
 import type { CitationStyle } from '../../shared/settings';
-import type { Passage, SourceMeta, Span } from '../model';
+import { pageOf, type Passage, type SourceMeta, type Span } from '../model';
 import { trimStartWhere } from '../text/trim';
 
 /**
- * Where in a source a citation points. `page` is the page of a paged source (a PDF), whose
+ * Where in a source a citation points. `page` is the page of a paged source (a PDF) as the
+ * reader cites it, the number printed on it where known ("125", "iv"; see `pageOf`); its
  * paragraphs are counted on each page: "p. 3, para. 2".
  */
 export type Locator =
-  | { readonly kind: 'paragraph'; readonly paragraph: number; readonly page?: number }
-  | { readonly kind: 'provision'; readonly label: string; readonly page?: number }
-  | { readonly kind: 'page'; readonly page: number };
+  | { readonly kind: 'paragraph'; readonly paragraph: number; readonly page?: string }
+  | { readonly kind: 'provision'; readonly label: string; readonly page?: string }
+  | { readonly kind: 'page'; readonly page: string };
 
 /** The text to insert for a citation, and a footnote definition to add at the draft's end. */
 export interface FormattedCitation {
@@ -22,10 +23,11 @@ export interface FormattedCitation {
  * ("art. 5(1)(a)"), otherwise its paragraph ("para. 7").
  */
 export function locatorOf(passage: Passage): Locator | undefined {
-  const page = passage.page ? { page: passage.page } : {};
+  const printed = pageOf(passage);
+  const page = printed ? { page: printed } : {};
   if (passage.label) return { kind: 'provision', label: passage.label, ...page };
   if (passage.paragraph > 0) return { kind: 'paragraph', paragraph: passage.paragraph, ...page };
-  return passage.page ? { kind: 'page', page: passage.page } : undefined;
+  return printed ? { kind: 'page', page: printed } : undefined;
 }
 
 /**
@@ -139,11 +141,12 @@ export function findCitations(text: string): CitationRef[] {
 /** Reads "para. 7", "paras. 7–8", "¶ 7", "art. 5(1)", "p. 3", "p. 3, para. 2" from a citation's suffix. */
 export function parseLocator(suffix: string | undefined): Locator | undefined {
   if (!suffix) return undefined;
-  const page = /^(?:pages?|pp?\.?)\s*(\d+)(?:\s*[-–]\s*\d+)?/i.exec(suffix.trim());
+  // A page as printed: "p. 125", "pp. 3-4", "p. iv", "p. A-3".
+  const page = /^(?:pages?|pp?\.?)\s*(\d+|[ivxlcdm]{1,7}\b|\p{Lu}-?\d{1,4})(?:\s*[-–]\s*\w+)?/iu.exec(suffix.trim());
   if (page) {
     const rest = trimStartWhere(suffix.trim().slice(page[0].length), (c) => c === ',' || /\s/.test(c));
     const within = parseLocator(rest);
-    const n = Number(page[1]);
+    const n = page[1];
     return within && within.kind !== 'page' ? { ...within, page: n } : { kind: 'page', page: n };
   }
   const para = /^(?:para(?:graph)?s?\.?|¶+)\s*(\d+)/i.exec(suffix.trim());
@@ -160,7 +163,7 @@ export function parseLocator(suffix: string | undefined): Locator | undefined {
  * `articles`) an article.
  */
 export function findLocatorIn(text: string, articles = false): Locator | undefined {
-  const found = (articles ? /\bpp?\.\s*\d+(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+|art(?:icle)?\.?\s*\S+/i : /\bpp?\.\s*\d+(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+/i).exec(text);
+  const found = (articles ? /\bpp?\.\s*(?:\d+|[ivxlcdm]{1,7}\b|\p{Lu}-?\d{1,4})(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+|art(?:icle)?\.?\s*\S+/iu : /\bpp?\.\s*(?:\d+|[ivxlcdm]{1,7}\b|\p{Lu}-?\d{1,4})(?:\s*,\s*(?:para(?:graph)?s?\.?|¶)\s*\d+)?|(?:para(?:graph)?s?\.?|¶)\s*\d+/iu).exec(text);
   return parseLocator(found?.[0]);
 }
 

@@ -1,4 +1,4 @@
-import type { Block, Passage, SourceDoc } from '../model';
+import { pageOf, type Block, type Passage, type SourceDoc } from '../model';
 import { longDate } from '../citations/citations';
 import { messages, pdfMessages } from '../../shared/strings';
 import { escapeMarkdown, quoteBlock, safeLink } from './markdown';
@@ -9,18 +9,18 @@ export function passageByline(passage: Passage, source: SourceDoc): string {
     passage.speaker,
     source.meta.outlet ?? source.meta.title ?? source.meta.key,
     source.meta.date ? longDate(source.meta.date) : undefined,
-    whereIs(passage.page, passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined)),
+    whereIs(pageOf(passage), passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined)),
   ].filter(Boolean).join(' · ');
 }
 
 /** "para. 7"; in a PDF with its page first: "p. 3, para. 2", "p. 3, Article 4". */
-function whereIs(page: number | undefined, within: string | undefined): string | undefined {
+function whereIs(page: string | undefined, within: string | undefined): string | undefined {
   return page ? [pdfMessages.pageLabel(page), within].filter(Boolean).join(', ') : within;
 }
 
 /** How a reader finds a block: "para. 7", or in a PDF "p. 3, para. 2" (a heading: "p. 3"). */
 export function blockLabel(block: Block): string {
-  return whereIs(block.page, block.number > 0 ? messages.paragraphLabel(block.number) : undefined) ?? '';
+  return whereIs(pageOf(block), block.number > 0 ? messages.paragraphLabel(block.number) : undefined) ?? '';
 }
 
 /** The source card: title (linked to its URL when that is http(s)), author, outlet, date. */

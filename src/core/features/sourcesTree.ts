@@ -1,7 +1,7 @@
 import type { PassageNode, PassagesResult, SourceNode } from '../../shared/protocol';
 import type { CitationStyle } from '../../shared/settings';
 import { longDate } from '../citations/citations';
-import type { Passage, SourceDoc, SourceProblem } from '../model';
+import { pageOf, type Passage, type SourceDoc, type SourceProblem } from '../model';
 import { messages, pdfMessages } from '../../shared/strings';
 import { sourceRange } from './locations';
 import { citedQuotation } from './quotation';
@@ -84,5 +84,6 @@ function summarise(passage: Passage, source: SourceDoc, options: PassageListOpti
 /** "para. 7", "Article 5(a)"; in a PDF with its page first: "p. 3, para. 2". */
 function locatorLabel(passage: Passage): string {
   const within = passage.label ?? (passage.paragraph > 0 ? messages.paragraphLabel(passage.paragraph) : undefined);
-  return (passage.page ? [pdfMessages.pageLabel(passage.page), within].filter(Boolean).join(', ') : within) ?? '';
+  const page = pageOf(passage);
+  return (page ? [pdfMessages.pageLabel(page), within].filter(Boolean).join(', ') : within) ?? '';
 }

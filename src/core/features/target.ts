@@ -61,18 +61,29 @@ function footnoteAt(ctx: FeatureContext, text: string, offset: number): Target |
 export function locate(source: SourceDoc, locator: Locator | undefined): { block?: Block; passage?: Passage } {
   if (!locator) return {};
   if (locator.kind === 'page') {
-    const onPage = source.blocks.filter((b) => b.page === locator.page);
+    const onPage = blocksOnPage(source, locator.page);
     return { block: onPage.find((b) => b.kind === 'paragraph') ?? onPage[0] };
   }
   if (locator.kind === 'paragraph') {
-    const page = source.pages !== undefined ? locator.page : undefined;
-    return { block: source.blocks.find((b) => b.number === locator.paragraph && b.page === page) };
+    if (source.pages === undefined) return { block: source.blocks.find((b) => b.number === locator.paragraph && b.page === undefined) };
+    if (locator.page === undefined) return {};
+    return { block: blocksOnPage(source, locator.page).find((b) => b.number === locator.paragraph) };
   }
   const wanted = provisionKey(locator.label);
   const passage = source.passages.find((p) => p.label !== undefined && provisionKey(p.label) === wanted)
     // 第三条, 第3条第2款, 第五条（一）: a Chinese provision cited in any of the forms in use.
     ?? source.passages.find((p) => p.label !== undefined && citesZhProvision(locator.label, p.label));
   return passage ? { passage } : {};
+}
+
+/**
+ * The blocks of a PDF's page as a reader cites it: the page whose printed number it is, else
+ * (where the pages show no number) the page counted from the first. Roman numerals in any case.
+ */
+function blocksOnPage(source: SourceDoc, page: string): Block[] {
+  const wanted = page.toLowerCase();
+  const printed = source.blocks.filter((b) => b.pageLabel?.toLowerCase() === wanted);
+  return printed.length ? printed : source.blocks.filter((b) => b.pageLabel === undefined && b.page !== undefined && String(b.page) === wanted);
 }
 
 /** "Article 5(1)", "Art. 5 (1)" and "art. 5(1)" are one provision. */

@@ -115,12 +115,13 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
     const page = pageAt(pdf.pageStarts, block.start);
     const number = block.kind === 'paragraph' ? (onEachPage.get(page) ?? 0) + 1 : 0;
     if (number) onEachPage.set(page, number);
-    return { ...block, number, page };
+    const pageLabel = pdf.pageLabels?.[page - 1];
+    return { ...block, number, page, ...(pageLabel ? { pageLabel } : {}) };
   });
   const language = languageOf(meta, pdf.text, 0);
   const passages = extractPassages(pdf.text, blocks, meta.key, language?.tag).filter((passage) => !isMostlyUnknownGlyphs(passage.text)).map((passage) => {
     const block = blockAt(blocks, passage.start);
-    return block?.page ? { ...passage, page: block.page } : passage;
+    return block?.page ? { ...passage, page: block.page, ...(block.pageLabel ? { pageLabel: block.pageLabel } : {}) } : passage;
   });
   const notices = pdf.unreadablePages.length ? [{ code: 'verbatim.source.pdfUnreadablePages', message: pdfMessages.unreadablePages(pdf.unreadablePages) }] : undefined;
   return { ok: true, source: { uri: file.uri, path: file.path, meta, text: pdf.text, bodyStart: 0, blocks, passages, pages: pdf.pageStarts.length, ...(language ? { language } : {}), ...(notices ? { notices } : {}) } };

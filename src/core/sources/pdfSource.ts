@@ -8,6 +8,8 @@ export interface PdfSource {
   /** Pages whose text layer is not text, left out of `text`. */
   readonly unreadablePages: readonly number[];
   readonly meta: Partial<Pick<SourceMeta, 'title' | 'author' | 'date' | 'type'>>;
+  /** The number printed on each page, page 1 first, when the document tells it (see `printedPages`). */
+  readonly pageLabels?: readonly (string | undefined)[];
 }
 
 /** Why a PDF could not be read: a stable `verbatim.source.*` code. */
@@ -108,13 +110,25 @@ export async function readPdf(bytes: Uint8Array, maxTextChars = Infinity): Promi
     if (read.text.length > maxTextChars) return { code: 'verbatim.source.tooLarge' };
     if (read.text.trim() === '') return { code: read.unreadablePages.length ? 'verbatim.source.pdfUnreadable' : 'verbatim.source.pdfNoText' };
     const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
-    return { text: read.text, pageStarts: read.pageStarts, unreadablePages: read.unreadablePages, meta: metaOf(info, read, doc.numPages) };
+    const pageLabels = printedPages(await doc.getPageLabels().catch(() => null), read.printedPages, doc.numPages);
+    return { text: read.text, pageStarts: read.pageStarts, unreadablePages: read.unreadablePages, meta: metaOf(info, read, doc.numPages), ...(pageLabels ? { pageLabels } : {}) };
   } catch (error) {
     if ((error as { name?: unknown } | undefined)?.name === 'PasswordException') return { code: 'verbatim.source.pdfEncrypted' };
     return { code: 'verbatim.source.pdfDamaged', reason: reasonOf(error) };
   } finally {
     await task?.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * The number printed on each page: the PDF's own page labels ("i", "ii", "1", …) when it has
+ * them and they are not just the pages counted from 1, else the numbers its running headers
+ * and footers show (`read`). Undefined when neither tells more than the count.
+ */
+export function printedPages(labels: readonly string[] | null, read: readonly (string | undefined)[] | undefined, pages: number): (string | undefined)[] | undefined {
+  const own = labels?.length === pages ? labels.map((l) => (l.trim() ? l.trim() : undefined)) : undefined;
+  if (own && own.some((l, i) => l !== undefined && l !== String(i + 1)) && new Set(own.filter(Boolean)).size === own.filter(Boolean).length) return own;
+  return read ? [...read] : undefined;
 }
 
 function reasonOf(error: unknown): string {

@@ -32,6 +32,12 @@ export interface PdfText {
   readonly unreadablePages: readonly number[];
   /** The first page's title as printed: its largest line(s) near the top, if they read as a title. */
   readonly printedTitle?: string;
+  /**
+   * The number printed on each page (page 1 first), read from the page numbers in its running
+   * headers and footers when they follow the pages' order; undefined for a page before the
+   * first numbered one, and absent when the pages show no such numbering.
+   */
+  readonly printedPages?: readonly (string | undefined)[];
 }
 
 interface Line {
@@ -56,7 +62,8 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
     return [];
   });
   const printedTitle = titleOf(readable[0] ?? []);
-  const pageLines = dropRunningLines(readable);
+  const { pages: pageLines, numbers } = dropRunningLines(readable);
+  const printedPages = printedPageNumbers(numbers);
   const words = vocabulary(pageLines);
   const spacing = lineSpacing(pageLines);
   const pageParagraphs = pageLines.map((lines) => joinContinued(paragraphsOf(lines, spacing, words), words));
@@ -77,7 +84,76 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
     pageStarts.push(text.length);
     text += paragraphs.join('\n\n');
   }
-  return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}) };
+  return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}), ...(printedPages ? { printedPages } : {}) };
+}
+
+/**
+ * The printed number of every page, from the numbers in each page's running lines. A page's
+ * number is one that a nearby page confirms (a page at most three away shows the number that
+ * many pages later or earlier), so a date or a volume in the header is not taken for it, and a
+ * book whose file leaves out blank pages keeps its numbering. A page that shows none (a
+ * chapter's first page) follows the page before it, up to the next numbered one; pages before
+ * the first numbered page count back to 1. Numbers may start again from 1 (a document in
+ * parts). Undefined when too few pages are confirmed (two, and
+ * half of those that show a number), or when the printed numbers are the counted ones.
+ */
+function printedPageNumbers(numbers: readonly (readonly number[])[]): (string | undefined)[] | undefined {
+  const reach = 3;
+  // A number many pages show (a year, a volume, a case number, the line numbers of pleading
+  // paper, the "12" of "page 3 of 12") numbers no page.
+  const pagesWith = new Map<number, number>();
+  for (const found of numbers) for (const n of new Set(found)) pagesWith.set(n, (pagesWith.get(n) ?? 0) + 1);
+  const candidates = numbers.map((found) => [...new Set(found)].filter((n) => (pagesWith.get(n) ?? 0) <= Math.max(3, numbers.length / 4)));
+  // Each page's number: the one the most nearby pages confirm.
+  const confirmed: (number | undefined)[] = candidates.map((found, i) => {
+    let best: [number, number] | undefined;
+    for (const n of found) {
+      let votes = 0;
+      for (let j = Math.max(0, i - reach); j <= Math.min(numbers.length - 1, i + reach); j++) if (j !== i && candidates[j].includes(n + j - i)) votes++;
+      if (votes > 0 && (!best || votes > best[1])) best = [n, votes];
+    }
+    return best?.[0];
+  });
+  const numbered = numbers.filter((found) => found.length > 0).length;
+  const count = confirmed.filter((n) => n !== undefined).length;
+  if (count < 2 || count * 2 < numbered || confirmed.every((n, i) => n === undefined || n === i + 1)) return undefined;
+  // A page between two confirmed ones may show its number alone (the blank pages around it left
+  // out of the file): a number that fits between its neighbours' is its number.
+  for (let i = 0, before = -1; i < confirmed.length; i++) {
+    if (confirmed[i] !== undefined) { before = i; continue; }
+    const after = confirmed.findIndex((n, j) => j > i && n !== undefined);
+    if (before < 0 || after < 0) continue;
+    const low = confirmed[before]!;
+    const high = confirmed[after]!;
+    const fits = candidates[i].find((n) => n > low && n < high && n - low <= i - before + 2);
+    if (fits !== undefined) { confirmed[i] = fits; before = i; }
+  }
+  const labels: (number | undefined)[] = [...confirmed];
+  // The next confirmed number after each page.
+  const upcoming: (number | undefined)[] = new Array(labels.length);
+  for (let i = labels.length - 1, seen: number | undefined; i >= 0; i--) {
+    upcoming[i] = seen;
+    if (confirmed[i] !== undefined) seen = confirmed[i];
+  }
+  // A page without a number follows the one before, while that stays below the next confirmed number.
+  let previous: number | undefined;
+  for (let i = 0; i < labels.length; i++) {
+    if (confirmed[i] !== undefined) { previous = confirmed[i]; continue; }
+    if (previous !== undefined) {
+      const guess = previous + 1;
+      if (upcoming[i] === undefined || guess < upcoming[i]!) { labels[i] = guess; previous = guess; }
+    }
+  }
+  // Before the first numbered page: count back, down to 1.
+  const first = labels.findIndex((n) => n !== undefined);
+  for (let i = first - 1; i >= 0; i--) {
+    const guess = labels[i + 1]! - 1;
+    if (guess < 1) break;
+    labels[i] = guess;
+  }
+  // A document in parts numbered each from 1 (a court's syllabus, opinion and dissents) keeps
+  // each part's numbers: a citation of such a page finds the first page printed so.
+  return labels.map((n) => (n === undefined ? undefined : String(n)));
 }
 
 /**
@@ -281,7 +357,7 @@ const barePageNumber = /^(?:(?:page|p\.)\s*)?(?:\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4}
  * numbers (pleading paper, a printer's ruler) are numbers standing alone at the same place on
  * many pages. A numbered provision is never one.
  */
-function dropRunningLines(pages: readonly Line[][]): Line[][] {
+function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers: number[][] } {
   const n = pages.filter((lines) => lines.length > 0).length;
   const least = n <= 3 ? Math.max(2, n) : Math.max(3, Math.ceil(n / 4));
   // Numbers left out, so a page number before the words on even pages and after them on odd ones does not matter.
@@ -314,18 +390,27 @@ function dropRunningLines(pages: readonly Line[][]): Line[][] {
   };
   const running = (l: Line, p: number): boolean =>
     !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l, p) && !isSentence(l.text)));
-  return pages.map((lines, p) => {
+  const printed: number[][] = [];
+  const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];
     const drop = new Set<Line>();
+    const onPage: number[] = [];
     for (const fromEdge of [sorted, [...sorted].reverse()]) {
       for (const l of fromEdge.slice(0, 3)) {
         if (!running(l, p)) break;
         drop.add(l);
+        // The numbers a header or footer shows: the page's, among a date's or a volume's; not a
+        // margin's line number, which stands at the same place on many pages.
+        if ((numbers.get(place(l)) ?? 0) >= least) continue;
+        // The count of "page 3 of 12" is no page's number.
+        for (const m of l.text.matchAll(/(?<!\d)\d{1,5}(?!\d)/g)) if (!/(?:\bof|\/)\s*$/i.test(l.text.slice(0, m.index))) onPage.push(Number(m[0]));
       }
     }
+    printed.push(onPage);
     for (const l of lines) if ((numbers.get(place(l)) ?? 0) >= least) drop.add(l);
     return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
   });
+  return { pages: kept, numbers: printed };
 }
 
 /** A sentence of some length: body text that a page may repeat with other numbers, never a running header. */

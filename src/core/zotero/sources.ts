@@ -32,7 +32,7 @@ export interface IZoteroDirectory {
 /** How a Zotero item is read: its metadata and the file its text comes from, in the bytes the service fingerprints. */
 interface Envelope {
   readonly zotero: 1;
-  readonly item?: { readonly key: string; readonly meta: SourceMeta; readonly file: string; readonly format: 'pdf' | 'html' | 'text'; readonly size: number; readonly modified: number; readonly annotations: readonly ZoteroAnnotation[] };
+  readonly item?: { readonly key: string; readonly meta: SourceMeta; readonly file: string; readonly format: 'pdf' | 'html' | 'text'; readonly size: number; readonly modified: number; readonly annotations: readonly ZoteroAnnotation[]; readonly pages?: string };
   readonly problem?: { readonly code: string; readonly message: string };
 }
 
@@ -117,7 +117,7 @@ export class ZoteroSources {
       const uri = this.#dir.uri(file);
       const name = file.split(/[\\/]/).pop() ?? file;
       const path = `zotero/${attachment.key}/${name}`;
-      envelopes.set(uri, { zotero: 1, item: { key: item.key, meta: metaOf(item, attachment), file, format, size: stat.size, modified: stat.modified, annotations: attachment.annotations } });
+      envelopes.set(uri, { zotero: 1, item: { key: item.key, meta: metaOf(item, attachment), file, format, size: stat.size, modified: stat.modified, annotations: attachment.annotations, ...(item.fields.pages ? { pages: item.fields.pages } : {}) } });
       refs.push({ uri, path });
     }
     this.#envelopes = envelopes;
@@ -181,7 +181,7 @@ export class ZoteroSources {
     }
     const loaded = await loadSourceAsync({ uri: file.uri, path: `${item.key}.${item.format === 'text' ? 'txt' : item.format}`, bytes }, maxBytes);
     if (!loaded.ok) return { ok: false, problem: { ...loaded.problem, path: file.path } };
-    return { ok: true, source: asZoteroSource(loaded.source, file.path, item.meta, item.annotations) };
+    return { ok: true, source: asZoteroSource(loaded.source, file.path, item.meta, item.annotations, item.pages) };
   };
 }
 
@@ -221,7 +221,8 @@ export function metaOf(item: ZoteroItem, attachment: ZoteroAttachment): SourceMe
  * in the text (a highlight Zotero read with errors is matched by its first and last words) and
  * cited by the page number printed on the page.
  */
-export function asZoteroSource(doc: SourceDoc, path: string, meta: SourceMeta, annotations: readonly ZoteroAnnotation[]): SourceDoc {
+export function asZoteroSource(doc: SourceDoc, path: string, meta: SourceMeta, annotations: readonly ZoteroAnnotation[], pages?: string): SourceDoc {
+  doc = withPrintedPages(doc, annotations, pages);
   const rekey = (p: Passage): Passage => ({ ...p, key: meta.key, id: meta.key + p.id.slice(p.id.indexOf('#')) });
   const highlights: Passage[] = [];
   const normalized = normalize(doc.text);
@@ -229,15 +230,35 @@ export function asZoteroSource(doc: SourceDoc, path: string, meta: SourceMeta, a
     if (!isQuotable(a)) continue;
     const span = locate(normalized, doc.text, a.text);
     if (!span) continue;
-    const printed = /^\d{1,6}$/.test(a.pageLabel.trim()) ? Number(a.pageLabel.trim()) : a.pageIndex !== undefined ? a.pageIndex + 1 : undefined;
+    // The page Zotero's reader showed: its label as printed, on the page counted from the first.
+    const page = a.pageIndex !== undefined ? a.pageIndex + 1 : undefined;
+    const pageLabel = a.pageLabel.trim() || (page !== undefined ? doc.blocks.find((b) => b.page === page)?.pageLabel : undefined);
     highlights.push({
       id: `${meta.key}#highlight-${a.key}`, key: meta.key, kind: 'highlight', text: doc.text.slice(span.start, span.end),
       start: span.start, end: span.end, speakerMention: null, paragraph: 0, sentence: span,
-      ...(printed !== undefined ? { page: printed } : {}), ...(a.comment.trim() ? { comment: a.comment.trim() } : {}),
+      ...(page !== undefined ? { page } : {}), ...(pageLabel ? { pageLabel } : {}), ...(a.comment.trim() ? { comment: a.comment.trim() } : {}),
     });
   }
   const language = meta.language ? { language: { tag: meta.language, detected: false } } : {};
   return { ...doc, path, meta, ...language, passages: [...highlights, ...doc.passages.map(rekey)] };
+}
+
+/**
+ * A PDF whose pages show no numbering of their own, numbered as Zotero knows it: by the page
+ * labels of the user's highlights (Zotero's reader reads them from the page), when they all
+ * agree on one offset from the counted pages, else by the item's page range ("211-233") when it
+ * spans exactly the PDF's pages. A PDF that numbers its own pages keeps its numbers.
+ */
+function withPrintedPages(doc: SourceDoc, annotations: readonly ZoteroAnnotation[], pages: string | undefined): SourceDoc {
+  if (doc.pages === undefined || doc.blocks.some((b) => b.pageLabel !== undefined)) return doc;
+  const offsets = new Set(annotations.filter((a) => a.pageIndex !== undefined && /^\d{1,6}$/.test(a.pageLabel.trim())).map((a) => Number(a.pageLabel.trim()) - (a.pageIndex! + 1)));
+  let offset: number | undefined = offsets.size === 1 ? [...offsets][0] : undefined;
+  const range = /^\s*(\d{1,6})\s*[-–—]\s*(\d{1,6})\s*$/.exec(pages ?? '');
+  if (offset === undefined && offsets.size === 0 && range && Number(range[2]) - Number(range[1]) + 1 === doc.pages) offset = Number(range[1]) - 1;
+  if (!offset) return doc;
+  // Pages before the first numbered one (a cover) keep no printed number.
+  const label = <T extends { readonly page?: number }>(x: T): T => (x.page && x.page + offset >= 1 ? { ...x, pageLabel: String(x.page + offset) } : x);
+  return { ...doc, blocks: doc.blocks.map(label), passages: doc.passages.map(label) };
 }
 
 /** Shortest highlight matched by its ends alone: below it only the whole text is trusted. */

@@ -10,20 +10,23 @@ describe('citations', () => {
     assert.equal(formatLocator(locatorOf({ ...base, paragraph: 2, page: 3 })!), 'p. 3, para. 2');
     assert.equal(formatLocator(locatorOf({ ...base, paragraph: 2, page: 3, label: 'Article 4(b)' })!), 'p. 3, art. 4(b)');
     assert.equal(formatLocator(locatorOf({ ...base, paragraph: 0, page: 3 })!), 'p. 3');
-    assert.equal(formatCitation('parenthetical', meta, { kind: 'paragraph', paragraph: 2, page: 3 }).inline, '(Lai 2017, p. 3, para. 2)');
+    assert.equal(formatLocator(locatorOf({ ...base, paragraph: 2, page: 3, pageLabel: '125' })!), 'p. 125, para. 2', 'the page as printed on it');
+    assert.equal(formatCitation('parenthetical', meta, { kind: 'paragraph', paragraph: 2, page: '3' }).inline, '(Lai 2017, p. 3, para. 2)');
   });
 
   it('reads page locators with and without a paragraph or article', () => {
-    assert.deepEqual(parseLocator('p. 3, para. 2'), { kind: 'paragraph', paragraph: 2, page: 3 });
-    assert.deepEqual(parseLocator('p.3 ¶ 2'), { kind: 'paragraph', paragraph: 2, page: 3 });
-    assert.deepEqual(parseLocator('page 12, art. 4(b)'), { kind: 'provision', label: 'Article 4(b)', page: 12 });
-    assert.deepEqual(parseLocator('pp. 3-4'), { kind: 'page', page: 3 });
+    assert.deepEqual(parseLocator('p. 3, para. 2'), { kind: 'paragraph', paragraph: 2, page: '3' });
+    assert.deepEqual(parseLocator('p.3 ¶ 2'), { kind: 'paragraph', paragraph: 2, page: '3' });
+    assert.deepEqual(parseLocator('page 12, art. 4(b)'), { kind: 'provision', label: 'Article 4(b)', page: '12' });
+    assert.deepEqual(parseLocator('pp. 3-4'), { kind: 'page', page: '3' });
+    assert.deepEqual(parseLocator('p. iv'), { kind: 'page', page: 'iv' }, 'a printed roman page');
+    assert.deepEqual(parseLocator('p. 125, para. 2'), { kind: 'paragraph', paragraph: 2, page: '125' });
     assert.deepEqual(parseLocator('para. 7'), { kind: 'paragraph', paragraph: 7 });
     assert.deepEqual(findCitations('“Quote” [@policy, p. 2, para. 1; @other, para. 4]').map((c) => c.locator), [
-      { kind: 'paragraph', paragraph: 1, page: 2 },
+      { kind: 'paragraph', paragraph: 1, page: '2' },
       { kind: 'paragraph', paragraph: 4 },
     ]);
-    assert.deepEqual(findLocatorIn('Harbourside Council, “Open Data Policy”, 12 March 2024, p. 2, para. 1. [@policy]'), { kind: 'paragraph', paragraph: 1, page: 2 });
+    assert.deepEqual(findLocatorIn('Harbourside Council, “Open Data Policy”, 12 March 2024, p. 2, para. 1. [@policy]'), { kind: 'paragraph', paragraph: 1, page: '2' });
     assert.equal(findLocatorIn('He stood up. 3 people left.'), undefined);
   });
 

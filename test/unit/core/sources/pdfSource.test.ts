@@ -9,7 +9,7 @@ import { draftWithCursor, indexedService, seedArticle } from '../../helpers';
 import type { IVerbatimService } from '../../../../src/core';
 import { sourceLink } from '../../../../src/core/features/locations';
 import { cslBibliography, cslItem } from '../../../../src/core/citations/csl';
-import { isRealName, isRealTitle, pdfTypeOf } from '../../../../src/core/sources/pdfSource';
+import { isRealName, isRealTitle, pdfTypeOf, printedPages } from '../../../../src/core/sources/pdfSource';
 
 /** The PDF fixtures, written by test/fixtures/pdf/make-fixtures.mjs. */
 const fixtures = path.join(__dirname, '../../../../../test/fixtures/pdf');
@@ -150,6 +150,35 @@ describe('PDF sources', function () {
   });
 });
 
+describe('PDF pages as printed on them', function () {
+  this.timeout(30_000);
+  let service: IVerbatimService;
+  before(async () => {
+    service = await indexedService({ 'sources/journal-article.pdf': fixture('journal-article.pdf'), 'sources/annual-report.pdf': fixture('annual-report.pdf') });
+  });
+
+  it('cites a journal article by the page printed in its header, not by the file’s page count', () => {
+    const { document, position } = draftWithCursor('The court found “survey was thorough‸');
+    const item = service.provideCompletion(document, position, { triggerKind: 3 })!.items.find((i: CompletionItem) => i.label === 'the survey was thorough and its method sound,')!;
+    assert.match(item.detail ?? '', /p\. 212, para\. 1$/);
+    assert.match(TextDocument.applyEdits(document, [item.textEdit as TextEdit]), /\[@journal-article, p\. 212, para\. 1\]$/);
+  });
+
+  it('finds the page a writer cites by its printed number, on hover and in the check', async () => {
+    assert.match(hover(service, 'See [@journal-article‸, p. 211, para. 1].'), /Its survey of the basin was carried out over three seasons/);
+    assert.match(hover(service, 'See [@journal-article‸, p. 2].'), /no page 2/);
+    const [finding] = (await service.checkDraft('The court held that “the survey was thorough and its method sound” [@journal-article, p. 212].'))!;
+    assert.equal(finding.verdict, 'verbatim');
+  });
+
+  it('takes the PDF’s own page labels when it has them: a cover “i”, then 1 and 2', () => {
+    const report = service.sources().find((s) => s.meta.key === 'annual-report')!;
+    assert.deepEqual(report.blocks.map((b) => b.pageLabel), ['i', '1', '2']);
+    assert.match(hover(service, 'See [@annual-report‸, p. 1, para. 1].'), /met eleven times/);
+    assert.match(hover(service, 'See [@annual-report‸, p. i].'), /Annual report of the harbour board/);
+  });
+});
+
 describe('PDF sources as they are published', function () {
   this.timeout(30_000);
   let service: IVerbatimService;
@@ -215,6 +244,13 @@ function garbledPdf(): Uint8Array {
 }
 
 describe('what a PDF is', () => {
+  it('prefers the PDF’s own page labels to the numbers its headers show, unless they only count the pages', () => {
+    assert.deepEqual(printedPages(['i', 'ii', '1', '2'], ['3', '4', '5', '6'], 4), ['i', 'ii', '1', '2']);
+    assert.deepEqual(printedPages(['1', '2', '3'], ['211', '212', '213'], 3), ['211', '212', '213']);
+    assert.deepEqual(printedPages(null, undefined, 3), undefined);
+    assert.deepEqual(printedPages(['A', 'A', 'A'], undefined, 3), undefined, 'labels that do not tell pages apart');
+  });
+
   it('reads info fields as a title or a name only when they look like one', () => {
     for (const junk of ['Microsoft Word - 102314.docx', '10811.exe', 'ARRAY(0x2c7cf020)', 'Untitled', 'C:\\Users\\mq\\report.pdf']) assert.equal(isRealTitle(junk), false, junk);
     assert.equal(isRealTitle('Open Data Policy'), true);

@@ -91,6 +91,24 @@ describe('PDF text', () => {
     assert.equal(pageAt(pageStarts, text.indexOf('article 2')), 2);
   });
 
+  it('reads the number printed on each page from its running lines, when it follows the pages', () => {
+    // A journal article printed on pages 125–128: the footer's number is not the page's count.
+    const article = [1, 2, 3, 4].map((n) => page([`Paragraph ${n} is a sentence of its own that ends here.`], { header: `Journal of Harbours 12 (2001) ${124 + n}–140`, footer: String(124 + n) }));
+    assert.deepEqual(pdfPagesToText(article).printedPages, ['125', '126', '127', '128']);
+    // A report with an unnumbered cover: its pages 1–3 are the file's 2–4.
+    const report = [page(['Annual report of the harbour board.']), ...[1, 2, 3].map((n) => page([`Section ${n} is a sentence of its own that ends here.`], { footer: `Page ${n}` }))];
+    assert.deepEqual(pdfPagesToText(report).printedPages, [undefined, '1', '2', '3']);
+    // Numbered as counted, or not numbered at all: nothing to tell.
+    assert.equal(pdfPagesToText([1, 2, 3].map((n) => page([`Text ${n} is a sentence of its own that ends here.`], { footer: `Page ${n} of 3` }))).printedPages, undefined);
+    assert.equal(pdfPagesToText([1, 2, 3].map((n) => page([`Text ${n} is a sentence of its own that ends here.`]))).printedPages, undefined);
+    // A court filing: "Page 2 of 4" is the page, not the count 4, the case number or the docket's page ID.
+    const filing = [1, 2, 3, 4].map((n) => page([`Paragraph ${n} is a sentence of its own that ends here.`], { header: `Case 8:16-cv-01261 Document 40 Filed 08/05/16 Page ${n} of 4 Page ID #:${364 + n}` }));
+    assert.equal(pdfPagesToText(filing).printedPages, undefined);
+    // A book whose file leaves out its blank pages: the numbers jump, and each page keeps its own.
+    const book = [3, 4, 5, 8, 9, 10].map((n) => page([`Page text ${n} is a sentence of its own that ends here.`], { footer: String(n) }));
+    assert.deepEqual(pdfPagesToText(book).printedPages, ['3', '4', '5', '8', '9', '10']);
+  });
+
   it('keeps a line that only repeats on a few pages', () => {
     const pages = [
       page(['Summary', 'The policy applies to every department of the council.'], { footer: '1' }),

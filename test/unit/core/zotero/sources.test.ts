@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import type { CompletionItem, MarkupContent, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createVerbatimService, type IVerbatimService } from '../../../../src/core';
-import { ZoteroSources, type IZoteroDirectory, type ZoteroDatabaseBytes } from '../../../../src/core/zotero/sources';
+import { asZoteroSource, ZoteroSources, type IZoteroDirectory, type ZoteroDatabaseBytes } from '../../../../src/core/zotero/sources';
+import type { ZoteroAnnotation } from '../../../../src/core/zotero/library';
+import type { Block, Passage, SourceDoc } from '../../../../src/core/model';
 import { defaultSettings } from '../../../../src/shared/settings';
 import { draftWithCursor, MemoryIndexStore, MemoryWorkspace } from '../../helpers';
 import { zoteroFixtures } from './fixtures';
@@ -94,10 +96,22 @@ describe('a Zotero library as sources', function () {
 
   it('makes the user’s highlights passages of their own, with the source’s exact text even where Zotero misread it', () => {
     const highlights = service.sources().flatMap((s) => s.passages).filter((p) => p.kind === 'highlight');
-    assert.deepEqual(highlights.map((h) => [h.text, h.page, h.comment]), [
-      ['The council shall publish a register of the datasets it holds within six months of the adoption of this policy.', 12, 'The six-month deadline'],
-      ['Datasets shall be released under an open licence unless one of the following applies:', 13, undefined],
+    assert.deepEqual(highlights.map((h) => [h.text, h.pageLabel, h.comment]), [
+      ['The council shall publish a register of the datasets it holds within six months of the adoption of this policy.', '12', 'The six-month deadline'],
+      ['Datasets shall be released under an open licence unless one of the following applies:', '13', undefined],
     ]);
+  });
+
+  it('numbers a PDF’s pages as printed by the labels of its highlights, or by the item’s page range', () => {
+    const block = (page: number, start: number): Block => ({ kind: 'paragraph', number: 1, page, start, end: start + 4 });
+    const passage = (page: number, start: number): Passage => ({ id: `k#c-${page}`, key: 'k', kind: 'clause', text: 'Text', start, end: start + 4, speakerMention: null, paragraph: 1, page, sentence: { start, end: start + 4 } });
+    const doc: SourceDoc = { uri: 'u', path: 'p.pdf', meta: { key: 'k' }, text: 'Text\n\nText\n\nText', bodyStart: 0, pages: 3, blocks: [block(1, 0), block(2, 6), block(3, 12)], passages: [passage(1, 0), passage(2, 6), passage(3, 12)] };
+    const annotation = (pageIndex: number, pageLabel: string): ZoteroAnnotation => ({ key: `A${pageIndex}`, type: 1, text: 'Text', comment: '', pageLabel, pageIndex });
+    const labels = (d: SourceDoc): (string | undefined)[] => d.passages.filter((p) => p.kind === 'clause').map((p) => p.pageLabel);
+    assert.deepEqual(labels(asZoteroSource(doc, 'p', { key: 'k' }, [annotation(1, '212')])), ['211', '212', '213']);
+    assert.deepEqual(labels(asZoteroSource(doc, 'p', { key: 'k' }, [], '211-213')), ['211', '212', '213']);
+    assert.deepEqual(labels(asZoteroSource(doc, 'p', { key: 'k' }, [], '211-240')), [undefined, undefined, undefined], 'a range that is not the PDF’s pages');
+    assert.deepEqual(labels(asZoteroSource(doc, 'p', { key: 'k' }, [annotation(0, '12'), annotation(0, '13')])), [undefined, undefined, undefined], 'labels that disagree');
   });
 
   it('offers a highlighted quotation first from four remembered words, cited with the printed page', () => {
