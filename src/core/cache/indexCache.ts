@@ -1,4 +1,4 @@
-import type { Block, Passage, SourceDoc, SourceProblem } from '../model';
+import type { Block, Passage, SourceDoc, SourceProblem, Span } from '../model';
 import { OffsetMap, type OffsetMapData } from '../sources/htmlSource';
 import { fileOffsetsOf, restoreFileOffsets } from '../sources/loadSource';
 import type { PassageWords } from '../search/passageIndex';
@@ -9,7 +9,7 @@ import type { PassageWords } from '../search/passageIndex';
  * `Passage` are stored without a bump, and changed extraction rules are caught by the host's
  * build id (`VerbatimInit.buildId`, a hash of the server's code).
  */
-export const indexFormatVersion = 5;
+export const indexFormatVersion = 6;
 
 /** "VBIX": marks a file as Verbatim's index cache. */
 const magic = [0x56, 0x42, 0x49, 0x58];
@@ -224,8 +224,19 @@ function storeEntry(entry: CacheEntry, shapeOf: (fields: readonly string[]) => n
   for (const field of ['uri', 'path', 'blocks', 'passages']) delete fields[field];
   const row = (object: object, fields: readonly string[]): StoredRow =>
     [shapeOf(fields), ...fields.map((field) => (object as Record<string, unknown>)[field])];
-  const storedPassages = passages.map((p) => row(p, Object.keys(p).filter((field) =>
-    !(field === 'text' && p.text === fields.text.slice(p.start, p.end)) && !(field === 'key' && p.key === fields.meta.key))));
+  // What the source already says is left out: the text, the key, the key before an id's "#",
+  // and a sentence that is the passage itself; spans are stored as [start, end].
+  const key = fields.meta.key;
+  const storedPassages = passages.map((p) => {
+    const compact: Record<string, unknown> = { ...p };
+    if (p.text === fields.text.slice(p.start, p.end)) delete compact.text;
+    if (p.key === key) delete compact.key;
+    if (p.id.startsWith(`${key}#`)) compact.id = p.id.slice(key.length);
+    if (p.sentence.start === p.start && p.sentence.end === p.end) delete compact.sentence;
+    else compact.sentence = [p.sentence.start, p.sentence.end];
+    if (p.speakerMention) compact.speakerMention = [p.speakerMention.start, p.speakerMention.end];
+    return row(compact, Object.keys(compact));
+  });
   const offsets = fileOffsetsOf(entry.result.doc)?.toData();
   const words = entry.words ? { words: storeWords(entry.words) } : {};
   return { ...base, doc: { fields, blocks: blocks.map((b) => row(b, Object.keys(b))), passages: storedPassages, ...(offsets ? { offsets } : {}), ...words } };
@@ -252,10 +263,17 @@ function restoreEntry(stored: StoredEntry, shapes: readonly (readonly string[])[
   if (!s || typeof s.fields?.text !== 'string' || typeof s.fields.meta?.key !== 'string' || !Array.isArray(s.blocks) || !Array.isArray(s.passages)) throw new Error('bad source');
   const { text, meta: { key } } = s.fields;
   const blocks = s.blocks.map((row) => fromRow(row, shapes) as unknown as Block);
+  const span = (value: unknown): Span => {
+    if (!Array.isArray(value) || typeof value[0] !== 'number' || typeof value[1] !== 'number') throw new Error('bad span');
+    return { start: value[0], end: value[1] };
+  };
   const passages = s.passages.map((row): Passage => {
     const p = fromRow(row, shapes);
     p.key ??= key;
     p.text ??= text.slice(p.start as number, p.end as number);
+    if (typeof p.id === 'string' && p.id.startsWith('#')) p.id = key + p.id;
+    p.sentence = p.sentence === undefined ? { start: p.start, end: p.end } : span(p.sentence);
+    p.speakerMention = p.speakerMention === null || p.speakerMention === undefined ? null : span(p.speakerMention);
     return p as unknown as Passage;
   });
   const doc: SourceDoc = { uri: stored.uri, path: stored.path, ...s.fields, blocks, passages };

@@ -275,7 +275,8 @@ class PassageReader {
         start: d.span.start,
         end: d.span.end,
         paragraph: d.block.number,
-        sentence: d.sentence,
+        // A span of its own: a provision's sentence is its block, whose other fields are not the passage's.
+        sentence: { start: d.sentence.start, end: d.sentence.end },
         speakerMention: d.mention,
         ...(d.speaker ? { speaker: d.speaker } : {}),
         // A speaker carried over from the quotation before, which no cue confirmed, is a guess.
