@@ -170,6 +170,11 @@ class PassageReader {
           this.#attribute(pending, attribution.mention);
         } else if (continuing) {
           // The speaker comes from the quotation's other parts (see finish).
+        } else if (this.#english && transcriptTurn(text, quote.inner)) {
+          // A transcript's turn: "WALLACE: Let's start with …" names its speaker inside the marks;
+          // "UPDATE: …" names no one, and continues no one's words either.
+          const turn = transcriptTurn(text, quote.inner)!;
+          if (turn !== 'label') this.#attribute(pending, turn);
         } else if (introducer) {
           // "Cruz called them on it:" ends the paragraph before a quotation it introduces.
           this.#attribute(pending, introducer);
@@ -433,4 +438,22 @@ function hash(s: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Capitalised labels of a transcript that name no speaker. */
+const notTurnLabels = new Set(['NOTE', 'UPDATE', 'UPDATED', 'EDITOR', 'EDITORS', 'WATCH', 'BREAKING', 'VIDEO', 'PHOTO', 'PHOTOS', 'AUDIO', 'ADVERTISEMENT', 'RELATED', 'READ', 'MORE', 'CROSSTALK', 'LAUGHTER', 'APPLAUSE', 'BEGIN', 'END', 'TRANSCRIPT', 'CLIP', 'WARNING', 'QUESTION', 'ANSWER', 'SOURCE', 'SOURCES', 'CORRECTION', 'EXCLUSIVE', 'OPINION', 'ANALYSIS']);
+
+/**
+ * The speaker a transcript's turn names at its start, in capitals before a colon ("WALLACE:",
+ * "SEN. SANDERS:"), as a name in ordinary case ("Wallace", "Sen. Sanders"); `label` for a
+ * capitalised label that names no one ("UPDATE:", "Q:"); undefined for anything else.
+ */
+function transcriptTurn(text: string, inner: Span): Mention | 'label' | undefined {
+  const m = /^\s*(\p{Lu}[\p{Lu}.'’-]*(?: \p{Lu}[\p{Lu}.'’-]*){0,2}):\s/u.exec(text.slice(inner.start, Math.min(inner.end, inner.start + 40)));
+  if (!m) return undefined;
+  const words = m[1].split(' ');
+  if (words.some((w) => notTurnLabels.has(w.replace(/[.'’-]/g, ''))) || m[1].replace(/\P{L}/gu, '').length < 3) return 'label';
+  const start = inner.start + m.index + m[0].indexOf(m[1]);
+  const name = words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
+  return { start, end: start + m[1].length, text: name, kind: 'name' };
 }

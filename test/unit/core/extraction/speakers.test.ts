@@ -88,6 +88,16 @@ describe('speakers are people, organisations or documents', () => {
     assert.ok(quoted(text).every(([, , speaker]) => speaker !== 'Acting' && speaker !== 'Don’t'), JSON.stringify(quoted(text)));
   });
 
+  it('gives a transcript’s turn to the speaker it names in capitals, and not to a label', () => {
+    const text = paragraphs(
+      'Chris Wallace interviewed Mike Pence on Sunday. Partial transcript as follows:',
+      '"WALLACE: Let’s start with breaking news on the debate story."',
+      '"PENCE: Well, look, the question really should be about her campaign."',
+      '"UPDATE: The interview was recorded on Saturday."',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Chris Wallace', 'Mike Pence', undefined]);
+  });
+
   it('never runs English rules on a French or German page, declared or not', () => {
     const french = paragraphs(
       'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
