@@ -151,7 +151,9 @@ class PassageReader {
       for (const token of groupQuotes) {
         narrate(token.start);
         const quote = quotes[token.quote!];
-        const attribution = attributions.get(token.quote!);
+        const signed = this.#zh ? undefined : signedBy(text, quote.close);
+        // "“…” ― Name" at the end of the line signs the quotation, whatever else is near it.
+        const attribution = signed ? { mention: signed, cue: -1, how: 'cue' as const } : attributions.get(token.quote!);
         const continuing = openQuote !== undefined && quote.open === block.start;
         const term = !continuing && !this.#zh && isTerm(text, quote.inner, quote.open, quote.close, attribution?.how);
         const pending: PendingPassage = {
@@ -456,4 +458,24 @@ function transcriptTurn(text: string, inner: Span): Mention | 'label' | undefine
   const start = inner.start + m.index + m[0].indexOf(m[1]);
   const name = words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
   return { start, end: start + m[1].length, text: name, kind: 'name' };
+}
+
+/** Words that may stand inside a name between its capitalised words ("Charles de Gaulle"). */
+const nameParticles = 'de|du|des|van|von|der|den|da|del|della|di|la|le|y|bin|al|ibn|dos|das';
+/** A dash, then a name that ends the line: the signature after a quotation ("― Carla Sanchez"). */
+const signature = new RegExp(String.raw`^[ \t]*(?:[―—–]|(?<=[ \t])-)[ \t]*(\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:${nameParticles})[ \t]+){0,2}\p{Lu}[\p{L}.'’-]*){0,5})[ \t]*(?:[.,][ \t]*)?(?:\n|$)`, 'u');
+
+/**
+ * The name that signs a quotation: a dash after its closing mark, then a name that ends the
+ * line ("“…” ― Carla Sanchez", "“…” — Mark Twain."), as epigraphs, slideshows and collected
+ * reactions print them.
+ */
+function signedBy(text: string, close: number): Mention | undefined {
+  const after = text.slice(close + 1, close + 120);
+  const m = signature.exec(after);
+  if (!m) return undefined;
+  // The full stop that ends the line is not the name's, unless it ends an initial ("Edwin G.").
+  const name = /\p{L}{2}\.$/u.test(m[1]) ? m[1].slice(0, -1) : m[1];
+  const start = close + 1 + after.indexOf(m[1], m[0].indexOf(m[1]));
+  return { start, end: start + name.length, text: name, kind: 'name' };
 }

@@ -98,6 +98,15 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Chris Wallace', 'Mike Pence', undefined]);
   });
 
+  it('gives a quotation signed with a dash and a name at the end of its line to that name', () => {
+    const text = paragraphs(
+      'Readers told us what they thought of the debate.',
+      '“He can’t even answer a question without scaring people first.” ― Esther Tapia',
+      '“The most unqualified candidate ever to run.” — Francisco de la Herrero.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Esther Tapia', 'Francisco de la Herrero']);
+  });
+
   it('never runs English rules on a French or German page, declared or not', () => {
     const french = paragraphs(
       'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
