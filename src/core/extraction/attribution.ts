@@ -110,6 +110,12 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
+    // "as the New Yorker put it", "as a memo puts it": whoever put the words so.
+    if ((t.text === 'put' || t.text === 'puts') && lower(tokens[i + 1]) === 'it') {
+      const mention = subjectBefore(tokens, i);
+      if (mention) cues.push({ mention, cue: i });
+      continue;
+    }
     if (lower(t) === 'according' && lower(tokens[i + 1]) === 'to') {
       const mention = phraseAfter(tokens, i + 1);
       if (mention) cues.push({ mention, cue: i });

@@ -240,6 +240,9 @@ class PassageReader {
     if (reported && reported.content.end > reported.content.start) {
       const speaker = this.#resolve(reported.mention);
       this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, ...(speaker ? { speaker } : {}), label, ...(provision ? { provision } : {}) });
+      // A quotation standing alone right after "…, Schiff said." goes on with Schiff's words.
+      const mention = { start: reported.mention.start, end: reported.mention.end };
+      if (speaker) this.#lastSpeaker = { speaker, mention, ordinal: this.#ordinal };
       return;
     }
     // Fragments are not clauses anyone would quote. Text written without spaces has no words

@@ -16,7 +16,7 @@ export const speechVerbs = new Set(
     'yells told tells testified testifies confirmed confirms denied denies reported reports revealed reveals ' +
     'disclosed discloses mused muses concluded concludes cautioned cautions agreed agrees added adds ' +
     'explained reiterated reiterates lamented laments asserted asserts proclaimed proclaims wondered wonders ' +
-    'recounted recounts told informed informs assured assures ruled rules ' +
+    'recounted recounts told informed informs assured assures ruled rules reads ' +
     // Manners of speaking, which news prose uses right after a quotation ("“…?” he pressed").
     'pressed presses barked barks fumed fumes echoed echoes chanted chant chants shouted surmised surmises ' +
     'snapped snaps scoffed scoffs sneered laughed laughs exclaimed exclaims interjected interjects ' +

@@ -107,6 +107,15 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Esther Tapia', 'Francisco de la Herrero']);
   });
 
+  it('reads “as X put it”, “the letter reads”, and goes on with the speaker of reported speech', () => {
+    const text = paragraphs(
+      'He was seen, as The New Yorker put it in a long profile, as “the operator.”',
+      '“Our children are thriving in these schools,” the letter reads.',
+      'The talks will go on, Schiff said. “The other factor is whether it would look weak.”',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['New Yorker', 'the letter', 'Schiff']);
+  });
+
   it('never runs English rules on a French or German page, declared or not', () => {
     const french = paragraphs(
       'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
