@@ -16,6 +16,8 @@ export function isTerm(text: string, inner: Span, open: number, close: number, a
   const before = text.slice(Math.max(0, open - 40), open).replace(/\s+/g, ' ');
   if (namingBefore.test(before)) return true;
   if (codeLike(quoted) || inCode(text, open, close)) return true;
+  // A stage direction or an editor's note, all in parentheses or brackets: "(CROSSTALK.)", "[Applause]".
+  if (/^\([^()]*\)[.!]?$|^\[[^[\]]*\][.!]?$/.test(quoted)) return true;
   // A quotation a cue of speech gives to someone is their words, however short.
   if (attributed === 'cue') return false;
   // One of a list of quoted words ("a type, which is “basic”, “cors” or “error”") names values, not speech.

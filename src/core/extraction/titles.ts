@@ -38,7 +38,7 @@ function isTitleCase(words: readonly string[]): boolean {
 const workNouns = String.raw`(?:show|shows|program|programme|series|episode|segment|broadcast|podcast|film|movie|documentary|sitcom|drama|comedy|book|memoir|novel|biography|album|song|single|hit|play|musical|opera|column|op-ed|article|essay|editorial|story|headline|report|paper|study|magazine|newsletter|blog|video|ad|advert|advertisement|spot|commercial|poem|painting|exhibit|exhibition|track|anthem|tune|classic|game|channel|network)`;
 // The mark follows directly, possibly after a comma or a colon.
 const titleBefore = new RegExp(
-  String.raw`(?:['’]s?|\b${workNouns}|\b(?:titled|entitled|named|called|dubbed|on|in|with|watch(?:ed|ing)?|read(?:ing)?|starr(?:ed|ing) in|appear(?:s|ed|ing)? on|aired on|host(?:s|ed|ing)?|author(?:ed)?|wrote|write|writes|written|publish(?:ed|es)?|produc(?:ed|es)|direct(?:ed|s)|perform(?:ed|s|ing)?|sang|sing(?:s|ing)?|play(?:ed|s|ing)?))[,:]?\s?$`,
+  String.raw`(?:['’]s?|\b${workNouns}(?: (?:of|on|from|in))?|\b(?:titled|entitled|named|called|dubbed|on|in|with|watch(?:ed|ing)?|read(?:ing)?|starr(?:ed|ing) in|appear(?:s|ed|ing)? on|aired on|host(?:s|ed|ing)?|author(?:ed)?|wrote|write|writes|written|publish(?:ed|es)?|produc(?:ed|es)|direct(?:ed|s)|perform(?:ed|s|ing)?|sang|sing(?:s|ing)?|play(?:ed|s|ing)?))[,:]?\s?$`,
   'i',
 );
 // workNouns keeps its group for titleBefore, where \b applies to all of it.

@@ -159,6 +159,11 @@ describe('terms are not quotations', () => {
     assert.deepEqual(quoted(text).map(([kind, , speaker]) => [kind, speaker]), [['quote', 'Christopher Montgomery'], ['term', undefined], ['term', undefined], ['term', undefined]]);
   });
 
+  it('makes a show named after “broadcast of” and a stage direction in parentheses terms', () => {
+    const text = paragraphs('On this weekend’s broadcast of “Fox News Sunday,” Mike Pence said his running mate won.', '"(CROSSTALK.)"');
+    assert.deepEqual(quoted(text).map(([kind, , speaker]) => [kind, speaker]), [['term', undefined], ['term', undefined]]);
+  });
+
   it('makes a list of quoted words terms', () => {
     const text = 'Response also has a type, which is “basic”, “cors”, “default”, “error” or “opaque”.\n';
     assert.deepEqual(quoted(text).map(([kind]) => kind), ['term', 'term', 'term', 'term', 'term']);
