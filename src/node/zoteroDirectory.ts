@@ -13,9 +13,11 @@ const attempts = 5;
  */
 export class NodeZoteroDirectory implements IZoteroDirectory {
   readonly #dir: string;
+  readonly #home: string;
 
-  constructor(dir: string) {
+  constructor(dir: string, home = homedir()) {
     this.#dir = resolve(dir);
+    this.#home = home;
   }
 
   #path(path: string): string {
@@ -39,7 +41,8 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
       const database = await readFile(this.#path('zotero.sqlite'));
       const betterBibtex = await readFile(this.#path('better-bibtex.sqlite')).catch(() => undefined);
       if (before === await this.databaseStamp() || attempt >= attempts) {
-        return { database, ...(wal?.length ? { wal } : {}), ...(betterBibtex ? { betterBibtex } : {}) };
+        const baseAttachmentPath = await zoteroBaseAttachmentPath(this.#dir, this.#home);
+        return { database, ...(wal?.length ? { wal } : {}), ...(betterBibtex ? { betterBibtex } : {}), ...(baseAttachmentPath ? { baseAttachmentPath } : {}) };
       }
     }
   }
@@ -63,4 +66,49 @@ export async function defaultZoteroDirectory(home = homedir()): Promise<string |
   const dir = join(home, 'Zotero');
   const db = await stat(join(dir, 'zotero.sqlite')).catch(() => undefined);
   return db?.isFile() ? dir : undefined;
+}
+
+/** Where Zotero keeps its profiles (`profiles.ini` and each profile's `prefs.js`) on this platform. */
+function profileRoot(home: string, platform: NodeJS.Platform, appData: string | undefined): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Zotero');
+  if (platform === 'win32') return join(appData ?? join(home, 'AppData', 'Roaming'), 'Zotero', 'Zotero');
+  return join(home, '.zotero', 'zotero');
+}
+
+/** A string or boolean preference of a `prefs.js` (`user_pref("name", "value");`). */
+function preference(prefs: string, name: string): string | boolean | undefined {
+  const m = new RegExp(`user_pref\\("${name.replace(/\./g, '\\.')}",\\s*("(?:[^"\\\\]|\\\\.)*"|true|false)\\s*\\);`).exec(prefs);
+  if (!m) return undefined;
+  if (m[1] === 'true' || m[1] === 'false') return m[1] === 'true';
+  try {
+    return JSON.parse(m[1]) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Zotero's "Linked Attachment Base Directory" for the data directory `dataDir`, from the
+ * preferences of the Zotero profile that uses it (its `extensions.zotero.dataDir`, or `~/Zotero`
+ * when the profile sets none); undefined when no profile says. Read only, never written.
+ */
+export async function zoteroBaseAttachmentPath(dataDir: string, home = homedir(), platform: NodeJS.Platform = process.platform, appData = process.env.APPDATA): Promise<string | undefined> {
+  const root = profileRoot(home, platform, appData);
+  const ini = await readFile(join(root, 'profiles.ini'), 'utf8').catch(() => undefined);
+  if (!ini) return undefined;
+  const wanted = resolve(dataDir);
+  for (const section of ini.split(/^\[/m).slice(1)) {
+    const path = /^Path=(.+)$/m.exec(section)?.[1]?.trim();
+    if (!path) continue;
+    const relative = /^IsRelative=1\s*$/m.test(section);
+    const prefs = await readFile(join(relative ? join(root, path) : path, 'prefs.js'), 'utf8').catch(() => undefined);
+    if (!prefs) continue;
+    const custom = preference(prefs, 'extensions.zotero.dataDir');
+    const usesCustom = preference(prefs, 'extensions.zotero.useDataDir') !== false && typeof custom === 'string' && custom !== '';
+    const profileData = usesCustom ? custom : join(home, 'Zotero');
+    if (resolve(profileData) !== wanted) continue;
+    const base = preference(prefs, 'extensions.zotero.baseAttachmentPath');
+    return typeof base === 'string' && base !== '' ? base : undefined;
+  }
+  return undefined;
 }

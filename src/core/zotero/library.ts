@@ -1,3 +1,4 @@
+import { trimEndWhere } from '../text/trim';
 import { SqliteDatabase, SqliteError, type SqlRow, type SqlValue } from './sqlite';
 import { formulaKey } from './citeKeys';
 
@@ -83,7 +84,7 @@ const required: Readonly<Record<string, readonly string[]>> = {
  * when given, Better BibTeX's `better-bibtex.sqlite` for citation keys. Never throws: a damaged
  * file or an unknown schema is a result that says why.
  */
-export function readZoteroLibrary(database: Uint8Array, wal?: Uint8Array, betterBibtex?: Uint8Array): ZoteroLibraryResult {
+export function readZoteroLibrary(database: Uint8Array, wal?: Uint8Array, betterBibtex?: Uint8Array, baseAttachmentPath?: string): ZoteroLibraryResult {
   let db: SqliteDatabase;
   try {
     db = new SqliteDatabase(database, wal);
@@ -102,7 +103,7 @@ export function readZoteroLibrary(database: Uint8Array, wal?: Uint8Array, better
       const missing = columns.find((c) => !have.has(c));
       if (!db.hasTable(table) || missing) return { ok: false, code: 'verbatim.zotero.damaged', reason: `table ${table} lacks ${missing ?? 'everything'}` };
     }
-    return { ok: true, items: readItems(db, betterBibtex), userdataVersion: version };
+    return { ok: true, items: readItems(db, betterBibtex, baseAttachmentPath), userdataVersion: version };
   } catch (error) {
     return { ok: false, code: 'verbatim.zotero.damaged', reason: reasonOf(error) };
   }
@@ -133,7 +134,7 @@ function group<T>(rows: readonly T[], by: (row: T) => number): Map<number, T[]> 
   return out;
 }
 
-function readItems(db: SqliteDatabase, betterBibtex: Uint8Array | undefined): ZoteroItem[] {
+function readItems(db: SqliteDatabase, betterBibtex: Uint8Array | undefined, baseAttachmentPath: string | undefined): ZoteroItem[] {
   const typeNames = new Map(rowsOfFirst(db, 'itemTypesCombined', 'itemTypes').map((r) => [num(r.itemTypeID), text(r.typeName)]));
   const fieldNames = new Map(rowsOfFirst(db, 'fieldsCombined', 'fields').map((r) => [num(r.fieldID), text(r.fieldName)]));
   const baseOf = new Map(rowsOfFirst(db, 'baseFieldMappingsCombined', 'baseFieldMappings').map((r) => [`${num(r.itemTypeID)}:${num(r.fieldID)}`, num(r.baseFieldID)]));
@@ -174,8 +175,9 @@ function readItems(db: SqliteDatabase, betterBibtex: Uint8Array | undefined): Zo
     const path = text(r.path);
     let file: string | undefined;
     if ((linkMode === 0 || linkMode === 1) && path.startsWith('storage:')) file = `storage/${key}/${path.slice('storage:'.length)}`;
-    // A linked file under the user's base folder ("attachments:…") needs Zotero's preferences to resolve; an absolute one does not.
     else if (linkMode === 2 && (path.startsWith('/') || /^[A-Z]:[\\/]/i.test(path))) file = path;
+    // A linked file under the user's base folder ("attachments:Papers/x.pdf"), where Zotero's preferences say it is.
+    else if (linkMode === 2 && path.startsWith('attachments:') && baseAttachmentPath) file = `${trimEndWhere(baseAttachmentPath, (c) => c === '/' || c === '\\')}/${path.slice('attachments:'.length)}`;
     const annotations = (annotationsOf.get(id) ?? []).map((a): ZoteroAnnotation => {
       const sortIndex = text(a.sortIndex);
       const page = /^(\d{5})\|/.exec(sortIndex);

@@ -10,6 +10,11 @@ export interface ZoteroDatabaseBytes {
   readonly database: Uint8Array;
   readonly wal?: Uint8Array;
   readonly betterBibtex?: Uint8Array;
+  /**
+   * Zotero's base directory for linked files (its preference "Linked Attachment Base
+   * Directory"), which files linked as `attachments:…` are relative to; absent when not set.
+   */
+  readonly baseAttachmentPath?: string;
 }
 
 /**
@@ -88,7 +93,7 @@ export class ZoteroSources {
       return;
     }
     this.#stamp = stamp;
-    const result = readZoteroLibrary(bytes.database, bytes.wal, bytes.betterBibtex);
+    const result = readZoteroLibrary(bytes.database, bytes.wal, bytes.betterBibtex, bytes.baseAttachmentPath);
     if (result.ok) {
       this.#items = result.items;
       this.#problem = undefined;

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultZoteroDirectory, NodeZoteroDirectory } from '../../../src/node/zoteroDirectory';
+import { defaultZoteroDirectory, NodeZoteroDirectory, zoteroBaseAttachmentPath } from '../../../src/node/zoteroDirectory';
+import { ZoteroSources } from '../../../src/core/zotero/sources';
+import { createVerbatimService } from '../../../src/core';
+import { defaultSettings } from '../../../src/shared/settings';
+import { MemoryWorkspace } from '../helpers';
 
 const fixtures = path.join(__dirname, '../../../../test/fixtures/zotero');
 
@@ -41,5 +45,46 @@ describe('a Zotero data directory on disk', () => {
     assert.equal(await defaultZoteroDirectory(dir), path.join(dir, 'Zotero'));
     rmSync(path.join(dir, 'Zotero', 'zotero.sqlite'));
     assert.equal(await defaultZoteroDirectory(dir), undefined);
+  });
+});
+
+describe('files linked under Zotero’s base directory', () => {
+  let home: string;
+  /** A Zotero profile as Zotero writes it on Linux: profiles.ini naming a profile whose prefs.js sets the base directory. */
+  const profile = (prefs: string): void => {
+    const root = path.join(home, '.zotero', 'zotero');
+    mkdirSync(path.join(root, 'Profiles', 'abc123.default'), { recursive: true });
+    writeFileSync(path.join(root, 'profiles.ini'), '[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default\nIsRelative=1\nPath=Profiles/abc123.default\nDefault=1\n');
+    writeFileSync(path.join(root, 'Profiles', 'abc123.default', 'prefs.js'), prefs);
+  };
+  beforeEach(() => {
+    home = mkdtempSync(path.join(tmpdir(), 'verbatim-zotero-home-'));
+    cpSync(path.join(fixtures, 'linked'), path.join(home, 'Library'), { recursive: true });
+    mkdirSync(path.join(home, 'Papers', 'Reports'), { recursive: true });
+    writeFileSync(path.join(home, 'Papers', 'Reports', 'harbour-report.html'), '<html lang="en"><head><title>Harbour Report 2022</title></head><body><article><p>The board will dredge the inner basin next spring, at a cost of two million pounds.</p><p>Work on the outer wall is to follow in the autumn.</p></article></body></html>');
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('reads the base directory from the preferences of the profile that uses the data directory', async () => {
+    const dataDir = path.join(home, 'Library');
+    profile(`user_pref("extensions.zotero.dataDir", ${JSON.stringify(dataDir)});\nuser_pref("extensions.zotero.useDataDir", true);\nuser_pref("extensions.zotero.baseAttachmentPath", ${JSON.stringify(path.join(home, 'Papers'))});\n`);
+    assert.equal(await zoteroBaseAttachmentPath(dataDir, home, 'linux'), path.join(home, 'Papers'));
+    assert.equal(await zoteroBaseAttachmentPath(path.join(home, 'Elsewhere'), home, 'linux'), undefined, 'another data directory');
+  });
+
+  it('indexes a linked file from the base directory, and falls back to nothing it cannot find', async () => {
+    const dataDir = path.join(home, 'Library');
+    profile(`user_pref("extensions.zotero.dataDir", ${JSON.stringify(dataDir)});\nuser_pref("extensions.zotero.baseAttachmentPath", ${JSON.stringify(path.join(home, 'Papers'))});\n`);
+    const zotero = new ZoteroSources(new NodeZoteroDirectory(dataDir, home));
+    const service = createVerbatimService({ workspace: zotero.workspace(new MemoryWorkspace({})), loadSource: zotero.load, settings: defaultSettings });
+    await service.reindex();
+    assert.deepEqual(service.sources().map((s) => s.meta.key), ['harbourReport2022']);
+    assert.match(service.sources()[0].text, /dredge the inner basin next spring/);
+    // Without the preference the file cannot be found, and there is no text cache: no source, no error.
+    rmSync(path.join(home, '.zotero'), { recursive: true });
+    const unlinked = new ZoteroSources(new NodeZoteroDirectory(dataDir, home));
+    const none = createVerbatimService({ workspace: unlinked.workspace(new MemoryWorkspace({})), loadSource: unlinked.load, settings: defaultSettings });
+    await none.reindex();
+    assert.deepEqual(none.sources(), []);
   });
 });
