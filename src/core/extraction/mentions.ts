@@ -34,7 +34,7 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     // the speaker the description stands for.
     const appositive = j - 1 > k ? nounPhraseEndingAt(tokens, j - 1) : null;
     if (appositive && appositive.kind === 'name' && appositive.start === tokens[k + 1].start && (!inner || inner.kind !== 'name')) return appositive;
-    if (inner && (inner.kind === 'name' || loose)) return inner;
+    if (inner && (inner.kind !== 'reference' || loose)) return inner;
     return null;
   }
   // "Charlie Smith of told …": an affiliation left out by a slip still leaves the name.

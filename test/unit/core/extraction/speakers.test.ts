@@ -116,6 +116,13 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['New Yorker', 'the letter', 'Schiff']);
   });
 
+  it('reads a pronoun subject set off by commas from its speech verb', () => {
+    const text = paragraphs('Bernie Sanders spoke for an hour in Vermont.', 'He denounced the campaign finance system and he, once again, pledged a “political revolution” to his supporters.');
+    const [quote] = passagesOf(text).filter((p) => p.kind === 'quote');
+    assert.equal(quote.speaker, 'Bernie Sanders');
+    assert.equal(text.slice(quote.speakerMention!.start, quote.speakerMention!.end), 'he');
+  });
+
   it('never runs English rules on a French or German page, declared or not', () => {
     const french = paragraphs(
       'Une autre affaire est venue troubler la campagne. Deux candidats ont réagi.',
