@@ -122,7 +122,16 @@ export function findDraftQuotes(draft: string): DraftQuote[] {
 }
 
 function hasSpeechCue(prose: string, sentence: Span, q: { open: number; close: number }): boolean {
-  const outside = prose.slice(sentence.start, q.open) + ' ' + prose.slice(q.close + 1, Math.max(sentence.end, q.close + 1));
+  // A quotation that ends with its own "?" or "!" ends the sentence for the sentence rules, yet
+  // "“Who are they?” Jahangir said." attributes it: the words up to the next full stop count.
+  const rest = prose.slice(q.close + 1, q.close + 121);
+  const stop = rest.search(/[.!?\n]/);
+  const next = rest.slice(0, stop < 0 ? rest.length : stop);
+  // Any quotation followed by a bare "Name said" (or "he added") alone up to the full stop.
+  const bare = next.trim().split(/\s+/);
+  const signed = /[?!]\s*$/.test(prose.slice(q.open, q.close)) || (bare.length <= 5 && /^(?:\p{Lu}|(?:he|she|they|we|i)$)/u.test(bare[0] ?? '') && speechVerbs.has(bare[bare.length - 1]));
+  const after = prose.slice(q.close + 1, Math.max(sentence.end, signed ? q.close + 1 + next.length : q.close + 1));
+  const outside = prose.slice(sentence.start, q.open) + ' ' + after;
   if (/\baccording to\b/i.test(outside) || /[:―—]\s*$/.test(prose.slice(sentence.start, q.open)) || /^\W{0,3}[―—]/.test(prose.slice(q.close + 1))) return true;
   return (outside.match(/\p{L}+/gu) ?? []).some((w) => speechVerbs.has(w.toLowerCase()));
 }

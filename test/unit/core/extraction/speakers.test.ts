@@ -197,6 +197,8 @@ describe('the writer’s own attributions', () => {
     assert.match(speakerOf('Secretary of State Jane Doe said “we will win”.') ?? '', /Jane Doe$/);
     assert.equal(speakerOf('“We will win,” Jane Doe, a media analyst at Acme, said.'), 'Jane Doe');
     assert.equal(speakerOf('Media analyst Jane Doe said “we will win”.'), 'Jane Doe');
+    assert.equal(speakerOf('“Who do they think they are?” Jane Doe said. [@key]'), 'Jane Doe', 'a question ends the sentence the speaker follows');
+    assert.equal(speakerOf('Operators must “keep records.” The ministry published the rule on Monday.'), undefined, 'a subject of a rule is no speaker');
   });
 
   it('reads “according to X” and “X told Y”', () => {
