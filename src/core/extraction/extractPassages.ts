@@ -154,7 +154,11 @@ class PassageReader {
         const signed = this.#zh ? undefined : signedBy(text, quote.close);
         // "“…” ― Name" at the end of the line signs the quotation, whatever else is near it.
         const attribution = signed ? { mention: signed, cue: -1, how: 'cue' as const } : attributions.get(token.quote!);
-        const continuing = openQuote !== undefined && quote.open === block.start;
+        // A transcript's turn: "WALLACE: Let's start with …" names its speaker inside the marks
+        // (and starts a new quotation, though the last paragraph's marks were left open);
+        // "UPDATE: …" names no one, and continues no one's words either.
+        const turn = this.#english && !attribution ? transcriptTurn(text, quote.inner) : undefined;
+        const continuing = openQuote !== undefined && quote.open === block.start && (turn === undefined || turn === 'label');
         const term = !continuing && !this.#zh && isTerm(text, quote.inner, quote.open, quote.close, attribution?.how);
         const pending: PendingPassage = {
           kind: term ? 'term' : 'quote', span: quote.inner, block, sentence: group, mention: null,
@@ -172,10 +176,7 @@ class PassageReader {
           this.#attribute(pending, attribution.mention);
         } else if (continuing) {
           // The speaker comes from the quotation's other parts (see finish).
-        } else if (this.#english && transcriptTurn(text, quote.inner)) {
-          // A transcript's turn: "WALLACE: Let's start with …" names its speaker inside the marks;
-          // "UPDATE: …" names no one, and continues no one's words either.
-          const turn = transcriptTurn(text, quote.inner)!;
+        } else if (turn) {
           if (turn !== 'label') this.#attribute(pending, turn);
         } else if (introducer) {
           // "Cruz called them on it:" ends the paragraph before a quotation it introduces.
@@ -466,7 +467,7 @@ function transcriptTurn(text: string, inner: Span): Mention | 'label' | undefine
 /** Words that may stand inside a name between its capitalised words ("Charles de Gaulle"). */
 const nameParticles = 'de|du|des|van|von|der|den|da|del|della|di|la|le|y|bin|al|ibn|dos|das';
 /** A dash, then a name that ends the line: the signature after a quotation ("― Carla Sanchez"). */
-const signature = new RegExp(String.raw`^[ \t]*(?:[―—–]|(?<=[ \t])-)[ \t]*(\p{Lu}[\p{L}.'’-]*(?:[ \t]+(?:(?:${nameParticles})[ \t]+){0,2}\p{Lu}[\p{L}.'’-]*){0,5})[ \t]*(?:[.,][ \t]*)?(?:\n|$)`, 'u');
+const signature = new RegExp(String.raw`^[^\S\n]*(?:[―—–]|(?<=[^\S\n])-)[^\S\n]*(\p{Lu}[\p{L}.'’-]*(?:[^\S\n]+(?:(?:${nameParticles})[^\S\n]+){0,2}\p{Lu}[\p{L}.'’-]*){0,5})[^\S\n]*(?:[.,][^\S\n]*)?(?:\n|$)`, 'u');
 
 /**
  * The name that signs a quotation: a dash after its closing mark, then a name that ends the

@@ -98,13 +98,19 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Chris Wallace', 'Mike Pence', undefined]);
   });
 
+  it('starts a new turn in a transcript whose paragraphs open a quotation and leave it open', () => {
+    const text = 'Chris Wallace interviewed Mike Pence on Sunday. Partial transcript as follows:\n\n"WALLACE: Let’s start with the debate.\n\n"PENCE: Well, look, the question is about her campaign.\n\n"And that is all I will say."\n';
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Chris Wallace', 'Mike Pence', 'Mike Pence']);
+  });
+
   it('gives a quotation signed with a dash and a name at the end of its line to that name', () => {
     const text = paragraphs(
       'Readers told us what they thought of the debate.',
       '“He can’t even answer a question without scaring people first.” ― Esther Tapia',
       '“The most unqualified candidate ever to run.” — Francisco de la Herrero.',
+      '“I’m so ashamed.”― Pamela Padilla\u00a0',
     );
-    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Esther Tapia', 'Francisco de la Herrero']);
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Esther Tapia', 'Francisco de la Herrero', 'Pamela Padilla']);
   });
 
   it('reads “as X put it”, “the letter reads”, and goes on with the speaker of reported speech', () => {
