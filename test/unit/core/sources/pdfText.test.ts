@@ -79,6 +79,8 @@ describe('PDF text', () => {
     assert.equal(joinLines('the acido', 'basique balance', new Set(['acido-basique']), new Map([['acido', 1], ['basique', 1]])), 'the acido-basique balance');
     assert.equal(joinLines('any', 'one of them', new Set(), new Map([['any', 4], ['one', 9], ['anyone', 2]])), 'any one of them');
     assert.equal(joinLines('第五条　電信業務經營者不得', '擅自建立或租用專線。'), '第五条　電信業務經營者不得擅自建立或租用專線。');
+    assert.equal(joinLines('said Declan Mc-', 'Cullagh of the paper'), 'said Declan McCullagh of the paper');
+    assert.equal(joinLines('an Anglo-', 'Saxon charter'), 'an Anglo-Saxon charter');
   });
 
   it('leaves out running headers, footers and page numbers, and keeps the pages apart', () => {
