@@ -557,7 +557,7 @@ export function joinLines(first: string, second: string, keepHyphen: ReadonlySet
     const next = (/^[\p{L}\d]+/u.exec(second)?.[0] ?? '').toLowerCase();
     if (keepHyphen.has(`${broken}-${next}`)) return `${head}-${second}`;
     // "Mc-" before a capital is a surname broken at its prefix ("Mc-Cullagh" → "McCullagh").
-    if (/^\p{Ll}/u.test(second) || words.has(broken + next) || broken === 'Mc') return head + second;
+    if (/^\p{Ll}/u.test(second) || words.has(broken + next) || (broken === 'mc' && head.endsWith('Mc'))) return head + second;
     return `${head}-${second}`;
   }
   if ((mark === '–' || mark === '—' || mark === '/') && !space.test(before) && head !== '' && second !== '') return first + second;
