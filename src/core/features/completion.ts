@@ -172,9 +172,23 @@ function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range:
  */
 function filterTextFor(typed: string, text: string): string {
   const last = typed.match(/[\p{L}\p{N}]+/gu)?.at(-1);
-  const at = last ? new RegExp(escapeRegExp(last), 'iu').exec(text) : null;
-  if (!last || !at) return `${typed} ${text}`;
+  // Nothing typed yet (right after the opening mark): the passage's start, then its longer
+  // words, so that whichever word the writer remembers is among the first 128 characters.
+  if (!last) return `${typed} ${text.slice(0, 40)} ${longerWords(text)} ${text}`;
+  const at = new RegExp(escapeRegExp(last), 'iu').exec(text);
+  if (!at) return `${typed} ${text}`;
   return `${typed} ${text.slice(at.index + last.length)} ${text}`;
+}
+
+/** A passage's words of five letters or more, once each, longest first, within about 90 characters. */
+function longerWords(text: string): string {
+  const words = [...new Set((text.match(/[\p{L}\p{N}]{5,}/gu) ?? []).map((w) => w.toLowerCase()))].sort((a, b) => b.length - a.length);
+  let out = '';
+  for (const word of words) {
+    if (out.length + word.length + 1 > 90) continue;
+    out += (out ? ' ' : '') + word;
+  }
+  return out;
 }
 
 function quoteItem(

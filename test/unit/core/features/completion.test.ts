@@ -74,6 +74,16 @@ describe('completion', () => {
     assert.equal(list.isIncomplete, true);
   });
 
+  it('lets the editor keep a long quotation offered at the opening mark by a word far into it', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('The rules stated that operators should “‸');
+    const list = service.provideCompletion(document, position, { triggerKind: 2, triggerCharacter: '“' })!;
+    const item = list.items.find((i) => /^focus on creating user files/.test(String(i.label)))!;
+    // The editor filters a list it holds on the first 128 characters of each item's filter text.
+    assert.match(String(item.filterText).slice(0, 128), /overseas/);
+    assert.ok(String(item.filterText).indexOf('focus on creating') < 20, 'the passage’s start comes first');
+  });
+
   it('offers nothing outside a quotation unless asked', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const { document, position } = draftWithCursor('A closed “quote” then lifeline‸');
