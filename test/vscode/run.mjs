@@ -160,6 +160,7 @@ async function ui() {
     runner.on('pass', (t) => report('ui', t.fullTitle(), 'passed', undefined, t.duration));
     runner.on('fail', (t, err) => report('ui', t.fullTitle(), 'failed', err?.stack ?? err?.message ?? String(err), t.duration));
     runner.on('pending', (t) => report('ui', t.fullTitle(), 'pending'));
+    runner.on('retry', (t, err) => console.log(`  RETRY ${t.fullTitle()}: ${(err?.message ?? String(err)).split('\n')[0]}`));
   });
 }
 
