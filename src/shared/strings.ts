@@ -22,6 +22,8 @@ export const messages = Object.freeze({
   completionIndexing: (progress: { done: number; total: number } | undefined) =>
     progress && progress.total ? `Indexing sources… ${progress.done}/${progress.total}` : 'Indexing sources…',
   completionIndexingDetail: 'Verbatim: more suggestions as sources are read',
+  completionNoMatch: (typed: string) => `No passage matches “${typed.length > 40 ? `${typed.slice(0, 39)}…` : typed}” yet`,
+  completionNoMatchDetail: 'Verbatim: keep typing the words you remember; the list follows',
   noSources: 'No sources found. Put .md or .txt files under sources/ or change the setting verbatim.sources.',
   kindLabel: (kind: PassageKind) => ({ quote: 'quote', reported: 'reported speech', clause: 'clause', term: 'term', highlight: 'your highlight' })[kind],
   paragraphLabel: (n: number) => `para. ${n}`,

@@ -93,7 +93,28 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
   const items = hits.map((hit, rank) => quoteItem(ctx, document, hit.passage, hit.source, rank, range, typed, (q) => q.afterOpen, footnote, open.mark));
-  return { isIncomplete: true, items: withIndexingNotice(ctx, items, range, typed, text.slice(rangeStart, end), limit) };
+  const listed = withIndexingNotice(ctx, items, range, typed, text.slice(rangeStart, end), limit);
+  return { isIncomplete: true, items: listed.length ? listed : [nothingYet(range, typed, text.slice(rangeStart, end))] };
+}
+
+/**
+ * Inside a quotation, the one item of a list that found nothing for the words typed so far. An
+ * empty answer would make the editor stop asking (it asks again only a provider whose last list
+ * had items) and close the widget, or leave only its own word suggestions, for the rest of the
+ * quotation; with this item each keystroke asks again. Accepting it leaves the text as typed.
+ */
+function nothingYet(range: Range, typed: string, inRange: string): CompletionItem {
+  return {
+    label: messages.completionNoMatch(typed.trim()),
+    kind: CompletionItemKind.Event,
+    detail: messages.completionNoMatchDetail,
+    // Kept by the editor's filter for the words typed so far.
+    filterText: `${typed} `,
+    sortText: '99999',
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: inRange },
+    data: { nothingYet: true },
+  };
 }
 
 /** The clauses a typed provision number names ("第三条第二款", "第4条第（一）项"), in source order. */

@@ -84,6 +84,16 @@ describe('completion', () => {
     assert.ok(String(item.filterText).indexOf('focus on creating') < 20, 'the passage’s start comes first');
   });
 
+  it('answers words that match nothing yet with one item that leaves them as typed, never an empty list', async () => {
+    const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
+    const { document, position } = draftWithCursor('Critics said “zqxj‸');
+    const list = service.provideCompletion(document, position, typed)!;
+    assert.equal(list.isIncomplete, true);
+    assert.equal(list.items.length, 1);
+    assert.match(String(list.items[0].label), /No passage matches “zqxj” yet/);
+    assert.equal(accept(document, list.items[0]), 'Critics said “zqxj');
+  });
+
   it('offers nothing outside a quotation unless asked', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const { document, position } = draftWithCursor('A closed “quote” then lifeline‸');
