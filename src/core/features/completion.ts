@@ -104,17 +104,7 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
  * quotation; with this item each keystroke asks again. Accepting it leaves the text as typed.
  */
 function nothingYet(range: Range, typed: string, inRange: string): CompletionItem {
-  return {
-    label: messages.completionNoMatch(typed.trim()),
-    kind: CompletionItemKind.Event,
-    detail: messages.completionNoMatchDetail,
-    // Kept by the editor's filter for the words typed so far.
-    filterText: `${typed} `,
-    sortText: '99999',
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: inRange },
-    data: { nothingYet: true },
-  };
+  return keepOpenItem(messages.completionNoMatch(typed.trim()), messages.completionNoMatchDetail, range, typed, inRange, { nothingYet: true });
 }
 
 /** The clauses a typed provision number names ("第三条第二款", "第4条第（一）项"), in source order. */
@@ -163,6 +153,24 @@ function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: n
 }
 
 /**
+ * An item that says something instead of offering a passage, and keeps the editor asking: its
+ * filter text is what was typed (so the editor's filter keeps it), it sorts last, and accepting
+ * it leaves the text as typed.
+ */
+function keepOpenItem(label: string, detail: string, range: Range, typed: string, inRange: string, data: Record<string, boolean>): CompletionItem {
+  return {
+    label,
+    kind: CompletionItemKind.Event,
+    detail,
+    filterText: `${typed} `,
+    sortText: '99999',
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: { range, newText: inRange },
+    data,
+  };
+}
+
+/**
  * While sources are still being read and the list is not full, one last item says so. An empty
  * answer would close the editor's suggest widget for good (typing on does not reopen it); with
  * this item the widget stays open, and since the list is incomplete each keystroke asks again
@@ -170,17 +178,7 @@ function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: n
  */
 function withIndexingNotice(ctx: FeatureContext, items: CompletionItem[], range: Range, typed: string, inRange: string, limit: number): CompletionItem[] {
   if (!(ctx.indexing?.() ?? false) || items.length >= limit) return items;
-  return [...items, {
-    label: messages.completionIndexing(ctx.progress?.()),
-    kind: CompletionItemKind.Event,
-    detail: messages.completionIndexingDetail,
-    // Kept by the editor's filter through every keystroke, as the passages' items are.
-    filterText: `${typed} `,
-    sortText: '99999',
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: inRange },
-    data: { indexing: true },
-  }];
+  return [...items, keepOpenItem(messages.completionIndexing(ctx.progress?.()), messages.completionIndexingDetail, range, typed, inRange, { indexing: true })];
 }
 
 /**

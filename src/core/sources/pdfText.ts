@@ -119,9 +119,14 @@ function printedPageNumbers(numbers: readonly (readonly number[])[]): (string | 
   if (count < 2 || count * 2 < numbered || confirmed.every((n, i) => n === undefined || n === i + 1)) return undefined;
   // A page between two confirmed ones may show its number alone (the blank pages around it left
   // out of the file): a number that fits between its neighbours' is its number.
+  const nextConfirmed: number[] = new Array(confirmed.length);
+  for (let i = confirmed.length - 1, seen = -1; i >= 0; i--) {
+    nextConfirmed[i] = seen;
+    if (confirmed[i] !== undefined) seen = i;
+  }
   for (let i = 0, before = -1; i < confirmed.length; i++) {
     if (confirmed[i] !== undefined) { before = i; continue; }
-    const after = confirmed.findIndex((n, j) => j > i && n !== undefined);
+    const after = nextConfirmed[i];
     if (before < 0 || after < 0) continue;
     const low = confirmed[before]!;
     const high = confirmed[after]!;
