@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cslBibliography } from '../core/citations/csl';
-import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
+import { createVerbatimService, describeFinding, formatReport, lineAndCharacter, passageByline, type DraftReport, type IVerbatimService, type IWorkspace, type SearchHit } from '../core';
 import { toSeverity } from '../core/features/diagnostics';
 import { defaultSettings } from '../shared/settings';
 import { PathsWorkspace } from './pathsWorkspace';
 import { NodeIndexStore, runningBuildId } from '../server/nodeIndexStore';
+import { archiveCommand, archiveUrl, archiveUsage, ArchiveUsageError, printHits, searchWithArchive, workspaceWithArchive } from './archive';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
@@ -13,6 +14,7 @@ const usage = `Usage:
   verbatim check DRAFT... --sources PATH [--json]       check the quotations of drafts
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim lsp --stdio                                  run the language server
+${archiveUsage}
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
   verbatim --help | --version`;
 
@@ -29,13 +31,14 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'check': return await check(rest, out);
       case 'bib': return await bib(rest, out);
       case 'lsp': return lsp(rest);
+      case 'archive': return await archiveCommand(rest, out);
       case '--version': case '-v': out(`${version()}\n`); return 0;
       case '--help': case '-h': case 'help': out(`${usage}\n`); return 0;
       case undefined: throw new UsageError('no command given');
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    const message = error instanceof UsageError ? `${error.message}\n${usage}` : error instanceof Error ? error.message : String(error);
+    const message = error instanceof UsageError || error instanceof ArchiveUsageError ? `${error.message}\n${usage}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(`verbatim: ${message}\n`);
     return 2;
   }
@@ -49,11 +52,12 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
   }
 }
 
-async function load(paths: readonly string[], cache?: string | boolean): Promise<IVerbatimService> {
-  if (paths.length === 0) throw new UsageError('no source path given');
-  const workspace = new PathsWorkspace(paths);
-  const missing = await workspace.missing();
+async function load(paths: readonly string[], cache?: string | boolean, archive?: IWorkspace): Promise<IVerbatimService> {
+  if (paths.length === 0 && !archive) throw new UsageError('no source path given');
+  const paths_ = new PathsWorkspace(paths);
+  const missing = await paths_.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
+  const workspace = archive ?? paths_;
   const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
   const service = createVerbatimService({ workspace, settings: defaultSettings, indexStore, buildId: runningBuildId() });
   await service.reindex();
@@ -89,16 +93,24 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
 }
 
 async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, db: { type: 'string' } });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no query given');
-  if (!values.sources) throw new UsageError('--sources PATH is required');
+  const db = archiveUrl(typeof values.db === 'string' ? values.db : undefined);
+  if (!values.sources && !db) throw new UsageError('--sources PATH is required');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
-  const service = await load(String(values.sources).split(','), values.cache);
-  const hits = service.search(query, { limit });
+  const service = values.sources ? await load(String(values.sources).split(','), values.cache) : undefined;
+  let hits = service?.search(query, { limit }) ?? [];
+  let failed: readonly string[] = [];
+  if (db) ({ hits, failed } = await searchWithArchive(db, hits, query, limit));
+  for (const shard of failed) process.stderr.write(`warning: archive shard "${shard}" did not answer; results are partial\n`);
   if (values.json) {
-    out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
+    out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })), ...(db ? { partial: failed.length > 0, failedShards: failed } : {}) }, null, 2)}\n`);
+    return 0;
+  }
+  if (!service) {
+    printHits(hits, out);
     return 0;
   }
   if (hits.length === 0) {
@@ -118,13 +130,22 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, db: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('no draft given');
-  if (!values.sources) throw new UsageError('--sources PATH is required');
-  const service = await load(String(values.sources).split(','), values.cache);
+  const db = archiveUrl(typeof values.db === 'string' ? values.db : undefined);
+  if (!values.sources && !db) throw new UsageError('--sources PATH is required');
   const draftFiles = new PathsWorkspace(positionals);
   const missing = await draftFiles.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
+  const sourcePaths = values.sources ? String(values.sources).split(',') : [];
+  let archive: IWorkspace | undefined;
+  if (db) {
+    const drafts = await Promise.all((await draftFiles.findSources()).filter((ref) => /\.(?:md|markdown|txt)$/i.test(ref.path)).map((ref) => readFile(new URL(ref.uri), 'utf8')));
+    const joined = await workspaceWithArchive(db, sourcePaths, drafts);
+    archive = joined.workspace;
+    for (const shard of joined.failed) process.stderr.write(`warning: archive shard "${shard}" did not answer; checked against the others only\n`);
+  }
+  const service = await load(sourcePaths, values.cache, archive);
   const sourceUris = new Set(service.sources().map((s) => s.uri));
   const reports: DraftReport[] = [];
   for (const ref of await draftFiles.findSources()) {
