@@ -123,10 +123,14 @@ export interface Statement {
 }
 
 /**
- * The candidate query: passages holding any of the terms as typed (LIKE, through the trigram
- * index) or a word close to one (pg_trgm's `<%`), those holding more terms as typed first,
- * then by summed word similarity. fuse.js ranks what comes back. Terms of two characters
- * cannot use a trigram index and only narrow the order unless nothing longer was typed.
+ * The candidate query: passages holding any of the terms as typed, or, for a term of six
+ * characters or more, either half of it (a single typo leaves one half whole, and a half of
+ * three characters or more is found through the trigram index). Those holding more terms as
+ * typed come first, then more halves, then more terms also in the speaker or source fields
+ * (fuse.js scores a word found in two fields better). Only LIKE is used: pg_trgm's similarity
+ * operators read every matching text whole and cost seconds on long passages. fuse.js ranks
+ * what comes back. Terms of two characters cannot use a trigram index and only order the rows
+ * unless nothing longer was typed.
  */
 export function candidateQuery(table: string, terms: readonly string[], max: number, kinds?: readonly PassageKind[]): Statement | undefined {
   if (terms.length === 0) return undefined;
@@ -135,19 +139,25 @@ export function candidateQuery(table: string, terms: readonly string[], max: num
   const long = terms.some((t) => t.length >= 3);
   const conditions: string[] = [];
   const held: string[] = [];
+  const near: string[] = [];
   const twice: string[] = [];
-  const similar: string[] = [];
   for (const term of terms) {
-    const t = param(term);
     const like = param(containsPattern(term));
     held.push(`(words LIKE ${like})::int`);
     twice.push(`(extra LIKE ${like})::int`);
-    similar.push(`word_similarity(${t}, words)`);
-    if (term.length >= 3) conditions.push(`words LIKE ${like}`, `${t} <% words`);
-    else if (!long) conditions.push(`words LIKE ${like}`);
+    if (term.length >= 3 || !long) conditions.push(`words LIKE ${like}`);
+    if (term.length >= 6) {
+      const middle = Math.floor(term.length / 2);
+      for (const half of [term.slice(0, middle), term.slice(middle)]) {
+        const h = param(containsPattern(half));
+        conditions.push(`words LIKE ${h}`);
+        near.push(`(words LIKE ${h})::int`);
+      }
+    }
   }
   const kindFilter = kinds && kinds.length ? ` AND kind = ANY(${param([...kinds])}::text[])` : '';
-  const text = `SELECT source_id, path, meta, passage FROM ${identifier(table)} WHERE (${conditions.join(' OR ')})${kindFilter} ORDER BY ${held.join(' + ')} DESC, ${twice.join(' + ')} DESC, ${similar.join(' + ')} DESC, source_id, ord LIMIT ${param(max)}`;
+  const order = [held, near, twice].filter((x) => x.length).map((x) => `${x.join(' + ')} DESC`).join(', ');
+  const text = `SELECT source_id, path, meta, passage FROM ${identifier(table)} WHERE (${conditions.join(' OR ')})${kindFilter} ORDER BY ${order}, source_id, ord LIMIT ${param(max)}`;
   return { text, values };
 }
 

@@ -35,7 +35,7 @@ export class ShardError extends Error {
 
 /** How many candidates the archive sends fuse.js for a query asking for `limit` results. */
 export function candidatesFor(limit: number): number {
-  return Math.max(200, limit * 20);
+  return Math.max(200, limit * 10);
 }
 
 /**
