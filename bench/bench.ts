@@ -460,4 +460,9 @@ const [command, ...args] = process.argv.slice(2);
 if (command === 'prepare') prepare(args[0], args[1], args[2], args[3]);
 else if (command === 'measure') measure(args[0], args[1], args[2], Number(args[3]));
 else if (command === 'queries') perQuery(args[0], args[1], args[2]);
+// The corpus and its queries as JSON, for the archive benchmark (bench/archive.mjs).
+else if (command === 'dump') {
+  const c = corpusFor(JSON.parse(readFileSync(args[0], 'utf8')) as Cache, args[1]);
+  writeFileSync(args[2], JSON.stringify({ name: c.name, docs: c.docs, queries: c.queries }));
+}
 else throw new Error(`unknown command ${command}`);

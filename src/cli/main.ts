@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { ZoteroSources, bibliographyWithZotero, findCitations } from '../core';
-import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, toSeverity, type DraftReport, type IVerbatimService, type SearchHit } from '../core';
+import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, toSeverity, type DraftReport, type IVerbatimService, type IWorkspace, type SearchHit } from '../core';
 import { defaultSettings } from '../shared/settings';
 import { NodeIndexStore, NodeZoteroDirectory, PathsWorkspace, runningBuildId } from '../node';
 import { checkFormats, rootLocation, severitiesFrom, type CheckFormat } from './reportFiles';
+import { archiveCommand, archiveUrl, archiveUsage, ArchiveUsageError, printHits, searchWithArchive, withArchiveSources } from './archive';
 
 const usage = `Usage:
   verbatim index PATH... [--json]                       index sources (files or folders)
@@ -15,6 +16,7 @@ const usage = `Usage:
   verbatim bib --sources PATH [--out FILE]              the sources as a CSL-JSON bibliography
   verbatim bib DRAFT... --zotero DIR [--out FILE]       only the sources the drafts cite
   verbatim lsp --stdio                                  run the language server
+${archiveUsage}
   --cache DIR (index, search, check, bib)               keep the index in DIR, to start faster next time
   --max-size-kb N (index, search, check, bib)           skip sources larger than N KB (a PDF's text; default 2048)
   --zotero DIR (index, search, check, bib)              a Zotero data directory as a source library (read-only)
@@ -32,6 +34,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       case 'search': return await search(rest, out);
       case 'check': return await check(rest, out);
       case 'bib': return await bib(rest, out);
+      case 'archive': return await archiveCommand(rest, out);
       case 'lsp': return lsp(rest);
       case '--version': case '-v': out(`${version()}\n`); return 0;
       case '--help': case '-h': case 'help': out(`${usage}\n`); return 0;
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    const message = error instanceof UsageError ? `${error.message}\n${usage}` : error instanceof Error ? error.message : String(error);
+    const message = error instanceof UsageError || error instanceof ArchiveUsageError ? `${error.message}\n${usage}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(`verbatim: ${message}\n`);
     return 2;
   }
@@ -64,14 +67,19 @@ function maxSizeKB(value: string | boolean | undefined): number {
 /** The Zotero library of the last `load`, for `bib`. */
 let zoteroLoaded: ZoteroSources | undefined;
 
-async function load(paths: readonly string[], cache?: string | boolean, maxSize?: string | boolean, zotero?: string | boolean): Promise<IVerbatimService> {
-  if (paths.length === 0 && typeof zotero !== 'string') throw new UsageError('no source path given');
+/**
+ * Indexes the named paths, the Zotero library and (for `check --db`) the archive's sources that
+ * `archive` adds to the workspace.
+ */
+async function load(paths: readonly string[], cache?: string | boolean, maxSize?: string | boolean, zotero?: string | boolean, archive?: (files: IWorkspace) => IWorkspace): Promise<IVerbatimService> {
+  if (paths.length === 0 && typeof zotero !== 'string' && !archive) throw new UsageError('no source path given');
   const files = new PathsWorkspace(paths);
   const missing = await files.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
   const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
   zoteroLoaded = typeof zotero === 'string' ? new ZoteroSources(new NodeZoteroDirectory(zotero)) : undefined;
-  const workspace = zoteroLoaded ? zoteroLoaded.workspace(files) : files;
+  const local = zoteroLoaded ? zoteroLoaded.workspace(files) : files;
+  const workspace = archive ? archive(local) : local;
   const service = createVerbatimService({
     workspace, settings: { ...defaultSettings, maxSourceSizeKB: maxSizeKB(maxSize) }, indexStore, buildId: runningBuildId(),
     ...(zoteroLoaded ? { loadSource: zoteroLoaded.load } : {}),
@@ -110,16 +118,24 @@ async function index(args: readonly string[], out: (s: string) => void): Promise
 }
 
 async function search(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' }, db: { type: 'string' } });
   const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no query given');
-  if (!values.sources && !values.zotero) throw new UsageError('--sources PATH is required');
+  const db = archiveUrl(typeof values.db === 'string' ? values.db : undefined);
+  if (!values.sources && !values.zotero && !db) throw new UsageError('--sources PATH is required');
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number from 1 up, not "${values.limit}"`);
-  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero);
-  const hits = service.search(query, { limit });
+  const service = values.sources || values.zotero ? await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero) : undefined;
+  let hits = service?.search(query, { limit }) ?? [];
+  let failed: readonly string[] = [];
+  if (db) ({ hits, failed } = await searchWithArchive(db, hits, query, limit));
+  for (const shard of failed) process.stderr.write(`warning: archive shard "${shard}" did not answer; results are partial\n`);
   if (values.json) {
-    out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })) }, null, 2)}\n`);
+    out(`${JSON.stringify({ query, results: hits.map((h) => ({ ...passageJson(h), score: Number(h.score.toFixed(4)) })), ...(db ? { partial: failed.length > 0, failedShards: failed } : {}) }, null, 2)}\n`);
+    return 0;
+  }
+  if (!service) {
+    printHits(hits, out);
     return 0;
   }
   if (hits.length === 0) {
@@ -139,15 +155,23 @@ async function search(args: readonly string[], out: (s: string) => void): Promis
  * something does, 2 for bad arguments or unreadable input.
  */
 async function check(args: readonly string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' } });
+  const { values, positionals } = parse(args, { sources: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, root: { type: 'string' }, severity: { type: 'string' }, cache: { type: 'string' }, 'max-size-kb': { type: 'string' }, zotero: { type: 'string' }, db: { type: 'string' } });
   const format = checkFormat(values.format === undefined ? undefined : String(values.format), values.json === true);
   const levels = values.severity === undefined ? defaultSettings.checkSeverity : severitiesFrom(String(values.severity), defaultSettings.checkSeverity);
   if (positionals.length === 0) throw new UsageError('no draft given');
-  if (!values.sources && !values.zotero) throw new UsageError('--sources PATH is required');
-  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero);
+  const db = archiveUrl(typeof values.db === 'string' ? values.db : undefined);
+  if (!values.sources && !values.zotero && !db) throw new UsageError('--sources PATH is required');
   const draftFiles = new PathsWorkspace(positionals);
   const missing = await draftFiles.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
+  let archive: ((files: IWorkspace) => IWorkspace) | undefined;
+  if (db) {
+    const drafts = await Promise.all((await draftFiles.findSources()).filter((ref) => /\.(?:md|markdown|txt)$/i.test(ref.path)).map((ref) => readFile(new URL(ref.uri), 'utf8')));
+    const joined = await withArchiveSources(db, drafts);
+    archive = joined.workspace;
+    for (const shard of joined.failed) process.stderr.write(`warning: archive shard "${shard}" did not answer; checked against the others only\n`);
+  }
+  const service = await load(sourcePaths(values.sources), values.cache, values['max-size-kb'], values.zotero, archive);
   const sourceUris = new Set(service.sources().map((s) => s.uri));
   const reports: DraftReport[] = [];
   for (const ref of await draftFiles.findSources()) {

@@ -23,3 +23,8 @@ export { describeSources, describePassages } from './features/sourcesTree';
 export * from './features/reports';
 export * from './zotero';
 export { findCitations } from './citations/citations';
+export { archiveTerms, archiveUri, inProcessBackend, mergeHits, rankArchiveRows, type ArchiveRow, type BackendResult, type SearchBackend } from './archive/backend';
+export * as archiveSql from './archive/sql';
+export { fingerprint } from './cache/indexCache';
+export { findDraftQuotes } from './draft/draftQuotes';
+export { exhaustiveSearch } from './search/passageIndex';

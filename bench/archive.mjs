@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * Archive benchmark: the in-process index against the PostgreSQL archive (a coordinator and
+ * shards through postgres_fdw, throw-away clusters on loopback), on the same corpus and queries.
+ *
+ *   npm run bench:archive [-- --json] [-- --corpora scale-100k,scale-1M] [-- --shards 3]
+ *
+ * READS ../shared/corpus BESIDE THE REPOSITORY (PolNeAR train, real news): its scale-ups are
+ * built by bench/bench.ts exactly as `npm run bench` builds them. Not part of npm test.
+ * serverRssMB is the resident memory of the process that searches (the language server's
+ * role): the whole index in process, or only the archive client.
+ *
+ * JSON (--json): {"runs":[{"backend","shards","passages","ingestPerSec","p50Ms","p95Ms","recallAt5","serverRssMB"}]}
+ */
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(root, '..', 'shared', 'corpus');
+const polnearText = path.join(shared, 'polnear', 'train', 'text');
+const metadata = path.join(shared, 'polnear', 'metadata.tsv');
+const seed = path.join(root, 'test', 'fixtures', 'seed', 'hkfp-2017-vpn.md');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const corpora = option('--corpora', 'scale-100k').split(',');
+const shards = Number(option('--shards', '3'));
+const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+if (!existsSync(polnearText) || !existsSync(metadata)) {
+  process.stderr.write(`The archive benchmark reads the PolNeAR corpus from ${polnearText}, which is not here.\n`);
+  process.exit(2);
+}
+const work = path.join(root, 'node_modules', '.cache', 'verbatim-bench');
+mkdirSync(work, { recursive: true });
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning', external: ['pg-native'] };
+await esbuild.build({ ...common, entryPoints: [path.join(root, 'bench', 'bench.ts')], outfile: path.join(work, 'bench.js') });
+await esbuild.build({ ...common, entryPoints: [path.join(root, 'bench', 'archive.ts')], outfile: path.join(work, 'archive.js') });
+const cache = path.join(work, 'corpus-cache.json');
+execFileSync(process.execPath, [path.join(work, 'bench.js'), 'prepare', polnearText, metadata, seed, cache], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const runs = [];
+for (const corpus of corpora) {
+  const dump = path.join(work, `${corpus}.json`);
+  execFileSync(process.execPath, ['--max-old-space-size=12288', path.join(work, 'bench.js'), 'dump', cache, corpus, dump], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const backend of ['inprocess', 'archive']) {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=12288', path.join(work, 'archive.js'), 'measure', dump, backend, String(shards)], { stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+    const run = JSON.parse(out.trim().split('\n').pop());
+    runs.push(run);
+    log(`${corpus.padEnd(11)} ${backend.padEnd(9)} shards ${run.shards}  ${run.passages} passages  ingest ${run.ingestPerSec}/s  p50 ${run.p50Ms} ms  p95 ${run.p95Ms} ms  recall@5 ${run.recallAt5}  RSS ${run.serverRssMB} MB`);
+  }
+}
+if (json) process.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createVerbatimService } from '../../src/core';
+import { exhaustiveSearch } from '../../src/core/search/passageIndex';
+import { defaultSettings } from '../../src/shared/settings';
+import { PathsWorkspace } from '../../src/node';
+import { main } from '../../src/cli/main';
+import { PgArchive } from '../../src/node/archive/pgArchive';
+import { Cluster } from './cluster';
+import { writeLibrary } from './library';
+
+describe('the shared archive over three shards through postgres_fdw', function () {
+  let coordinator: Cluster;
+  let shards: Cluster[] = [];
+  let library: string;
+
+  before(async function () {
+    coordinator = await Cluster.start();
+    for (let i = 0; i < 3; i++) shards.push(await Cluster.start());
+    library = writeLibrary(120, 11);
+  });
+
+  after(function () {
+    for (const c of [coordinator, ...shards]) c?.destroy();
+    shards = [];
+  });
+
+  it('is created by `archive init --shard`, filled by `archive push` and spreads sources over the shards', async function () {
+    const out: string[] = [];
+    assert.equal(await main(['archive', 'init', '--db', coordinator.url, ...shards.flatMap((s) => ['--shard', s.url])], (s) => out.push(s)), 0);
+    assert.equal(await main(['archive', 'push', path.join(library, 'sources'), '--db', coordinator.url, '--json'], (s) => out.push(s)), 0);
+    const pushed = JSON.parse(out[1]) as { added: string[] };
+    assert.equal(pushed.added.length, 120);
+    const archive = new PgArchive(coordinator.url);
+    try {
+      const status = await archive.status();
+      assert.equal(status.sources, 120);
+      assert.deepEqual(status.shards.map((s) => [s.name, s.ok]), [['shard1', true], ['shard2', true], ['shard3', true]]);
+      for (const shard of shards) {
+        const held = new PgArchive(shard.url);
+        try {
+          const n = (await held.status()).sources;
+          assert.ok(n > 10 && n < 110, `each shard holds part of the sources (${n})`);
+        } finally {
+          await held.close();
+        }
+      }
+    } finally {
+      await archive.close();
+    }
+  });
+
+  it('finds what fuse.js finds over the whole library', async function () {
+    const service = createVerbatimService({ workspace: new PathsWorkspace([path.join(library, 'sources')]), settings: defaultSettings });
+    await service.reindex();
+    const archive = new PgArchive(coordinator.url);
+    try {
+      for (const query of ['housing budget', 'lifline internet', 'Okafor ferry']) {
+        const whole = exhaustiveSearch(service.sources(), query, { limit: 5 });
+        const remote = await archive.search(query, { limit: 5 });
+        assert.deepEqual(remote.failed, []);
+        assert.deepEqual(remote.hits.map((h) => h.score), whole.map((h) => h.score), `scores for "${query}"`);
+      }
+    } finally {
+      await archive.close();
+    }
+  });
+
+  it('names a stopped shard within two seconds and answers from the others, marked partial', async function () {
+    const archive = new PgArchive(coordinator.url);
+    try {
+      const before = await archive.search('housing budget', { limit: 50 });
+      shards[1].stop();
+      const started = performance.now();
+      const after = await archive.search('housing budget', { limit: 50 });
+      const elapsed = performance.now() - started;
+      assert.deepEqual(after.failed, ['shard2']);
+      assert.ok(elapsed < 2_000, `reported after ${Math.round(elapsed)} ms`);
+      assert.ok(after.hits.length > 0, 'the other shards answer');
+      const onShard2 = new Set(before.hits.map((h) => h.passage.key).filter((k) => !after.hits.some((h) => h.passage.key === k)));
+      assert.ok(onShard2.size > 0, 'the stopped shard\'s sources are missing');
+      const out: string[] = [];
+      assert.equal(await main(['search', 'housing budget', '--db', coordinator.url, '--json'], (s) => out.push(s)), 0);
+      const answer = JSON.parse(out.join('')) as { partial: boolean; failedShards: string[] };
+      assert.equal(answer.partial, true);
+      assert.deepEqual(answer.failedShards, ['shard2']);
+      const status: string[] = [];
+      assert.equal(await main(['archive', 'status', '--db', coordinator.url], (s) => status.push(s)), 1);
+      assert.match(status.join(''), /shard2: DOWN/);
+    } finally {
+      await archive.close();
+    }
+  });
+});
