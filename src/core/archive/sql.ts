@@ -1,5 +1,7 @@
 import type { Passage, PassageKind, SourceMeta } from '../model';
 import { normalize } from '../text/normalize';
+import { cjkWords } from '../search/passageIndex';
+import { TermPattern } from '../search/wordMatch';
 
 /**
  * The archive's SQL, as text with `$n` parameters only: query words, source text and metadata
@@ -11,9 +13,13 @@ import { normalize } from '../text/normalize';
 /** The schema version `archive init` brings a database to. */
 export const schemaVersion = 1;
 
-/** The tables of a single server or of one shard: they hold the rows. */
+/**
+ * The tables of a single server or of one shard: they hold the rows. A passage's `terms` are the
+ * distinct words the in-process index would search in it (text, speaker, source label), kept
+ * in a GIN index: a candidate query reads the posting lists of the words a query's terms
+ * match, never a passage's text.
+ */
 export const storageSchema: readonly string[] = [
-  'CREATE EXTENSION IF NOT EXISTS pg_trgm',
   `CREATE TABLE IF NOT EXISTS verbatim_source (
     source_id text NOT NULL PRIMARY KEY,
     path text NOT NULL,
@@ -29,11 +35,23 @@ export const storageSchema: readonly string[] = [
     path text NOT NULL,
     meta text NOT NULL,
     passage text NOT NULL,
-    words text NOT NULL,
-    extra text NOT NULL,
+    terms text[] NOT NULL,
+    speaker text[] NOT NULL,
+    label text[] NOT NULL,
     PRIMARY KEY (source_id, ord))`,
-  // The candidate query's LIKE and <% both use this index.
-  'CREATE INDEX IF NOT EXISTS verbatim_passage_words ON verbatim_passage USING gin (words gin_trgm_ops)',
+  'CREATE INDEX IF NOT EXISTS verbatim_passage_terms ON verbatim_passage USING gin (terms)',
+];
+
+/**
+ * The vocabulary, on the server clients connect to (the coordinator when sharded): every word
+ * of the archive's passages and in how many passages it stands. A query's terms are looked up
+ * here first (as typed, inside longer words through the trigram index, within one typo through
+ * the primary key), and the rarest decide which posting lists a candidate query reads.
+ */
+export const vocabularySchema: readonly string[] = [
+  'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+  'CREATE TABLE IF NOT EXISTS verbatim_word (word text NOT NULL PRIMARY KEY, df bigint NOT NULL)',
+  'CREATE INDEX IF NOT EXISTS verbatim_word_trgm ON verbatim_word USING gin (word gin_trgm_ops)',
 ];
 
 /** The archive's own record of its version, on the server clients connect to. */
@@ -69,20 +87,20 @@ export function literal(value: string): string {
  * The coordinator's schema: both tables hash-partitioned by source, each partition a foreign
  * table on one shard (postgres_fdw), so a source's passages and its record live on the same
  * shard and are written in one remote transaction. `async_capable` lets one query scan the
- * shards in parallel; `extensions` lets pg_trgm's operators run on the shards.
+ * shards in parallel. The vocabulary stays on the coordinator.
  */
 export function coordinatorSchema(shards: readonly ShardSpec[]): string[] {
-  const statements = ['CREATE EXTENSION IF NOT EXISTS postgres_fdw', 'CREATE EXTENSION IF NOT EXISTS pg_trgm'];
+  const statements = ['CREATE EXTENSION IF NOT EXISTS postgres_fdw', ...vocabularySchema];
   for (const s of shards) {
     const name = identifier(s.name);
-    const options = `host ${literal(s.host)}, port ${literal(String(s.port))}, dbname ${literal(s.dbname)}, async_capable 'true', extensions 'pg_trgm', fetch_size '2000', batch_size '1000', connect_timeout '2'`;
+    const options = `host ${literal(s.host)}, port ${literal(String(s.port))}, dbname ${literal(s.dbname)}, async_capable 'true', fetch_size '2000', batch_size '1000', connect_timeout '2'`;
     statements.push(`DROP SERVER IF EXISTS ${name} CASCADE`);
     statements.push(`CREATE SERVER ${name} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (${options})`);
     statements.push(`CREATE USER MAPPING FOR PUBLIC SERVER ${name} OPTIONS (user ${literal(s.user)}${s.password ? `, password ${literal(s.password)}` : ''})`);
   }
   statements.push('DROP TABLE IF EXISTS verbatim_passage, verbatim_source CASCADE');
   statements.push(`CREATE TABLE verbatim_source (source_id text NOT NULL, path text NOT NULL, fingerprint text NOT NULL, meta text NOT NULL, bytes bytea NOT NULL, passages integer NOT NULL, pushed_at timestamptz NOT NULL DEFAULT now()) PARTITION BY HASH (source_id)`);
-  statements.push(`CREATE TABLE verbatim_passage (source_id text NOT NULL, ord integer NOT NULL, kind text NOT NULL, path text NOT NULL, meta text NOT NULL, passage text NOT NULL, words text NOT NULL, extra text NOT NULL) PARTITION BY HASH (source_id)`);
+  statements.push(`CREATE TABLE verbatim_passage (source_id text NOT NULL, ord integer NOT NULL, kind text NOT NULL, path text NOT NULL, meta text NOT NULL, passage text NOT NULL, terms text[] NOT NULL, speaker text[] NOT NULL, label text[] NOT NULL) PARTITION BY HASH (source_id)`);
   shards.forEach((s, i) => {
     const name = identifier(s.name);
     for (const table of ['verbatim_source', 'verbatim_passage']) {
@@ -99,21 +117,60 @@ export const listShards = `SELECT s.srvname AS name, c.relname AS partition
   WHERE i.inhparent = 'verbatim_passage'::regclass ORDER BY s.srvname`;
 
 /**
- * What the in-process index searches for a passage, as lower-cased normalised strings: all of
- * it (`words`, indexed), and the speaker and source fields alone (`extra`), since fuse.js scores
- * a word found in two fields better than in one.
+ * The words a passage is found by (`terms`): those of its text, its speaker and its source's
+ * key, outlet, author and title (the fields fuse.js searches), lower-cased and normalised as
+ * the in-process index reads a query, Chinese and Japanese runs cut into words, each once; and
+ * those of the speaker alone and of the source alone, since fuse.js scores a word found in
+ * the speaker field, then in the source's, better than in the text only.
  */
-export function passageWords(passage: Passage, meta: SourceMeta): { words: string; extra: string } {
-  const label = [meta.key, meta.outlet, meta.author, meta.title].filter(Boolean).join(' ');
-  // PostgreSQL text holds no NUL; these strings are only for finding candidates.
-  const clean = (s: string): string => normalize(s).text.toLowerCase().replace(/\0/g, ' ');
-  const extra = clean(`${passage.speaker ?? ''} | ${label}`);
-  return { words: `${clean(passage.text)} | ${extra}`, extra };
+export function passageTerms(passage: Passage, meta: SourceMeta): { terms: string[]; speaker: string[]; label: string[] } {
+  const speaker = [...new Set(wordsOf(passage.speaker ?? ''))];
+  const label = [...new Set(wordsOf([meta.key, meta.outlet ?? '', meta.author ?? '', meta.title ?? ''].join(' ')))];
+  return { terms: [...new Set([...wordsOf(passage.text), ...speaker, ...label])], speaker, label };
 }
 
-/** A LIKE pattern for `term` anywhere, its wildcards and the escape character taken literally. */
+function wordsOf(text: string): string[] {
+  const words = normalize(text).text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  // PostgreSQL text holds no NUL; the split above never keeps one.
+  return words.flatMap((w) => (cjkRun.test(w) ? [w, ...cjkWords(w)] : [w])).filter((w) => w.length >= 2);
+}
+
+const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** A LIKE pattern for `term` anywhere (or, for a term of two characters, at a word's start), its wildcards and the escape character taken literally. */
 export function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return term.length >= 3 ? `%${escaped}%` : `${escaped}%`;
+}
+
+/** Terms shorter than this are matched as typed only: one edit in three letters matches half the vocabulary (as in process). */
+const minTypoLength = 4;
+/** Longer terms get no variants: no word is that long, and each character adds 75 variants. */
+const maxTypoLength = 40;
+const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The words within one edit of a term (a letter left out, added, changed, or two swapped), the
+ * typos fuse.js forgives in a word; letters added or changed are drawn from a–z, digits and
+ * the term's own letters.
+ */
+export function oneEditAway(term: string): string[] {
+  if ([...term].length < minTypoLength || term.length > maxTypoLength) return [term];
+  const chars = [...term];
+  const letters = [...new Set([...alphabet, ...chars])];
+  const out = new Set<string>([term]);
+  for (let i = 0; i <= chars.length; i++) {
+    const before = chars.slice(0, i).join('');
+    const after = chars.slice(i).join('');
+    const rest = chars.slice(i + 1).join('');
+    for (const c of letters) out.add(before + c + after);
+    if (i < chars.length) {
+      out.add(before + rest);
+      for (const c of letters) out.add(before + c + rest);
+      if (i + 1 < chars.length) out.add(before + chars[i + 1] + chars[i] + chars.slice(i + 2).join(''));
+    }
+  }
+  return [...out];
 }
 
 /** A statement and its parameters. */
@@ -123,64 +180,112 @@ export interface Statement {
 }
 
 /**
- * The candidate query: passages holding any of the terms as typed, or, for a term of six
- * characters or more, either half of it (a single typo leaves one half whole, and a half of
- * three characters or more is found through the trigram index). Those holding more terms as
- * typed come first, then more halves, then more terms also in the speaker or source fields
- * (fuse.js scores a word found in two fields better). Only LIKE is used: pg_trgm's similarity
- * operators read every matching text whole and cost seconds on long passages. fuse.js ranks
- * what comes back. Terms of two characters cannot use a trigram index and only order the rows
- * unless nothing longer was typed.
+ * The vocabulary's words that may match each term (`k`, from 1): the term's one-edit variants
+ * through the primary key, and the most frequent words holding the term, or (pg_trgm's word
+ * similarity) a stretch like it, through the trigram index. `termGroups` keeps those fuse.js
+ * would match.
  */
-export function candidateQuery(table: string, terms: readonly string[], max: number, kinds?: readonly PassageKind[]): Statement | undefined {
-  if (terms.length === 0) return undefined;
+export function vocabularyQuery(terms: readonly string[], perTerm = 64): Statement {
+  const variants: string[] = [];
+  const owners: number[] = [];
+  terms.forEach((term, i) => {
+    for (const v of oneEditAway(term)) { variants.push(v); owners.push(i + 1); }
+  });
+  const text = `SELECT t.k, w.word, w.df FROM unnest($1::text[], $2::int[]) AS t(v, k) JOIN verbatim_word w ON w.word = t.v
+    UNION
+    SELECT t.k, w.word, w.df FROM unnest($3::text[]) WITH ORDINALITY AS t(p, k)
+      CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word LIKE t.p ORDER BY df DESC LIMIT $4) w
+    UNION
+    SELECT t.k, w.word, w.df FROM unnest($5::text[]) WITH ORDINALITY AS t(term, k)
+      CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE length(t.term) >= ${minTypoLength} AND t.term <% word ORDER BY df DESC LIMIT $4) w`;
+  return { text, values: [variants, owners, terms.map(containsPattern), perTerm, [...terms]] };
+}
+
+/**
+ * The words fuse.js matches for each term, from the vocabulary's rows, and the passages they
+ * reach: a word holding the term, or, for a term of four characters or more, a stretch of it
+ * within one edit (two neighbouring letters swapped counting as one), as in process.
+ */
+export function termGroups(terms: readonly string[], rows: readonly { k: number; word: string; df: number }[]): { groups: string[][]; reach: number[] } {
+  const patterns = terms.map((t) => (t.length >= minTypoLength && t.length <= 32 ? new TermPattern(t) : undefined));
+  const groups: string[][] = terms.map(() => []);
+  const reach = terms.map(() => 0);
+  for (const { k, word, df } of rows) {
+    const i = k - 1;
+    const pattern = patterns[i];
+    if (!word.includes(terms[i]) && !(pattern && (pattern.edits(word) <= 1 || pattern.swappedIn(word)))) continue;
+    groups[i].push(word);
+    reach[i] += df;
+  }
+  return { groups, reach };
+}
+
+/** Highlights, then quotations, then the rest: the kinds the ranking prefers among equal matches. */
+const preference = "CASE kind WHEN 'highlight' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END";
+
+/** What a candidate query asks: passages holding every one of `required`, or at least one of them (`some`). */
+export interface CandidateSpec {
+  /** Each term's words, as the vocabulary gave them. */
+  readonly groups: readonly (readonly string[])[];
+  /** The groups (indexes) whose posting lists are read. */
+  readonly required: readonly number[];
+  readonly mode: 'all' | 'some';
+  readonly max: number;
+  readonly kinds?: readonly PassageKind[];
+}
+
+/**
+ * The candidate query on one table: passages holding every required group (or some), those
+ * holding most of the query's groups first, then highlights and quotations (ranked first among
+ * equals, as in process), then those holding most in the speaker field, then in the source's, then the shorter (fuse.js scores a word in a
+ * short field higher). Groups not required only order the rows, so a word found in most
+ * passages never has its posting list read.
+ */
+export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const long = terms.some((t) => t.length >= 3);
-  const conditions: string[] = [];
-  const held: string[] = [];
-  const near: string[] = [];
-  const twice: string[] = [];
-  for (const term of terms) {
-    const like = param(containsPattern(term));
-    held.push(`(words LIKE ${like})::int`);
-    twice.push(`(extra LIKE ${like})::int`);
-    if (term.length >= 3 || !long) conditions.push(`words LIKE ${like}`);
-    if (term.length >= 6) {
-      const middle = Math.floor(term.length / 2);
-      for (const half of [term.slice(0, middle), term.slice(middle)]) {
-        const h = param(containsPattern(half));
-        conditions.push(`words LIKE ${h}`);
-        near.push(`(words LIKE ${h})::int`);
-      }
-    }
-  }
-  const kindFilter = kinds && kinds.length ? ` AND kind = ANY(${param([...kinds])}::text[])` : '';
-  const order = [held, near, twice].filter((x) => x.length).map((x) => `${x.join(' + ')} DESC`).join(', ');
-  const text = `SELECT source_id, path, meta, passage FROM ${identifier(table)} WHERE (${conditions.join(' OR ')})${kindFilter} ORDER BY ${order}, source_id, ord LIMIT ${param(max)}`;
+  const groups = spec.groups.map((g) => param([...g]));
+  const hits = groups.map((g) => `(terms && ${g}::text[])::int`).join(' + ');
+  const spoken = groups.map((g) => `(speaker && ${g}::text[])::int`).join(' + ');
+  const labelled = groups.map((g) => `(label && ${g}::text[])::int`).join(' + ');
+  const where = spec.required.map((i) => `terms && ${groups[i]}::text[]`).join(spec.mode === 'all' ? ' AND ' : ' OR ');
+  const kindFilter = spec.kinds && spec.kinds.length ? ` AND kind = ANY(${param([...spec.kinds])}::text[])` : '';
+  const text = `SELECT source_id, path, meta, passage, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
   return { text, values };
 }
 
-/** Rows of one source for `replacePassages`: columns as parallel arrays, sent as parameters. */
-export function passageColumns(passages: readonly Passage[], meta: SourceMeta): { ord: number[]; kind: string[]; passage: string[]; words: string[]; extra: string[] } {
-  const words = passages.map((p) => passageWords(p, meta));
-  return {
-    ord: passages.map((_, i) => i),
-    kind: passages.map((p) => p.kind),
-    passage: passages.map((p) => JSON.stringify(p)),
-    words: words.map((w) => w.words),
-    extra: words.map((w) => w.extra),
-  };
+/**
+ * The candidate query over several tables (a coordinator's foreign partitions), each limited on
+ * its own shard so that only its best rows cross the network, the shards scanned at once.
+ */
+export function candidateUnion(tables: readonly string[], spec: CandidateSpec): Statement {
+  const values: unknown[] = [];
+  const parts = tables.map((table) => {
+    const one = candidateQuery(table, spec);
+    const offset = values.length;
+    values.push(...one.values);
+    return `(${one.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  const text = `SELECT * FROM (${parts.join(' UNION ALL ')}) c ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size LIMIT ${Math.trunc(spec.max)}`;
+  return { text, values };
 }
 
-/** Serialises pushes of one source (on the server clients write through). */
-export const lockSource = 'SELECT pg_advisory_xact_lock(hashtext($1))';
-export const sourceFingerprint = 'SELECT fingerprint FROM verbatim_source WHERE source_id = $1';
-export const deletePassages = 'DELETE FROM verbatim_passage WHERE source_id = $1';
-export const deleteSource = 'DELETE FROM verbatim_source WHERE source_id = $1';
-export const insertSource = 'INSERT INTO verbatim_source (source_id, path, fingerprint, meta, bytes, passages) VALUES ($1, $2, $3, $4, $5, $6)';
-export const insertPassages = `INSERT INTO verbatim_passage (source_id, ord, kind, path, meta, passage, words, extra)
-  SELECT $1, u.ord, u.kind, $2, $3, u.passage, u.words, u.extra FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(ord, kind, passage, words, extra)`;
+/** Serialises pushes of the same sources (on the server clients write through); locks are taken in one order, so two pushes never wait on each other in a cycle. */
+export const lockSources = 'SELECT pg_advisory_xact_lock(hashtext(id)) FROM (SELECT DISTINCT id FROM unnest($1::text[]) AS u(id) ORDER BY id) s';
+export const sourceFingerprints = 'SELECT source_id, fingerprint FROM verbatim_source WHERE source_id = ANY($1::text[])';
+/** Deletes sources' passages and counts, per word, the passages that held it. */
+export const deletePassages = `WITH gone AS (DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[]) RETURNING terms)
+  SELECT w AS word, count(*) AS n FROM gone, unnest(gone.terms) AS w GROUP BY w`;
+export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[])';
+export const insertSources = `INSERT INTO verbatim_source (source_id, path, fingerprint, meta, bytes, passages)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[])`;
+/** Passages of several sources as parallel arrays; a passage's terms as one space-separated string (words hold no space). */
+export const insertPassages = `INSERT INTO verbatim_passage (source_id, ord, kind, path, meta, passage, terms, speaker, label)
+  SELECT u.source_id, u.ord, u.kind, u.path, u.meta, u.passage, string_to_array(u.terms, ' '), string_to_array(u.speaker, ' '), string_to_array(u.label, ' ')
+  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(source_id, ord, kind, path, meta, passage, terms, speaker, label)`;
+/** Adds to (or, negative, takes from) the words' passage counts, in the words' order, so that concurrent pushes lock rows in one order. */
+export const countWords = `INSERT INTO verbatim_word (word, df) SELECT * FROM unnest($1::text[], $2::bigint[]) AS u(word, df) ORDER BY word
+  ON CONFLICT (word) DO UPDATE SET df = verbatim_word.df + EXCLUDED.df`;
 export const countAll = 'SELECT (SELECT count(*) FROM verbatim_source) AS sources, (SELECT count(*) FROM verbatim_passage) AS passages';
 export const sourceBytes = 'SELECT source_id, path, bytes FROM verbatim_source WHERE source_id = ANY($1::text[])';
 
@@ -192,4 +297,10 @@ export const roles: readonly string[] = [
   END$$`,
   'GRANT SELECT ON verbatim_source, verbatim_passage TO verbatim_reader',
   'GRANT SELECT, INSERT, DELETE ON verbatim_source, verbatim_passage TO verbatim_writer',
+];
+
+/** The vocabulary's grants, on the server clients connect to. */
+export const vocabularyRoles: readonly string[] = [
+  'GRANT SELECT ON verbatim_word TO verbatim_reader',
+  'GRANT SELECT, INSERT, UPDATE ON verbatim_word TO verbatim_writer',
 ];

@@ -32,7 +32,26 @@ export class ShardError extends Error {
 
 /** How many candidates the archive sends fuse.js for a query asking for `limit` results. */
 export function candidatesFor(limit: number): number {
-  return Math.max(200, limit * 10);
+  return Math.max(40, limit * 2);
+}
+
+/** A term whose words stand in more passages than this is not required in an 'all' query: it only orders the rows. */
+const allReach = 200_000;
+/** The rarest terms whose words stand in this many passages together are followed in a 'some' query. */
+const someReach = 50_000;
+/** Passages written per transaction of a push. */
+const batchPassages = 5_000;
+
+/** Items in runs of about `size` passages (a source is never split). */
+function* batches(items: readonly PushItem[], size: number): Generator<PushItem[]> {
+  let batch: PushItem[] = [];
+  let passages = 0;
+  for (const item of items) {
+    batch.push(item);
+    passages += item.doc.passages.length;
+    if (passages >= size) { yield batch; batch = []; passages = 0; }
+  }
+  if (batch.length) yield batch;
 }
 
 /**
@@ -76,7 +95,8 @@ export class PgArchive implements SearchBackend {
       await client.query('BEGIN');
       await client.query(sql.versionTable);
       const from = await version(client);
-      for (const statement of shards.length ? [...sql.coordinatorSchema(shards), ...sql.roles] : [...sql.storageSchema, ...sql.roles]) await client.query(statement);
+      for (const statement of shards.length ? [...sql.coordinatorSchema(shards), ...sql.roles] : [...sql.storageSchema, ...sql.vocabularySchema, ...sql.roles]) await client.query(statement);
+      for (const statement of sql.vocabularyRoles) await client.query(statement);
       await client.query('GRANT SELECT ON verbatim_archive TO verbatim_reader, verbatim_writer');
       await client.query(sql.writeVersion, [String(sql.schemaVersion)]);
       await client.query('COMMIT');
@@ -91,38 +111,34 @@ export class PgArchive implements SearchBackend {
   }
 
   /**
-   * Adds or replaces sources, each in a transaction of its own: its old passages stay until its
-   * new ones are all written. A source whose bytes are unchanged is left as it is.
-   * `beforeCommit` runs inside each source's transaction (tests interrupt a push there).
+   * Adds or replaces sources. Sources go in batches (about `batchPassages` passages each), one
+   * transaction per batch: a source's old passages stay until its new ones are all written, a
+   * batch that fails leaves every source of it as it was, and a source whose bytes are unchanged
+   * is left as it is. `beforeCommit` runs inside each batch's transaction, once per source
+   * (tests interrupt a push there).
    */
   async push(items: readonly PushItem[], beforeCommit?: (client: PoolClient, item: PushItem) => Promise<void>): Promise<PushResult> {
     const result: PushResult = { added: [], replaced: [], unchanged: [] };
+    // The last of several items with the same key wins, as it would pushed one after another.
+    const latest = [...new Map(items.map((item) => [item.doc.meta.key, item])).values()];
     const client = await this.#pool.connect();
     // A connection the server ends mid-push fails the running query; the event adds nothing.
     const ignore = (): void => undefined;
     client.on('error', ignore);
     let broken: Error | undefined;
     try {
-      for (const item of items) {
-        const id = item.doc.meta.key;
+      for (const batch of batches(latest, batchPassages)) {
         await client.query('BEGIN');
         try {
-          await client.query(sql.lockSource, [id]);
-          const old = await client.query<{ fingerprint: string }>(sql.sourceFingerprint, [id]);
-          if (old.rows[0]?.fingerprint === item.fingerprint) {
-            await client.query('COMMIT');
-            result.unchanged.push(id);
-            continue;
-          }
-          const meta = JSON.stringify(item.doc.meta);
-          await client.query(sql.deletePassages, [id]);
-          await client.query(sql.deleteSource, [id]);
-          await client.query(sql.insertSource, [id, item.doc.path, item.fingerprint, meta, Buffer.from(item.bytes), item.doc.passages.length]);
-          const cols = sql.passageColumns(item.doc.passages, item.doc.meta);
-          await client.query(sql.insertPassages, [id, item.doc.path, meta, cols.ord, cols.kind, cols.passage, cols.words, cols.extra]);
-          if (beforeCommit) await beforeCommit(client, item);
+          const ids = batch.map((item) => item.doc.meta.key);
+          await client.query(sql.lockSources, [ids]);
+          const old = new Map((await client.query<{ source_id: string; fingerprint: string }>(sql.sourceFingerprints, [ids])).rows.map((r) => [r.source_id, r.fingerprint]));
+          const changed = batch.filter((item) => old.get(item.doc.meta.key) !== item.fingerprint);
+          for (const item of batch) if (!changed.includes(item)) result.unchanged.push(item.doc.meta.key);
+          if (changed.length) await this.#write(client, changed, old.size > 0);
+          if (beforeCommit) for (const item of changed) await beforeCommit(client, item);
           await client.query('COMMIT');
-          (old.rows.length ? result.replaced : result.added).push(id);
+          for (const item of changed) (old.has(item.doc.meta.key) ? result.replaced : result.added).push(item.doc.meta.key);
         } catch (error) {
           broken = error instanceof Error ? error : new Error(String(error));
           await client.query('ROLLBACK').catch(() => undefined);
@@ -135,6 +151,31 @@ export class PgArchive implements SearchBackend {
       client.release(broken);
     }
     return result;
+  }
+
+  /** Writes a batch of new or changed sources inside the caller's transaction; `replacing` when some were there before. */
+  async #write(client: PoolClient, items: readonly PushItem[], replacing: boolean): Promise<void> {
+    const ids = items.map((item) => item.doc.meta.key);
+    const counts = new Map<string, number>();
+    if (replacing) {
+      for (const r of (await client.query<{ word: string; n: string }>(sql.deletePassages, [ids])).rows) counts.set(r.word, -Number(r.n));
+      await client.query(sql.deleteSources, [ids]);
+    }
+    await client.query(sql.insertSources, [ids, items.map((i) => i.doc.path), items.map((i) => i.fingerprint), items.map((i) => JSON.stringify(i.doc.meta)), items.map((i) => Buffer.from(i.bytes)), items.map((i) => i.doc.passages.length)]);
+    const cols = { source: [] as string[], ord: [] as number[], kind: [] as string[], path: [] as string[], meta: [] as string[], passage: [] as string[], terms: [] as string[], speaker: [] as string[], label: [] as string[] };
+    for (const item of items) {
+      const meta = JSON.stringify(item.doc.meta);
+      item.doc.passages.forEach((p, ord) => {
+        const { terms, speaker, label } = sql.passageTerms(p, item.doc.meta);
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        cols.source.push(item.doc.meta.key); cols.ord.push(ord); cols.kind.push(p.kind); cols.path.push(item.doc.path);
+        cols.meta.push(meta); cols.passage.push(JSON.stringify(p)); cols.terms.push(terms.join(' ')); cols.speaker.push(speaker.join(' ')); cols.label.push(label.join(' '));
+      });
+    }
+    if (cols.ord.length) await client.query(sql.insertPassages, [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
+    // Last, so that the vocabulary's rows are locked for as short a time as possible.
+    const words = [...counts].filter(([, n]) => n !== 0);
+    if (words.length) await client.query(sql.countWords, [words.map(([w]) => w), words.map(([, n]) => n)]);
   }
 
   /** Counts, the schema version and each shard's health. */
@@ -169,20 +210,44 @@ export class PgArchive implements SearchBackend {
     return { hits: rankArchiveRows(rows, query, options), failed };
   }
 
-  /** The candidate rows for a query, and the shards that failed. */
+  /**
+   * The candidate rows for a query, and the shards that failed. The query's terms are looked
+   * up in the vocabulary; passages holding every term whose words are rare enough come first
+   * ('all'); when they are too few, passages holding some of the rarest terms ('some').
+   */
   async candidates(query: string, max: number, options: SearchOptions = {}): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
     const terms = archiveTerms(query);
-    const statement = sql.candidateQuery('verbatim_passage', terms, max, options.kinds);
-    if (!statement) return { rows: [], failed: [] };
+    if (terms.length === 0) return { rows: [], failed: [] };
+    const lookup = sql.vocabularyQuery(terms);
+    const found = (await this.#pool.query<{ k: string; word: string; df: string }>(lookup.text, [...lookup.values])).rows;
+    const { groups, reach } = sql.termGroups(terms, found.map((r) => ({ k: Number(r.k), word: r.word, df: Number(r.df) })));
+    const present = groups.map((_, i) => i).filter((i) => groups[i].length > 0).sort((a, b) => reach[a] - reach[b]);
+    if (present.length === 0) return { rows: [], failed: [] };
+    const all = present.filter((i) => reach[i] <= allReach);
+    const first = await this.#candidateRows({ groups, required: all.length ? all : present.slice(0, 1), mode: 'all', max, kinds: options.kinds });
+    if (first.rows.length >= Math.min(max, options.limit ?? 20) || present.length === 1) return first;
+    let sum = 0;
+    const some = present.filter((i, n) => (sum += reach[i]) <= someReach || n === 0);
+    const second = await this.#candidateRows({ groups, required: some, mode: 'some', max, kinds: options.kinds });
+    const seen = new Set(first.rows.map((r) => `${r.sourceId}\0${r.passage.id}`));
+    return {
+      rows: [...first.rows, ...second.rows.filter((r) => !seen.has(`${r.sourceId}\0${r.passage.id}`))],
+      failed: [...new Set([...first.failed, ...second.failed])].sort(),
+    };
+  }
+
+  /** One candidate query: on the single server, or on every shard at once, each shard's best rows only. */
+  async #candidateRows(spec: sql.CandidateSpec): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
+    const shards = await this.#shardList();
+    const statement = shards.length ? sql.candidateUnion(shards.map((s) => s.partition), spec) : sql.candidateQuery('verbatim_passage', spec);
     try {
       return { rows: toRows((await this.#pool.query(statement.text, [...statement.values])).rows), failed: [] };
     } catch (error) {
-      const shards = await this.#shardList();
       if (shards.length === 0) throw error;
       const failed: string[] = [];
       const rows: ArchiveRow[] = [];
       await Promise.all(shards.map(async (s) => {
-        const part = sql.candidateQuery(s.partition, terms, max, options.kinds)!;
+        const part = sql.candidateQuery(s.partition, spec);
         try {
           rows.push(...toRows((await this.#pool.query(part.text, [...part.values])).rows));
         } catch {
