@@ -1,7 +1,7 @@
 /** Verbatim's core: pure logic over ports, reachable through `createVerbatimService`. */
 export { createVerbatimService } from './service';
 export type { IVerbatimService, VerbatimInit, IndexStatus } from './service';
-export type { IWorkspace, ILogger, SourceRef, IIndexStore } from './ports';
+export type { IWorkspace, ILogger, SourceRef, IIndexStore, IArchiveHits } from './ports';
 export type { CancellationToken, YieldNow } from './features/context';
 export type { Passage, PassageKind, SourceDoc, SourceMeta, SourceProblem, Span, Block } from './model';
 export type { SearchHit, SearchOptions } from './search/passageIndex';

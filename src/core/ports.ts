@@ -1,4 +1,5 @@
 /** The outside world as the core sees it: small ports the host implements (Node, a browser, a test). */
+import type { SearchHit } from './search/passageIndex';
 
 /** A source file as the workspace names it. */
 export interface SourceRef {
@@ -35,4 +36,14 @@ export interface IIndexStore {
   load(): Promise<Uint8Array | undefined>;
   /** Replaces the saved bytes at once: a later `load` sees the old bytes or the new ones, never a mix. */
   save(bytes: Uint8Array): Promise<void>;
+}
+
+/**
+ * A shared archive's answers as the host holds them. The host asks the archive (over the
+ * network, within its time budget) before it asks for completion; the core only reads what
+ * has arrived, so it never waits on the archive.
+ */
+export interface IArchiveHits {
+  /** The archive's passages for these words, best first; undefined while it has not answered them. */
+  hits(query: string): readonly SearchHit[] | undefined;
 }

@@ -9,13 +9,13 @@ import { sourceProblemCodes } from '../shared/diagnosticCodes';
 import type { AuditResult, BibliographyResult, PassageItem, PassagesResult, SourceNode } from '../shared/protocol';
 import { Library } from './library';
 import type { SourceDoc, SourceProblem } from './model';
-import type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
+import type { IArchiveHits, IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 import type { SearchHit, SearchOptions } from './search/passageIndex';
 import { isPdfPath, loadSourceAsync, maxPdfFileBytes, type LoadResult, type SourceFile } from './sources/loadSource';
 import { decodeIndex, encodeIndex, fingerprint, type CacheEntry } from './cache/indexCache';
 import { cslBibliography } from './citations/csl';
 import { nextFootnoteNumber } from './citations/citations';
-import { provideCompletion, type CompletionContext } from './features/completion';
+import { completionQuery, provideCompletion, type CompletionContext } from './features/completion';
 import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
 import { auditDrafts } from './features/audit';
@@ -26,7 +26,7 @@ import { PublishedSourceProblems, type FileDiagnostics } from './features/source
 import { describePassages, describeSources } from './features/sourcesTree';
 import { neverCancelled, pacer, type CancellationToken, type FeatureContext, type TextDocument, type YieldNow } from './features/context';
 
-export type { IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
+export type { IArchiveHits, IIndexStore, ILogger, IWorkspace, SourceRef } from './ports';
 
 /** The Sources view lists at most this many passages of a source, then "… N more". */
 const maxPassagesPerSource = 500;
@@ -46,6 +46,8 @@ export interface VerbatimInit {
   readonly yieldNow?: YieldNow;
   /** Turns a source's bytes into a source; `loadSourceAsync` when absent (a Zotero library brings its own, see `zotero/sources.ts`). */
   readonly loadSource?: (file: SourceFile, maxBytes: number) => Promise<LoadResult>;
+  /** A shared archive's answers, which completion joins to the workspace's (see `completionQuery`). */
+  readonly archive?: IArchiveHits;
 }
 
 /** How far indexing has got. */
@@ -79,6 +81,8 @@ export interface IVerbatimService {
   sources(): readonly SourceDoc[];
   search(query: string, options?: SearchOptions): SearchHit[];
   provideCompletion(document: TextDocument, position: Position, context?: CompletionContext, token?: CancellationToken): CompletionList | null;
+  /** The words completion would search at this position, for a host to ask its archive first; undefined where it searches nothing. */
+  completionQuery(document: TextDocument, position: Position, context?: CompletionContext): string | undefined;
   provideHover(document: TextDocument, position: Position, token?: CancellationToken): Hover | null;
   provideDefinition(document: TextDocument, position: Position, token?: CancellationToken): Location[];
   /** Every quotation of a draft with its verdict, yielding to the host between quotations; undefined when cancelled. */
@@ -129,7 +133,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   /** The newest reindex; an overtaken one answers with its result, never a half-built index. */
   let latest: Promise<IndexStatus> | undefined;
   const logger = init.logger ?? { log: () => undefined };
-  const ctx: FeatureContext = { library, settings: () => settings, indexing: () => indexing, progress: () => (indexing ? progress : undefined) };
+  const ctx: FeatureContext = { library, settings: () => settings, indexing: () => indexing, progress: () => (indexing ? progress : undefined), archive: init.archive };
   /** The fingerprint of the bytes each library entry was made from (entries from a failed read have none). */
   const fingerprints = new Map<string, string>();
   /** Entries restored from the cache whose files have not been read yet. */
@@ -296,6 +300,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     sources: () => library.sources(),
     search: (query, options) => library.search(query, options),
     provideCompletion: (document, position, context, token = neverCancelled) => provideCompletion(ctx, document, position, context, token),
+    completionQuery: (document, position, context) => completionQuery(document, position, context),
     provideHover: (document, position, token = neverCancelled) => provideHover(ctx, document, position, token),
     provideDefinition: (document, position, token = neverCancelled) => provideDefinition(ctx, document, position, token),
     checkDraft: (text, token = neverCancelled) => checkText(text, token),

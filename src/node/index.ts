@@ -5,3 +5,5 @@ export { NodeIndexStore, runningBuildId, indexFileName, type StoreFileSystem } f
 export { watchFolders } from './fallbackWatcher';
 export { NodeZoteroDirectory } from './zoteroDirectory';
 export { ZoteroSetting } from './zoteroSetting';
+export { ArchiveSetting, type ArchiveSearcher } from './archive/archiveSetting';
+export { PgArchive, ShardError, type PushItem, type PushResult, type ArchiveStatus } from './archive/pgArchive';

@@ -7,7 +7,7 @@ import {
   auditRequest, bibliographyRequest, frontMatterEditRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type StatusParams,
 } from '../shared/protocol';
 import { changesIndex, resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
-import { NodeIndexStore, NodeWorkspace, runningBuildId, ZoteroSetting } from '../node';
+import { ArchiveSetting, NodeIndexStore, NodeWorkspace, PgArchive, runningBuildId, ZoteroSetting } from '../node';
 import { answerer, answerSoon, cancelled, yieldNow } from './answer';
 import { DraftChecker } from './draftChecker';
 import { FileWatching } from './fileWatching';
@@ -22,6 +22,8 @@ const persistDebounceMs = 30_000;
 const statusIntervalMs = 1_000;
 /** In between, the count alone (for the Sources view's n/m) every 25 files, at most this many times a reindex. */
 const maxCounts = 100;
+/** A query of the shared archive that takes longer than this is cancelled by the server: its answer would come too late for anyone. */
+const archiveStatementTimeoutMs = 5_000;
 
 /**
  * Wires the core to an LSP connection. Handlers find the document, return nothing if it is
@@ -41,7 +43,10 @@ export function startServer(connection: Connection): void {
   const indexStore = new NodeIndexStore();
   // A Zotero library (verbatim.zotero.dataDirectory) adds its items to the workspace's sources; a commit in it reindexes.
   const zotero = new ZoteroSetting(() => void reindex());
-  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow });
+  // A shared archive (verbatim.archive.url) joins its passages to completion's; its state shows in the status.
+  const archive = new ArchiveSetting((url) => new PgArchive(url, { statementTimeoutMs: archiveStatementTimeoutMs }), () => void connection.sendNotification(statusNotification, statusNow()));
+  let trusted = true;
+  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow, archive });
   const watching = new FileWatching(connection, (changes) => void applyChanges(changes));
   let supportsConfiguration = false;
   let supportsWatchers = false;
@@ -57,6 +62,8 @@ export function startServer(connection: Connection): void {
     supportsProgress = params.capabilities.window?.workDoneProgress === true;
     supportsFolders = params.capabilities.workspace?.workspaceFolders === true;
     service.setSettings(resolveSettings(params.initializationOptions?.settings));
+    // VS Code says whether the workspace is trusted; in Restricted Mode the archive is never used.
+    trusted = params.initializationOptions?.trusted !== false;
     // The editor's private storage for this workspace; without one nothing is kept between runs.
     const storagePath: unknown = params.initializationOptions?.storagePath;
     indexStore.setFolder(typeof storagePath === 'string' && storagePath ? storagePath : undefined);
@@ -80,6 +87,7 @@ export function startServer(connection: Connection): void {
   const statusNow = (s = service.status()): StatusParams => ({
     ...s, problems: s.problems.map((p) => ({ uri: p.uri, path: p.path, message: p.message, skipped: p.skipped })),
     ...(s.indexing && indexProgress ? { progress: indexProgress } : {}),
+    ...(archive.state ? { archive: archive.state } : {}),
   });
   const sendStatus = (): StatusParams => {
     const status = statusNow();
@@ -152,6 +160,7 @@ export function startServer(connection: Connection): void {
     }
     service.setSettings(await loadSettings());
     zotero.apply(service.settings.zoteroDataDirectory);
+    archive.apply(service.settings, trusted);
     await watchAndReindex();
   });
 
@@ -159,11 +168,18 @@ export function startServer(connection: Connection): void {
     const before = service.settings;
     service.setSettings(await loadSettings());
     const zoteroChanged = zotero.apply(service.settings.zoteroDataDirectory);
+    archive.apply(service.settings, trusted);
     if (zoteroChanged || changesIndex(before, service.settings)) await watchAndReindex();
     else checker.recheckAll();
   });
 
-  connection.onCompletion((params, token) => answer(params.textDocument.uri, token, null, (document) => service.provideCompletion(document, params.position, params.context, token)));
+  connection.onCompletion(async (params, token) => {
+    // The archive is asked first and waited for at most its time budget; a late answer joins on the next keystroke.
+    const document = documents.get(params.textDocument.uri);
+    const query = document && service.completionQuery(document, params.position, params.context);
+    if (query) await archive.prefetch(query);
+    return answer(params.textDocument.uri, token, null, (current) => service.provideCompletion(current, params.position, params.context, token));
+  });
 
   connection.onHover((params, token) => answer(params.textDocument.uri, token, null, (document) => service.provideHover(document, params.position, token)));
 
@@ -194,6 +210,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(async () => {
     watching.dispose();
     zotero.dispose();
+    archive.dispose();
     clearTimeout(persistTimer);
     await service.persistIndex();
   });

@@ -59,6 +59,15 @@ export interface StatusParams {
   readonly progress?: { readonly done: number; readonly total: number };
   /** Sources answered as the saved index had them, not yet checked against their files. */
   readonly unverified?: number;
+  /** The shared archive, when one is set: whether it answers. */
+  readonly archive?: ArchiveState;
+}
+
+/** How the shared archive answers: not yet asked, in time, late, without some shards, or not at all. */
+export interface ArchiveState {
+  readonly state: 'connecting' | 'connected' | 'slow' | 'partial' | 'unreachable';
+  /** One line for the status bar's tooltip. */
+  readonly message: string;
 }
 
 /** Sent by the server whenever the index changes. */

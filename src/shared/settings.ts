@@ -48,6 +48,12 @@ export interface VerbatimSettings {
   readonly drafts: readonly string[];
   /** A Zotero data directory (with `zotero.sqlite`) whose items are sources too, read-only; empty for none. */
   readonly zoteroDataDirectory: string;
+  /** A newsroom's shared archive on PostgreSQL (a libpq connection string without its password); empty for none. */
+  readonly archiveUrl: string;
+  /** Whether this workspace consults the archive set in `archiveUrl`. */
+  readonly archiveEnabled: boolean;
+  /** How long completion waits for the archive's passages before answering without them, in milliseconds. */
+  readonly archiveTimeBudgetMs: number;
 }
 
 const defaultSeverities: CheckSeverities = Object.freeze({
@@ -67,6 +73,9 @@ export const defaultSettings: VerbatimSettings = Object.freeze({
   checkSeverity: defaultSeverities,
   drafts: Object.freeze(['**/*.md', '**/*.markdown']),
   zoteroDataDirectory: '',
+  archiveUrl: '',
+  archiveEnabled: true,
+  archiveTimeBudgetMs: 150,
 });
 
 /** The configuration section every setting lives under. */
@@ -82,6 +91,9 @@ export const settingKeys: { readonly [K in keyof VerbatimSettings]: string } = O
   checkSeverity: 'verbatim.check.severity',
   drafts: 'verbatim.drafts',
   zoteroDataDirectory: 'verbatim.zotero.dataDirectory',
+  archiveUrl: 'verbatim.archive.url',
+  archiveEnabled: 'verbatim.archive.enabled',
+  archiveTimeBudgetMs: 'verbatim.archive.timeBudgetMs',
 });
 
 const citationStyles: readonly CitationStyle[] = ['pandoc', 'footnote', 'parenthetical'];
@@ -109,6 +121,9 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
   const severity = get(settingKeys.checkSeverity);
   const drafts = get(settingKeys.drafts);
   const zotero = get(settingKeys.zoteroDataDirectory);
+  const archiveUrl = get(settingKeys.archiveUrl);
+  const archiveEnabled = get(settingKeys.archiveEnabled);
+  const budget = get(settingKeys.archiveTimeBudgetMs);
   const levels = Object.fromEntries(Object.entries(defaultSeverities).map(([kind, level]) => {
     const chosen = typeof severity === 'object' && severity !== null ? (severity as Record<string, unknown>)[kind] : undefined;
     return [kind, severityLevels.includes(chosen as SeverityLevel) ? chosen : level];
@@ -122,6 +137,9 @@ export function resolveSettings(raw: unknown): VerbatimSettings {
     checkSeverity: Object.freeze(levels),
     drafts: stringList(drafts) ?? defaultSettings.drafts,
     zoteroDataDirectory: typeof zotero === 'string' ? zotero.trim() : defaultSettings.zoteroDataDirectory,
+    archiveUrl: typeof archiveUrl === 'string' ? archiveUrl.trim() : defaultSettings.archiveUrl,
+    archiveEnabled: typeof archiveEnabled === 'boolean' ? archiveEnabled : defaultSettings.archiveEnabled,
+    archiveTimeBudgetMs: typeof budget === 'number' && budget >= 0 ? Math.min(5000, Math.floor(budget)) : defaultSettings.archiveTimeBudgetMs,
   });
 }
 

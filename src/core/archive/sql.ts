@@ -186,19 +186,21 @@ export interface Statement {
  * would match.
  */
 export function vocabularyQuery(terms: readonly string[], perTerm = 64): Statement {
+  const values: unknown[] = [];
+  const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
   const variants: string[] = [];
   const owners: number[] = [];
   terms.forEach((term, i) => {
     for (const v of oneEditAway(term)) { variants.push(v); owners.push(i + 1); }
   });
-  const text = `SELECT t.k, w.word, w.df FROM unnest($1::text[], $2::int[]) AS t(v, k) JOIN verbatim_word w ON w.word = t.v
-    UNION
-    SELECT t.k, w.word, w.df FROM unnest($3::text[]) WITH ORDINALITY AS t(p, k)
-      CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word LIKE t.p ORDER BY df DESC LIMIT $4) w
-    UNION
-    SELECT t.k, w.word, w.df FROM unnest($5::text[]) WITH ORDINALITY AS t(term, k)
-      CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE length(t.term) >= ${minTypoLength} AND t.term <% word ORDER BY df DESC LIMIT $4) w`;
-  return { text, values: [variants, owners, terms.map(containsPattern), perTerm, [...terms]] };
+  const parts = [`SELECT t.k, w.word, w.df FROM unnest(${param(variants)}::text[], ${param(owners)}::int[]) AS t(v, k) JOIN verbatim_word w ON w.word = t.v`];
+  const limit = param(perTerm);
+  // One subquery per term, its pattern a parameter of its own, so that the trigram index serves it.
+  terms.forEach((term, i) => {
+    parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
+    if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
+  });
+  return { text: parts.join('\n    UNION\n    '), values };
 }
 
 /**
@@ -223,23 +225,23 @@ export function termGroups(terms: readonly string[], rows: readonly { k: number;
 /** Highlights, then quotations, then the rest: the kinds the ranking prefers among equal matches. */
 const preference = "CASE kind WHEN 'highlight' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END";
 
-/** What a candidate query asks: passages holding every one of `required`, or at least one of them (`some`). */
+/** What a candidate query asks: passages holding every group of one of `required`'s sets. */
 export interface CandidateSpec {
   /** Each term's words, as the vocabulary gave them. */
   readonly groups: readonly (readonly string[])[];
-  /** The groups (indexes) whose posting lists are read. */
-  readonly required: readonly number[];
-  readonly mode: 'all' | 'some';
+  /** Sets of groups (indexes): a passage qualifies when it holds every group of some set. */
+  readonly required: readonly (readonly number[])[];
   readonly max: number;
   readonly kinds?: readonly PassageKind[];
 }
 
 /**
- * The candidate query on one table: passages holding every required group (or some), those
- * holding most of the query's groups first, then highlights and quotations (ranked first among
- * equals, as in process), then those holding most in the speaker field, then in the source's, then the shorter (fuse.js scores a word in a
- * short field higher). Groups not required only order the rows, so a word found in most
- * passages never has its posting list read.
+ * The candidate query on one table: the keys of the passages that qualify, those holding most of
+ * the query's groups first, then highlights and quotations (ranked first among equals, as in
+ * process), then those holding most in the speaker field, then in the source's, then the
+ * shorter (fuse.js scores a word in a short field higher). Groups not required only order the
+ * rows, so a word found in most passages never has its posting list read. Only keys and ranks
+ * come back: the passages themselves are read for the best rows alone (`candidateRows`).
  */
 export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const values: unknown[] = [];
@@ -248,26 +250,39 @@ export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const hits = groups.map((g) => `(terms && ${g}::text[])::int`).join(' + ');
   const spoken = groups.map((g) => `(speaker && ${g}::text[])::int`).join(' + ');
   const labelled = groups.map((g) => `(label && ${g}::text[])::int`).join(' + ');
-  const where = spec.required.map((i) => `terms && ${groups[i]}::text[]`).join(spec.mode === 'all' ? ' AND ' : ' OR ');
+  const where = spec.required.map((set) => `(${set.map((i) => `terms && ${groups[i]}::text[]`).join(' AND ')})`).join(' OR ');
   const kindFilter = spec.kinds && spec.kinds.length ? ` AND kind = ANY(${param([...spec.kinds])}::text[])` : '';
-  const text = `SELECT source_id, path, meta, passage, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
+  const text = `SELECT source_id, ord, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
   return { text, values };
 }
 
+/** A row of `candidateQuery`: a passage's key and the ranks it is ordered by. */
+export interface CandidateKey {
+  readonly source_id: string;
+  readonly ord: number;
+  readonly hits: number;
+  readonly pref: number;
+  readonly spoken: number;
+  readonly labelled: number;
+  readonly size: number;
+}
+
+/** The best `max` of several tables' candidate keys, in `candidateQuery`'s order. */
+export function bestKeys(keys: readonly CandidateKey[], max: number): CandidateKey[] {
+  return [...keys].sort((a, b) => b.hits - a.hits || a.pref - b.pref || b.spoken - a.spoken || b.labelled - a.labelled || a.size - b.size
+    || (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : a.ord - b.ord)).slice(0, max);
+}
+
 /**
- * The candidate query over several tables (a coordinator's foreign partitions), each limited on
- * its own shard so that only its best rows cross the network, the shards scanned at once.
+ * The passages of candidate keys. The condition is a product (these sources, these ordinals),
+ * so that it is sent to the shards as it is and served by the primary key; the caller keeps
+ * the pairs it asked for.
  */
-export function candidateUnion(tables: readonly string[], spec: CandidateSpec): Statement {
-  const values: unknown[] = [];
-  const parts = tables.map((table) => {
-    const one = candidateQuery(table, spec);
-    const offset = values.length;
-    values.push(...one.values);
-    return `(${one.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-  });
-  const text = `SELECT * FROM (${parts.join(' UNION ALL ')}) c ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size LIMIT ${Math.trunc(spec.max)}`;
-  return { text, values };
+export function candidateRows(table: string, keys: readonly CandidateKey[]): Statement {
+  return {
+    text: `SELECT source_id, ord, path, meta, passage FROM ${identifier(table)} WHERE source_id = ANY($1::text[]) AND ord = ANY($2::int[])`,
+    values: [[...new Set(keys.map((k) => k.source_id))], [...new Set(keys.map((k) => Number(k.ord)))]],
+  };
 }
 
 /** Serialises pushes of the same sources (on the server clients write through); locks are taken in one order, so two pushes never wait on each other in a cycle. */

@@ -6,6 +6,7 @@ import { closingMarkFor } from '../extraction/quoteMarks';
 import { openQuoteBefore } from '../draft/draftQuotes';
 import { findCitations } from '../citations/citations';
 import type { SearchHit } from '../search/passageIndex';
+import { mergeHits } from '../archive/backend';
 import { citesZhProvision, zhProvisionParts } from '../extraction/provisions';
 import { cjkLetter, ruleFamily, writtenWithoutSpaces } from '../text/language';
 import { passageByline, passageDetails, sourceCard } from './describe';
@@ -48,6 +49,43 @@ export function provideCompletion(ctx: FeatureContext, document: TextDocument, p
 }
 
 /**
+ * The words completion would search at this position (inside an opened quotation, or the last
+ * words typed when invoked by hand), so that a host can ask a shared archive for them first;
+ * undefined where completion searches nothing.
+ */
+export function completionQuery(document: TextDocument, position: Position, context: CompletionContext | undefined): string | undefined {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  if (/\[[^[\]\n]*@[\p{L}\p{N}_:.#$%&+?<>~/-]*$/u.test(text.slice(Math.max(0, offset - 200), offset))) return undefined;
+  const open = openQuoteBefore(text, offset);
+  const query = open && offset - open.open <= maxTypedQuotation ? quotationQuery(text, open.open, offset)
+    : context?.triggerKind === 1 ? lastWords(text, offset) : undefined;
+  return query !== undefined && query.trim().length >= minQueryLength ? query.trim() : undefined;
+}
+
+/** The words typed since the opening mark, on one line. */
+function quotationQuery(text: string, open: number, offset: number): string {
+  return text.slice(open + 1, offset).replace(/\s+/g, ' ');
+}
+
+/** The last words of the sentence: four at most, or in Chinese and Japanese (no spaces) eight characters. */
+function lastWords(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const clause = text.slice(lineStart, offset).split(/[.!?;:]\s|[。！？；：，、“”「」『』]/).pop()!.trim();
+  return cjkLetter.test(clause.slice(-1)) && !/\s/.test(clause.slice(-8)) ? clause.slice(-8) : clause.split(/\s+/).filter(Boolean).slice(-4).join(' ');
+}
+
+/**
+ * The workspace's hits and the archive's for the same words, best first by score (the
+ * workspace wins ties and keeps the sources it holds); the workspace's alone while the archive
+ * has not answered.
+ */
+function withArchive(ctx: FeatureContext, query: string, hits: SearchHit[], limit: number): SearchHit[] {
+  const archived = ctx.archive?.hits(query.trim());
+  return archived?.length ? mergeHits(hits, archived, limit) : hits;
+}
+
+/**
  * How many citation keys one answer offers at most. A library this small is offered whole (the
  * editor filters as the writer types); a larger one is filtered here, the answer marked
  * incomplete so each keystroke asks again, and never grows with the library.
@@ -84,11 +122,11 @@ function completeQuote(ctx: FeatureContext, document: TextDocument, offset: numb
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const rangeStart = Math.max(open.open + 1, lineStart);
   const typed = text.slice(rangeStart, offset);
-  const query = text.slice(open.open + 1, offset).replace(/\s+/g, ' ');
+  const query = quotationQuery(text, open.open, offset);
   const range: Range = { start: document.positionAt(rangeStart), end: document.positionAt(end) };
   const limit = ctx.settings().maxCompletionItems;
   const hits = query.trim().length >= minQueryLength
-    ? [...byProvision(ctx, query.trim(), limit), ...ctx.library.search(query, { limit })].slice(0, limit)
+    ? withArchive(ctx, query, [...byProvision(ctx, query.trim(), limit), ...ctx.library.search(query, { limit })].slice(0, limit), limit)
     : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
   const footnote = nextFootnoteNumber(text);
@@ -137,11 +175,9 @@ function browse(ctx: FeatureContext, draft: string, limit: number): SearchHit[] 
 function completeAnywhere(ctx: FeatureContext, document: TextDocument, offset: number, token: CancellationToken): CompletionList | null {
   const text = document.getText();
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  // The last words of the sentence: four at most, or in Chinese and Japanese (no spaces) eight characters.
-  const clause = text.slice(lineStart, offset).split(/[.!?;:]\s|[。！？；：，、“”「」『』]/).pop()!.trim();
-  const words = cjkLetter.test(clause.slice(-1)) && !/\s/.test(clause.slice(-8)) ? clause.slice(-8) : clause.split(/\s+/).filter(Boolean).slice(-4).join(' ');
+  const words = lastWords(text, offset);
   const limit = ctx.settings().maxCompletionItems;
-  const hits = words.length >= minQueryLength ? ctx.library.search(words, { limit }) : browse(ctx, text, limit);
+  const hits = words.length >= minQueryLength ? withArchive(ctx, words, ctx.library.search(words, { limit }), limit) : browse(ctx, text, limit);
   if (token.isCancellationRequested) return null;
   const range: Range = { start: document.positionAt(offset), end: document.positionAt(offset) };
   const footnote = nextFootnoteNumber(text);

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { VerbatimSettings } from '../../shared/settings';
 import type { Library } from '../library';
+import type { IArchiveHits } from '../ports';
 
 /** What every feature receives: the library and the settings in force. */
 export interface FeatureContext {
@@ -10,6 +11,8 @@ export interface FeatureContext {
   readonly indexing?: () => boolean;
   /** How many of the listed source files have been read, while the first files are listed and read. */
   readonly progress?: () => { readonly done: number; readonly total: number } | undefined;
+  /** A shared archive's answers, joined to the workspace's in completion. */
+  readonly archive?: IArchiveHits;
 }
 
 /** Cancellation as the LSP libraries define it, without depending on them. */

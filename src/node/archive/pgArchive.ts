@@ -35,9 +35,9 @@ export function candidatesFor(limit: number): number {
   return Math.max(40, limit * 2);
 }
 
-/** A term whose words stand in more passages than this is not required in an 'all' query: it only orders the rows. */
+/** A term whose words stand in more passages than this is not required in a candidate query: it only orders the rows. */
 const allReach = 200_000;
-/** The rarest terms whose words stand in this many passages together are followed in a 'some' query. */
+/** When too few passages hold every term, those holding all but one are sought among sets with a term this rare at least. */
 const someReach = 50_000;
 /** Passages written per transaction of a push. */
 const batchPassages = 5_000;
@@ -223,12 +223,14 @@ export class PgArchive implements SearchBackend {
     const { groups, reach } = sql.termGroups(terms, found.map((r) => ({ k: Number(r.k), word: r.word, df: Number(r.df) })));
     const present = groups.map((_, i) => i).filter((i) => groups[i].length > 0).sort((a, b) => reach[a] - reach[b]);
     if (present.length === 0) return { rows: [], failed: [] };
-    const all = present.filter((i) => reach[i] <= allReach);
-    const first = await this.#candidateRows({ groups, required: all.length ? all : present.slice(0, 1), mode: 'all', max, kinds: options.kinds });
+    const common = (i: number): boolean => reach[i] > allReach;
+    const all = present.filter((i) => !common(i));
+    const first = await this.#candidateRows({ groups, required: [all.length ? all : present.slice(0, 1)], max, kinds: options.kinds });
     if (first.rows.length >= Math.min(max, options.limit ?? 20) || present.length === 1) return first;
-    let sum = 0;
-    const some = present.filter((i, n) => (sum += reach[i]) <= someReach || n === 0);
-    const second = await this.#candidateRows({ groups, required: some, mode: 'some', max, kinds: options.kinds });
+    // Too few hold every word: a writer may misremember one. Passages holding all but one follow.
+    const relaxed = present.map((left) => present.filter((i) => i !== left && !common(i))).filter((set) => set.length > 0 && set.some((i) => reach[i] <= someReach));
+    if (relaxed.length === 0) return first;
+    const second = await this.#candidateRows({ groups, required: relaxed, max, kinds: options.kinds });
     const seen = new Set(first.rows.map((r) => `${r.sourceId}\0${r.passage.id}`));
     return {
       rows: [...first.rows, ...second.rows.filter((r) => !seen.has(`${r.sourceId}\0${r.passage.id}`))],
@@ -236,27 +238,44 @@ export class PgArchive implements SearchBackend {
     };
   }
 
-  /** One candidate query: on the single server, or on every shard at once, each shard's best rows only. */
+  /**
+   * One candidate query: the best keys of every shard (or of the single server), asked at once,
+   * then the passages of the best `max` of them. A shard that fails is named, the others answer.
+   */
   async #candidateRows(spec: sql.CandidateSpec): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
     const shards = await this.#shardList();
-    const statement = shards.length ? sql.candidateUnion(shards.map((s) => s.partition), spec) : sql.candidateQuery('verbatim_passage', spec);
-    try {
-      return { rows: toRows((await this.#pool.query(statement.text, [...statement.values])).rows), failed: [] };
-    } catch (error) {
-      if (shards.length === 0) throw error;
-      const failed: string[] = [];
-      const rows: ArchiveRow[] = [];
-      await Promise.all(shards.map(async (s) => {
-        const part = sql.candidateQuery(s.partition, spec);
-        try {
-          rows.push(...toRows((await this.#pool.query(part.text, [...part.values])).rows));
-        } catch {
-          failed.push(s.name);
+    const tables = shards.length ? shards.map((s) => ({ table: s.partition, name: s.name })) : [{ table: 'verbatim_passage', name: '' }];
+    const failed: string[] = [];
+    let lastError: unknown;
+    const keys = (await Promise.all(tables.map(async ({ table, name }) => {
+      const statement = sql.candidateQuery(table, spec);
+      try {
+        return (await this.#pool.query<sql.CandidateKey>(statement.text, [...statement.values])).rows.map((k) => ({ ...k, table }));
+      } catch (error) {
+        if (!name) throw error;
+        failed.push(name);
+        lastError = error;
+        return [];
+      }
+    }))).flat();
+    if (failed.length && failed.length === tables.length) throw new ShardError(failed.sort().join(', '), messageOf(lastError));
+    const best = sql.bestKeys(keys, spec.max) as (sql.CandidateKey & { table: string })[];
+    const rank = new Map(best.map((k, i) => [`${k.source_id}\0${k.ord}`, i]));
+    const rows: { r: ArchiveRow; i: number }[] = [];
+    await Promise.all(tables.map(async ({ table, name }) => {
+      const mine = best.filter((k) => k.table === table);
+      if (mine.length === 0) return;
+      const statement = sql.candidateRows(table, mine);
+      try {
+        for (const row of (await this.#pool.query<{ source_id: string; ord: number; path: string; meta: string; passage: string }>(statement.text, [...statement.values])).rows) {
+          const i = rank.get(`${row.source_id}\0${row.ord}`);
+          if (i !== undefined) rows.push({ r: toRow(row), i });
         }
-      }));
-      if (failed.length === shards.length) throw new ShardError(failed.join(', '), messageOf(error));
-      return { rows, failed: failed.sort() };
-    }
+      } catch {
+        if (name) failed.push(name);
+      }
+    }));
+    return { rows: rows.sort((a, b) => a.i - b.i).map((x) => x.r), failed: [...new Set(failed)].sort() };
   }
 
   /** The sources (by citation key) and the bytes they were pushed from. */
@@ -284,8 +303,8 @@ async function version(client: PoolClient): Promise<number | undefined> {
   return r.rows.length ? Number(r.rows[0].value) : undefined;
 }
 
-function toRows(rows: readonly { source_id: string; path: string; meta: string; passage: string }[]): ArchiveRow[] {
-  return rows.map((r) => ({ sourceId: r.source_id, path: r.path, meta: JSON.parse(r.meta) as SourceMeta, passage: JSON.parse(r.passage) as ArchiveRow['passage'] }));
+function toRow(r: { source_id: string; path: string; meta: string; passage: string }): ArchiveRow {
+  return { sourceId: r.source_id, path: r.path, meta: JSON.parse(r.meta) as SourceMeta, passage: JSON.parse(r.passage) as ArchiveRow['passage'] };
 }
 
 function messageOf(error: unknown): string {
