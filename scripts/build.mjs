@@ -44,7 +44,7 @@ const apart = { plugins: [pdfjsApart, noCssParser], supported: { 'dynamic-import
 
 const builds = [
   { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', ...apart },
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', ...apart, external: ['pg-native'] },
   // pg's optional native binding is never used: the archive client is pure JavaScript.
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', ...apart, external: ['pg-native'] },
   { ...common, entryPoints: ['scripts/pdfjs-entry.mjs'], outfile: 'dist/pdfjs.js', sourcemap: false, write: false },

@@ -14,6 +14,7 @@ import { registerApplyFix, versionedCodeActions } from './versionedFixes';
 import { IndexingRefresh } from './indexingRefresh';
 import { watchEarlyQuotation } from './earlyQuotation';
 import { offerZoteroLibrary } from './zoteroOffer';
+import { applyArchivePassword, registerArchivePassword } from './archivePassword';
 
 let client: LanguageClient | undefined;
 
@@ -33,9 +34,13 @@ export interface VerbatimApi {
 export async function activate(context: vscode.ExtensionContext): Promise<VerbatimApi> {
   let gaveUpWith: string | undefined;
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The shared archive's password, when saved, reaches the server as PGPASSWORD (never in a
+  // settings file); the command that changes it updates this environment and restarts the server.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  await applyArchivePassword(context, env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'], env } },
   };
   const refresh = new IndexingRefresh();
   const clientOptions: LanguageClientOptions = {
@@ -46,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     initializationOptions: {
       settings: vscode.workspace.getConfiguration(settingsSection),
       storagePath: vscode.workspace.isTrusted ? context.storageUri?.fsPath : undefined,
+      // In Restricted Mode the server never connects to a shared archive.
+      trusted: vscode.workspace.isTrusted,
     },
     outputChannelName: 'Verbatim',
     errorHandler: restartingErrorHandler(Date.now, (message) => { gaveUpWith = message; }),
@@ -63,6 +70,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Verbat
     sourcesView.onStatus(status);
   }));
   context.subscriptions.push(registerApplyFix());
+  // A restart carries a new archive password, or the trust that lets the server use the archive.
+  const restart = async (): Promise<void> => { await client?.restart(); };
+  context.subscriptions.push(registerArchivePassword(context, env, restart), vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()));
   // Activation does not wait for the server: requests made meanwhile wait for it themselves,
   // and VS Code goes on activating other extensions.
   client.start().then(() => {

@@ -17,11 +17,14 @@ export class StatusBar implements vscode.Disposable {
   update(status: StatusParams): void {
     const counts = messages.statusIndexed(status.sources, status.passages);
     const problems = status.problems.length;
-    this.#item.text = status.indexing
+    // An archive that is slow, partial or unreachable is noted: completion then offers less than it could.
+    const archive = status.archive && status.archive.state !== 'connected' && status.archive.state !== 'connecting' ? ` · ${messages.archiveNote(status.archive.state)}` : '';
+    this.#item.text = (status.indexing
       ? `$(sync~spin) ${counts}`
-      : problems ? `$(warning) ${counts}` : `$(quote) ${counts}`;
+      : problems ? `$(warning) ${counts}` : `$(quote) ${counts}`) + archive;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(status.sources === 0 ? messages.noSources : `Verbatim: ${counts}`);
+    if (status.archive) tooltip.appendText(`\n\n${status.archive.message}`);
     if (problems) {
       tooltip.appendText(`\n\n${messages.statusProblems(problems)}:`);
       for (const p of status.problems.slice(0, 10)) tooltip.appendText(`\n- ${p.path}: ${p.message}`);

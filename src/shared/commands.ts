@@ -14,6 +14,7 @@ export const commandIds = Object.freeze({
   addSources: 'verbatim.addSources',
   createDraft: 'verbatim.createDraft',
   getStarted: 'verbatim.getStarted',
+  setArchivePassword: 'verbatim.setArchivePassword',
 });
 
 /** The Sources view in the Explorer. */

@@ -20,6 +20,7 @@ export const messages = Object.freeze({
   statusProblems: (count: number) => `${count} ${plural(count, 'problem')} with sources`,
   statusIndexing: 'Indexing sources…',
   archiveConnecting: 'Shared archive: set, not asked yet',
+  archiveNote: (state: 'slow' | 'partial' | 'unreachable') => (state === 'slow' ? 'archive slow' : state === 'partial' ? 'archive partial' : 'archive unreachable'),
   archiveConnected: 'Shared archive: answering',
   archiveSlow: (ms: number, budget: number) => `Shared archive: slow (${ms} ms, more than the ${budget} ms budget); its passages join on the next keystroke`,
   archivePartial: (shards: readonly string[]) => `Shared archive: partial results, ${shards.map((s) => `"${s}"`).join(', ')} did not answer`,

@@ -40,6 +40,14 @@ export const storageSchema: readonly string[] = [
     label text[] NOT NULL,
     PRIMARY KEY (source_id, ord))`,
   'CREATE INDEX IF NOT EXISTS verbatim_passage_terms ON verbatim_passage USING gin (terms)',
+  // postgres_fdw reads a shard through a cursor, which PostgreSQL plans for its first tenth of
+  // rows, often a scan of every passage; a candidate query wants all its rows, through the index.
+  // A login that does not own the database cannot set it: docs/archive.md says how to by hand.
+  `DO $$BEGIN
+    EXECUTE format('ALTER DATABASE %I SET cursor_tuple_fraction = 1.0', current_database());
+  EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'set cursor_tuple_fraction = 1.0 on this database as its owner, or candidate queries through a coordinator may scan every passage';
+  END$$`,
 ];
 
 /**
@@ -210,17 +218,20 @@ export function vocabularyQuery(terms: readonly string[], perTerm = 64): Stateme
  */
 export function termGroups(terms: readonly string[], rows: readonly { k: number; word: string; df: number }[]): { groups: string[][]; reach: number[] } {
   const patterns = terms.map((t) => (t.length >= minTypoLength && t.length <= 32 ? new TermPattern(t) : undefined));
-  const groups: string[][] = terms.map(() => []);
-  const reach = terms.map(() => 0);
+  const found: { word: string; df: number }[][] = terms.map(() => []);
   for (const { k, word, df } of rows) {
     const i = k - 1;
     const pattern = patterns[i];
-    if (!word.includes(terms[i]) && !(pattern && (pattern.edits(word) <= 1 || pattern.swappedIn(word)))) continue;
-    groups[i].push(word);
-    reach[i] += df;
+    if (word.includes(terms[i]) || (pattern && (pattern.edits(word) <= 1 || pattern.swappedIn(word)))) found[i].push({ word, df });
   }
-  return { groups, reach };
+  // The most frequent words of each term: the rest (run-together words of badly saved pages, rare
+  // forms) reach few passages, and every word a query carries costs on every passage it ranks.
+  const kept = found.map((words) => words.sort((a, b) => b.df - a.df || (a.word < b.word ? -1 : 1)).slice(0, maxWordsPerTerm));
+  return { groups: kept.map((words) => words.map((w) => w.word)), reach: kept.map((words) => words.reduce((n, w) => n + w.df, 0)) };
 }
+
+/** Words a term brings to a candidate query at most. */
+const maxWordsPerTerm = 24;
 
 /** Highlights, then quotations, then the rest: the kinds the ranking prefers among equal matches. */
 const preference = "CASE kind WHEN 'highlight' THEN 0 WHEN 'quote' THEN 1 ELSE 2 END";
@@ -247,7 +258,9 @@ export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
   const groups = spec.groups.map((g) => param([...g]));
-  const hits = groups.map((g) => `(terms && ${g}::text[])::int`).join(' + ');
+  // With one set, every passage holds its groups: only the others are counted row by row.
+  const held = spec.required.length === 1 ? new Set(spec.required[0]) : new Set<number>();
+  const hits = [String(held.size), ...groups.filter((_, i) => !held.has(i)).map((g) => `(terms && ${g}::text[])::int`)].join(' + ');
   const spoken = groups.map((g) => `(speaker && ${g}::text[])::int`).join(' + ');
   const labelled = groups.map((g) => `(label && ${g}::text[])::int`).join(' + ');
   const where = spec.required.map((set) => `(${set.map((i) => `terms && ${groups[i]}::text[]`).join(' AND ')})`).join(' OR ');

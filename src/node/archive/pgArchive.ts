@@ -38,7 +38,7 @@ export function candidatesFor(limit: number): number {
 /** A term whose words stand in more passages than this is not required in a candidate query: it only orders the rows. */
 const allReach = 200_000;
 /** When too few passages hold every term, those holding all but one are sought among sets with a term this rare at least. */
-const someReach = 50_000;
+const someReach = 5_000;
 /** Passages written per transaction of a push. */
 const batchPassages = 5_000;
 
