@@ -1,6 +1,7 @@
 // What the packaged .vsix holds, read from the zip's central directory with Node alone (no
 // `unzip` needed), and the rule for what it may hold:
-//   extension/dist/extension.js, extension/dist/server.js, extension/dist/pdfjs.js and
+//   extension/dist/extension.js, extension/dist/server.js and extension/dist/server.bundle.js.br
+//   (the language server, compressed, and the few lines that load it), extension/dist/pdfjs.js and
 //   extension/dist/pdfjs.bundle.js.br (pdf.js, compressed, loaded by the server on its first PDF),
 //   extension/media/**, extension/snippets/**,
 //   extension/package.json, extension/README.md, extension/CHANGELOG.md, extension/LICENSE(.txt)
@@ -47,7 +48,7 @@ const ALLOWED = [
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
   /^extension\/dist\/(extension|server|pdfjs)\.js$/,
-  /^extension\/dist\/pdfjs\.bundle\.js\.br$/,
+  /^extension\/dist\/(pdfjs|server)\.bundle\.js\.br$/,
   /^extension\/media\/.+/,
   /^extension\/snippets\/.+/,
 ];
@@ -65,7 +66,7 @@ export function checkVsix(file) {
   const entries = listZip(file);
   const names = new Set(entries.map((e) => e.name));
   const problems = strayEntries(entries).map((e) => `not allowed in the package: ${e.name}`);
-  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/pdfjs.js', 'extension/dist/pdfjs.bundle.js.br', 'extension.vsixmanifest']) {
+  for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server.bundle.js.br', 'extension/dist/pdfjs.js', 'extension/dist/pdfjs.bundle.js.br', 'extension.vsixmanifest']) {
     if (!names.has(required)) problems.push(`missing from the package: ${required}`);
   }
   const size = statSync(file).size;

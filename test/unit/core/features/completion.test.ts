@@ -40,6 +40,30 @@ describe('completion', () => {
     assert.ok(item.filterText!.startsWith('oversea '));
   });
 
+  it('joins a shared archive’s passages for the words typed, after better workspace ones, and says which words it searched', async () => {
+    const archived = 'a lifeline for reporters whose sources are abroad';
+    const asked: string[] = [];
+    const archive = {
+      hits(query: string) {
+        asked.push(query);
+        const source = { uri: 'verbatim-archive:wire-2024-07', path: 'wire/2024-07.md', meta: { key: 'wire-2024-07', outlet: 'Wire' }, text: '', bodyStart: 0, blocks: [], passages: [] };
+        const passage = { id: 'wire-2024-07#q1', key: 'wire-2024-07', kind: 'quote' as const, text: archived, start: 0, end: archived.length, paragraph: 3, sentence: { start: 0, end: archived.length }, speaker: 'Ann Lee', speakerMention: null };
+        return [{ passage, source, score: 0.5 }];
+      },
+    };
+    const service = createVerbatimService({ workspace: new MemoryWorkspace({ 'sources/hkfp-2017-vpn.md': seedArticle }), archive });
+    await service.reindex();
+    const { document, position } = draftWithCursor('Critics warned the rules would “lifeline‸');
+    assert.equal(service.completionQuery(document, position, typed), 'lifeline');
+    const items = service.provideCompletion(document, position, typed)!.items;
+    assert.deepEqual(asked, ['lifeline']);
+    assert.equal(items[0].label, 'close the last lifeline to a free internet.', 'the workspace’s better match first');
+    const joined = items.find((i) => i.label === archived);
+    assert.ok(joined, 'the archive’s passage is offered');
+    assert.equal(accept(document, joined), `Critics warned the rules would “${archived}” [@wire-2024-07, para. 3]`);
+    assert.equal(service.completionQuery(draftWithCursor('See [@hkfp‸').document, draftWithCursor('See [@hkfp‸').position, typed), undefined, 'a citation key searches no passage');
+  });
+
   it('inserts the exact passage, the closing mark and the citation', async () => {
     const service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle });
     const { document, position } = draftWithCursor('Critics warned the rules would “lifel‸');
