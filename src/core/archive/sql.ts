@@ -1,5 +1,4 @@
 import type { Passage, PassageKind, SourceMeta } from '../model';
-import { normalize } from '../text/normalize';
 import { cjkWords } from '../search/passageIndex';
 import { TermPattern } from '../search/wordMatch';
 
@@ -119,7 +118,7 @@ export function coordinatorSchema(shards: readonly ShardSpec[]): string[] {
 }
 
 /** The shards of a coordinator, by foreign server, with the partition of passages each holds. */
-export const listShards = `SELECT s.srvname AS name, c.relname AS partition
+export const listShards = `SELECT s.srvname AS name, c.relname AS partition, pg_get_expr(c.relpartbound, c.oid) AS bound
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_foreign_table f ON f.ftrelid = c.oid
   JOIN pg_foreign_server s ON s.oid = f.ftserver
   WHERE i.inhparent = 'verbatim_passage'::regclass ORDER BY s.srvname`;
@@ -138,9 +137,24 @@ export function passageTerms(passage: Passage, meta: SourceMeta): { terms: strin
 }
 
 function wordsOf(text: string): string[] {
-  const words = normalize(text).text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  // PostgreSQL text holds no NUL; the split above never keeps one.
-  return words.flatMap((w) => (cjkRun.test(w) ? [w, ...cjkWords(w)] : [w])).filter((w) => w.length >= 2);
+  // The words `normalize` would leave, without its offset map (the push's hot loop): soft hyphens
+  // joined, NFC, full-width letters and digits as ASCII; its other folds touch no letter or digit.
+  const ascii = isAscii(text);
+  const folded = ascii ? text : text.replace(/\u00ad/g, '').normalize('NFC').replace(/[\uff10-\uff19\uff21-\uff3a]/gi, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // PostgreSQL text holds no NUL; the splits below never keep one.
+  const words = folded.toLowerCase().split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u);
+  const out: string[] = [];
+  for (const w of words) {
+    if (w.length < 2) continue;
+    out.push(w);
+    if (!ascii && cjkRun.test(w)) for (const piece of cjkWords(w)) if (piece.length >= 2) out.push(piece);
+  }
+  return out;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 const cjkRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -301,12 +315,33 @@ export function candidateRows(table: string, keys: readonly CandidateKey[]): Sta
 /** Serialises pushes of the same sources (on the server clients write through); locks are taken in one order, so two pushes never wait on each other in a cycle. */
 export const lockSources = 'SELECT pg_advisory_xact_lock(hashtext(id)) FROM (SELECT DISTINCT id FROM unnest($1::text[]) AS u(id) ORDER BY id) s';
 export const sourceFingerprints = 'SELECT source_id, fingerprint FROM verbatim_source WHERE source_id = ANY($1::text[])';
+/** Fresh statistics for the vocabulary after a large push, so that its lookups keep their indexes (a warning, not an error, for a role that does not own it). */
+export const analyzeVocabulary = 'ANALYZE verbatim_word';
 /** Deletes sources' passages and counts, per word, the passages that held it. */
 export const deletePassages = `WITH gone AS (DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[]) RETURNING terms)
   SELECT w AS word, count(*) AS n FROM gone, unnest(gone.terms) AS w GROUP BY w`;
 export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[])';
 export const insertSources = `INSERT INTO verbatim_source (source_id, path, fingerprint, meta, bytes, passages)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[])`;
+/**
+ * Which hash partition (its remainder) each source falls in, as PostgreSQL routes it: a push
+ * writes each shard's passages straight into its partition, so that postgres_fdw sends them in
+ * batches rather than one statement per row.
+ */
+export const routeSources = `SELECT u.id AS source_id, r.r AS remainder FROM unnest($1::text[]) AS u(id), generate_series(0, $2::int - 1) AS r(r)
+  WHERE satisfies_hash_partition('verbatim_passage'::regclass, $2::int, r.r, u.id)`;
+
+/** The remainder of a partition's bound (`FOR VALUES WITH (modulus 3, remainder 1)`). */
+export function remainderOf(bound: string): number | undefined {
+  const m = /remainder (\d+)/i.exec(bound);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Passages of several sources as parallel arrays into `table` (the partitioned table or one partition); a passage's terms as one space-separated string (words hold no space). */
+export function insertPassagesInto(table: string): string {
+  return insertPassages.replace('INSERT INTO verbatim_passage ', `INSERT INTO ${identifier(table)} `);
+}
+
 /** Passages of several sources as parallel arrays; a passage's terms as one space-separated string (words hold no space). */
 export const insertPassages = `INSERT INTO verbatim_passage (source_id, ord, kind, path, meta, passage, terms, speaker, label)
   SELECT u.source_id, u.ord, u.kind, u.path, u.meta, u.passage, string_to_array(u.terms, ' '), string_to_array(u.speaker, ' '), string_to_array(u.label, ' ')

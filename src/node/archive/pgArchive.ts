@@ -39,6 +39,8 @@ export function candidatesFor(limit: number): number {
 const allReach = 200_000;
 /** When too few passages hold every term, those holding all but one are sought among sets with a term this rare at least. */
 const someReach = 5_000;
+/** A push of this many passages or more refreshes the vocabulary's statistics (lookups right after a first large push took seconds without). */
+const analyzeAfterPassages = 10_000;
 /** Passages written per transaction of a push. */
 const batchPassages = 5_000;
 
@@ -62,7 +64,7 @@ function* batches(items: readonly PushItem[], size: number): Generator<PushItem[
 export class PgArchive implements SearchBackend {
   readonly name = 'archive';
   readonly #pool: Pool;
-  #shards: { name: string; partition: string }[] | undefined;
+  #shards: { name: string; partition: string; remainder: number }[] | undefined;
 
   constructor(readonly url: string, options: { readonly statementTimeoutMs?: number } = {}) {
     this.#pool = new Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5_000, statement_timeout: options.statementTimeoutMs, application_name: 'verbatim' });
@@ -145,6 +147,7 @@ export class PgArchive implements SearchBackend {
           throw error;
         }
       }
+      if (latest.reduce((n, item) => n + item.doc.passages.length, 0) >= analyzeAfterPassages) await client.query(sql.analyzeVocabulary);
     } finally {
       client.off('error', ignore);
       // A client whose push failed is closed rather than reused: its connection may be gone.
@@ -172,7 +175,20 @@ export class PgArchive implements SearchBackend {
         cols.meta.push(meta); cols.passage.push(JSON.stringify(p)); cols.terms.push(terms.join(' ')); cols.speaker.push(speaker.join(' ')); cols.label.push(label.join(' '));
       });
     }
-    if (cols.ord.length) await client.query(sql.insertPassages, [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
+    if (cols.ord.length) {
+      const shards = await this.#shardList(client);
+      if (shards.length === 0) await client.query(sql.insertPassages, [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
+      else {
+        // Each shard's rows into its own partition, in batches (see `routeSources`).
+        const route = new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)]));
+        for (const shard of shards) {
+          const mine = cols.source.map((id, i) => (route.get(id) === shard.remainder ? i : -1)).filter((i) => i >= 0);
+          if (mine.length === 0) continue;
+          const pick = <T>(column: T[]): T[] => mine.map((i) => column[i]);
+          await client.query(sql.insertPassagesInto(shard.partition), [pick(cols.source), pick(cols.ord), pick(cols.kind), pick(cols.path), pick(cols.meta), pick(cols.passage), pick(cols.terms), pick(cols.speaker), pick(cols.label)]);
+        }
+      }
+    }
     // Last, so that the vocabulary's rows are locked for as short a time as possible.
     const words = [...counts].filter(([, n]) => n !== 0);
     if (words.length) await client.query(sql.countWords, [words.map(([w]) => w), words.map(([, n]) => n)]);
@@ -285,10 +301,10 @@ export class PgArchive implements SearchBackend {
     return result.rows.map((r) => ({ id: r.source_id, path: r.path, bytes: new Uint8Array(r.bytes) }));
   }
 
-  async #shardList(client?: PoolClient): Promise<{ name: string; partition: string }[]> {
+  async #shardList(client?: PoolClient): Promise<{ name: string; partition: string; remainder: number }[]> {
     if (!this.#shards) {
-      const result = await (client ?? this.#pool).query<{ name: string; partition: string }>(sql.listShards).catch(() => ({ rows: [] }));
-      this.#shards = result.rows;
+      const result = await (client ?? this.#pool).query<{ name: string; partition: string; bound: string }>(sql.listShards).catch(() => ({ rows: [] }));
+      this.#shards = result.rows.map((r) => ({ name: r.name, partition: r.partition, remainder: sql.remainderOf(r.bound) ?? -1 }));
     }
     return this.#shards;
   }

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { archiveSql as sql, archiveTerms } from '../../../../src/core';
+import type { Passage, SourceMeta } from '../../../../src/core';
+
+const passage = (text: string, speaker: string | null = null): Passage => ({
+  id: 'k#1', key: 'k', kind: 'quote', text, start: 0, end: text.length, paragraph: 1, sentence: { start: 0, end: text.length }, speaker, speakerMention: null,
+} as unknown as Passage);
+const meta: SourceMeta = { key: 'hkfp-2017-vpn', outlet: 'Hong Kong Free Press', title: 'China’s VPN ban' } as SourceMeta;
+
+describe('the archive’s words and statements', () => {
+  it('stores every word a writer’s query can hold, whatever the marks, soft hyphens, full-width letters and accents', () => {
+    const texts = [
+      '“We will co\u00ADoperate,” said Zoë Müller.',
+      'Ｔｈｅ ｒｕｌｅｓ apply from 1 March — ‘at once’.',
+      'Cafe\u0301 owners in Montréal said "no".',
+      '中华人民共和国网络安全法第三条',
+    ];
+    for (const text of texts) {
+      const { terms } = sql.passageTerms(passage(text), meta);
+      for (const term of archiveTerms(text)) assert.ok(terms.includes(term), `"${term}" of ${JSON.stringify(text)} is stored`);
+    }
+  });
+
+  it('keeps the speaker’s and the source’s words apart, for ranking', () => {
+    const words = sql.passageTerms(passage('The rules are harsh', 'Sharon Hom'), meta);
+    assert.deepEqual(words.speaker, ['sharon', 'hom']);
+    assert.ok(words.label.includes('hkfp') && words.label.includes('free'));
+    assert.ok(words.terms.includes('harsh') && words.terms.includes('hom') && words.terms.includes('vpn'));
+  });
+
+  it('finds a word within one typo of a term of four letters or more, never of a shorter one', () => {
+    assert.ok(sql.oneEditAway('lifline').includes('lifeline'));
+    assert.ok(sql.oneEditAway('intenret').includes('internet'));
+    assert.deepEqual(sql.oneEditAway('vpn'), ['vpn']);
+    const { groups } = sql.termGroups(['lifline'], [{ k: 1, word: 'lifelines', df: 3 }, { k: 1, word: 'pipeline', df: 9 }]);
+    assert.deepEqual(groups, [['lifelines']], 'a word holding a stretch one edit away is kept, one two edits away is not');
+  });
+
+  it('sends query words only as parameters, never inside the statement', () => {
+    const hostile = ["o'brien", '50%_off', 'back\\slash', 'x'.repeat(200)];
+    const vocabulary = sql.vocabularyQuery(hostile);
+    const candidates = sql.candidateQuery('verbatim_passage', { groups: hostile.map((h) => [h]), required: [[0, 1]], max: 40 });
+    for (const statement of [vocabulary, candidates]) {
+      for (const word of hostile) assert.ok(!statement.text.includes(word), `${word} is not in the SQL`);
+    }
+    assert.throws(() => sql.candidateQuery('verbatim_passage; DROP TABLE x', { groups: [['a']], required: [[0]], max: 1 }), /not a plain SQL name/);
+  });
+});
