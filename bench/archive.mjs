@@ -14,31 +14,13 @@
  */
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { log, metadata, option, polnearText, requireCorpus, root, seed, workFolder, json } from './setup.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared', 'corpus');
-const polnearText = path.join(shared, 'polnear', 'train', 'text');
-const metadata = path.join(shared, 'polnear', 'metadata.tsv');
-const seed = path.join(root, 'test', 'fixtures', 'seed', 'hkfp-2017-vpn.md');
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const corpora = option('--corpora', 'scale-100k').split(',');
 const shards = Number(option('--shards', '3'));
-const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-
-if (!existsSync(polnearText) || !existsSync(metadata)) {
-  process.stderr.write(`The archive benchmark reads the PolNeAR corpus from ${polnearText}, which is not here.\n`);
-  process.exit(2);
-}
-const work = path.join(root, 'node_modules', '.cache', 'verbatim-bench');
-mkdirSync(work, { recursive: true });
+requireCorpus('The archive benchmark');
+const work = workFolder();
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning', external: ['pg-native'] };
 await esbuild.build({ ...common, entryPoints: [path.join(root, 'bench', 'bench.ts')], outfile: path.join(work, 'bench.js') });
 await esbuild.build({ ...common, entryPoints: [path.join(root, 'bench', 'archive.ts')], outfile: path.join(work, 'archive.js') });

@@ -35,37 +35,17 @@
  */
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { json, log, metadata, option, polnearText, requireCorpus, root, seed, workFolder } from './setup.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = path.resolve(root, '..', 'shared', 'corpus');
-const polnearText = path.join(shared, 'polnear', 'train', 'text');
-const metadata = path.join(shared, 'polnear', 'metadata.tsv');
-const seed = path.join(root, 'test', 'fixtures', 'seed', 'hkfp-2017-vpn.md');
-
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const allCorpora = ['seed', 'polnear', 'scale-10k', 'scale-100k', 'scale-1M'];
 const allEngines = ['verbatim', 'fuse', 'ufuzzy', 'minisearch'];
 const corpora = option('--corpora', allCorpora.join(',')).split(',');
 const engines = option('--engines', allEngines.join(',')).split(',');
 const budgetMs = Number(option('--budget', '60')) * 1000;
-const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-
-if (!existsSync(polnearText) || !existsSync(metadata)) {
-  process.stderr.write(`The benchmark reads the PolNeAR corpus from ${polnearText}\n(and ${metadata}), which is not here.\n`
-    + 'It is shared beside the repository as ../shared/corpus (see ../shared/corpus/README.md); it is not shipped with Verbatim.\n');
-  process.exit(2);
-}
-
-const work = path.join(root, 'node_modules', '.cache', 'verbatim-bench');
-mkdirSync(work, { recursive: true });
+requireCorpus('The benchmark');
+const work = workFolder();
 const bundle = path.join(work, 'bench.js');
 await esbuild.build({
   entryPoints: [path.join(root, 'bench', 'bench.ts')], outfile: bundle, bundle: true, platform: 'node',

@@ -58,7 +58,8 @@ function run(asRoot: boolean, program: string, args: readonly string[]): void {
   else execFileSync(file, [...args], { stdio: 'pipe' });
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

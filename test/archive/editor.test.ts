@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,22 +7,10 @@ import { CompletionRequest, DidOpenTextDocumentNotification, type CompletionItem
 import { extract } from '../../src/cli/archive';
 import { PgArchive } from '../../src/node/archive/pgArchive';
 import { editorCapabilities, startTestServer, type TestServer } from '../lsp/lspClient';
-import { Cluster } from './cluster';
+import { Cluster, freePort } from './cluster';
 import { article, writeLibrary } from './library';
 
 const example = path.resolve(__dirname, '../../../examples/newsroom');
-
-/** A port nothing listens on: an archive that is down. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** The words of an archived article's first quotation, as a writer remembers four of them. */
 function rememberedWords(): { typed: string; quotation: string } {
@@ -77,7 +64,7 @@ describe('the shared archive in the language server', function () {
   });
 
   it('answers from the workspace and names an unreachable archive in the status', async function () {
-    const url = `postgres://postgres@127.0.0.1:${await closedPort()}/postgres`;
+    const url = `postgres://postgres@127.0.0.1:${await freePort()}/postgres`;
     server = await startTestServer(folder, editorCapabilities, { archive: { url, timeBudgetMs: 5000 } }, 'server', { trusted: true });
     await server.waitForStatus((s) => !s.indexing && s.sources === 2, 'with the example sources indexed');
     const items = await complete('Critics warned it would “lifeline');
