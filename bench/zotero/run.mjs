@@ -71,7 +71,7 @@ function cpuMs(start) {
 async function phase(name, library, cache) {
   const { createVerbatimService, ZoteroSources, readZoteroLibrary } = require(path.join(out, 'src/core/index.js'));
   const { NodeZoteroDirectory } = require(path.join(out, 'src/node/zoteroDirectory.js'));
-  const { NodeIndexStore } = require(path.join(out, 'src/server/nodeIndexStore.js'));
+  const { NodeIndexStore } = require(path.join(out, 'src/node/nodeIndexStore.js'));
   const { defaultSettings } = require(path.join(out, 'src/shared/settings.js'));
   const dir = new NodeZoteroDirectory(library);
   const cpu = process.cpuUsage();
