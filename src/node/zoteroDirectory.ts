@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -6,6 +7,17 @@ import type { IZoteroDirectory, ZoteroDatabaseBytes } from '../core';
 
 /** How often a copy is read again when the database changed while it was being read. */
 const attempts = 5;
+
+/** How long files are looked at synchronously before the event loop gets a turn. */
+const statSliceMs = 8;
+
+/**
+ * Fewer files than this looked at in one slice means a slow disk (a network share): the rest
+ * are looked at asynchronously, so that no single look can hold the event loop for long.
+ */
+const quickStatsPerSlice = 16;
+
+type FileStat = { size: number; modified: number } | undefined;
 
 /**
  * A Zotero data directory on disk, for reading only: files are read whole with `readFile`
@@ -47,9 +59,42 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
     }
   }
 
-  async stat(path: string): Promise<{ size: number; modified: number } | undefined> {
+  async stat(path: string): Promise<FileStat> {
     const s = await stat(this.#path(path)).catch(() => undefined);
     return s?.isFile() ? { size: s.size, modified: Math.floor(s.mtimeMs) } : undefined;
+  }
+
+  /**
+   * Synchronous looks, in slices of a few milliseconds with a turn of the event loop between:
+   * a local disk answers from its cache in microseconds, and thousands of promises would cost
+   * several times the looks themselves. On a disk that answers slowly, asynchronous looks.
+   */
+  async stats(paths: readonly string[]): Promise<FileStat[]> {
+    const found: FileStat[] = new Array(paths.length);
+    let i = 0;
+    while (i < paths.length) {
+      const start = performance.now();
+      const first = i;
+      do found[i] = this.#statNow(paths[i]);
+      while (++i < paths.length && performance.now() - start < statSliceMs);
+      if (i === paths.length) break;
+      if (i - first < quickStatsPerSlice) {
+        const rest = await Promise.all(paths.slice(i).map((path) => this.stat(path)));
+        for (const s of rest) found[i++] = s;
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return found;
+  }
+
+  #statNow(path: string): FileStat {
+    try {
+      const s = statSync(this.#path(path), { throwIfNoEntry: false });
+      return s?.isFile() ? { size: s.size, modified: Math.floor(s.mtimeMs) } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   read(path: string): Promise<Uint8Array> {

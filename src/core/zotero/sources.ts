@@ -26,8 +26,11 @@ export interface IZoteroDirectory {
   databaseStamp(): Promise<string>;
   /** A consistent copy of `zotero.sqlite` with its `-wal` (and `better-bibtex.sqlite`); rejects with the reason when it cannot be read. */
   readDatabase(): Promise<ZoteroDatabaseBytes>;
-  /** Size and modification time of a file, or undefined when it is absent. */
-  stat(path: string): Promise<{ readonly size: number; readonly modified: number } | undefined>;
+  /**
+   * Size and modification time of each file, undefined for one that is absent, looked at
+   * together: a library has thousands of attachments, each a question to the disk.
+   */
+  stats(paths: readonly string[]): Promise<readonly ({ readonly size: number; readonly modified: number } | undefined)[]>;
   /** A file's bytes; rejects with the reason when it cannot be read. */
   read(path: string): Promise<Uint8Array>;
   /** The file's URI, the link the editor opens. */
@@ -113,8 +116,7 @@ export class ZoteroSources {
     const envelopes = new Map<string, Envelope>();
     if (this.#problem) envelopes.set(this.#dir.uri('zotero.sqlite'), { zotero: 1, problem: this.#problem });
     const refs: SourceRef[] = this.#problem ? [{ uri: this.#dir.uri('zotero.sqlite'), path: 'zotero.sqlite' }] : [];
-    // The files of all items are looked at together: thousands of stats, each a round trip to the disk.
-    const readable = await Promise.all(this.#items.map((item) => this.#readable(item)));
+    const readable = await this.#readable(this.#items);
     for (const [i, item] of this.#items.entries()) {
       const chosen = readable[i];
       if (!chosen) continue;
@@ -130,22 +132,28 @@ export class ZoteroSources {
   }
 
   /**
-   * The attachment an item is read from: the one the user annotated, else a PDF, else a
+   * The attachment each item is read from: the one the user annotated, else a PDF, else a
    * snapshot, else any other file with Zotero's text cache; the file itself when present, else
-   * that cache.
+   * that cache. The files are looked at in rounds, each item's first choice in the first, the
+   * next choice of the items whose file was missing in the next, so that a library whose files
+   * are all there is looked at once, one file per item.
    */
-  async #readable(item: ZoteroItem): Promise<{ attachment: ZoteroAttachment; file: string; format: 'pdf' | 'html' | 'text'; stat: { size: number; modified: number } } | undefined> {
-    const rank = (a: ZoteroAttachment): number => (a.annotations.some(isQuotable) ? 0 : 3) + (a.contentType === 'application/pdf' ? 0 : a.contentType === 'text/html' ? 1 : 2);
-    for (const attachment of [...item.attachments].sort((a, b) => rank(a) - rank(b))) {
-      const format = attachment.contentType === 'application/pdf' ? 'pdf' : attachment.contentType === 'text/html' || attachment.contentType === 'application/xhtml+xml' ? 'html' : undefined;
-      if (attachment.file && format) {
-        const stat = await this.#dir.stat(attachment.file).catch(() => undefined);
-        if (stat && stat.size > 0) return { attachment, file: attachment.file, format, stat };
+  async #readable(items: readonly ZoteroItem[]): Promise<(Readable | undefined)[]> {
+    const choices = items.map(choicesOf);
+    const chosen: (Readable | undefined)[] = new Array(items.length);
+    const next = new Array<number>(items.length).fill(0);
+    let waiting = choices.flatMap((c, i) => (c.length ? [i] : []));
+    while (waiting.length > 0) {
+      const stats = await this.#dir.stats(waiting.map((i) => choices[i][next[i]].file)).catch(() => [] as undefined[]);
+      const left: number[] = [];
+      for (const [k, i] of waiting.entries()) {
+        const stat = stats[k];
+        if (stat && stat.size > 0) chosen[i] = { ...choices[i][next[i]], stat };
+        else if (++next[i] < choices[i].length) left.push(i);
       }
-      const stat = await this.#dir.stat(attachment.textCache).catch(() => undefined);
-      if (stat && stat.size > 0) return { attachment, file: attachment.textCache, format: 'text', stat };
+      waiting = left;
     }
-    return undefined;
+    return chosen;
   }
 
   /** Whether a URI is one of the library's items (or its problem). */
@@ -188,6 +196,30 @@ export class ZoteroSources {
     if (!loaded.ok) return { ok: false, problem: { ...loaded.problem, path: file.path } };
     return { ok: true, source: asZoteroSource(loaded.source, file.path, item.meta, item.annotations, item.pages) };
   };
+}
+
+/** A file an item can be read from, in the format it is read as. */
+interface Choice {
+  readonly attachment: ZoteroAttachment;
+  readonly file: string;
+  readonly format: 'pdf' | 'html' | 'text';
+}
+
+/** A choice whose file is there, with its size and time. */
+interface Readable extends Choice {
+  readonly stat: { readonly size: number; readonly modified: number };
+}
+
+/** The files an item can be read from, best first (see `ZoteroSources.#readable`). */
+function choicesOf(item: ZoteroItem): Choice[] {
+  const rank = (a: ZoteroAttachment): number => (a.annotations.some(isQuotable) ? 0 : 3) + (a.contentType === 'application/pdf' ? 0 : a.contentType === 'text/html' ? 1 : 2);
+  const choices: Choice[] = [];
+  for (const attachment of [...item.attachments].sort((a, b) => rank(a) - rank(b))) {
+    const format = attachment.contentType === 'application/pdf' ? 'pdf' : attachment.contentType === 'text/html' || attachment.contentType === 'application/xhtml+xml' ? 'html' : undefined;
+    if (attachment.file && format) choices.push({ attachment, file: attachment.file, format });
+    choices.push({ attachment, file: attachment.textCache, format: 'text' });
+  }
+  return choices;
 }
 
 function reason(error: unknown): string {

@@ -41,9 +41,11 @@ class MemoryZoteroDirectory implements IZoteroDirectory {
     return { database, ...(wal ? { wal } : {}), ...(betterBibtex ? { betterBibtex } : {}) };
   }
 
-  async stat(file: string) {
-    const bytes = this.files.get(file);
-    return bytes ? { size: bytes.length, modified: this.edits } : undefined;
+  async stats(files: readonly string[]) {
+    return files.map((file) => {
+      const bytes = this.files.get(file);
+      return bytes ? { size: bytes.length, modified: this.edits } : undefined;
+    });
   }
 
   async read(file: string): Promise<Uint8Array> {
@@ -166,6 +168,20 @@ describe('a Zotero library that changes or cannot be read', function () {
     const restarted = await zoteroService(dir, {}, store);
     assert.deepEqual(dir.reads, []);
     assert.equal(restarted.sources().length, 5);
+  });
+
+  it('after a restart, reads again the one attachment changed since the index was saved, and serves its new text', async () => {
+    const dir = library();
+    const store = new MemoryIndexStore();
+    await (await zoteroService(dir, {}, store)).persistIndex();
+    const file = 'storage/CASEATT1/.zotero-ft-cache';
+    const text = new TextDecoder().decode(dir.files.get(file));
+    dir.files.set(file, new TextEncoder().encode(`${text}\n\nThe council appealed the ruling in May.\n`));
+    dir.reads = [];
+    const restarted = await zoteroService(dir, {}, store);
+    assert.deepEqual(dir.reads, [file]);
+    assert.match(restarted.sources().find((s) => s.meta.key === 'trustVCouncil2020')!.text, /appealed the ruling in May/);
+    assert.equal(restarted.search('council appealed ruling')[0]?.source.meta.key, 'trustVCouncil2020');
   });
 
   it('reports a library of a newer schema with the reason, and the workspace’s other sources keep working', async () => {
