@@ -346,15 +346,10 @@ function restoreEntry(stored: StoredEntry, from: Stored): CacheEntry {
   const s = stored.doc;
   if (!s || typeof s.fields?.meta?.key !== 'string' || !within(s.text, from.blob.length) || !within(s.body, from.blob.length)) throw new Error('bad source');
   const { blob, directory: { shapes, vocabulary, speakers } } = from;
-  const key = s.fields.meta.key;
-  const textBytes = blob.subarray(s.text[0], s.text[0] + s.text[1]);
-  const bodyBytes = blob.subarray(s.body[0], s.body[0] + s.body[1]);
-  const doc = { uri: stored.uri, path: stored.path, ...s.fields } as Record<string, unknown>;
-  lazily(doc, 'text', () => fromUtf8.decode(textBytes));
-  let restored: { blocks: Block[]; passages: Passage[] } | undefined;
-  const body = (): { blocks: Block[]; passages: Passage[] } => (restored ??= restoreBody(JSON.parse(fromUtf8.decode(bodyBytes)) as StoredBody, (doc as unknown as SourceDoc).text, key, shapes));
-  lazily(doc, 'blocks', () => body().blocks);
-  lazily(doc, 'passages', () => body().passages);
+  const doc = { uri: stored.uri, path: stored.path, ...s.fields } as Record<string | symbol, unknown>;
+  const parts: RestoredParts = { textBytes: blob.subarray(s.text[0], s.text[0] + s.text[1]), bodyBytes: blob.subarray(s.body[0], s.body[0] + s.body[1]), key: s.fields.meta.key, shapes };
+  Object.defineProperty(doc, restored, { value: parts });
+  for (const [name, get] of lazyFields) Object.defineProperty(doc, name, { get, enumerable: true, configurable: true });
   if (s.offsets) restoreFileOffsets(doc as unknown as SourceDoc, new OffsetMap('', s.offsets));
   // Lists that do not lie within the payload are dropped: the index then reads the passages.
   const lists = within(s.words, from.ints.length) ? from.ints.subarray(s.words[0], s.words[0] + s.words[1]) : undefined;
@@ -362,21 +357,43 @@ function restoreEntry(stored: StoredEntry, from: Stored): CacheEntry {
   return { ...base, result: { doc: doc as unknown as SourceDoc }, ...(lists ? { words: { vocabulary, lists, ...(tags ? { tags, speakers } : {}) } } : {}) };
 }
 
-/**
- * Defines `object[name]` as what `make` gives, made when first read and kept from then on (an
- * own enumerable property, so that spreading and comparing the object read it as any other).
- */
-function lazily(object: object, name: string, make: () => unknown): void {
-  Object.defineProperty(object, name, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = make();
-      Object.defineProperty(object, name, { value, configurable: true, enumerable: true, writable: true });
-      return value;
-    },
-  });
+/** What a restored source reads its text, blocks and passages from, when first asked for. */
+interface RestoredParts {
+  readonly textBytes: Uint8Array;
+  readonly bodyBytes: Uint8Array;
+  readonly key: string;
+  readonly shapes: readonly (readonly string[])[];
+  text?: string;
+  body?: { readonly blocks: Block[]; readonly passages: Passage[] };
 }
+
+/** Where a restored source keeps its `RestoredParts` (a property no one enumerates). */
+const restored = Symbol('restored');
+
+function partsOf(doc: object): RestoredParts {
+  return (doc as Record<symbol, RestoredParts>)[restored];
+}
+
+function restoredText(this: object): string {
+  const parts = partsOf(this);
+  return parts.text ??= fromUtf8.decode(parts.textBytes);
+}
+
+function restoredBody(this: object): { readonly blocks: Block[]; readonly passages: Passage[] } {
+  const parts = partsOf(this);
+  return parts.body ??= restoreBody(JSON.parse(fromUtf8.decode(parts.bodyBytes)) as StoredBody, restoredText.call(this), parts.key, parts.shapes);
+}
+
+/**
+ * A restored source's text, blocks and passages: own enumerable properties (spreading and
+ * comparing read them as any other), each read when first asked for and kept. The same getters
+ * for every source, so that restored sources share their hidden classes.
+ */
+const lazyFields: readonly (readonly [string, (this: object) => unknown])[] = [
+  ['text', restoredText],
+  ['blocks', function blocks(this: object) { return restoredBody.call(this).blocks; }],
+  ['passages', function passages(this: object) { return restoredBody.call(this).passages; }],
+];
 
 /** A source's blocks and passages from their stored rows. Throws on rows of the wrong shape, which the checksum makes as good as impossible. */
 function restoreBody(s: StoredBody, text: string, key: string, shapes: readonly (readonly string[])[]): { blocks: Block[]; passages: Passage[] } {
