@@ -49,23 +49,42 @@ export function fingerprint(bytes: Uint8Array): string {
 
 /**
  * The payload's checksum: FNV-1a's step over its 32-bit little-endian words (then its last
- * bytes), four times fewer steps than over bytes. Each step is one-to-one, so a changed word
- * always changes the sum.
+ * bytes), in four lanes taking every fourth word, which a processor runs side by side (one lane
+ * waits on each multiplication in turn), then the lanes mixed. Each step is one-to-one, so a
+ * changed word always changes its lane, and the mix keeps every lane's change.
  */
 function checksum(bytes: Uint8Array): number {
   const prime = 0x01000193;
   let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x2b5e9c3d;
+  let d = 0x7a1d4e6b;
   const words = bytes.length >>> 2;
-  if (bytes.byteOffset % 4 === 0 && littleEndian) {
-    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
-    for (let i = 0; i < words; i++) a = Math.imul(a ^ view[i], prime);
+  const whole = words & ~3;
+  const view = bytes.byteOffset % 4 === 0 && littleEndian ? new Int32Array(bytes.buffer, bytes.byteOffset, words) : undefined;
+  const word = (i: number): number => {
+    const k = i * 4;
+    return bytes[k] | (bytes[k + 1] << 8) | (bytes[k + 2] << 16) | (bytes[k + 3] << 24);
+  };
+  if (view) {
+    for (let i = 0; i < whole; i += 4) {
+      a = Math.imul(a ^ view[i], prime);
+      b = Math.imul(b ^ view[i + 1], prime);
+      c = Math.imul(c ^ view[i + 2], prime);
+      d = Math.imul(d ^ view[i + 3], prime);
+    }
   } else {
-    for (let i = 0; i < words; i++) {
-      const k = i * 4;
-      a = Math.imul(a ^ (bytes[k] | (bytes[k + 1] << 8) | (bytes[k + 2] << 16) | (bytes[k + 3] << 24)), prime);
+    for (let i = 0; i < whole; i += 4) {
+      a = Math.imul(a ^ word(i), prime);
+      b = Math.imul(b ^ word(i + 1), prime);
+      c = Math.imul(c ^ word(i + 2), prime);
+      d = Math.imul(d ^ word(i + 3), prime);
     }
   }
+  for (let i = whole; i < words; i++) a = Math.imul(a ^ word(i), prime);
   for (let i = words * 4; i < bytes.length; i++) a = Math.imul(a ^ bytes[i], prime);
+  // Each lane enters one-to-one: a change in one lane alone changes the sum.
+  for (const lane of [b, c, d]) a = Math.imul(a ^ lane, prime);
   return a >>> 0;
 }
 
