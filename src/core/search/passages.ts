@@ -119,45 +119,70 @@ export class PassageTable {
     // Tags stand for the passages (the cache wrote both from the passages it saved): with word
     // lists that fit them, the passages are not read.
     const tags = words?.tags && words.speakers && validTags(words.tags, words.speakers.length) && fits(words, words.tags.length) ? words.tags : undefined;
-    const passages = tags ? undefined : doc.passages;
-    const count = tags ? tags.length : passages!.length;
-    const given = tags ? words : words && fits(words, count) ? words : undefined;
+    const count = tags ? tags.length : doc.passages.length;
+    if (tags) this.#addSaved(number, tags, words!, vocabulary);
+    else this.#addPassages(number, doc.passages, words && fits(words, count) ? words : undefined, vocabulary);
+    this.docPassages.push(count);
+    this.#alive += count;
+  }
+
+  /** Adds the slots of passages read from their source (their words from `given` when it fits, else from their texts). */
+  #addPassages(number: number, passages: readonly Passage[], given: PassageWords | undefined, vocabulary: Vocabulary): void {
     const map = given ? vocabulary.idsOf(given.vocabulary) : undefined;
     let at = 0;
     // A search lists a text repeated in one source once, so repeats are not indexed at all: a
     // source of one sentence repeated 60,000 times costs a query what one sentence does.
     const texts = new Map<string, number>();
-    for (let i = 0; i < count; i++) {
-      const slot = first + i;
-      const passage = passages?.[i];
+    for (const passage of passages) {
+      const slot = this.slots;
       this.slotDoc.push(number);
-      const speaker = tags ? this.#savedSpeakerId(words!.speakers!, (tags[i] >> 8) - 1, vocabulary) : passage!.speaker ? this.#speakerId(passage!.speaker, vocabulary) : -1;
-      this.slotSpeaker.push(speaker);
-      const kind = tags ? tags[i] & 0xff : kindBit(passage!.kind);
+      this.slotSpeaker.push(passage.speaker ? this.#speakerId(passage.speaker, vocabulary) : -1);
+      const kind = kindBit(passage.kind);
       this.slotKind.push(kind);
       const listed = given ? given.lists[at++] : 0;
       let copy = listed < 0;
       if (!given) {
-        const seen = texts.get(passage!.text) ?? 0;
+        const seen = texts.get(passage.text) ?? 0;
         copy = (seen & kind) !== 0;
-        texts.set(passage!.text, seen | kind);
+        texts.set(passage.text, seen | kind);
       }
       this.slotSkip.push(copy ? 1 : 0);
       if (copy) {
         this.forwardStart.push(this.forward.length);
         continue;
       }
-      if (speaker >= 0) this.speakerSlots[speaker].push(slot);
+      if (passage.speaker) this.speakerSlots[this.slotSpeaker.data[slot]].push(slot);
       if (given && map) {
         vocabulary.readSaved(map, given.lists, at, at + listed, slot, this.forward);
         at += listed;
       } else {
-        vocabulary.readText(passage!.text.toLowerCase(), slot, this.forward);
+        vocabulary.readText(passage.text.toLowerCase(), slot, this.forward);
       }
       this.forwardStart.push(this.forward.length);
     }
-    this.docPassages.push(count);
-    this.#alive += count;
+  }
+
+  /** Adds the slots of a restored source from its passages' tags and word lists alone, without reading a passage. */
+  #addSaved(number: number, tags: Int32Array, words: PassageWords, vocabulary: Vocabulary): void {
+    const map = vocabulary.idsOf(words.vocabulary);
+    const lists = words.lists;
+    let at = 0;
+    for (let i = 0; i < tags.length; i++) {
+      const slot = this.slots;
+      const speaker = this.#savedSpeakerId(words.speakers!, (tags[i] >> 8) - 1, vocabulary);
+      this.slotDoc.push(number);
+      this.slotSpeaker.push(speaker);
+      this.slotKind.push(tags[i] & 0xff);
+      const listed = lists[at++];
+      // A passage repeating an earlier one of its source, as `#addPassages` found it.
+      this.slotSkip.push(listed < 0 ? 1 : 0);
+      if (listed >= 0) {
+        if (speaker >= 0) this.speakerSlots[speaker].push(slot);
+        vocabulary.readSaved(map, lists, at, at + listed, slot, this.forward);
+        at += listed;
+      }
+      this.forwardStart.push(this.forward.length);
+    }
   }
 
   /** Forgets a source. Its slots stay in posting lists as dead entries until compaction. */
