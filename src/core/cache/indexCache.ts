@@ -378,8 +378,9 @@ function restoreEntry(stored: StoredEntry, from: Stored): CacheEntry {
 
 /** What a restored source reads its text, blocks and passages from, when first asked for. */
 interface RestoredParts {
-  readonly textBytes: Uint8Array;
-  readonly bodyBytes: Uint8Array;
+  /** Dropped once read, so that the cache's bytes are freed once every source has read its own. */
+  textBytes?: Uint8Array;
+  bodyBytes?: Uint8Array;
   readonly key: string;
   readonly shapes: readonly (readonly string[])[];
   text?: string;
@@ -395,12 +396,20 @@ function partsOf(doc: object): RestoredParts {
 
 function restoredText(this: object): string {
   const parts = partsOf(this);
-  return parts.text ??= fromUtf8.decode(parts.textBytes);
+  if (parts.text === undefined) {
+    parts.text = fromUtf8.decode(parts.textBytes);
+    parts.textBytes = undefined;
+  }
+  return parts.text;
 }
 
 function restoredBody(this: object): { readonly blocks: Block[]; readonly passages: Passage[] } {
   const parts = partsOf(this);
-  return parts.body ??= restoreBody(JSON.parse(fromUtf8.decode(parts.bodyBytes)) as StoredBody, restoredText.call(this), parts.key, parts.shapes);
+  if (!parts.body) {
+    parts.body = restoreBody(JSON.parse(fromUtf8.decode(parts.bodyBytes)) as StoredBody, restoredText.call(this), parts.key, parts.shapes);
+    parts.bodyBytes = undefined;
+  }
+  return parts.body;
 }
 
 /**
