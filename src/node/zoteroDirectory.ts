@@ -36,10 +36,11 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
     return isAbsolute(path) ? path : join(this.#dir, path);
   }
 
+  /** The files' sizes and times, and the base directory for linked files (it changes where they are). */
   async databaseStamp(): Promise<string> {
     const db = await stat(this.#path('zotero.sqlite'));
-    const [wal, bbt] = await Promise.all([this.stat('zotero.sqlite-wal'), this.stat('better-bibtex.sqlite')]);
-    return JSON.stringify([db.size, db.mtimeMs, wal, bbt]);
+    const [wal, bbt, base] = await Promise.all([this.stat('zotero.sqlite-wal'), this.stat('better-bibtex.sqlite'), zoteroBaseAttachmentPath(this.#dir, this.#home)]);
+    return JSON.stringify([db.size, db.mtimeMs, wal, bbt, base ?? null]);
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { Passage, SourceDoc, SourceMeta } from '../model';
+import type { IIndexStore } from '../ports';
 import type { IWorkspace, SourceRef } from '../service';
+import { fingerprint } from '../cache/indexCache';
 import { loadSourceAsync, type LoadResult, type SourceFile } from '../sources/loadSource';
 import { normalize } from '../text/normalize';
 import { zoteroMessages } from '../../shared/strings';
@@ -22,7 +24,11 @@ export interface ZoteroDatabaseBytes {
  * Paths are relative to the data directory (`storage/KEY/name.pdf`) or absolute (linked files).
  */
 export interface IZoteroDirectory {
-  /** Changes whenever the database or its write-ahead log may have changed (their sizes and times); cheap to ask. */
+  /**
+   * Changes whenever what the library's items are read from may have changed: the database, its
+   * write-ahead log, Better BibTeX's file (their sizes and times) and Zotero's base directory for
+   * linked files. Cheap to ask.
+   */
   databaseStamp(): Promise<string>;
   /** A consistent copy of `zotero.sqlite` with its `-wal` (and `better-bibtex.sqlite`); rejects with the reason when it cannot be read. */
   readDatabase(): Promise<ZoteroDatabaseBytes>;
@@ -36,6 +42,26 @@ export interface IZoteroDirectory {
   /** The file's URI, the link the editor opens. */
   uri(path: string): string;
 }
+
+/** Where the items read from a database are kept for the next start, and the code that read them. */
+export interface ZoteroSourcesOptions {
+  /** Keeps the items of the database last read, with its stamp: a start that finds it unchanged reads it no more. */
+  readonly store?: IIndexStore;
+  /** Names the code: items kept by other code are read again (as `VerbatimInit.buildId`). */
+  readonly buildId?: string;
+}
+
+/** The items kept in the store, and what they were read from. */
+interface SavedItems {
+  readonly format: number;
+  readonly build: string;
+  readonly library: string;
+  readonly stamp: string;
+  readonly items: readonly ZoteroItem[];
+}
+
+/** The layout of `SavedItems`; bump it when it or `ZoteroItem` changes shape. */
+const savedItemsFormat = 1;
 
 /** How a Zotero item is read: its metadata and the file its text comes from, in the bytes the service fingerprints. */
 interface Envelope {
@@ -63,8 +89,11 @@ export class ZoteroSources {
   /** Envelopes of the items listed last, by URI. */
   #envelopes = new Map<string, Envelope>();
 
-  constructor(dir: IZoteroDirectory) {
+  readonly #options: ZoteroSourcesOptions;
+
+  constructor(dir: IZoteroDirectory, options: ZoteroSourcesOptions = {}) {
     this.#dir = dir;
+    this.#options = options;
   }
 
   /** The items read last (after `refresh`). */
@@ -88,6 +117,13 @@ export class ZoteroSources {
       return;
     }
     if (stamp === this.#stamp) return;
+    // At a start, the items kept from a database with the same stamp are the items it holds.
+    const saved = this.#stamp === undefined && !this.#problem ? await this.#savedItems(stamp) : undefined;
+    if (saved) {
+      this.#stamp = stamp;
+      this.#items = saved;
+      return;
+    }
     let bytes: ZoteroDatabaseBytes;
     try {
       bytes = await this.#dir.readDatabase();
@@ -100,9 +136,37 @@ export class ZoteroSources {
     if (result.ok) {
       this.#items = result.items;
       this.#problem = undefined;
+      this.#saveItems(stamp, result.items);
     } else {
       this.#fail(result.code, zoteroMessages.libraryProblem(result.code, result.reason));
     }
+  }
+
+  /** The items kept for a database of this stamp, if the store holds them whole. */
+  async #savedItems(stamp: string): Promise<readonly ZoteroItem[] | undefined> {
+    const bytes = await this.#options.store?.load().catch(() => undefined);
+    if (!bytes) return undefined;
+    // The first line is the fingerprint of the rest: a damaged copy is not used.
+    const text = decoder.decode(bytes);
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline < 0 || text.slice(0, newline) !== fingerprint(encoder.encode(body))) return undefined;
+    try {
+      const saved = JSON.parse(body) as SavedItems;
+      const current = saved.format === savedItemsFormat && saved.build === (this.#options.buildId ?? '') && saved.library === this.#dir.uri('zotero.sqlite') && saved.stamp === stamp;
+      return current && Array.isArray(saved.items) ? saved.items : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the items read for the next start; a failure to keep them costs that start a read of the database, nothing more. */
+  #saveItems(stamp: string, items: readonly ZoteroItem[]): void {
+    const store = this.#options.store;
+    if (!store) return;
+    const saved: SavedItems = { format: savedItemsFormat, build: this.#options.buildId ?? '', library: this.#dir.uri('zotero.sqlite'), stamp, items };
+    const body = JSON.stringify(saved);
+    void store.save(encoder.encode(`${fingerprint(encoder.encode(body))}\n${body}`)).catch(() => undefined);
   }
 
   #fail(code: string, message: string): void {
