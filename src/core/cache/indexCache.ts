@@ -365,10 +365,19 @@ function restoreEntry(stored: StoredEntry, from: Stored): CacheEntry {
   const s = stored.doc;
   if (!s || typeof s.fields?.meta?.key !== 'string' || !within(s.text, from.blob.length) || !within(s.body, from.blob.length)) throw new Error('bad source');
   const { blob, directory: { shapes, vocabulary, speakers } } = from;
-  const doc = { uri: stored.uri, path: stored.path, ...s.fields } as Record<string | symbol, unknown>;
   const parts: RestoredParts = { textBytes: blob.subarray(s.text[0], s.text[0] + s.text[1]), bodyBytes: blob.subarray(s.body[0], s.body[0] + s.body[1]), key: s.fields.meta.key, shapes };
+  // Built field by field in the stored order, each lazy field defined where its null stands:
+  // sources of the same fields then share one hidden class (a field turned from data into a
+  // getter afterwards would give each its own).
+  const doc: Record<string | symbol, unknown> = { uri: stored.uri, path: stored.path };
   Object.defineProperty(doc, restored, { value: parts });
-  for (const [name, get] of lazyFields) Object.defineProperty(doc, name, { get, enumerable: true, configurable: true });
+  const fields = s.fields as unknown as Record<string, unknown>;
+  for (const name of lazyFields.keys()) if (fields[name] !== null) throw new Error('bad source');
+  for (const name in fields) {
+    const get = lazyFields.get(name);
+    if (get) Object.defineProperty(doc, name, { get, enumerable: true, configurable: true });
+    else doc[name] = fields[name];
+  }
   if (s.offsets) restoreFileOffsets(doc as unknown as SourceDoc, new OffsetMap('', s.offsets));
   // Lists that do not lie within the payload are dropped: the index then reads the passages.
   const lists = within(s.words, from.ints.length) ? from.ints.subarray(s.words[0], s.words[0] + s.words[1]) : undefined;
@@ -417,11 +426,11 @@ function restoredBody(this: object): { readonly blocks: Block[]; readonly passag
  * comparing read them as any other), each read when first asked for and kept. The same getters
  * for every source, so that restored sources share their hidden classes.
  */
-const lazyFields: readonly (readonly [string, (this: object) => unknown])[] = [
+const lazyFields: ReadonlyMap<string, (this: object) => unknown> = new Map<string, (this: object) => unknown>([
   ['text', restoredText],
   ['blocks', function blocks(this: object) { return restoredBody.call(this).blocks; }],
   ['passages', function passages(this: object) { return restoredBody.call(this).passages; }],
-];
+]);
 
 /** A source's blocks and passages from their stored rows. Throws on rows of the wrong shape, which the checksum makes as good as impossible. */
 function restoreBody(s: StoredBody, text: string, key: string, shapes: readonly (readonly string[])[]): { blocks: Block[]; passages: Passage[] } {
