@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IZoteroDirectory, ZoteroDatabaseBytes } from '../core';
 
@@ -20,6 +20,16 @@ const quickStatsPerSlice = 16;
 type FileStat = { size: number; modified: number } | undefined;
 
 /**
+ * A relative path of names made of characters a file URL keeps as they are, none of them `.`
+ * or `..` (`storage/ABCD1234/.zotero-ft-cache`): joined to the folder as it is, and to its URL.
+ */
+function isPlainRelative(path: string): boolean {
+  if (!/^[\w./-]+$/.test(path)) return false;
+  for (const name of path.split('/')) if (name === '' || name === '.' || name === '..') return false;
+  return true;
+}
+
+/**
  * A Zotero data directory on disk, for reading only: files are read whole with `readFile`
  * (never opened for writing, never locked), so a running Zotero is neither blocked nor slowed.
  */
@@ -27,12 +37,17 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
   readonly #dir: string;
   readonly #home: string;
 
+  /** The data directory's file URL, without a final slash. */
+  readonly #href: string;
+
   constructor(dir: string, home = homedir()) {
     this.#dir = resolve(dir);
     this.#home = home;
+    this.#href = pathToFileURL(this.#dir).href.replace(/\/$/, '');
   }
 
   #path(path: string): string {
+    if (isPlainRelative(path)) return `${this.#dir}${sep}${path}`;
     return isAbsolute(path) ? path : join(this.#dir, path);
   }
 
@@ -102,8 +117,9 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
     return readFile(this.#path(path));
   }
 
+  /** A plain relative path (thousands of them, one per attachment) is appended to the folder's URL: the URL `pathToFileURL` gives, without its cost. */
   uri(path: string): string {
-    return pathToFileURL(this.#path(path)).href;
+    return isPlainRelative(path) ? `${this.#href}/${path}` : pathToFileURL(this.#path(path)).href;
   }
 }
 
