@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { ZoteroSources, bibliographyWithZotero, findCitations } from '../core';
 import { createVerbatimService, describeFinding, formatReport, githubAnnotations, gitlabCodeQuality, junitReport, lineAndCharacter, passageByline, reportedProblems, sarifLog, toSeverity, type DraftReport, type IVerbatimService, type IWorkspace, type SearchHit } from '../core';
 import { defaultSettings } from '../shared/settings';
-import { NodeIndexStore, NodeZoteroDirectory, PathsWorkspace, runningBuildId } from '../node';
+import { NodeIndexStore, NodeZoteroDirectory, PathsWorkspace, runningBuildId, zoteroItemsFileName } from '../node';
 import { checkFormats, rootLocation, severitiesFrom, type CheckFormat } from './reportFiles';
 import { archiveCommand, archiveUrl, archiveUsage, ArchiveUsageError, printHits, searchWithArchive, withArchiveSources } from './archive';
 
@@ -77,7 +77,9 @@ async function load(paths: readonly string[], cache?: string | boolean, maxSize?
   const missing = await files.missing();
   if (missing) throw new Error(`no such file or folder: ${missing}`);
   const indexStore = typeof cache === 'string' ? new NodeIndexStore(cache) : undefined;
-  zoteroLoaded = typeof zotero === 'string' ? new ZoteroSources(new NodeZoteroDirectory(zotero)) : undefined;
+  // With a cache folder, the library's items are kept there too, read again only when the database changed.
+  const zoteroStore = typeof cache === 'string' ? new NodeIndexStore(cache, undefined, zoteroItemsFileName) : undefined;
+  zoteroLoaded = typeof zotero === 'string' ? new ZoteroSources(new NodeZoteroDirectory(zotero), { ...(zoteroStore ? { store: zoteroStore } : {}), buildId: runningBuildId() }) : undefined;
   const local = zoteroLoaded ? zoteroLoaded.workspace(files) : files;
   const workspace = archive ? archive(local) : local;
   const service = createVerbatimService({

@@ -1,7 +1,7 @@
 /** The Node adapters of the core's ports, shared by the language server and the command line. */
 export { NodeWorkspace } from './nodeWorkspace';
 export { PathsWorkspace, folderPatterns } from './pathsWorkspace';
-export { NodeIndexStore, runningBuildId, indexFileName, type StoreFileSystem } from './nodeIndexStore';
+export { NodeIndexStore, runningBuildId, indexFileName, zoteroItemsFileName, type StoreFileSystem } from './nodeIndexStore';
 export { watchFolders } from './fallbackWatcher';
 export { NodeZoteroDirectory } from './zoteroDirectory';
 export { ZoteroSetting } from './zoteroSetting';

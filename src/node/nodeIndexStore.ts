@@ -9,6 +9,9 @@ export type StoreFileSystem = Pick<typeof nodeFs, 'open' | 'rename' | 'mkdir' | 
 /** The cache's file name in the storage folder. */
 export const indexFileName = 'index.vbix';
 
+/** The file keeping the Zotero library's items (see `ZoteroSourcesOptions`) beside the index cache. */
+export const zoteroItemsFileName = 'zotero-items.json';
+
 /**
  * The index cache as one file in a folder the editor keeps for the workspace (never the
  * workspace itself). A save writes a temporary file, flushes it to disk, and renames it over
@@ -19,10 +22,13 @@ export class NodeIndexStore implements IIndexStore {
   #folder: string | undefined;
   #saves = 0;
   readonly #fs: StoreFileSystem;
+  readonly #name: string;
 
-  constructor(folder?: string, fs: StoreFileSystem = nodeFs) {
+  /** `name` is the file's name in the folder (`index.vbix` for the index cache). */
+  constructor(folder?: string, fs: StoreFileSystem = nodeFs, name = indexFileName) {
     this.#folder = folder;
     this.#fs = fs;
+    this.#name = name;
   }
 
   setFolder(folder: string | undefined): void {
@@ -30,14 +36,14 @@ export class NodeIndexStore implements IIndexStore {
   }
 
   get file(): string | undefined {
-    return this.#folder && path.join(this.#folder, indexFileName);
+    return this.#folder && path.join(this.#folder, this.#name);
   }
 
   async load(): Promise<Uint8Array | undefined> {
     const folder = this.#folder;
     if (!folder) return undefined;
     await this.#removeLeftovers(folder);
-    const data = await this.#fs.readFile(path.join(folder, indexFileName)).catch(() => undefined);
+    const data = await this.#fs.readFile(path.join(folder, this.#name)).catch(() => undefined);
     return data && new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
 
@@ -45,7 +51,7 @@ export class NodeIndexStore implements IIndexStore {
     const folder = this.#folder;
     if (!folder) return;
     await this.#fs.mkdir(folder, { recursive: true });
-    const target = path.join(folder, indexFileName);
+    const target = path.join(folder, this.#name);
     const temporary = `${target}.tmp-${process.pid}-${++this.#saves}`;
     try {
       const handle = await this.#fs.open(temporary, 'w');
@@ -72,7 +78,7 @@ export class NodeIndexStore implements IIndexStore {
   async #removeLeftovers(folder: string): Promise<void> {
     const names = await this.#fs.readdir(folder).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.startsWith(`${indexFileName}.tmp-`)) await this.#fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
+      if (name.startsWith(`${this.#name}.tmp-`)) await this.#fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
     }
   }
 }

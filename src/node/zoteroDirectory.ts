@@ -1,11 +1,33 @@
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IZoteroDirectory, ZoteroDatabaseBytes } from '../core';
 
 /** How often a copy is read again when the database changed while it was being read. */
 const attempts = 5;
+
+/** How long files are looked at synchronously before the event loop gets a turn. */
+const statSliceMs = 8;
+
+/**
+ * Fewer files than this looked at in one slice means a slow disk (a network share): the rest
+ * are looked at asynchronously, so that no single look can hold the event loop for long.
+ */
+const quickStatsPerSlice = 16;
+
+type FileStat = { size: number; modified: number } | undefined;
+
+/**
+ * A relative path of names made of characters a file URL keeps as they are, none of them `.`
+ * or `..` (`storage/ABCD1234/.zotero-ft-cache`): joined to the folder as it is, and to its URL.
+ */
+function isPlainRelative(path: string): boolean {
+  if (!/^[\w./-]+$/.test(path)) return false;
+  for (const name of path.split('/')) if (name === '' || name === '.' || name === '..') return false;
+  return true;
+}
 
 /**
  * A Zotero data directory on disk, for reading only: files are read whole with `readFile`
@@ -15,19 +37,25 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
   readonly #dir: string;
   readonly #home: string;
 
+  /** The data directory's file URL, without a final slash. */
+  readonly #href: string;
+
   constructor(dir: string, home = homedir()) {
     this.#dir = resolve(dir);
     this.#home = home;
+    this.#href = pathToFileURL(this.#dir).href.replace(/\/$/, '');
   }
 
   #path(path: string): string {
+    if (isPlainRelative(path)) return `${this.#dir}${sep}${path}`;
     return isAbsolute(path) ? path : join(this.#dir, path);
   }
 
+  /** The files' sizes and times, and the base directory for linked files (it changes where they are). */
   async databaseStamp(): Promise<string> {
     const db = await stat(this.#path('zotero.sqlite'));
-    const [wal, bbt] = await Promise.all([this.stat('zotero.sqlite-wal'), this.stat('better-bibtex.sqlite')]);
-    return JSON.stringify([db.size, db.mtimeMs, wal, bbt]);
+    const [wal, bbt, base] = await Promise.all([this.stat('zotero.sqlite-wal'), this.stat('better-bibtex.sqlite'), zoteroBaseAttachmentPath(this.#dir, this.#home)]);
+    return JSON.stringify([db.size, db.mtimeMs, wal, bbt, base ?? null]);
   }
 
   /**
@@ -47,17 +75,51 @@ export class NodeZoteroDirectory implements IZoteroDirectory {
     }
   }
 
-  async stat(path: string): Promise<{ size: number; modified: number } | undefined> {
+  async stat(path: string): Promise<FileStat> {
     const s = await stat(this.#path(path)).catch(() => undefined);
     return s?.isFile() ? { size: s.size, modified: Math.floor(s.mtimeMs) } : undefined;
+  }
+
+  /**
+   * Synchronous looks, in slices of a few milliseconds with a turn of the event loop between:
+   * a local disk answers from its cache in microseconds, and thousands of promises would cost
+   * several times the looks themselves. On a disk that answers slowly, asynchronous looks.
+   */
+  async stats(paths: readonly string[]): Promise<FileStat[]> {
+    const found: FileStat[] = new Array(paths.length);
+    let i = 0;
+    while (i < paths.length) {
+      const start = performance.now();
+      const first = i;
+      do found[i] = this.#statNow(paths[i]);
+      while (++i < paths.length && performance.now() - start < statSliceMs);
+      if (i === paths.length) break;
+      if (i - first < quickStatsPerSlice) {
+        const rest = await Promise.all(paths.slice(i).map((path) => this.stat(path)));
+        for (const s of rest) found[i++] = s;
+        break;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return found;
+  }
+
+  #statNow(path: string): FileStat {
+    try {
+      const s = statSync(this.#path(path), { throwIfNoEntry: false });
+      return s?.isFile() ? { size: s.size, modified: Math.floor(s.mtimeMs) } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   read(path: string): Promise<Uint8Array> {
     return readFile(this.#path(path));
   }
 
+  /** A plain relative path (thousands of them, one per attachment) is appended to the folder's URL: the URL `pathToFileURL` gives, without its cost. */
   uri(path: string): string {
-    return pathToFileURL(this.#path(path)).href;
+    return isPlainRelative(path) ? `${this.#href}/${path}` : pathToFileURL(this.#path(path)).href;
   }
 }
 

@@ -1,7 +1,7 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { bibliographyWithZotero, loadSourceAsync, ZoteroSources, type IWorkspace, type LoadResult, type SourceDoc, type SourceFile } from '../core';
+import { bibliographyWithZotero, loadSourceAsync, ZoteroSources, type IWorkspace, type LoadResult, type SourceDoc, type SourceFile, type ZoteroSourcesOptions } from '../core';
 import { NodeZoteroDirectory } from './zoteroDirectory';
 
 /** How often the database's size and time are looked at (a stat, no read): Zotero commits are seconds apart. */
@@ -17,9 +17,12 @@ export class ZoteroSetting {
   #sources: ZoteroSources | undefined;
   #watched: string[] = [];
   readonly #onChange: () => void;
+  readonly #options: ZoteroSourcesOptions;
 
-  constructor(onChange: () => void) {
+  /** `options` keep the library's items for the next start (see `ZoteroSourcesOptions`). */
+  constructor(onChange: () => void, options: ZoteroSourcesOptions = {}) {
     this.#onChange = onChange;
+    this.#options = options;
   }
 
   /** Uses the data directory the setting names (`~` for the home folder; empty for none); true when it changed. */
@@ -29,7 +32,7 @@ export class ZoteroSetting {
     this.dispose();
     this.#dir = dir;
     if (!dir) return true;
-    this.#sources = new ZoteroSources(new NodeZoteroDirectory(dir));
+    this.#sources = new ZoteroSources(new NodeZoteroDirectory(dir), this.#options);
     this.#watched = ['zotero.sqlite', 'zotero.sqlite-wal', 'better-bibtex.sqlite'].map((name) => join(dir, name));
     for (const file of this.#watched) watchFile(file, { interval: pollMs, persistent: false }, this.#changed);
     return true;

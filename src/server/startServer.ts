@@ -7,7 +7,7 @@ import {
   auditRequest, bibliographyRequest, frontMatterEditRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type StatusParams,
 } from '../shared/protocol';
 import { changesIndex, resolveSettings, settingsSection, type VerbatimSettings } from '../shared/settings';
-import { ArchiveSetting, NodeIndexStore, NodeWorkspace, PgArchive, runningBuildId, ZoteroSetting } from '../node';
+import { ArchiveSetting, NodeIndexStore, NodeWorkspace, PgArchive, runningBuildId, ZoteroSetting, zoteroItemsFileName } from '../node';
 import { answerer, answerSoon, cancelled, yieldNow } from './answer';
 import { DraftChecker } from './draftChecker';
 import { FileWatching } from './fileWatching';
@@ -41,12 +41,15 @@ export function startServer(connection: Connection): void {
   );
   const workspace = new NodeWorkspace([]);
   const indexStore = new NodeIndexStore();
+  // Beside the index cache: the Zotero library's items, read again only when its database changed.
+  const zoteroStore = new NodeIndexStore(undefined, undefined, zoteroItemsFileName);
+  const buildId = runningBuildId();
   // A Zotero library (verbatim.zotero.dataDirectory) adds its items to the workspace's sources; a commit in it reindexes.
-  const zotero = new ZoteroSetting(() => void reindex());
+  const zotero = new ZoteroSetting(() => void reindex(), { store: zoteroStore, buildId });
   // A shared archive (verbatim.archive.url) joins its passages to completion's; its state shows in the status.
   const archive = new ArchiveSetting((url) => new PgArchive(url, { statementTimeoutMs: archiveStatementTimeoutMs }), () => void connection.sendNotification(statusNotification, statusNow()));
   let trusted = true;
-  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId: runningBuildId(), logger: { log: (m) => connection.console.log(m) }, yieldNow, archive });
+  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId, logger: { log: (m) => connection.console.log(m) }, yieldNow, archive });
   const watching = new FileWatching(connection, (changes) => void applyChanges(changes));
   let supportsConfiguration = false;
   let supportsWatchers = false;
@@ -67,6 +70,7 @@ export function startServer(connection: Connection): void {
     // The editor's private storage for this workspace; without one nothing is kept between runs.
     const storagePath: unknown = params.initializationOptions?.storagePath;
     indexStore.setFolder(typeof storagePath === 'string' && storagePath ? storagePath : undefined);
+    zoteroStore.setFolder(typeof storagePath === 'string' && storagePath ? storagePath : undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

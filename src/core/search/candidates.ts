@@ -9,6 +9,8 @@ import { popcount } from './wordMatch';
 
 /** A passage proposed for ranking. */
 export interface Candidate {
+  /** Where the index keeps it, for asking not to propose it again. */
+  readonly slot: number;
   readonly passage: Passage;
   readonly doc: SourceDoc;
   /** The words fuse.js searches besides the text and the speaker: key, outlet, author, title. */
@@ -29,8 +31,8 @@ export interface CandidateQuery {
    * passages qualify or nothing is left to try.
    */
   readonly needed: number;
-  /** Passages not to propose again ('some' only). */
-  readonly exclude?: ReadonlySet<Passage>;
+  /** Passages not to propose again ('some' only), by slot (`Candidate.slot`). */
+  readonly exclude?: ReadonlySet<number>;
 }
 
 /** The passages proposed for one phase. */
@@ -133,7 +135,7 @@ export class Candidates {
   #someTerms(query: CandidateQuery, matches: readonly TermMatch[]): CandidateResult {
     const table = this.#table;
     const n = matches.length;
-    const slots = table.slotPassage.length;
+    const slots = table.slots;
     if (this.#termBits.length < slots) this.#termBits = new Uint16Array(Math.max(1024, slots * 1.5));
     const bits = this.#termBits;
     const touched = this.#touched;
@@ -172,10 +174,9 @@ export class Candidates {
         for (let i = 0; i < list.length; i++) mark(list.data[i], bit);
       }
       for (const d of match.docs) {
-        const doc = table.docSource[d];
-        if (!doc) continue;
+        if (!table.docSource[d]) continue;
         const first = table.docFirstSlot[d];
-        for (let slot = first; slot < first + doc.passages.length; slot++) mark(slot, bit);
+        for (let slot = first; slot < first + table.docPassages[d]; slot++) mark(slot, bit);
       }
     };
     const wanted = query.needed + (query.exclude?.size ?? 0);
@@ -214,7 +215,7 @@ export class Candidates {
         const count = popcount(held);
         if (count < floor || count === n || seen[slot] === stamp) continue;
         seen[slot] = stamp;
-        if (query.exclude?.has(table.slotPassage[slot])) continue;
+        if (query.exclude?.has(slot)) continue;
         best.offer(slot, estimate(table, slot, matches, undefined, false, held));
       }
       let left = 0;
@@ -231,14 +232,14 @@ export class Candidates {
     const slots = best.slots().sort((a, b) => a - b);
     const candidates = slots.map((slot) => {
       const number = table.slotDoc.data[slot];
-      return { passage: table.slotPassage[slot], doc: table.docSource[number]!, label: table.docLabel[number] };
+      return { slot, passage: table.passage(slot), doc: table.docSource[number]!, label: table.docLabel[number] };
     });
     return { candidates, truncated: best.truncated || more };
   }
 
   /** A mark for `#visit`'s passages seen, new to every slot. */
   #newStamp(): number {
-    const slots = this.#table.slotPassage.length;
+    const slots = this.#table.slots;
     if (this.#seen.length < slots) this.#seen = new Int32Array(Math.max(1024, slots * 1.5));
     return ++this.#stamp;
   }
@@ -264,10 +265,9 @@ export class Candidates {
       for (let i = 0; i < list.length; i++) visitSlot(list.data[i]);
     }
     for (const d of match.docs) {
-      const doc = table.docSource[d];
-      if (!doc) continue;
+      if (!table.docSource[d]) continue;
       const first = table.docFirstSlot[d];
-      for (let slot = first; slot < first + doc.passages.length; slot++) visitSlot(slot);
+      for (let slot = first; slot < first + table.docPassages[d]; slot++) visitSlot(slot);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { PassageKind } from '../model';
-import type { PassageTable } from './passages';
+import { kindBit, kindOfBit, type PassageTable } from './passages';
 import type { TermMatch } from './terms';
 
 /**
@@ -42,8 +42,8 @@ function factor(table: Float64Array, d: number): number {
  * bit is clear in `held` are known to be missing and are not looked for.
  */
 export function estimate(table: PassageTable, slot: number, matches: readonly TermMatch[], kinds: readonly PassageKind[] | undefined, every: boolean, held = -1): number {
-  const passage = table.slotPassage[slot];
-  if (kinds && !kinds.includes(passage.kind)) return NaN;
+  const kind = table.slotKind.data[slot];
+  if (kinds && !kinds.includes(kindOfBit[kind])) return NaN;
   const doc = table.slotDoc.data[slot];
   const speaker = table.slotSpeaker.data[slot];
   const from = table.forwardStart.data[slot];
@@ -60,7 +60,7 @@ export function estimate(table: PassageTable, slot: number, matches: readonly Te
       if (v < d) d = v;
     }
     // A text of one word equal to the term is a whole-field match.
-    if (d === 0 && to - from === 1 && passage.text.toLowerCase() === m.term) d = EQUAL;
+    if (d === 0 && to - from === 1 && table.passage(slot).text.toLowerCase() === m.term) d = EQUAL;
     const s = speaker >= 0 ? m.speakerMarks.values[speaker] : NONE;
     const l = m.docMarks.values[doc];
     if (d === NONE && s === NONE && l === NONE) {
@@ -71,5 +71,5 @@ export function estimate(table: PassageTable, slot: number, matches: readonly Te
     if (s !== NONE) log += factor(m.speaker, s);
     if (l !== NONE) log += factor(m.source, l);
   }
-  return Math.exp(log) - (passage.kind === 'quote' ? 0.02 : 0);
+  return Math.exp(log) - (kind === kindBit('quote') ? 0.02 : 0);
 }

@@ -254,7 +254,8 @@ export class PassageIndex {
  */
 export function exhaustiveSearch(docs: readonly SourceDoc[], query: string, options: SearchOptions = {}): SearchHit[] {
   const labels = docs.map((doc) => sourceLabel(doc));
-  const all: Candidate[] = docs.flatMap((doc, i) => doc.passages.map((passage) => ({ passage, doc, label: labels[i] })));
+  let slot = 0;
+  const all: Candidate[] = docs.flatMap((doc, i) => doc.passages.map((passage) => ({ slot: slot++, passage, doc, label: labels[i] })));
   return inTwoReadings(query, options, (terms, opts) => searchWith(terms, opts, () => ({ candidates: all, truncated: false })));
 }
 
@@ -309,13 +310,16 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
     }
   };
   let hits: SearchHit[] = [];
+  /** Where the index keeps each passage proposed, for asking it not to propose a result again. */
+  const slots = new Map<Passage, number>();
   const prepared = rankedTerms(terms);
   // Ranks the candidates of one phase; asks for more when too many of them were repeats or
   // filtered out to fill the list.
   const phase = (mode: 'all' | 'some', expression: Expression, penalty: number): void => {
     for (let needed = limit - hits.length; ; needed = Math.min(maxNeeded, needed * 4)) {
-      const exclude = new Set(hits.map((h) => h.passage));
+      const exclude = new Set(hits.map((h) => slots.get(h.passage)!));
       const { candidates, truncated } = candidatesFor({ kinds, mode, max: rankedFor(needed), needed, exclude });
+      for (const c of candidates) slots.set(c.passage, c.slot);
       const entries = candidates.map(({ passage, doc, label }): Entry => ({ text: rankedText(passage.text, prepared), speaker: passage.speaker ?? '', source: rankedText(label, prepared), passage, doc }));
       const into = [...hits];
       collect(rank(new Fuse(entries, fuseOptions).search(expression)), penalty, into);

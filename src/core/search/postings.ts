@@ -45,7 +45,7 @@ export class Postings {
    * their words otherwise.
    */
   flush(table: PassageTable, words: number): void {
-    const slots = table.slotPassage.length;
+    const slots = table.slots;
     if (this.#postedSlots === slots) return;
     const forward = table.forward.data;
     const entries = table.forward.length;

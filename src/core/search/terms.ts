@@ -189,6 +189,6 @@ export class TermMatcher {
     // Reach through speakers and sources is counted once per speaker or source.
     match.reach = match.words.reduce((sum, w) => sum + this.#postings.count(w), 0);
     for (const s of match.speakers) match.reach += table.speakerSlots[s].length;
-    for (const d of match.docs) match.reach += table.docSource[d]?.passages.length ?? 0;
+    for (const d of match.docs) match.reach += table.docSource[d] ? table.docPassages[d] : 0;
   }
 }

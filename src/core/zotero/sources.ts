@@ -1,5 +1,7 @@
 import type { Passage, SourceDoc, SourceMeta } from '../model';
+import type { IIndexStore } from '../ports';
 import type { IWorkspace, SourceRef } from '../service';
+import { fingerprint } from '../cache/indexCache';
 import { loadSourceAsync, type LoadResult, type SourceFile } from '../sources/loadSource';
 import { normalize } from '../text/normalize';
 import { zoteroMessages } from '../../shared/strings';
@@ -22,17 +24,44 @@ export interface ZoteroDatabaseBytes {
  * Paths are relative to the data directory (`storage/KEY/name.pdf`) or absolute (linked files).
  */
 export interface IZoteroDirectory {
-  /** Changes whenever the database or its write-ahead log may have changed (their sizes and times); cheap to ask. */
+  /**
+   * Changes whenever what the library's items are read from may have changed: the database, its
+   * write-ahead log, Better BibTeX's file (their sizes and times) and Zotero's base directory for
+   * linked files. Cheap to ask.
+   */
   databaseStamp(): Promise<string>;
   /** A consistent copy of `zotero.sqlite` with its `-wal` (and `better-bibtex.sqlite`); rejects with the reason when it cannot be read. */
   readDatabase(): Promise<ZoteroDatabaseBytes>;
-  /** Size and modification time of a file, or undefined when it is absent. */
-  stat(path: string): Promise<{ readonly size: number; readonly modified: number } | undefined>;
+  /**
+   * Size and modification time of each file, undefined for one that is absent, looked at
+   * together: a library has thousands of attachments, each a question to the disk.
+   */
+  stats(paths: readonly string[]): Promise<readonly ({ readonly size: number; readonly modified: number } | undefined)[]>;
   /** A file's bytes; rejects with the reason when it cannot be read. */
   read(path: string): Promise<Uint8Array>;
   /** The file's URI, the link the editor opens. */
   uri(path: string): string;
 }
+
+/** Where the items read from a database are kept for the next start, and the code that read them. */
+export interface ZoteroSourcesOptions {
+  /** Keeps the items of the database last read, with its stamp: a start that finds it unchanged reads it no more. */
+  readonly store?: IIndexStore;
+  /** Names the code: items kept by other code are read again (as `VerbatimInit.buildId`). */
+  readonly buildId?: string;
+}
+
+/** The items kept in the store, and what they were read from. */
+interface SavedItems {
+  readonly format: number;
+  readonly build: string;
+  readonly library: string;
+  readonly stamp: string;
+  readonly items: readonly ZoteroItem[];
+}
+
+/** The layout of `SavedItems`; bump it when it or `ZoteroItem` changes shape. */
+const savedItemsFormat = 1;
 
 /** How a Zotero item is read: its metadata and the file its text comes from, in the bytes the service fingerprints. */
 interface Envelope {
@@ -60,8 +89,11 @@ export class ZoteroSources {
   /** Envelopes of the items listed last, by URI. */
   #envelopes = new Map<string, Envelope>();
 
-  constructor(dir: IZoteroDirectory) {
+  readonly #options: ZoteroSourcesOptions;
+
+  constructor(dir: IZoteroDirectory, options: ZoteroSourcesOptions = {}) {
     this.#dir = dir;
+    this.#options = options;
   }
 
   /** The items read last (after `refresh`). */
@@ -85,6 +117,13 @@ export class ZoteroSources {
       return;
     }
     if (stamp === this.#stamp) return;
+    // At a start, the items kept from a database with the same stamp are the items it holds.
+    const saved = this.#stamp === undefined && !this.#problem ? await this.#savedItems(stamp) : undefined;
+    if (saved) {
+      this.#stamp = stamp;
+      this.#items = saved;
+      return;
+    }
     let bytes: ZoteroDatabaseBytes;
     try {
       bytes = await this.#dir.readDatabase();
@@ -97,9 +136,37 @@ export class ZoteroSources {
     if (result.ok) {
       this.#items = result.items;
       this.#problem = undefined;
+      this.#saveItems(stamp, result.items);
     } else {
       this.#fail(result.code, zoteroMessages.libraryProblem(result.code, result.reason));
     }
+  }
+
+  /** The items kept for a database of this stamp, if the store holds them whole. */
+  async #savedItems(stamp: string): Promise<readonly ZoteroItem[] | undefined> {
+    const bytes = await this.#options.store?.load().catch(() => undefined);
+    if (!bytes) return undefined;
+    // The first line is the fingerprint of the rest: a damaged copy is not used.
+    const text = decoder.decode(bytes);
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline < 0 || text.slice(0, newline) !== fingerprint(encoder.encode(body))) return undefined;
+    try {
+      const saved = JSON.parse(body) as SavedItems;
+      const current = saved.format === savedItemsFormat && saved.build === (this.#options.buildId ?? '') && saved.library === this.#dir.uri('zotero.sqlite') && saved.stamp === stamp;
+      return current && Array.isArray(saved.items) ? saved.items : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the items read for the next start; a failure to keep them costs that start a read of the database, nothing more. */
+  #saveItems(stamp: string, items: readonly ZoteroItem[]): void {
+    const store = this.#options.store;
+    if (!store) return;
+    const saved: SavedItems = { format: savedItemsFormat, build: this.#options.buildId ?? '', library: this.#dir.uri('zotero.sqlite'), stamp, items };
+    const body = JSON.stringify(saved);
+    void store.save(encoder.encode(`${fingerprint(encoder.encode(body))}\n${body}`)).catch(() => undefined);
   }
 
   #fail(code: string, message: string): void {
@@ -113,8 +180,7 @@ export class ZoteroSources {
     const envelopes = new Map<string, Envelope>();
     if (this.#problem) envelopes.set(this.#dir.uri('zotero.sqlite'), { zotero: 1, problem: this.#problem });
     const refs: SourceRef[] = this.#problem ? [{ uri: this.#dir.uri('zotero.sqlite'), path: 'zotero.sqlite' }] : [];
-    // The files of all items are looked at together: thousands of stats, each a round trip to the disk.
-    const readable = await Promise.all(this.#items.map((item) => this.#readable(item)));
+    const readable = await this.#readable(this.#items);
     for (const [i, item] of this.#items.entries()) {
       const chosen = readable[i];
       if (!chosen) continue;
@@ -130,22 +196,28 @@ export class ZoteroSources {
   }
 
   /**
-   * The attachment an item is read from: the one the user annotated, else a PDF, else a
+   * The attachment each item is read from: the one the user annotated, else a PDF, else a
    * snapshot, else any other file with Zotero's text cache; the file itself when present, else
-   * that cache.
+   * that cache. The files are looked at in rounds, each item's first choice in the first, the
+   * next choice of the items whose file was missing in the next, so that a library whose files
+   * are all there is looked at once, one file per item.
    */
-  async #readable(item: ZoteroItem): Promise<{ attachment: ZoteroAttachment; file: string; format: 'pdf' | 'html' | 'text'; stat: { size: number; modified: number } } | undefined> {
-    const rank = (a: ZoteroAttachment): number => (a.annotations.some(isQuotable) ? 0 : 3) + (a.contentType === 'application/pdf' ? 0 : a.contentType === 'text/html' ? 1 : 2);
-    for (const attachment of [...item.attachments].sort((a, b) => rank(a) - rank(b))) {
-      const format = attachment.contentType === 'application/pdf' ? 'pdf' : attachment.contentType === 'text/html' || attachment.contentType === 'application/xhtml+xml' ? 'html' : undefined;
-      if (attachment.file && format) {
-        const stat = await this.#dir.stat(attachment.file).catch(() => undefined);
-        if (stat && stat.size > 0) return { attachment, file: attachment.file, format, stat };
+  async #readable(items: readonly ZoteroItem[]): Promise<(Readable | undefined)[]> {
+    const choices = items.map(choicesOf);
+    const chosen: (Readable | undefined)[] = new Array(items.length);
+    const next = new Array<number>(items.length).fill(0);
+    let waiting = choices.flatMap((c, i) => (c.length ? [i] : []));
+    while (waiting.length > 0) {
+      const stats = await this.#dir.stats(waiting.map((i) => choices[i][next[i]].file)).catch(() => [] as undefined[]);
+      const left: number[] = [];
+      for (const [k, i] of waiting.entries()) {
+        const stat = stats[k];
+        if (stat && stat.size > 0) chosen[i] = { ...choices[i][next[i]], stat };
+        else if (++next[i] < choices[i].length) left.push(i);
       }
-      const stat = await this.#dir.stat(attachment.textCache).catch(() => undefined);
-      if (stat && stat.size > 0) return { attachment, file: attachment.textCache, format: 'text', stat };
+      waiting = left;
     }
-    return undefined;
+    return chosen;
   }
 
   /** Whether a URI is one of the library's items (or its problem). */
@@ -188,6 +260,30 @@ export class ZoteroSources {
     if (!loaded.ok) return { ok: false, problem: { ...loaded.problem, path: file.path } };
     return { ok: true, source: asZoteroSource(loaded.source, file.path, item.meta, item.annotations, item.pages) };
   };
+}
+
+/** A file an item can be read from, in the format it is read as. */
+interface Choice {
+  readonly attachment: ZoteroAttachment;
+  readonly file: string;
+  readonly format: 'pdf' | 'html' | 'text';
+}
+
+/** A choice whose file is there, with its size and time. */
+interface Readable extends Choice {
+  readonly stat: { readonly size: number; readonly modified: number };
+}
+
+/** The files an item can be read from, best first (see `ZoteroSources.#readable`). */
+function choicesOf(item: ZoteroItem): Choice[] {
+  const rank = (a: ZoteroAttachment): number => (a.annotations.some(isQuotable) ? 0 : 3) + (a.contentType === 'application/pdf' ? 0 : a.contentType === 'text/html' ? 1 : 2);
+  const choices: Choice[] = [];
+  for (const attachment of [...item.attachments].sort((a, b) => rank(a) - rank(b))) {
+    const format = attachment.contentType === 'application/pdf' ? 'pdf' : attachment.contentType === 'text/html' || attachment.contentType === 'application/xhtml+xml' ? 'html' : undefined;
+    if (attachment.file && format) choices.push({ attachment, file: attachment.file, format });
+    choices.push({ attachment, file: attachment.textCache, format: 'text' });
+  }
+  return choices;
 }
 
 function reason(error: unknown): string {

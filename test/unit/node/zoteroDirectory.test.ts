@@ -41,6 +41,23 @@ describe('a Zotero data directory on disk', () => {
     assert.equal(await zotero.stat('storage/NOTHERE1/x.pdf'), undefined);
   });
 
+  it('gives the size and time of each of many files looked at together, and nothing for one absent or a folder', async () => {
+    const zotero = new NodeZoteroDirectory(path.join(dir, 'Zotero'));
+    const pdf = 'storage/POLATT01/open-data-policy.pdf';
+    const paths = [...Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? pdf : i % 3 === 1 ? `storage/NOTHERE${i}/x.pdf` : 'storage')), pdf];
+    const stats = await zotero.stats(paths);
+    const { size, mtimeMs } = statSync(path.join(dir, 'Zotero', pdf));
+    assert.equal(stats.length, paths.length);
+    for (const [i, p] of paths.entries()) assert.deepEqual(stats[i], p === pdf ? { size, modified: Math.floor(mtimeMs) } : undefined, p);
+  });
+
+  it('names every file by the URI the file system gives it, plain or not', () => {
+    const zotero = new NodeZoteroDirectory(path.join(dir, 'Zotero'));
+    const paths = ['storage/ABCD1234/.zotero-ft-cache', 'storage/ABCD1234/paper_v2-final.pdf', 'storage/ABCD1234/a paper #2?.pdf', 'storage/ABCD1234/Café.pdf',
+      'storage/../zotero.sqlite', './storage/x.pdf', 'storage//x.pdf', 'storage/50%.pdf', '.hidden/x', '~/x.pdf', 'storage/a~b.pdf'];
+    for (const p of paths) assert.equal(zotero.uri(p), pathToFileURL(path.join(dir, 'Zotero', p)).href, p);
+  });
+
   it('finds ~/Zotero only when it holds a library', async () => {
     assert.equal(await defaultZoteroDirectory(dir), path.join(dir, 'Zotero'));
     rmSync(path.join(dir, 'Zotero', 'zotero.sqlite'));

@@ -16,6 +16,7 @@ class MemoryZoteroDirectory implements IZoteroDirectory {
   readonly files = new Map<string, Uint8Array>();
   reads: string[] = [];
   edits = 0;
+  databaseReads = 0;
 
   constructor(folder: string) {
     const walk = (dir: string): void => {
@@ -34,6 +35,7 @@ class MemoryZoteroDirectory implements IZoteroDirectory {
   }
 
   async readDatabase(): Promise<ZoteroDatabaseBytes> {
+    this.databaseReads++;
     const database = this.files.get('zotero.sqlite');
     if (!database) throw new Error('zotero.sqlite does not exist');
     const wal = this.files.get('zotero.sqlite-wal');
@@ -41,9 +43,11 @@ class MemoryZoteroDirectory implements IZoteroDirectory {
     return { database, ...(wal ? { wal } : {}), ...(betterBibtex ? { betterBibtex } : {}) };
   }
 
-  async stat(file: string) {
-    const bytes = this.files.get(file);
-    return bytes ? { size: bytes.length, modified: this.edits } : undefined;
+  async stats(files: readonly string[]) {
+    return files.map((file) => {
+      const bytes = this.files.get(file);
+      return bytes ? { size: bytes.length, modified: this.edits } : undefined;
+    });
   }
 
   async read(file: string): Promise<Uint8Array> {
@@ -166,6 +170,58 @@ describe('a Zotero library that changes or cannot be read', function () {
     const restarted = await zoteroService(dir, {}, store);
     assert.deepEqual(dir.reads, []);
     assert.equal(restarted.sources().length, 5);
+  });
+
+  it('after a restart, reads again the one attachment changed since the index was saved, and serves its new text', async () => {
+    const dir = library();
+    const store = new MemoryIndexStore();
+    await (await zoteroService(dir, {}, store)).persistIndex();
+    const file = 'storage/CASEATT1/.zotero-ft-cache';
+    const text = new TextDecoder().decode(dir.files.get(file));
+    dir.files.set(file, new TextEncoder().encode(`${text}\n\nThe council appealed the ruling in May.\n`));
+    dir.reads = [];
+    const restarted = await zoteroService(dir, {}, store);
+    assert.deepEqual(dir.reads, [file]);
+    assert.match(restarted.sources().find((s) => s.meta.key === 'trustVCouncil2020')!.text, /appealed the ruling in May/);
+    assert.equal(restarted.search('council appealed ruling')[0]?.source.meta.key, 'trustVCouncil2020');
+  });
+
+  it('after a restart with the database unchanged, takes the items it kept instead of reading the database', async () => {
+    const dir = library();
+    const store = new MemoryIndexStore();
+    const first = new ZoteroSources(dir, { store, buildId: 'build-1' });
+    const listed = await first.refs();
+    assert.equal(dir.databaseReads, 1);
+    const restarted = new ZoteroSources(dir, { store, buildId: 'build-1' });
+    assert.deepEqual(await restarted.refs(), listed);
+    assert.deepEqual(restarted.items, first.items);
+    assert.equal(dir.databaseReads, 1, 'the database was not read again');
+  });
+
+  it('reads the database again when it changed since, when another build kept the items, or when the kept copy is damaged', async () => {
+    const dir = library();
+    const store = new MemoryIndexStore();
+    await new ZoteroSources(dir, { store, buildId: 'build-1' }).refs();
+    const changed = new MemoryZoteroDirectory(path.join(zoteroFixtures, 'wal'));
+    dir.files.set('zotero.sqlite', changed.files.get('zotero.sqlite')!);
+    dir.files.set('zotero.sqlite-wal', changed.files.get('zotero.sqlite-wal')!);
+    dir.edits++;
+    const after = new ZoteroSources(dir, { store, buildId: 'build-1' });
+    await after.refs();
+    assert.equal(dir.databaseReads, 2);
+    assert.equal(after.items.find((i) => i.citationKey === 'harbourWall2023')?.fields.title, 'Harbour wall rebuilt at last');
+    await new ZoteroSources(dir, { store, buildId: 'build-2' }).refs();
+    assert.equal(dir.databaseReads, 3, 'another build reads the database itself');
+    const kept = store.bytes!;
+    for (const at of [0, Math.floor(kept.length / 2), kept.length - 2]) {
+      store.bytes = kept.slice();
+      store.bytes[at] ^= 0x04;
+      const before: number = dir.databaseReads;
+      const damaged = new ZoteroSources(dir, { store, buildId: 'build-2' });
+      await damaged.refs();
+      assert.equal(dir.databaseReads, before + 1, `a bit changed at byte ${at}`);
+      assert.equal(damaged.items.find((i) => i.citationKey === 'harbourWall2023')?.fields.title, 'Harbour wall rebuilt at last');
+    }
   });
 
   it('reports a library of a newer schema with the reason, and the workspace’s other sources keep working', async () => {
