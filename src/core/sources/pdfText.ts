@@ -206,6 +206,8 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
   const lines: Line[] = [];
   let line: Line | undefined;
   let breakNext = true;
+  // The line ends in a blank run of its own (not a space inside a run of words).
+  let blankRun = false;
   for (const item of items) {
     if (dropTurned && item.turned) {
       breakNext = true;
@@ -227,8 +229,12 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       }
       line = { text: item.str, x: item.x, y: item.y, right: item.x + item.width, size, main: item.str.trim().length };
       lines.push(line);
+      blankRun = false;
     } else {
       const gap = item.x - line.right;
+      // A blank run between two letters that touch on the page is no space: small capitals
+      // drawn in two sizes ("J" "USTICE") come with one.
+      if (blankRun && !blank && Math.abs(gap) < size * 0.05 && /\p{L}\s+$/u.test(line.text) && /^\p{L}/u.test(item.str)) line.text = line.text.trimEnd();
       // Words placed one by one leave a gap instead of a space character.
       const before = line.text[line.text.length - 1];
       const after = item.str[0];
@@ -236,6 +242,7 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       line.text += item.str;
       // A blank run may stretch over a gutter: it does not move the line's end.
       if (!blank) line.right = Math.max(line.right, item.x + item.width);
+      blankRun = blank;
       const chars = item.str.trim().length;
       if (chars > line.main) {
         line.main = chars;
@@ -393,22 +400,53 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
     for (let q = Math.max(0, p - 4); q <= Math.min(pages.length - 1, p + 4); q++) if (at(pageEdges[q].get(signature(l)), l)) near++;
     return near >= 3;
   };
-  const running = (l: Line, p: number): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l, p) && !isSentence(l.text)));
+  // The sizes of the running lines found in place at each edge, by words: a page may draw the
+  // same line elsewhere (a first page's footer often stands lower than the others').
+  const inPlace = new Map<string, number[]>();
+  byHeight.forEach((sorted, p) => {
+    for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
+      for (const l of fromEdge.slice(0, 3)) {
+        if (/\p{L}/u.test(l.text) && recurs(l, p) && !isSentence(l.text)) inPlace.set(`${edge}|${signature(l)}`, [...(inPlace.get(`${edge}|${signature(l)}`) ?? []), l.size]);
+      }
+    }
+  });
+  // In about the same size: a title that repeats the running header is printed larger.
+  const moved = (l: Line, edge: string): boolean => {
+    const sizes = inPlace.get(`${edge}|${signature(l)}`) ?? [];
+    if (sizes.length < least) return false;
+    const usual = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
+    return Math.abs(l.size - usual) <= usual * 0.15;
+  };
+  // Where each page shows a page number standing alone near an edge.
+  const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
+  const numberInPlace = (l: Line, p: number): boolean =>
+    numberSpots.filter((spots, q) => q !== p && spots.some((s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size))).length >= least;
+  const running = (l: Line, p: number, edge: string): boolean =>
+    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge)) && !isSentence(l.text)));
   const printed: number[][] = [];
   const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];
     const drop = new Set<Line>();
     const onPage: number[] = [];
-    for (const fromEdge of [sorted, [...sorted].reverse()]) {
+    const keep = (l: Line): void => {
+      drop.add(l);
+      // The numbers a header or footer shows: the page's, among a date's or a volume's; not a
+      // margin's line number, which stands at the same place on many pages.
+      if ((numbers.get(place(l)) ?? 0) >= least) return;
+      // The count of "page 3 of 12" is no page's number.
+      for (const m of l.text.matchAll(/(?<!\d)\d{1,5}(?!\d)/g)) if (!/(?:\bof|\/)\s*$/i.test(l.text.slice(0, m.index))) onPage.push(Number(m[0]));
+    };
+    for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
       for (const l of fromEdge.slice(0, 3)) {
-        if (!running(l, p)) break;
-        drop.add(l);
-        // The numbers a header or footer shows: the page's, among a date's or a volume's; not a
-        // margin's line number, which stands at the same place on many pages.
-        if ((numbers.get(place(l)) ?? 0) >= least) continue;
-        // The count of "page 3 of 12" is no page's number.
-        for (const m of l.text.matchAll(/(?<!\d)\d{1,5}(?!\d)/g)) if (!/(?:\bof|\/)\s*$/i.test(l.text.slice(0, m.index))) onPage.push(Number(m[0]));
+        if (!running(l, p, edge)) {
+          // A page number on the baseline of the line that ends the peel, where other pages
+          // show theirs, goes too ("1" beside "(Slip Opinion)"); a contents page's numbers stay.
+          for (const other of fromEdge) {
+            if (other !== l && Math.abs(other.y - l.y) < Math.min(other.size, l.size) * 0.3 && barePageNumber.test(other.text) && numberInPlace(other, p)) keep(other);
+          }
+          break;
+        }
+        keep(l);
       }
     }
     printed.push(onPage);

@@ -111,6 +111,47 @@ describe('PDF text', () => {
     assert.deepEqual(pdfPagesToText(book).printedPages, ['3', '4', '5', '8', '9', '10']);
   });
 
+  it('leaves out a footer that the first page draws lower than the others, but keeps a title that repeats the running header in larger type', () => {
+    const pages = [1, 2, 3, 4].map((n) => page([`Paragraph ${n} is a sentence of its own that ends here.`], { header: 'Summaries of Query Logs', footer: 'Read the disclosures at the end of this note' }));
+    // The first page: the title in large type where the header stands on other pages, and the footer lower down.
+    pages[0] = [
+      { str: 'Summaries of Query Logs', x: 50, y: 760, width: 300, size: 14, hasEOL: true },
+      ...page(['Paragraph 1 is a sentence of its own that ends here.']),
+      { str: 'Read the disclosures at the end of this note', x: 300, y: 25, width: 200, size: 8, hasEOL: true },
+    ];
+    const { text } = pdfPagesToText(pages);
+    assert.doesNotMatch(text, /disclosures/);
+    assert.deepEqual(paragraphs(text), ['Summaries of Query Logs', ...[1, 2, 3, 4].map((n) => `Paragraph ${n} is a sentence of its own that ends here.`)]);
+  });
+
+  it('leaves out a page number drawn on the baseline of a heading line the other pages do not repeat, where the other pages show theirs', () => {
+    const heading = (n: number, words: string): PdfTextItem[] => [
+      // The words stand a hair higher than the number, so a page is read from them first.
+      { str: words, x: 50, y: 800.02, width: 150, size: 9, hasEOL: false },
+      { str: String(n), x: 450, y: 800, width: 5, size: 9, hasEOL: true },
+    ];
+    const opinion = [1, 2, 3, 4].map((n) => [...heading(n, n === 1 ? '(Slip Opinion) OCTOBER TERM, 2012' : 'Opinion of the Court'), ...page([`Paragraph ${n} is a sentence of its own that ends here.`])]);
+    const { text, printedPages } = pdfPagesToText(opinion);
+    assert.doesNotMatch(text, /^\d$/m);
+    assert.ok(text.startsWith('(Slip Opinion) OCTOBER TERM, 2012'));
+    assert.equal(printedPages, undefined);
+    // A contents page: its numbers stand beside the chapters, not where the pages show theirs.
+    const contents = [...page(['Chapter Six: Founders', 'Chapter Seven: Recorders']), { str: '81', x: 450, y: 700, width: 10, size: 10, hasEOL: true }];
+    assert.match(pdfPagesToText([contents, ...opinion.slice(1)]).text, /\b81\b/);
+  });
+
+  it('writes a word set in small capitals whole, where the page puts an empty run between its two sizes', () => {
+    const items: PdfTextItem[] = [
+      { str: 'J', x: 50, y: 700, width: 6, size: 11, hasEOL: false },
+      { str: ' ', x: 56, y: 700, width: 0, size: 0, hasEOL: false },
+      { str: 'USTICE', x: 56, y: 700, width: 35, size: 9, hasEOL: false },
+      { str: ' ', x: 91, y: 700, width: 0.2, size: 0, hasEOL: false },
+      { str: 'S', x: 93.6, y: 700, width: 7, size: 11, hasEOL: false },
+      { str: 'OTOMAYOR delivered the opinion of the Court.', x: 100.6, y: 700, width: 200, size: 9, hasEOL: true },
+    ];
+    assert.equal(pdfPagesToText([items]).text, 'JUSTICE SOTOMAYOR delivered the opinion of the Court.');
+  });
+
   it('keeps a line that only repeats on a few pages', () => {
     const pages = [
       page(['Summary', 'The policy applies to every department of the council.'], { footer: '1' }),
