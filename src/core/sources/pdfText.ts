@@ -342,6 +342,8 @@ export function isUnreadable(lines: readonly string[]): boolean {
     for (const token of line.split(' ')) {
       if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
       words++;
+      // Most words are letters in lower case after the first, with punctuation around: none is odd.
+      if (plainWord.test(token)) continue;
       const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
       if (word.length === 1) odd += 0.5;
       else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
@@ -353,6 +355,9 @@ export function isUnreadable(lines: readonly string[]): boolean {
   if (bad / chars > 0.05) return true;
   return words >= 30 && odd / words > 0.2;
 }
+
+/** A word of letters, lower case after the first, between quotes, brackets and punctuation. */
+const plainWord = /^["“‘'([]?\p{L}\p{Ll}+[.,;:!?)\]"”’']*$/u;
 
 /** A word: letters and digits, with an apostrophe, a point or a hyphen inside ("don't", "U.S", "long-term"). */
 const wordPattern = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
@@ -373,40 +378,63 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   const n = pages.filter((lines) => lines.length > 0).length;
   const least = n <= 3 ? Math.max(2, n) : Math.max(3, Math.ceil(n / 4));
   // Numbers left out, so a page number before the words on even pages and after them on odd ones does not matter.
-  const signature = (l: Line): string => l.text.toLowerCase().replace(/[\d\s]+/g, '');
+  const signatures = new Map<Line, string>();
+  const signature = (l: Line): string => {
+    let s = signatures.get(l);
+    if (s === undefined) signatures.set(l, (s = l.text.toLowerCase().replace(/[\d\s]+/g, '')));
+    return s;
+  };
   const place = (l: Line): string => `${l.text}|${Math.round(l.x / 3)}|${Math.round(l.y / 3)}`;
   const byHeight = pages.map((lines) => [...lines].sort((a, b) => b.y - a.y));
-  // The heights each edge line's words stand at, page by page: a running line keeps its place.
-  const heights = new Map<string, number[][]>();
-  const numbers = new Map<string, number>();
-  for (const sorted of byHeight) {
-    const edges = new Map<string, number[]>();
-    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
-    for (const [s, ys] of edges) heights.set(s, [...(heights.get(s) ?? []), ys]);
-    for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
-  }
-  // Where each page's edge lines stand, by words, for a chapter's own header (a few nearby pages).
+  // Where each page's edge lines stand, by words (also for a chapter's own header, on a few nearby pages).
   const pageEdges = byHeight.map((sorted) => {
     const edges = new Map<string, number[]>();
-    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) {
+      const ys = edges.get(signature(l));
+      if (ys) ys.push(l.y);
+      else edges.set(signature(l), [l.y]);
+    }
     return edges;
   });
+  // The heights each edge line's words stand at, page by page: a running line keeps its place.
+  const heights = new Map<string, number[][]>();
+  for (const edges of pageEdges) {
+    for (const [s, ys] of edges) {
+      const list = heights.get(s);
+      if (list) list.push(ys);
+      else heights.set(s, [ys]);
+    }
+  }
+  const numbers = new Map<string, number>();
+  for (const sorted of byHeight) {
+    for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
+  }
   const at = (ys: readonly number[] | undefined, l: Line): boolean => ys?.some((y) => Math.abs(y - l.y) <= l.size * 0.5) ?? false;
+  const recurred = new Map<Line, boolean>();
   const recurs = (l: Line, p: number): boolean => {
+    let found = recurred.get(l);
+    if (found === undefined) recurred.set(l, (found = recursAt(l, p)));
+    return found;
+  };
+  function recursAt(l: Line, p: number): boolean {
     const pagesYs = heights.get(signature(l)) ?? [];
     if (pagesYs.length >= least && pagesYs.filter((ys) => at(ys, l)).length >= least) return true;
     if (n < 6) return false;
     let near = 0;
     for (let q = Math.max(0, p - 4); q <= Math.min(pages.length - 1, p + 4); q++) if (at(pageEdges[q].get(signature(l)), l)) near++;
     return near >= 3;
-  };
+  }
   // The sizes of the running lines found in place at each edge, by words: a page may draw the
   // same line elsewhere (a first page's footer often stands lower than the others').
   const inPlace = new Map<string, number[]>();
   byHeight.forEach((sorted, p) => {
     for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
       for (const l of fromEdge.slice(0, 3)) {
-        if (/\p{L}/u.test(l.text) && recurs(l, p) && !isSentence(l.text)) inPlace.set(`${edge}|${signature(l)}`, [...(inPlace.get(`${edge}|${signature(l)}`) ?? []), l.size]);
+        if (!/\p{L}/u.test(l.text) || !recurs(l, p) || isSentence(l.text)) continue;
+        const key = `${edge}|${signature(l)}`;
+        const sizes = inPlace.get(key);
+        if (sizes) sizes.push(l.size);
+        else inPlace.set(key, [l.size]);
       }
     }
   });
@@ -450,7 +478,8 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
       }
     }
     printed.push(onPage);
-    for (const l of lines) if ((numbers.get(place(l)) ?? 0) >= least) drop.add(l);
+    // Only a line that is a number can be a margin line number (see `numbers`).
+    for (const l of lines) if (/^\d{1,3}$/.test(l.text) && (numbers.get(place(l)) ?? 0) >= least) drop.add(l);
     return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
   });
   return { pages: kept, numbers: printed };
@@ -480,7 +509,8 @@ function vocabulary(pages: readonly Line[][]): Vocabulary {
           if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
           continue;
         }
-        for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
+        if (/['’.]/.test(word)) for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
+        else plain.set(word, (plain.get(word) ?? 0) + 1);
       }
     }
   }
@@ -494,7 +524,10 @@ function lineSpacing(pages: readonly Line[][]): Map<number, number> {
     for (let i = 1; i < lines.length; i++) {
       const size = Math.round(lines[i].size);
       const step = lines[i - 1].y - lines[i].y;
-      if (Math.round(lines[i - 1].size) === size && step > size * 0.5 && step < size * 3) steps.set(size, [...(steps.get(size) ?? []), step]);
+      if (Math.round(lines[i - 1].size) !== size || step <= size * 0.5 || step >= size * 3) continue;
+      const list = steps.get(size);
+      if (list) list.push(step);
+      else steps.set(size, [step]);
     }
   }
   const spacing = new Map<number, number>();
@@ -508,7 +541,14 @@ function lineSpacing(pages: readonly Line[][]): Map<number, number> {
 const sentenceEnd = /[.!?…。！？:;][\s"'”’»」』)\]]*$/;
 
 function isShortUnpunctuated(text: string): boolean {
-  return !sentenceEnd.test(text) && text.split(' ').length <= 12;
+  return !sentenceEnd.test(text) && spacesAtMost(text, 11);
+}
+
+/** Whether a text holds at most `most` spaces (its words, counted without cutting it up: this runs on every line). */
+function spacesAtMost(text: string, most: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) if (++count > most) return false;
+  return true;
 }
 
 /** A page's lines → its paragraphs, each on one line. */
