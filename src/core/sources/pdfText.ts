@@ -67,14 +67,17 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   const words = vocabulary(pageLines);
   const spacing = lineSpacing(pageLines);
   const pageParagraphs = pageLines.map((lines) => joinContinued(paragraphsOf(lines, spacing, words), words));
-  // A paragraph cut by a page break continues on the next page without a break of its own.
+  // A paragraph cut by a page break continues on the next page without a break of its own,
+  // past the footnotes in smaller type at the foot of the page.
   for (let p = 1; p < pageParagraphs.length; p++) {
     const previous = pageParagraphs.slice(0, p).reverse().find((paras) => paras.length > 0);
     const first = pageParagraphs[p][0];
     if (!previous || first === undefined) continue;
-    const last = previous[previous.length - 1];
-    if (!continues(last, first)) continue;
-    previous[previous.length - 1] = joinLines(last, first, words.hyphenated, words.plain);
+    let k = previous.length - 1;
+    while (k > 0 && smaller(previous[k], first)) k--;
+    const last = previous[k];
+    if (!continues(last.text, first.text)) continue;
+    previous[k] = { text: joinLines(last.text, first.text, words.hyphenated, words.plain), size: last.size };
     pageParagraphs[p].shift();
   }
   let text = '';
@@ -82,7 +85,7 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   for (const paragraphs of pageParagraphs) {
     if (paragraphs.length && text) text += '\n\n';
     pageStarts.push(text.length);
-    text += paragraphs.join('\n\n');
+    text += paragraphs.map((para) => para.text).join('\n\n');
   }
   return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}), ...(printedPages ? { printedPages } : {}) };
 }
@@ -552,11 +555,12 @@ function spacesAtMost(text: string, most: number): boolean {
 }
 
 /** A page's lines → its paragraphs, each on one line. */
-function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, number>, words: Vocabulary): string[] {
+function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, number>, words: Vocabulary): Paragraph[] {
   if (lines.length === 0) return [];
   const margin = Math.min(...lines.map((l) => l.x));
-  const paragraphs: string[] = [];
+  const paragraphs: Paragraph[] = [];
   let current = lines[0].text;
+  let size = lines[0].size;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
@@ -573,14 +577,29 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
       || (isShortUnpunctuated(previous.text) && !/[-,\u00ad\u2010]$/.test(previous.text) && previous.right - previous.x < (line.right - line.x) * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
       || (sentenceEnd.test(previous.text) && previous.right < fullRight - line.size * 4); // the short last line of a paragraph
     if (breaks) {
-      paragraphs.push(current);
+      paragraphs.push({ text: current, size });
       current = line.text;
+      size = line.size;
     } else {
       current = joinLines(current, line.text, words.hyphenated, words.plain);
     }
   }
-  paragraphs.push(current);
+  paragraphs.push({ text: current, size });
   return paragraphs;
+}
+
+/** A paragraph of a page, with the size of its first line's type. */
+interface Paragraph {
+  readonly text: string;
+  readonly size: number;
+}
+
+/** A footnote's start: its number or mark, then its text. */
+const footnoteMark = /^(?:\d{1,3}|[*†‡§¶])\s/;
+
+/** Whether a paragraph is in type clearly smaller than another's (a footnote beside the text). */
+function smaller(a: Paragraph, b: Paragraph): boolean {
+  return a.size < b.size * 0.95;
 }
 
 /**
@@ -591,12 +610,12 @@ function continues(last: string, first: string): boolean {
   return (!sentenceEnd.test(last) && /^\p{Ll}/u.test(first)) || (/[\p{L}\d][-\u2010\u00ad]$/u.test(last) && /^[\p{L}\d]/u.test(first));
 }
 
-/** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence. */
-function joinContinued(paragraphs: string[], words: Vocabulary): string[] {
-  const out: string[] = [];
+/** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence; a footnote in smaller type under the text goes on from nothing. */
+function joinContinued(paragraphs: Paragraph[], words: Vocabulary): Paragraph[] {
+  const out: Paragraph[] = [];
   for (const p of paragraphs) {
     const last = out[out.length - 1];
-    if (last !== undefined && continues(last, p)) out[out.length - 1] = joinLines(last, p, words.hyphenated, words.plain);
+    if (last !== undefined && !(smaller(p, last) && footnoteMark.test(p.text)) && continues(last.text, p.text)) out[out.length - 1] = { text: joinLines(last.text, p.text, words.hyphenated, words.plain), size: last.size };
     else out.push(p);
   }
   return out;
@@ -625,7 +644,7 @@ function titleOf(lines: readonly Line[]): string | undefined {
  * document writes that word with a hyphen elsewhere ("long-" "term" → "long-term"); before a
  * capital or a digit it is kept ("Glaxo-" "SmithKline"), unless the document writes the word
  * whole; a soft hyphen is always dropped; a dash or a slash glued to the word before it is
- * glued to the word after it ("2018–" "23", "https://" "www"). pdf.js drops a soft hyphen
+ * glued to the word after it ("2018–" "23", "https://" "www"), and so is a number's hyphen. pdf.js drops a soft hyphen
  * from the text, so two pieces that are no words of the document, where it writes the whole
  * word elsewhere, are joined as it writes it ("acido" "basique" → "acido-basique"). Lines of
  * Chinese or Japanese are joined without a space.
@@ -644,7 +663,8 @@ export function joinLines(first: string, second: string, keepHyphen: ReadonlySet
     return `${head}-${second}`;
   }
   if ((mark === '–' || mark === '—' || mark === '/') && !space.test(before) && head !== '' && second !== '') return first + second;
-  if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^\d/.test(second)) return first + second;
+  // A number's hyphen joins it to what follows ("2018-" "19", "2021-" "NCSC-57", "20-" "year-old").
+  if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^[\p{L}\d]/u.test(second)) return first + second;
   // Chinese and Japanese run on from line to line without a space.
   if (wideScript.test(first[first.length - 1] ?? '') && wideScript.test(second[0] ?? '')) return first + second;
   if (words.size && /\p{Ll}$/u.test(first) && /^\p{Ll}/u.test(second)) {

@@ -81,6 +81,8 @@ describe('PDF text', () => {
     assert.equal(joinLines('第五条　電信業務經營者不得', '擅自建立或租用專線。'), '第五条　電信業務經營者不得擅自建立或租用專線。');
     assert.equal(joinLines('said Declan Mc-', 'Cullagh of the paper'), 'said Declan McCullagh of the paper');
     assert.equal(joinLines('an Anglo-', 'Saxon charter'), 'an Anglo-Saxon charter');
+    assert.equal(joinLines('Crazie Overstock, LLC, 2021-', 'NCSC-57, ¶ 23.'), 'Crazie Overstock, LLC, 2021-NCSC-57, ¶ 23.');
+    assert.equal(joinLines('an approximately 10,000-', 'square-foot church'), 'an approximately 10,000-square-foot church');
   });
 
   it('leaves out running headers, footers and page numbers, and keeps the pages apart', () => {
@@ -173,6 +175,24 @@ describe('PDF text', () => {
     assert.deepEqual(paragraphs(text), ['Where an exception applies, the council shall publish the date on which the decision will next be reviewed by the data officer and the committee responsible.', 'Article 5']);
     assert.equal(pageAt(pageStarts, 0), 1);
     assert.equal(pageAt(pageStarts, text.indexOf('Article 5')), 2);
+  });
+
+  it('goes on with a paragraph cut by a page break past the footnotes in smaller type at the foot of the page, and never into a footnote', () => {
+    const body = (str: string, y: number): PdfTextItem => ({ str, x: 50, y, width: str.length * 5, size: 12, hasEOL: true });
+    const note = (str: string, y: number): PdfTextItem => ({ str, x: 50, y, width: str.length * 4, size: 11, hasEOL: true });
+    const { text } = pdfPagesToText([
+      [
+        body('The court applied the test it set out in Crazie Overstock, LLC, 2021-', 700),
+        note('3 Indeed, operators may disable the feature or not stock the machine.', 600),
+        note('4 The same holds for the older machines.', 586),
+      ],
+      [body('NCSC-57, ¶ 23, and held that chance controls the game.', 700)],
+    ]);
+    assert.deepEqual(paragraphs(text), [
+      'The court applied the test it set out in Crazie Overstock, LLC, 2021-NCSC-57, ¶ 23, and held that chance controls the game.',
+      '3 Indeed, operators may disable the feature or not stock the machine.',
+      '4 The same holds for the older machines.',
+    ]);
   });
 
   it('counts an empty page, so later pages keep their numbers', () => {
