@@ -75,6 +75,8 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
     if (!previous || first === undefined) continue;
     let k = previous.length - 1;
     while (k > 0 && smaller(previous[k], first)) k--;
+    // A page all in smaller type has no text for it to go on from but its last paragraph.
+    if (smaller(previous[k], first)) k = previous.length - 1;
     const last = previous[k];
     if (!continues(last.text, first.text)) continue;
     previous[k] = { text: joinLines(last.text, first.text, words.hyphenated, words.plain), size: last.size };
