@@ -432,10 +432,13 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   // The sizes of the running lines found in place at each edge, by words: a page may draw the
   // same line elsewhere (a first page's footer often stands lower than the others').
   const inPlace = new Map<string, number[]>();
+  // The running lines found in place on each page, for the place they hold.
+  const slots: Line[][] = byHeight.map(() => []);
   byHeight.forEach((sorted, p) => {
     for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
       for (const l of fromEdge.slice(0, 3)) {
         if (!/\p{L}/u.test(l.text) || !recurs(l, p) || isSentence(l.text)) continue;
+        if (!provisionStart.test(l.text)) slots[p].push(l);
         const key = `${edge}|${signature(l)}`;
         const sizes = inPlace.get(key);
         if (sizes) sizes.push(l.size);
@@ -450,12 +453,20 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
     const usual = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
     return Math.abs(l.size - usual) <= usual * 0.15;
   };
+  // A few words, without a sentence's end, in the place and size of running lines of many other
+  // pages: a running line whose words change (a booklet's section name, each on a few pages).
+  // Not on the first page, whose top line often stands where the others' header does (a
+  // journal's name, a court's caption).
+  const firstPage = pages.findIndex((lines) => lines.length > 0);
+  const inRunningPlace = (l: Line, p: number): boolean =>
+    p !== firstPage && spacesAtMost(l.text, 4) && /\p{L}/u.test(l.text) && !/[.!?;:]$/.test(l.text)
+    && slots.filter((lines, q) => q !== p && lines.some((s) => Math.abs(s.y - l.y) <= l.size * 0.5 && Math.abs(s.size - l.size) <= l.size * 0.1 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size))).length >= least;
   // Where each page shows a page number standing alone near an edge.
   const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
   const numberInPlace = (l: Line, p: number): boolean =>
     numberSpots.filter((spots, q) => q !== p && spots.some((s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size))).length >= least;
   const running = (l: Line, p: number, edge: string): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge)) && !isSentence(l.text)));
+    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
   const printed: number[][] = [];
   const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];

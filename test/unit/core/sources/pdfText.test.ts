@@ -126,6 +126,20 @@ describe('PDF text', () => {
     assert.deepEqual(paragraphs(text), ['Summaries of Query Logs', ...[1, 2, 3, 4].map((n) => `Paragraph ${n} is a sentence of its own that ends here.`)]);
   });
 
+  it('leaves out a running footer whose words change from section to section, where the other pages hold theirs, and keeps a heading of the same words', () => {
+    const booklet = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => {
+      const items = page([...(n === 7 ? ['Glossary'] : []), `Paragraph ${n} is a sentence of its own that ends here.`]);
+      // Odd pages name their section at the foot on the right; even pages name the publisher on the left.
+      if (n % 2 === 1) items.push({ str: n <= 5 ? 'Diagnosis' : 'Glossary', x: 300, y: 30, width: 40, size: 7, hasEOL: true });
+      else items.push({ str: 'Harbour Council', x: 50, y: 30, width: 60, size: 7, hasEOL: true });
+      return items;
+    });
+    const { text } = pdfPagesToText(booklet);
+    assert.doesNotMatch(text, /Diagnosis|Harbour/);
+    assert.equal(text.match(/Glossary/g)?.length, 1);
+    assert.ok(text.includes('Glossary\n\nParagraph 7'));
+  });
+
   it('leaves out a page number drawn on the baseline of a heading line the other pages do not repeat, where the other pages show theirs', () => {
     const heading = (n: number, words: string): PdfTextItem[] => [
       // The words stand a hair higher than the number, so a page is read from them first.
