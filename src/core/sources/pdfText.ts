@@ -453,6 +453,12 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
     const usual = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
     return Math.abs(l.size - usual) <= usual * 0.15;
   };
+  // Whether `least` pages other than page p hold a line that `fits`.
+  const pagesWith = (byPage: readonly (readonly Line[])[], p: number, fits: (l: Line) => boolean): boolean => {
+    let count = 0;
+    for (let q = 0; q < byPage.length && count < least; q++) if (q !== p && byPage[q].some(fits)) count++;
+    return count >= least;
+  };
   // A few words, without a sentence's end, in the place and size of running lines of many other
   // pages: a running line whose words change (a booklet's section name, each on a few pages).
   // Not on the first page, whose top line often stands where the others' header does (a
@@ -460,11 +466,11 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   const firstPage = pages.findIndex((lines) => lines.length > 0);
   const inRunningPlace = (l: Line, p: number): boolean =>
     p !== firstPage && spacesAtMost(l.text, 4) && /\p{L}/u.test(l.text) && !/[.!?;:]$/.test(l.text)
-    && slots.filter((lines, q) => q !== p && lines.some((s) => Math.abs(s.y - l.y) <= l.size * 0.5 && Math.abs(s.size - l.size) <= l.size * 0.1 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size))).length >= least;
+    && pagesWith(slots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && Math.abs(s.size - l.size) <= l.size * 0.1 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
   // Where each page shows a page number standing alone near an edge.
   const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
   const numberInPlace = (l: Line, p: number): boolean =>
-    numberSpots.filter((spots, q) => q !== p && spots.some((s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size))).length >= least;
+    pagesWith(numberSpots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
   const running = (l: Line, p: number, edge: string): boolean =>
     !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
   const printed: number[][] = [];
