@@ -26,7 +26,8 @@
  *    that recur, with digits masked, on at least 3 pages and a quarter of the pages, and hold at
  *    least 4 letters; each occurrence of one (digits matching any number, case as written, so a
  *    page number glued on still matches) in the reader's paragraphs beyond those in the
- *    reference's body (a running line may be a phrase of the text too) counts once, and so does
+ *    reference's body (a running line may be a phrase of the text too; there a hyphen of it may
+ *    be missing or end a line, as pdftotext joins or breaks words) counts once, and so does
  *    a first or last paragraph of a page that is only a number (a page number) and a paragraph
  *    that is a run of five or more consecutive numbers (margin line numbers).
  *  - split words: (a) two words "t u" (a space, or a hyphen and a space, between) where "tu" is
@@ -127,7 +128,12 @@ function runningLines(reference) {
   }
   const least = Math.max(3, Math.ceil(pages.length / 4));
   return [...seen].filter(([s, n]) => n >= least && (s.match(/\p{L}/gu) ?? []).length >= 4)
-    .map(([s]) => ({ line: s, re: new RegExp(escape(s).replace(/#/g, '\\d+').replace(/ /g, '\\s*'), 'g') }));
+    .map(([s]) => {
+      const pattern = escape(s).replace(/#/g, '\\d+').replace(/ /g, '\\s*');
+      // In the reference's body, pdftotext may have broken the phrase at one of its hyphens or
+      // joined it there dropping the hyphen ("2021-NCSC57", "2021-⏎NCSC-57").
+      return { line: s, re: new RegExp(pattern, 'g'), inBody: new RegExp(pattern.replace(/-/g, '(?:-\\s*)?'), 'g') };
+    });
 }
 
 /** Where each page starts in a source's text: the first block of each page. */
@@ -172,10 +178,10 @@ function analyse(name, source, reference) {
 
   let headers = 0;
   const body = referenceBody(ref, running);
-  for (const { re, line } of running) {
+  for (const { re, inBody, line } of running) {
     // Occurrences beyond those the reference's body holds: a running line may also be a phrase of the text.
     const inText = paragraphs.reduce((n, p) => n + (p.match(re)?.length ?? 0), 0);
-    const leaked = Math.max(0, inText - (body.match(re)?.length ?? 0));
+    const leaked = Math.max(0, inText - (body.match(inBody)?.length ?? 0));
     if (leaked) { headers += leaked; examples.headers.push(`${leaked} × ${line}`); }
   }
   // Page numbers are the first or last paragraph of a page; margin line numbers stand anywhere.

@@ -43,11 +43,16 @@ function loadPdfJs(): Promise<PdfJs> {
       if (typeof args[0] === 'string' && drawingWarning.test(args[0])) return;
       log(...args);
     };
+    // The legacy build's core-js replaces Array.prototype.push, for every array of the process,
+    // with a function several times slower, over a corner case of older V8 (the error thrown on
+    // an array whose length cannot be written) that no code here meets: the engine's own is put back.
+    const push = Array.prototype.push;
     try {
       await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
       console.log = log;
+      if (Array.prototype.push !== push) Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
     }
   })();
   return pdfjs;

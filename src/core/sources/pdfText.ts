@@ -67,14 +67,19 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   const words = vocabulary(pageLines);
   const spacing = lineSpacing(pageLines);
   const pageParagraphs = pageLines.map((lines) => joinContinued(paragraphsOf(lines, spacing, words), words));
-  // A paragraph cut by a page break continues on the next page without a break of its own.
+  // A paragraph cut by a page break continues on the next page without a break of its own,
+  // past the footnotes in smaller type at the foot of the page.
   for (let p = 1; p < pageParagraphs.length; p++) {
     const previous = pageParagraphs.slice(0, p).reverse().find((paras) => paras.length > 0);
     const first = pageParagraphs[p][0];
     if (!previous || first === undefined) continue;
-    const last = previous[previous.length - 1];
-    if (!continues(last, first)) continue;
-    previous[previous.length - 1] = joinLines(last, first, words.hyphenated, words.plain);
+    let k = previous.length - 1;
+    while (k > 0 && smaller(previous[k], first)) k--;
+    // A page all in smaller type has no text for it to go on from but its last paragraph.
+    if (smaller(previous[k], first)) k = previous.length - 1;
+    const last = previous[k];
+    if (!continues(last.text, first.text)) continue;
+    previous[k] = { text: joinLines(last.text, first.text, words.hyphenated, words.plain), size: last.size };
     pageParagraphs[p].shift();
   }
   let text = '';
@@ -82,7 +87,7 @@ export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfT
   for (const paragraphs of pageParagraphs) {
     if (paragraphs.length && text) text += '\n\n';
     pageStarts.push(text.length);
-    text += paragraphs.join('\n\n');
+    text += paragraphs.map((para) => para.text).join('\n\n');
   }
   return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}), ...(printedPages ? { printedPages } : {}) };
 }
@@ -206,6 +211,8 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
   const lines: Line[] = [];
   let line: Line | undefined;
   let breakNext = true;
+  // The line ends in a blank run of its own (not a space inside a run of words).
+  let blankRun = false;
   for (const item of items) {
     if (dropTurned && item.turned) {
       breakNext = true;
@@ -227,8 +234,12 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       }
       line = { text: item.str, x: item.x, y: item.y, right: item.x + item.width, size, main: item.str.trim().length };
       lines.push(line);
+      blankRun = false;
     } else {
       const gap = item.x - line.right;
+      // A blank run between two letters that touch on the page is no space: small capitals
+      // drawn in two sizes ("J" "USTICE") come with one.
+      if (blankRun && !blank && Math.abs(gap) < size * 0.05 && /\p{L}\s+$/u.test(line.text) && /^\p{L}/u.test(item.str)) line.text = line.text.trimEnd();
       // Words placed one by one leave a gap instead of a space character.
       const before = line.text[line.text.length - 1];
       const after = item.str[0];
@@ -236,6 +247,7 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
       line.text += item.str;
       // A blank run may stretch over a gutter: it does not move the line's end.
       if (!blank) line.right = Math.max(line.right, item.x + item.width);
+      blankRun = blank;
       const chars = item.str.trim().length;
       if (chars > line.main) {
         line.main = chars;
@@ -335,6 +347,8 @@ export function isUnreadable(lines: readonly string[]): boolean {
     for (const token of line.split(' ')) {
       if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
       words++;
+      // Most words are letters in lower case after the first, with punctuation around: none is odd.
+      if (plainWord.test(token)) continue;
       const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
       if (word.length === 1) odd += 0.5;
       else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
@@ -346,6 +360,9 @@ export function isUnreadable(lines: readonly string[]): boolean {
   if (bad / chars > 0.05) return true;
   return words >= 30 && odd / words > 0.2;
 }
+
+/** A word of letters, lower case after the first, between quotes, brackets and punctuation. */
+const plainWord = /^["“‘'([]?\p{L}\p{Ll}+[.,;:!?)\]"”’']*$/u;
 
 /** A word: letters and digits, with an apostrophe, a point or a hyphen inside ("don't", "U.S", "long-term"). */
 const wordPattern = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
@@ -366,53 +383,125 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   const n = pages.filter((lines) => lines.length > 0).length;
   const least = n <= 3 ? Math.max(2, n) : Math.max(3, Math.ceil(n / 4));
   // Numbers left out, so a page number before the words on even pages and after them on odd ones does not matter.
-  const signature = (l: Line): string => l.text.toLowerCase().replace(/[\d\s]+/g, '');
+  const signatures = new Map<Line, string>();
+  const signature = (l: Line): string => {
+    let s = signatures.get(l);
+    if (s === undefined) signatures.set(l, (s = l.text.toLowerCase().replace(/[\d\s]+/g, '')));
+    return s;
+  };
   const place = (l: Line): string => `${l.text}|${Math.round(l.x / 3)}|${Math.round(l.y / 3)}`;
   const byHeight = pages.map((lines) => [...lines].sort((a, b) => b.y - a.y));
-  // The heights each edge line's words stand at, page by page: a running line keeps its place.
-  const heights = new Map<string, number[][]>();
-  const numbers = new Map<string, number>();
-  for (const sorted of byHeight) {
-    const edges = new Map<string, number[]>();
-    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
-    for (const [s, ys] of edges) heights.set(s, [...(heights.get(s) ?? []), ys]);
-    for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
-  }
-  // Where each page's edge lines stand, by words, for a chapter's own header (a few nearby pages).
+  // Where each page's edge lines stand, by words (also for a chapter's own header, on a few nearby pages).
   const pageEdges = byHeight.map((sorted) => {
     const edges = new Map<string, number[]>();
-    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) edges.set(signature(l), [...(edges.get(signature(l)) ?? []), l.y]);
+    for (const l of new Set([...sorted.slice(0, 3), ...sorted.slice(-3)])) {
+      const ys = edges.get(signature(l));
+      if (ys) ys.push(l.y);
+      else edges.set(signature(l), [l.y]);
+    }
     return edges;
   });
+  // The heights each edge line's words stand at, page by page: a running line keeps its place.
+  const heights = new Map<string, number[][]>();
+  for (const edges of pageEdges) {
+    for (const [s, ys] of edges) {
+      const list = heights.get(s);
+      if (list) list.push(ys);
+      else heights.set(s, [ys]);
+    }
+  }
+  const numbers = new Map<string, number>();
+  for (const sorted of byHeight) {
+    for (const s of new Set(sorted.filter((l) => /^\d{1,3}$/.test(l.text)).map(place))) numbers.set(s, (numbers.get(s) ?? 0) + 1);
+  }
   const at = (ys: readonly number[] | undefined, l: Line): boolean => ys?.some((y) => Math.abs(y - l.y) <= l.size * 0.5) ?? false;
+  const recurred = new Map<Line, boolean>();
   const recurs = (l: Line, p: number): boolean => {
+    let found = recurred.get(l);
+    if (found === undefined) recurred.set(l, (found = recursAt(l, p)));
+    return found;
+  };
+  function recursAt(l: Line, p: number): boolean {
     const pagesYs = heights.get(signature(l)) ?? [];
     if (pagesYs.length >= least && pagesYs.filter((ys) => at(ys, l)).length >= least) return true;
     if (n < 6) return false;
     let near = 0;
     for (let q = Math.max(0, p - 4); q <= Math.min(pages.length - 1, p + 4); q++) if (at(pageEdges[q].get(signature(l)), l)) near++;
     return near >= 3;
+  }
+  // The sizes of the running lines found in place at each edge, by words: a page may draw the
+  // same line elsewhere (a first page's footer often stands lower than the others').
+  const inPlace = new Map<string, number[]>();
+  // The running lines found in place on each page, for the place they hold.
+  const slots: Line[][] = byHeight.map(() => []);
+  byHeight.forEach((sorted, p) => {
+    for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
+      for (const l of fromEdge.slice(0, 3)) {
+        if (!/\p{L}/u.test(l.text) || !recurs(l, p) || isSentence(l.text)) continue;
+        if (!provisionStart.test(l.text)) slots[p].push(l);
+        const key = `${edge}|${signature(l)}`;
+        const sizes = inPlace.get(key);
+        if (sizes) sizes.push(l.size);
+        else inPlace.set(key, [l.size]);
+      }
+    }
+  });
+  // In about the same size: a title that repeats the running header is printed larger.
+  const moved = (l: Line, edge: string): boolean => {
+    const sizes = inPlace.get(`${edge}|${signature(l)}`) ?? [];
+    if (sizes.length < least) return false;
+    const usual = [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)];
+    return Math.abs(l.size - usual) <= usual * 0.15;
   };
-  const running = (l: Line, p: number): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || (recurs(l, p) && !isSentence(l.text)));
+  // Whether `least` pages other than page p hold a line that `fits`.
+  const pagesWith = (byPage: readonly (readonly Line[])[], p: number, fits: (l: Line) => boolean): boolean => {
+    let count = 0;
+    for (let q = 0; q < byPage.length && count < least; q++) if (q !== p && byPage[q].some(fits)) count++;
+    return count >= least;
+  };
+  // A few words, without a sentence's end, in the place and size of running lines of many other
+  // pages: a running line whose words change (a booklet's section name, each on a few pages).
+  // Not on the first page, whose top line often stands where the others' header does (a
+  // journal's name, a court's caption).
+  const firstPage = pages.findIndex((lines) => lines.length > 0);
+  const inRunningPlace = (l: Line, p: number): boolean =>
+    p !== firstPage && spacesAtMost(l.text, 4) && /\p{L}/u.test(l.text) && !/[.!?;:]$/.test(l.text)
+    && pagesWith(slots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && Math.abs(s.size - l.size) <= l.size * 0.1 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
+  // Where each page shows a page number standing alone near an edge.
+  const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
+  const numberInPlace = (l: Line, p: number): boolean =>
+    pagesWith(numberSpots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
+  const running = (l: Line, p: number, edge: string): boolean =>
+    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
   const printed: number[][] = [];
   const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];
     const drop = new Set<Line>();
     const onPage: number[] = [];
-    for (const fromEdge of [sorted, [...sorted].reverse()]) {
+    const keep = (l: Line): void => {
+      drop.add(l);
+      // The numbers a header or footer shows: the page's, among a date's or a volume's; not a
+      // margin's line number, which stands at the same place on many pages.
+      if ((numbers.get(place(l)) ?? 0) >= least) return;
+      // The count of "page 3 of 12" is no page's number.
+      for (const m of l.text.matchAll(/(?<!\d)\d{1,5}(?!\d)/g)) if (!/(?:\bof|\/)\s*$/i.test(l.text.slice(0, m.index))) onPage.push(Number(m[0]));
+    };
+    for (const [edge, fromEdge] of [['top', sorted], ['bottom', [...sorted].reverse()]] as const) {
       for (const l of fromEdge.slice(0, 3)) {
-        if (!running(l, p)) break;
-        drop.add(l);
-        // The numbers a header or footer shows: the page's, among a date's or a volume's; not a
-        // margin's line number, which stands at the same place on many pages.
-        if ((numbers.get(place(l)) ?? 0) >= least) continue;
-        // The count of "page 3 of 12" is no page's number.
-        for (const m of l.text.matchAll(/(?<!\d)\d{1,5}(?!\d)/g)) if (!/(?:\bof|\/)\s*$/i.test(l.text.slice(0, m.index))) onPage.push(Number(m[0]));
+        if (!running(l, p, edge)) {
+          // A page number on the baseline of the line that ends the peel, where other pages
+          // show theirs, goes too ("1" beside "(Slip Opinion)"); a contents page's numbers stay.
+          for (const other of fromEdge) {
+            if (other !== l && Math.abs(other.y - l.y) < Math.min(other.size, l.size) * 0.3 && barePageNumber.test(other.text) && numberInPlace(other, p)) keep(other);
+          }
+          break;
+        }
+        keep(l);
       }
     }
     printed.push(onPage);
-    for (const l of lines) if ((numbers.get(place(l)) ?? 0) >= least) drop.add(l);
+    // Only a line that is a number can be a margin line number (see `numbers`).
+    for (const l of lines) if (/^\d{1,3}$/.test(l.text) && (numbers.get(place(l)) ?? 0) >= least) drop.add(l);
     return drop.size ? lines.filter((l) => !drop.has(l)) : lines;
   });
   return { pages: kept, numbers: printed };
@@ -442,7 +531,8 @@ function vocabulary(pages: readonly Line[][]): Vocabulary {
           if (/^\p{L}+(?:-\p{L}+)+$/u.test(word)) hyphenated.add(word);
           continue;
         }
-        for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
+        if (/['’.]/.test(word)) for (const part of word.split(/['’.]/)) plain.set(part, (plain.get(part) ?? 0) + 1);
+        else plain.set(word, (plain.get(word) ?? 0) + 1);
       }
     }
   }
@@ -456,7 +546,10 @@ function lineSpacing(pages: readonly Line[][]): Map<number, number> {
     for (let i = 1; i < lines.length; i++) {
       const size = Math.round(lines[i].size);
       const step = lines[i - 1].y - lines[i].y;
-      if (Math.round(lines[i - 1].size) === size && step > size * 0.5 && step < size * 3) steps.set(size, [...(steps.get(size) ?? []), step]);
+      if (Math.round(lines[i - 1].size) !== size || step <= size * 0.5 || step >= size * 3) continue;
+      const list = steps.get(size);
+      if (list) list.push(step);
+      else steps.set(size, [step]);
     }
   }
   const spacing = new Map<number, number>();
@@ -470,15 +563,23 @@ function lineSpacing(pages: readonly Line[][]): Map<number, number> {
 const sentenceEnd = /[.!?…。！？:;][\s"'”’»」』)\]]*$/;
 
 function isShortUnpunctuated(text: string): boolean {
-  return !sentenceEnd.test(text) && text.split(' ').length <= 12;
+  return !sentenceEnd.test(text) && spacesAtMost(text, 11);
+}
+
+/** Whether a text holds at most `most` spaces (its words, counted without cutting it up: this runs on every line). */
+function spacesAtMost(text: string, most: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) if (++count > most) return false;
+  return true;
 }
 
 /** A page's lines → its paragraphs, each on one line. */
-function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, number>, words: Vocabulary): string[] {
+function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, number>, words: Vocabulary): Paragraph[] {
   if (lines.length === 0) return [];
   const margin = Math.min(...lines.map((l) => l.x));
-  const paragraphs: string[] = [];
+  const paragraphs: Paragraph[] = [];
   let current = lines[0].text;
+  let size = lines[0].size;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
@@ -495,14 +596,29 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
       || (isShortUnpunctuated(previous.text) && !/[-,\u00ad\u2010]$/.test(previous.text) && previous.right - previous.x < (line.right - line.x) * 0.8 && !isShortUnpunctuated(line.text)) // a heading line
       || (sentenceEnd.test(previous.text) && previous.right < fullRight - line.size * 4); // the short last line of a paragraph
     if (breaks) {
-      paragraphs.push(current);
+      paragraphs.push({ text: current, size });
       current = line.text;
+      size = line.size;
     } else {
       current = joinLines(current, line.text, words.hyphenated, words.plain);
     }
   }
-  paragraphs.push(current);
+  paragraphs.push({ text: current, size });
   return paragraphs;
+}
+
+/** A paragraph of a page, with the size of its first line's type. */
+interface Paragraph {
+  readonly text: string;
+  readonly size: number;
+}
+
+/** A footnote's start: its number or mark, then its text. */
+const footnoteMark = /^(?:\d{1,3}|[*†‡§¶])\s/;
+
+/** Whether a paragraph is in type clearly smaller than another's (a footnote beside the text). */
+function smaller(a: Paragraph, b: Paragraph): boolean {
+  return a.size < b.size * 0.95;
 }
 
 /**
@@ -513,12 +629,12 @@ function continues(last: string, first: string): boolean {
   return (!sentenceEnd.test(last) && /^\p{Ll}/u.test(first)) || (/[\p{L}\d][-\u2010\u00ad]$/u.test(last) && /^[\p{L}\d]/u.test(first));
 }
 
-/** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence. */
-function joinContinued(paragraphs: string[], words: Vocabulary): string[] {
-  const out: string[] = [];
+/** Joins the paragraphs of a page that a column break, a box or a figure cut mid-sentence; a footnote in smaller type under the text goes on from nothing. */
+function joinContinued(paragraphs: Paragraph[], words: Vocabulary): Paragraph[] {
+  const out: Paragraph[] = [];
   for (const p of paragraphs) {
     const last = out[out.length - 1];
-    if (last !== undefined && continues(last, p)) out[out.length - 1] = joinLines(last, p, words.hyphenated, words.plain);
+    if (last !== undefined && !(smaller(p, last) && footnoteMark.test(p.text)) && continues(last.text, p.text)) out[out.length - 1] = { text: joinLines(last.text, p.text, words.hyphenated, words.plain), size: last.size };
     else out.push(p);
   }
   return out;
@@ -547,7 +663,7 @@ function titleOf(lines: readonly Line[]): string | undefined {
  * document writes that word with a hyphen elsewhere ("long-" "term" → "long-term"); before a
  * capital or a digit it is kept ("Glaxo-" "SmithKline"), unless the document writes the word
  * whole; a soft hyphen is always dropped; a dash or a slash glued to the word before it is
- * glued to the word after it ("2018–" "23", "https://" "www"). pdf.js drops a soft hyphen
+ * glued to the word after it ("2018–" "23", "https://" "www"), and so is a number's hyphen. pdf.js drops a soft hyphen
  * from the text, so two pieces that are no words of the document, where it writes the whole
  * word elsewhere, are joined as it writes it ("acido" "basique" → "acido-basique"). Lines of
  * Chinese or Japanese are joined without a space.
@@ -566,7 +682,8 @@ export function joinLines(first: string, second: string, keepHyphen: ReadonlySet
     return `${head}-${second}`;
   }
   if ((mark === '–' || mark === '—' || mark === '/') && !space.test(before) && head !== '' && second !== '') return first + second;
-  if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^\d/.test(second)) return first + second;
+  // A number's hyphen joins it to what follows ("2018-" "19", "2021-" "NCSC-57", "20-" "year-old").
+  if ((mark === '-' || mark === '\u2010') && /\d/.test(before) && /^[\p{L}\d]/u.test(second)) return first + second;
   // Chinese and Japanese run on from line to line without a space.
   if (wideScript.test(first[first.length - 1] ?? '') && wideScript.test(second[0] ?? '')) return first + second;
   if (words.size && /\p{Ll}$/u.test(first) && /^\p{Ll}/u.test(second)) {

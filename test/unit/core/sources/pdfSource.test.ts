@@ -128,6 +128,10 @@ describe('PDF sources', function () {
     assert.ok(restricted.search('register shall name, for every dataset', { limit: 1 })[0].passage.text.startsWith('The register shall name'));
   });
 
+  it('keeps the engine’s own Array.prototype.push once pdf.js is loaded, not its legacy build’s slower stand-in', () => {
+    assert.match(Function.prototype.toString.call(Array.prototype.push), /\[native code\]/);
+  });
+
   it('has fixtures that the committed script writes byte for byte', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'verbatim-pdf-fixtures-'));
     try {

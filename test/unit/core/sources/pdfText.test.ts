@@ -81,6 +81,8 @@ describe('PDF text', () => {
     assert.equal(joinLines('第五条　電信業務經營者不得', '擅自建立或租用專線。'), '第五条　電信業務經營者不得擅自建立或租用專線。');
     assert.equal(joinLines('said Declan Mc-', 'Cullagh of the paper'), 'said Declan McCullagh of the paper');
     assert.equal(joinLines('an Anglo-', 'Saxon charter'), 'an Anglo-Saxon charter');
+    assert.equal(joinLines('Crazie Overstock, LLC, 2021-', 'NCSC-57, ¶ 23.'), 'Crazie Overstock, LLC, 2021-NCSC-57, ¶ 23.');
+    assert.equal(joinLines('an approximately 10,000-', 'square-foot church'), 'an approximately 10,000-square-foot church');
   });
 
   it('leaves out running headers, footers and page numbers, and keeps the pages apart', () => {
@@ -111,6 +113,61 @@ describe('PDF text', () => {
     assert.deepEqual(pdfPagesToText(book).printedPages, ['3', '4', '5', '8', '9', '10']);
   });
 
+  it('leaves out a footer that the first page draws lower than the others, but keeps a title that repeats the running header in larger type', () => {
+    const pages = [1, 2, 3, 4].map((n) => page([`Paragraph ${n} is a sentence of its own that ends here.`], { header: 'Summaries of Query Logs', footer: 'Read the disclosures at the end of this note' }));
+    // The first page: the title in large type where the header stands on other pages, and the footer lower down.
+    pages[0] = [
+      { str: 'Summaries of Query Logs', x: 50, y: 760, width: 300, size: 14, hasEOL: true },
+      ...page(['Paragraph 1 is a sentence of its own that ends here.']),
+      { str: 'Read the disclosures at the end of this note', x: 300, y: 25, width: 200, size: 8, hasEOL: true },
+    ];
+    const { text } = pdfPagesToText(pages);
+    assert.doesNotMatch(text, /disclosures/);
+    assert.deepEqual(paragraphs(text), ['Summaries of Query Logs', ...[1, 2, 3, 4].map((n) => `Paragraph ${n} is a sentence of its own that ends here.`)]);
+  });
+
+  it('leaves out a running footer whose words change from section to section, where the other pages hold theirs, and keeps a heading of the same words', () => {
+    const booklet = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => {
+      const items = page([...(n === 7 ? ['Glossary'] : []), `Paragraph ${n} is a sentence of its own that ends here.`]);
+      // Odd pages name their section at the foot on the right; even pages name the publisher on the left.
+      if (n % 2 === 1) items.push({ str: n <= 5 ? 'Diagnosis' : 'Glossary', x: 300, y: 30, width: 40, size: 7, hasEOL: true });
+      else items.push({ str: 'Harbour Council', x: 50, y: 30, width: 60, size: 7, hasEOL: true });
+      return items;
+    });
+    const { text } = pdfPagesToText(booklet);
+    assert.doesNotMatch(text, /Diagnosis|Harbour/);
+    assert.equal(text.match(/Glossary/g)?.length, 1);
+    assert.ok(text.includes('Glossary\n\nParagraph 7'));
+  });
+
+  it('leaves out a page number drawn on the baseline of a heading line the other pages do not repeat, where the other pages show theirs', () => {
+    const heading = (n: number, words: string): PdfTextItem[] => [
+      // The words stand a hair higher than the number, so a page is read from them first.
+      { str: words, x: 50, y: 800.02, width: 150, size: 9, hasEOL: false },
+      { str: String(n), x: 450, y: 800, width: 5, size: 9, hasEOL: true },
+    ];
+    const opinion = [1, 2, 3, 4].map((n) => [...heading(n, n === 1 ? '(Slip Opinion) OCTOBER TERM, 2012' : 'Opinion of the Court'), ...page([`Paragraph ${n} is a sentence of its own that ends here.`])]);
+    const { text, printedPages } = pdfPagesToText(opinion);
+    assert.doesNotMatch(text, /^\d$/m);
+    assert.ok(text.startsWith('(Slip Opinion) OCTOBER TERM, 2012'));
+    assert.equal(printedPages, undefined);
+    // A contents page: its numbers stand beside the chapters, not where the pages show theirs.
+    const contents = [...page(['Chapter Six: Founders', 'Chapter Seven: Recorders']), { str: '81', x: 450, y: 700, width: 10, size: 10, hasEOL: true }];
+    assert.match(pdfPagesToText([contents, ...opinion.slice(1)]).text, /\b81\b/);
+  });
+
+  it('writes a word set in small capitals whole, where the page puts an empty run between its two sizes', () => {
+    const items: PdfTextItem[] = [
+      { str: 'J', x: 50, y: 700, width: 6, size: 11, hasEOL: false },
+      { str: ' ', x: 56, y: 700, width: 0, size: 0, hasEOL: false },
+      { str: 'USTICE', x: 56, y: 700, width: 35, size: 9, hasEOL: false },
+      { str: ' ', x: 91, y: 700, width: 0.2, size: 0, hasEOL: false },
+      { str: 'S', x: 93.6, y: 700, width: 7, size: 11, hasEOL: false },
+      { str: 'OTOMAYOR delivered the opinion of the Court.', x: 100.6, y: 700, width: 200, size: 9, hasEOL: true },
+    ];
+    assert.equal(pdfPagesToText([items]).text, 'JUSTICE SOTOMAYOR delivered the opinion of the Court.');
+  });
+
   it('keeps a line that only repeats on a few pages', () => {
     const pages = [
       page(['Summary', 'The policy applies to every department of the council.'], { footer: '1' }),
@@ -132,6 +189,24 @@ describe('PDF text', () => {
     assert.deepEqual(paragraphs(text), ['Where an exception applies, the council shall publish the date on which the decision will next be reviewed by the data officer and the committee responsible.', 'Article 5']);
     assert.equal(pageAt(pageStarts, 0), 1);
     assert.equal(pageAt(pageStarts, text.indexOf('Article 5')), 2);
+  });
+
+  it('goes on with a paragraph cut by a page break past the footnotes in smaller type at the foot of the page, and never into a footnote', () => {
+    const body = (str: string, y: number): PdfTextItem => ({ str, x: 50, y, width: str.length * 5, size: 12, hasEOL: true });
+    const note = (str: string, y: number): PdfTextItem => ({ str, x: 50, y, width: str.length * 4, size: 11, hasEOL: true });
+    const { text } = pdfPagesToText([
+      [
+        body('The court applied the test it set out in Crazie Overstock, LLC, 2021-', 700),
+        note('3 Indeed, operators may disable the feature or not stock the machine.', 600),
+        note('4 The same holds for the older machines.', 586),
+      ],
+      [body('NCSC-57, ¶ 23, and held that chance controls the game.', 700)],
+    ]);
+    assert.deepEqual(paragraphs(text), [
+      'The court applied the test it set out in Crazie Overstock, LLC, 2021-NCSC-57, ¶ 23, and held that chance controls the game.',
+      '3 Indeed, operators may disable the feature or not stock the machine.',
+      '4 The same holds for the older machines.',
+    ]);
   });
 
   it('counts an empty page, so later pages keep their numbers', () => {
