@@ -181,7 +181,12 @@ export function startServer(connection: Connection): void {
     // The archive is asked first and waited for at most its time budget; a late answer joins on the next keystroke.
     const document = documents.get(params.textDocument.uri);
     const query = document && service.completionQuery(document, params.position, params.context);
-    if (query) await archive.prefetch(query);
+    if (query) {
+      const version = document.version;
+      await archive.prefetch(query);
+      // The writer typed on meanwhile: this request's position is stale, and a new one is on its way.
+      if (documents.get(params.textDocument.uri)?.version !== version) return null;
+    }
     return answer(params.textDocument.uri, token, null, (current) => service.provideCompletion(current, params.position, params.context, token));
   });
 
