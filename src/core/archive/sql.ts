@@ -202,27 +202,26 @@ export interface Statement {
 }
 
 /**
- * The vocabulary's words that may match each term (`k`, from 1): the term's one-edit variants
- * through the primary key, and the most frequent words holding the term, or (pg_trgm's word
- * similarity) a stretch like it, through the trigram index. `termGroups` keeps those fuse.js
- * would match.
+ * The vocabulary's words that may match each term (`k`, from 1; 0 for a word that is one of the
+ * terms' one-edit variants, which `termGroups` gives to the terms it matches): the variants
+ * through the primary key, and the most frequent words holding each term through the trigram
+ * index. With `similar`, instead the words holding a stretch like the term (pg_trgm's word
+ * similarity), for terms that found nothing so (a typo inside a longer word).
  */
-export function vocabularyQuery(terms: readonly string[], perTerm = 64): Statement {
+export function vocabularyQuery(terms: readonly string[], perTerm = 64, similar = false): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const variants: string[] = [];
-  const owners: number[] = [];
-  terms.forEach((term, i) => {
-    for (const v of oneEditAway(term)) { variants.push(v); owners.push(i + 1); }
-  });
-  const parts = [`SELECT t.k, w.word, w.df FROM unnest(${param(variants)}::text[], ${param(owners)}::int[]) AS t(v, k) JOIN verbatim_word w ON w.word = t.v`];
   const limit = param(perTerm);
+  const parts: string[] = [];
+  // A probe of the primary key per variant: with thousands of variants the planner would
+  // otherwise read the whole vocabulary.
+  if (!similar) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
   // One subquery per term, its pattern a parameter of its own, so that the trigram index serves it.
   terms.forEach((term, i) => {
-    parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
-    if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
+    if (!similar) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
+    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
   });
-  return { text: parts.join('\n    UNION\n    '), values };
+  return { text: parts.length ? parts.join('\n    UNION\n    ') : 'SELECT 0 AS k, NULL AS word, 0 AS df WHERE false', values };
 }
 
 /**
@@ -233,10 +232,14 @@ export function vocabularyQuery(terms: readonly string[], perTerm = 64): Stateme
 export function termGroups(terms: readonly string[], rows: readonly { k: number; word: string; df: number }[]): { groups: string[][]; reach: number[] } {
   const patterns = terms.map((t) => (t.length >= minTypoLength && t.length <= 32 ? new TermPattern(t) : undefined));
   const found: { word: string; df: number }[][] = terms.map(() => []);
+  const seen = terms.map(() => new Set<string>());
   for (const { k, word, df } of rows) {
-    const i = k - 1;
-    const pattern = patterns[i];
-    if (word.includes(terms[i]) || (pattern && (pattern.edits(word) <= 1 || pattern.swappedIn(word)))) found[i].push({ word, df });
+    for (const i of k === 0 ? terms.map((_, j) => j) : [k - 1]) {
+      const pattern = patterns[i];
+      if (seen[i].has(word) || !(word.includes(terms[i]) || (pattern && (pattern.edits(word) <= 1 || pattern.swappedIn(word))))) continue;
+      seen[i].add(word);
+      found[i].push({ word, df });
+    }
   }
   // The most frequent words of each term: the rest (run-together words of badly saved pages, rare
   // forms) reach few passages, and every word a query carries costs on every passage it ranks.

@@ -35,7 +35,9 @@ export function candidatesFor(limit: number): number {
   return Math.max(40, limit * 2);
 }
 
-/** A term whose words stand in more passages than this is not required in a candidate query: it only orders the rows. */
+/** Terms whose words stand in at most this many passages are required in a candidate query; the others only order its rows. */
+const requiredReach = 20_000;
+/** A term whose words stand in more passages than this is left out of the query for passages holding all words but one. */
 const allReach = 200_000;
 /** When too few passages hold every term, those holding all but one are sought among sets with a term this rare at least. */
 const someReach = 5_000;
@@ -234,13 +236,17 @@ export class PgArchive implements SearchBackend {
   async candidates(query: string, max: number, options: SearchOptions = {}): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
     const terms = archiveTerms(query);
     if (terms.length === 0) return { rows: [], failed: [] };
-    const lookup = sql.vocabularyQuery(terms);
-    const found = (await this.#pool.query<{ k: string; word: string; df: string }>(lookup.text, [...lookup.values])).rows;
-    const { groups, reach } = sql.termGroups(terms, found.map((r) => ({ k: Number(r.k), word: r.word, df: Number(r.df) })));
+    const rows = await this.#vocabulary(sql.vocabularyQuery(terms));
+    // A term that found no word as typed, in a word or one edit away: words with a stretch like it.
+    const missing = terms.filter((_, i) => !rows.some((r) => r.k === i + 1));
+    if (missing.length) rows.push(...(await this.#vocabulary(sql.vocabularyQuery(missing, undefined, true))).map((r) => ({ ...r, k: r.k === 0 ? 0 : terms.indexOf(missing[r.k - 1]) + 1 })));
+    const { groups, reach } = sql.termGroups(terms, rows);
     const present = groups.map((_, i) => i).filter((i) => groups[i].length > 0).sort((a, b) => reach[a] - reach[b]);
     if (present.length === 0) return { rows: [], failed: [] };
     const common = (i: number): boolean => reach[i] > allReach;
-    const all = present.filter((i) => !common(i));
+    // Only the rarer terms' posting lists are read (the rarest always); the others count in the
+    // ranking, so passages holding every word still come first.
+    const all = present.filter((i) => reach[i] <= requiredReach);
     const first = await this.#candidateRows({ groups, required: [all.length ? all : present.slice(0, 1)], max, kinds: options.kinds });
     if (first.rows.length >= Math.min(max, options.limit ?? 20) || present.length === 1) return first;
     // Too few hold every word: a writer may misremember one. Passages holding all but one follow.
@@ -292,6 +298,10 @@ export class PgArchive implements SearchBackend {
       }
     }));
     return { rows: rows.sort((a, b) => a.i - b.i).map((x) => x.r), failed: [...new Set(failed)].sort() };
+  }
+
+  async #vocabulary(statement: sql.Statement): Promise<{ k: number; word: string; df: number }[]> {
+    return (await this.#pool.query<{ k: string; word: string; df: string }>(statement.text, [...statement.values])).rows.map((r) => ({ k: Number(r.k), word: r.word, df: Number(r.df) }));
   }
 
   /** The sources (by citation key) and the bytes they were pushed from. */
