@@ -204,7 +204,11 @@ export function startServer(connection: Connection): void {
     return result ?? cancelled();
   });
 
-  connection.onRequest(searchRequest, (params, token) => answerSoon(token, () => service.pickerItems(params.query, { limit: params.limit, draft: textOf(params.uri) })));
+  connection.onRequest(searchRequest, async (params, token) => {
+    // The picker's words go to the archive too, waited for at most its time budget.
+    if (params.query.trim().length >= 2) await archive.prefetch(params.query.trim());
+    return answerSoon(token, () => service.pickerItems(params.query, { limit: params.limit, draft: textOf(params.uri) }));
+  });
 
   connection.onRequest(reindexRequest, () => reindex());
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, DidOpenTextDocumentNotification, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol/node';
 import { extract } from '../../src/cli/archive';
+import { searchRequest } from '../../src/shared/protocol';
 import { PgArchive } from '../../src/node/archive/pgArchive';
 import { editorCapabilities, startTestServer, type TestServer } from '../lsp/lspClient';
 import { Cluster, freePort } from './cluster';
@@ -61,6 +62,16 @@ describe('the shared archive in the language server', function () {
     assert.ok(archived, `an item inserts “${quotation}”; got ${items.map((i) => i.label).join(' | ')}`);
     assert.match((archived.textEdit as { newText: string }).newText, /\[@article-3/);
     await server.waitForStatus((s) => s.archive?.state === 'connected', 'saying the archive answers');
+  });
+
+  it('lists an archived quotation in the insert-quote picker', async function () {
+    server = await startTestServer(folder, editorCapabilities, { archive: { url: cluster.url, timeBudgetMs: 5000 } }, 'server', { trusted: true });
+    await server.waitForStatus((s) => !s.indexing && s.sources === 2, 'with the example sources indexed');
+    const { typed, quotation } = rememberedWords();
+    const items = await server.connection.sendRequest(searchRequest, { query: typed, limit: 20 });
+    const archived = items.find((i) => i.text === quotation);
+    assert.ok(archived, `the picker lists “${quotation}”; got ${items.map((i) => i.text).join(' | ')}`);
+    assert.match(archived.insertText, /\[@article-3/);
   });
 
   it('answers from the workspace and names an unreachable archive in the status', async function () {

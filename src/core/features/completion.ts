@@ -6,7 +6,7 @@ import { closingMarkFor } from '../extraction/quoteMarks';
 import { openQuoteBefore } from '../draft/draftQuotes';
 import { findCitations } from '../citations/citations';
 import type { SearchHit } from '../search/passageIndex';
-import { mergeHits } from '../archive/backend';
+import { withArchive } from './archiveHits';
 import { citesZhProvision, zhProvisionParts } from '../extraction/provisions';
 import { cjkLetter, ruleFamily, writtenWithoutSpaces } from '../text/language';
 import { passageByline, passageDetails, sourceCard } from './describe';
@@ -73,16 +73,6 @@ function lastWords(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const clause = text.slice(lineStart, offset).split(/[.!?;:]\s|[。！？；：，、“”「」『』]/).pop()!.trim();
   return cjkLetter.test(clause.slice(-1)) && !/\s/.test(clause.slice(-8)) ? clause.slice(-8) : clause.split(/\s+/).filter(Boolean).slice(-4).join(' ');
-}
-
-/**
- * The workspace's hits and the archive's for the same words, best first by score (the
- * workspace wins ties and keeps the sources it holds); the workspace's alone while the archive
- * has not answered.
- */
-function withArchive(ctx: FeatureContext, query: string, hits: SearchHit[], limit: number): SearchHit[] {
-  const archived = ctx.archive?.hits(query.trim());
-  return archived?.length ? mergeHits(hits, archived, limit) : hits;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withArchive } from './archiveHits';
 import type { PassageItem } from '../../shared/protocol';
 import { nextFootnoteNumber } from '../citations/citations';
 import type { FeatureContext } from './context';
@@ -11,7 +12,8 @@ import { citedQuotation } from './quotation';
 export function pickerItems(ctx: FeatureContext, query: string, limit: number | undefined, draft: string | undefined): PassageItem[] {
   const settings = ctx.settings();
   const footnoteNumber = draft ? nextFootnoteNumber(draft) : 1;
-  return ctx.library.search(query, { limit: limit ?? settings.maxCompletionItems }).map(({ passage, source }) => {
+  const max = limit ?? settings.maxCompletionItems;
+  return withArchive(ctx, query, ctx.library.search(query, { limit: max }), max).map(({ passage, source }) => {
     const quotation = citedQuotation(passage, source, settings.citationStyle, footnoteNumber);
     return {
       id: passage.id, key: passage.key, kind: passage.kind, text: passage.text,
