@@ -38,6 +38,8 @@ export const storageSchema: readonly string[] = [
     speaker text[] NOT NULL,
     label text[] NOT NULL,
     PRIMARY KEY (source_id, ord))`,
+  // New entries wait in GIN's pending list, which every query reads whole until VACUUM merges it
+  // (docs/archive.md: VACUUM after a bulk load; autovacuum does it for inserts in time).
   'CREATE INDEX IF NOT EXISTS verbatim_passage_terms ON verbatim_passage USING gin (terms)',
   // postgres_fdw reads a shard through a cursor, which PostgreSQL plans for its first tenth of
   // rows, often a scan of every passage; a candidate query wants all its rows, through the index.

@@ -69,7 +69,9 @@ export class PgArchive implements SearchBackend {
   #shards: { name: string; partition: string; remainder: number }[] | undefined;
 
   constructor(readonly url: string, options: { readonly statementTimeoutMs?: number } = {}) {
-    this.#pool = new Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 5_000, statement_timeout: options.statementTimeoutMs, application_name: 'verbatim' });
+    // A search asks every shard at once through its own connection; each connection the
+    // coordinator serves opens its own to every shard, so a few, kept open, are enough.
+    this.#pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000, statement_timeout: options.statementTimeoutMs, application_name: 'verbatim' });
     // An idle client's failure (a server restart) must not crash the process; the next query reports it.
     this.#pool.on('error', () => undefined);
   }
