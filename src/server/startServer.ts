@@ -180,8 +180,9 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params, token) => {
     // The archive is asked first and waited for at most its time budget; a late answer joins on the next keystroke.
     const document = documents.get(params.textDocument.uri);
-    const query = document && service.completionQuery(document, params.position, params.context);
-    if (query) {
+    // Without an archive, nothing to ask: the draft is not read a second time per keystroke.
+    const query = archive.active && document ? service.completionQuery(document, params.position, params.context) : undefined;
+    if (query && document) {
       const version = document.version;
       await archive.prefetch(query);
       // The writer typed on meanwhile: this request's position is stale, and a new one is on its way.
@@ -206,7 +207,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(searchRequest, async (params, token) => {
     // The picker's words go to the archive too, waited for at most its time budget.
-    if (params.query.trim().length >= 2) await archive.prefetch(params.query.trim());
+    if (archive.active && params.query.trim().length >= 2) await archive.prefetch(params.query.trim());
     return answerSoon(token, () => service.pickerItems(params.query, { limit: params.limit, draft: textOf(params.uri) }));
   });
 

@@ -343,14 +343,12 @@ export function remainderOf(bound: string): number | undefined {
 }
 
 /** Passages of several sources as parallel arrays into `table` (the partitioned table or one partition); a passage's terms as one space-separated string (words hold no space). */
-export function insertPassagesInto(table: string): string {
-  return insertPassages.replace('INSERT INTO verbatim_passage ', `INSERT INTO ${identifier(table)} `);
-}
-
-/** Passages of several sources as parallel arrays; a passage's terms as one space-separated string (words hold no space). */
-export const insertPassages = `INSERT INTO verbatim_passage (source_id, ord, kind, path, meta, passage, terms, speaker, label)
+export function insertPassages(table = 'verbatim_passage'): string {
+  return `INSERT INTO ${identifier(table)} (source_id, ord, kind, path, meta, passage, terms, speaker, label)
   SELECT u.source_id, u.ord, u.kind, u.path, u.meta, u.passage, string_to_array(u.terms, ' '), string_to_array(u.speaker, ' '), string_to_array(u.label, ' ')
   FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(source_id, ord, kind, path, meta, passage, terms, speaker, label)`;
+}
+
 /** Adds to (or, negative, takes from) the words' passage counts, in the words' order, so that concurrent pushes lock rows in one order. */
 export const countWords = `INSERT INTO verbatim_word (word, df) SELECT * FROM unnest($1::text[], $2::bigint[]) AS u(word, df) ORDER BY word
   ON CONFLICT (word) DO UPDATE SET df = verbatim_word.df + EXCLUDED.df`;

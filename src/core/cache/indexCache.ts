@@ -179,13 +179,8 @@ export function encodeIndex(stamp: string, entries: readonly CacheEntry[]): Uint
   const vocabulary: string[] = [];
   let numbering: { words: readonly string[]; ids: Int32Array } | undefined;
   const speakers = new Map<string, number>();
-  const lists: Int32Array[] = [];
-  let listed = 0;
-  const storeInts = (out: Int32Array): Extent => {
-    lists.push(out);
-    listed += out.length;
-    return [listed - out.length, out.length];
-  };
+  const lists = new Runs<Int32Array>();
+  const storeInts = (out: Int32Array): Extent => lists.add(out);
   const storeWords = (words: PassageWords, passages: readonly Passage[]): { words: Extent; tags: Extent } => {
     if (numbering?.words !== words.vocabulary) numbering = { words: words.vocabulary, ids: new Int32Array(words.vocabulary.length).fill(-1) };
     const { ids } = numbering;
@@ -215,35 +210,42 @@ export function encodeIndex(stamp: string, entries: readonly CacheEntry[]): Uint
     }
     return { words: storeInts(out), tags: storeInts(tags) };
   };
-  const blob: Uint8Array[] = [];
-  let blobLength = 0;
-  const storeBytes = (bytes: Uint8Array): Extent => {
-    blob.push(bytes);
-    blobLength += bytes.length;
-    return [blobLength - bytes.length, bytes.length];
-  };
+  const blob = new Runs<Uint8Array>();
+  const storeBytes = (bytes: Uint8Array): Extent => blob.add(bytes);
   const stored = entries.map((entry) => storeEntry(entry, shapeOf, storeWords, storeBytes));
+  const blobLength = blob.length;
   const directory: Directory = { stamp, shapes: [...shapes.keys()].map((name) => name.split(',')), vocabulary, speakers: [...speakers.keys()], entries: stored };
   const json = utf8.encode(JSON.stringify(directory));
   const blobAt = headerBytes + json.length;
   const intsAt = align4(blobAt + blobLength);
-  const out = new Uint8Array(intsAt + listed * 4);
+  const out = new Uint8Array(intsAt + lists.length * 4);
   out.set(magic, 0);
   out.set(json, headerBytes);
   let at = blobAt;
-  for (const bytes of blob) {
+  for (const bytes of blob.parts) {
     out.set(bytes, at);
     at += bytes.length;
   }
   const view = new DataView(out.buffer);
   at = intsAt;
-  for (const list of lists) for (let i = 0; i < list.length; i++, at += 4) view.setInt32(at, list[i], true);
+  for (const list of lists.parts) for (let i = 0; i < list.length; i++, at += 4) view.setInt32(at, list[i], true);
   view.setUint32(4, indexFormatVersion);
   view.setUint32(8, out.length - headerBytes);
   view.setUint32(16, json.length);
   view.setUint32(20, blobLength);
   view.setUint32(12, checksum(out.subarray(checked)));
   return out;
+}
+
+/** Arrays laid end to end: each added one's place as [start, length], in its own units. */
+class Runs<T extends { readonly length: number }> {
+  readonly parts: T[] = [];
+  length = 0;
+  add(part: T): Extent {
+    this.parts.push(part);
+    this.length += part.length;
+    return [this.length - part.length, part.length];
+  }
 }
 
 function align4(n: number): number {

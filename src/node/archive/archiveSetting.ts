@@ -59,6 +59,11 @@ export class ArchiveSetting implements IArchiveHits {
     }
   }
 
+  /** Whether an archive is in use (a host asks it nothing otherwise). */
+  get active(): boolean {
+    return this.#archive !== undefined;
+  }
+
   /** The state the status bar shows; undefined when no archive is used. */
   get state(): ArchiveState | undefined {
     return this.#state;

@@ -181,7 +181,7 @@ export class PgArchive implements SearchBackend {
     }
     if (cols.ord.length) {
       const shards = await this.#shardList(client);
-      if (shards.length === 0) await client.query(sql.insertPassages, [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
+      if (shards.length === 0) await client.query(sql.insertPassages(), [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
       else {
         // Each shard's rows into its own partition, in batches (see `routeSources`).
         const route = new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)]));
@@ -189,7 +189,7 @@ export class PgArchive implements SearchBackend {
           const mine = cols.source.map((id, i) => (route.get(id) === shard.remainder ? i : -1)).filter((i) => i >= 0);
           if (mine.length === 0) continue;
           const pick = <T>(column: T[]): T[] => mine.map((i) => column[i]);
-          await client.query(sql.insertPassagesInto(shard.partition), [pick(cols.source), pick(cols.ord), pick(cols.kind), pick(cols.path), pick(cols.meta), pick(cols.passage), pick(cols.terms), pick(cols.speaker), pick(cols.label)]);
+          await client.query(sql.insertPassages(shard.partition), [pick(cols.source), pick(cols.ord), pick(cols.kind), pick(cols.path), pick(cols.meta), pick(cols.passage), pick(cols.terms), pick(cols.speaker), pick(cols.label)]);
         }
       }
     }
