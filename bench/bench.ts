@@ -9,7 +9,7 @@
  * Reads ../shared/corpus (PolNeAR), which is not shipped with the project: this is a
  * developer's benchmark, not a test.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import uFuzzy from '@leeoniya/ufuzzy';
@@ -97,6 +97,25 @@ const queryCount = 40;
  * Passages are grouped 25 to a source with the metadata of a real PolNeAR article.
  */
 function scaleUp(cache: Cache, size: number): Corpus {
+  const docs: SourceDoc[] = [];
+  const passages: Passage[] = [];
+  const docOf: SourceDoc[] = [];
+  const queries = scaleDocs(cache, size, (doc) => {
+    docs.push(doc);
+    for (const p of doc.passages) { passages.push(p); docOf.push(doc); }
+  });
+  return { name: scaleLabel(size), docs, passages, docOf, queries, note: 'scale-up of real PolNeAR passages (halves joined)' };
+}
+
+function scaleLabel(n: number): string {
+  return n >= 1_000_000 ? `scale-${n / 1_000_000}M` : `scale-${n / 1000}k`;
+}
+
+/**
+ * The scale-up's sources, handed to `onDoc` one at a time as they are made (so that a corpus of
+ * ten million passages need not be held at once), and its queries.
+ */
+function scaleDocs(cache: Cache, size: number, onDoc: (doc: SourceDoc) => void): Query[] {
   const pool = cache.polnear.flatMap((d) => d.passages).filter((p) => memorable(p.text).length >= 4);
   const rng = random(20170125);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
@@ -105,16 +124,14 @@ function scaleUp(cache: Cache, size: number): Corpus {
     const space = text.indexOf(' ', middle);
     return space < 0 ? middle : space;
   };
-  const docs: SourceDoc[] = [];
-  const passages: Passage[] = [];
-  const docOf: SourceDoc[] = [];
+  // Each passage's text is its two halves joined by a space: kept as halves only.
   const halves: { first: string; second: string; kind: PassageKind }[] = [];
   const perDoc = 25;
-  for (let d = 0; passages.length < size; d++) {
+  for (let d = 0; halves.length < size; d++) {
     const key = `scale-${d}`;
     const meta: SourceMeta = { key, ...pick(cache.metadata) };
     const specs: { text: string; kind: PassageKind; speaker?: string }[] = [];
-    for (let i = 0; i < perDoc && passages.length + specs.length < size; i++) {
+    for (let i = 0; i < perDoc && halves.length < size; i++) {
       const a = pick(pool);
       const b = pick(pool);
       let first = a.text.slice(0, cut(a.text)).trim();
@@ -141,16 +158,14 @@ function scaleUp(cache: Cache, size: number): Corpus {
         sentence: { start, end: start + s.text.length }, start, end: start + s.text.length,
       };
     });
-    const doc: SourceDoc = { uri: `bench:/${key}.md`, path: `${key}.md`, meta, text, bodyStart: 0, blocks: [], passages: docPassages };
-    docs.push(doc);
-    for (const p of docPassages) { passages.push(p); docOf.push(doc); }
+    onDoc({ uri: `bench:/${key}.md`, path: `${key}.md`, meta, text, bodyStart: 0, blocks: [], passages: docPassages });
   }
   // Queries: two remembered words from each half of a quotation, so the passage is the one
   // that holds them all (other passages share one half, not both).
   const qrng = random(size);
   const queries: Query[] = [];
   for (let tries = 0; queries.length < queryCount && tries < 100_000; tries++) {
-    const i = Math.floor(qrng() * passages.length);
+    const i = Math.floor(qrng() * halves.length);
     const h = halves[i];
     if (h.kind !== 'quote') continue;
     const real = (s: string): { word: string; at: number }[] => memorable(s).filter((w) => realWords.has(w.word));
@@ -158,13 +173,9 @@ function scaleUp(cache: Cache, size: number): Corpus {
     const b = real(h.second);
     if (a.length < 2 || b.length < 2) continue;
     const words = [...choose(a, 2, qrng), ...choose(b, 2, qrng)].map((w) => w.word);
-    queries.push(makeQuery(words, passages[i].text, queries.length, qrng));
+    queries.push(makeQuery(words, `${h.first} ${h.second}`, queries.length, qrng));
   }
-  return { name: label(size), docs, passages, docOf, queries, note: 'scale-up of real PolNeAR passages (halves joined)' };
-
-  function label(n: number): string {
-    return n >= 1_000_000 ? `scale-${n / 1_000_000}M` : `scale-${n / 1000}k`;
-  }
+  return queries;
 }
 
 /** Every word of PolNeAR's passages: query words are taken from these only. */
@@ -461,8 +472,28 @@ if (command === 'prepare') prepare(args[0], args[1], args[2], args[3]);
 else if (command === 'measure') measure(args[0], args[1], args[2], Number(args[3]));
 else if (command === 'queries') perQuery(args[0], args[1], args[2]);
 // The corpus and its queries as JSON, for the archive benchmark (bench/archive.mjs).
+// Sources go one per line (docs.ndjson beside the file) as they are made, so that ten million
+// passages are never held at once; the file itself holds the name and the queries.
 else if (command === 'dump') {
-  const c = corpusFor(JSON.parse(readFileSync(args[0], 'utf8')) as Cache, args[1]);
-  writeFileSync(args[2], JSON.stringify({ name: c.name, docs: c.docs, queries: c.queries }));
+  const cache = JSON.parse(readFileSync(args[0], 'utf8')) as Cache;
+  const out = openSync(args[2].replace(/\.json$/, '.docs.ndjson'), 'w');
+  let pending: string[] = [];
+  const flush = (): void => { writeSync(out, pending.join('')); pending = []; };
+  const write = (doc: SourceDoc): void => { pending.push(`${JSON.stringify(doc)}\n`); if (pending.length >= 1000) flush(); };
+  let name: string;
+  let queries: Query[];
+  if (/^scale-/.test(args[1])) {
+    realWords = new Set(cache.polnear.flatMap((d) => d.passages.flatMap((p) => memorable(p.text).map((w) => w.word))));
+    const size = Number(args[1].replace(/^scale-/, '').replace(/k$/, '000').replace(/M$/, '000000'));
+    queries = scaleDocs(cache, size, write);
+    name = scaleLabel(size);
+  } else {
+    const c = corpusFor(cache, args[1]);
+    c.docs.forEach(write);
+    ({ name, queries } = c);
+  }
+  flush();
+  closeSync(out);
+  writeFileSync(args[2], JSON.stringify({ name, queries }));
 }
 else throw new Error(`unknown command ${command}`);
