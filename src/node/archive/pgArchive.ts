@@ -37,6 +37,8 @@ export function candidatesFor(limit: number): number {
 
 /** Terms whose words stand in at most this many passages are required in a candidate query; the others only order its rows. */
 const requiredReach = 20_000;
+/** At least this many of a query's terms (the rarest) are required in a candidate query, however common. */
+const minRequired = 2;
 /** A term whose words stand in more passages than this is left out of the query for passages holding all words but one. */
 const allReach = 200_000;
 /** When too few passages hold every term, those holding all but one are sought among sets with a term this rare at least. */
@@ -248,8 +250,11 @@ export class PgArchive implements SearchBackend {
     const common = (i: number): boolean => reach[i] > allReach;
     // Only the rarer terms' posting lists are read (the rarest always); the others count in the
     // ranking, so passages holding every word still come first.
+    // The two rarest at least: a single common term would have every passage holding it ranked
+    // row by row (each rank compares word lists), where two intersect in the index first.
     const all = present.filter((i) => reach[i] <= requiredReach);
-    const first = await this.#candidateRows({ groups, required: [all.length ? all : present.slice(0, 1)], max, kinds: options.kinds });
+    const required = all.length >= Math.min(minRequired, present.length) ? all : present.slice(0, minRequired);
+    const first = await this.#candidateRows({ groups, required: [required], max, kinds: options.kinds });
     if (first.rows.length >= Math.min(max, options.limit ?? 20) || present.length === 1) return first;
     // Too few hold every word: a writer may misremember one. Passages holding all but one follow.
     const relaxed = present.map((left) => present.filter((i) => i !== left && !common(i))).filter((set) => set.length > 0 && set.some((i) => reach[i] <= someReach));
