@@ -2,8 +2,8 @@
 /**
  * Scores the PDF reader on the development set ../shared/corpus/pdf (real published PDFs with
  * poppler's pdftotext text beside each; not shipped with the project, not part of the tests).
- * The core's `loadSourceAsync` is bundled from src/ with esbuild (pdf.js stays in node_modules),
- * so the script needs no build. Runnable on its own:
+ * The core's `loadSourceAsync` is bundled from src/ with esbuild, with pdf.js patched as the
+ * package ships it (scripts/pdfjs-patches.mjs), so the script needs no build. Runnable on its own:
  *
  *   node scripts/eval/sources-pdf.mjs [--corpus DIR] [--json] [--only NAME] [--show MEASURE]
  *
@@ -47,6 +47,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pdfjsPatched } from '../pdfjs-patches.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -59,14 +60,14 @@ const { values: args } = parseArgs({
   },
 });
 
-// Bundled inside the repository so that pdf.js, left external, resolves from node_modules.
+// pdf.js is bundled in, with the patches the package's dist/pdfjs.js has.
 const outdir = path.join(root, 'out', 'eval');
 mkdirSync(outdir, { recursive: true });
 const outfile = path.join(outdir, 'sources-pdf-core.mjs');
 await esbuild.build({
   stdin: { contents: "export { loadSourceAsync } from './src/core/sources/loadSource';\nexport { cslItem } from './src/core/citations/csl';", resolveDir: root, loader: 'ts' },
   bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error',
-  external: ['pdfjs-dist/*'],
+  plugins: [pdfjsPatched],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 const { loadSourceAsync, cslItem } = await import(pathToFileURL(outfile).href);

@@ -1,0 +1,103 @@
+/**
+ * Small changes to pdf.js, applied as it is bundled (scripts/build.mjs for dist/pdfjs.js, and
+ * the PDF evaluation, scripts/eval/sources-pdf.mjs), for a reader that only ever asks pdf.js
+ * for text. Each replaces one exact passage of pdfjs-dist's legacy build; the build fails when
+ * a passage is not found (a new pdf.js), so that a patch is looked at again, never silently
+ * dropped. test/lsp/pdf.test.ts reads test/fixtures/pdf/embedded-fonts.pdf with the built
+ * pdf.js: a font the patch leaves untranslated and one whose program alone names its signs.
+ */
+import { readFileSync } from 'node:fs';
+
+/** The patches: which file of pdfjs-dist/legacy/build, why, the exact passage and what replaces it. */
+export const pdfjsPatches = [
+  {
+    file: 'pdf.worker.mjs',
+    why: 'A font program is translated to OpenType only where it can change the text: Verbatim never draws a glyph.',
+    // pdf.js turns every embedded font program into an OpenType font for the browser to draw
+    // with: a third of the time it takes to read a PDF's text. The text itself comes from the
+    // PDF's ToUnicode map or encoding, and the widths from the font's /Widths; the program adds
+    // to them only in the cases pdf.js's adjustType1ToUnicode, adjustTrueTypeToUnicode and
+    // Type1Font (widths of glyphs the PDF leaves out) handle, and there it is still translated.
+    // Anywhere else, the glyph's Unicode value and width are the ones the translated font
+    // gives: its font matrix only rescales widths that adjustWidths scales back. The font is
+    // left as it is before translation (not marked missing: pdf.js would then take its unnamed
+    // glyphs for spaces), with what amendFallbackToUnicode adds after a translation.
+    from: `    [type, subtype] = getFontFileType(file, properties);
+    if (type !== this.type || subtype !== this.subtype) {
+      info("Inconsistent font file Type/SubType, expected: " + \`\${this.type}/\${this.subtype} but found: \${type}/\${subtype}.\`);
+    }
+`,
+    to: `    [type, subtype] = getFontFileType(file, properties);
+    if (type !== this.type || subtype !== this.subtype) {
+      info("Inconsistent font file Type/SubType, expected: " + \`\${this.type}/\${this.subtype} but found: \${type}/\${subtype}.\`);
+    }
+    if (textNeedsNoFontProgram(type, subtype, properties)) {
+      amendFallbackToUnicode(properties);
+      this.type = type;
+      this.subtype = subtype;
+      return;
+    }
+`,
+  },
+  {
+    file: 'pdf.worker.mjs',
+    why: 'The rule of the patch above: whether a font program can change the text pdf.js reports.',
+    from: `class Font {
+  constructor(name, file, properties) {`,
+    to: `function textNeedsNoFontProgram(type, subtype, properties) {
+  if (properties.isInternalFont) {
+    return false;
+  }
+  const mapped = properties.hasIncludedToUnicodeMap || properties.toUnicode instanceof IdentityToUnicodeMap;
+  switch (type) {
+    case "CIDFontType2":
+      return true;
+    case "TrueType":
+    case "OpenType":
+      return mapped || properties.hasEncoding || !(properties.flags & FontFlags.Symbolic) || properties.defaultEncoding === WinAnsiEncoding;
+    case "Type1":
+    case "MMType1":
+    case "CIDFontType0":
+      if (!mapped && !(properties.hasEncoding && properties.baseEncodingName)) {
+        return false;
+      }
+      if (subtype === "Type1C" || subtype === "CIDFontType0C") {
+        return true;
+      }
+      for (let code = properties.firstChar; code <= properties.lastChar; code++) {
+        if (properties.widths[code] === undefined) {
+          return false;
+        }
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+class Font {
+  constructor(name, file, properties) {`,
+  },
+];
+
+/** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */
+export function patchPdfJs(path, source) {
+  let out = source;
+  for (const patch of pdfjsPatches) {
+    if (!path.endsWith(`/${patch.file}`)) continue;
+    const at = out.indexOf(patch.from);
+    if (at < 0 || out.indexOf(patch.from, at + 1) >= 0) throw new Error(`pdf.js patch does not apply to ${patch.file} (${patch.why})`);
+    out = out.slice(0, at) + patch.to + out.slice(at + patch.from.length);
+  }
+  return out;
+}
+
+/** An esbuild plugin that applies the patches to pdf.js's legacy build as it is bundled. */
+export const pdfjsPatched = {
+  name: 'pdfjs-patched',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf(?:\.worker)?\.mjs$/ }, (args) => ({
+      contents: patchPdfJs(args.path.replace(/\\/g, '/'), readFileSync(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};
