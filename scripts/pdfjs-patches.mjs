@@ -17,11 +17,14 @@ export const pdfjsPatches = [
     // with: a third of the time it takes to read a PDF's text. The text itself comes from the
     // PDF's ToUnicode map or encoding, and the widths from the font's /Widths; the program adds
     // to them only in the cases pdf.js's adjustType1ToUnicode, adjustTrueTypeToUnicode and
-    // Type1Font (widths of glyphs the PDF leaves out) handle, and there it is still translated.
-    // Anywhere else, the glyph's Unicode value and width are the ones the translated font
-    // gives: its font matrix only rescales widths that adjustWidths scales back. The font is
-    // left as it is before translation (not marked missing: pdf.js would then take its unnamed
-    // glyphs for spaces), with what amendFallbackToUnicode adds after a translation.
+    // Type1Font (widths of glyphs the PDF leaves out) handle, and there it is still translated,
+    // except a Type 1 program whose widths the PDF gives all: its built-in encoding stands in
+    // its clear-text header, which is all that is read of it (TeX's fonts without a ToUnicode
+    // map). Anywhere else, the glyph's Unicode value and width are the ones the translated
+    // font gives: its font matrix only rescales widths that adjustWidths scales back. The font
+    // is left as it is before translation (not marked missing: pdf.js would then take its
+    // unnamed glyphs for spaces), with what amendFallbackToUnicode adds after a translation.
+    // A header that cannot be read sends the font down pdf.js's own way.
     from: `    [type, subtype] = getFontFileType(file, properties);
     if (type !== this.type || subtype !== this.subtype) {
       info("Inconsistent font file Type/SubType, expected: " + \`\${this.type}/\${this.subtype} but found: \${type}/\${subtype}.\`);
@@ -31,47 +34,64 @@ export const pdfjsPatches = [
     if (type !== this.type || subtype !== this.subtype) {
       info("Inconsistent font file Type/SubType, expected: " + \`\${this.type}/\${this.subtype} but found: \${type}/\${subtype}.\`);
     }
-    if (textNeedsNoFontProgram(type, subtype, properties)) {
-      amendFallbackToUnicode(properties);
-      this.type = type;
-      this.subtype = subtype;
-      return;
+    const programForText = fontProgramForText(type, subtype, file, properties);
+    if (programForText !== "all") {
+      try {
+        if (programForText === "header") {
+          const headerBlock = getHeaderBlock(file, properties.length1);
+          new Type1Parser(headerBlock.stream, false, SEAC_ANALYSIS_ENABLED).extractFontHeader(properties);
+          adjustWidths(properties);
+          if (properties.builtInEncoding) {
+            adjustType1ToUnicode(properties, properties.builtInEncoding);
+          }
+        }
+        amendFallbackToUnicode(properties);
+        this.type = type;
+        this.subtype = subtype;
+        this.fontMatrix = properties.fontMatrix;
+        this.widths = properties.widths;
+        this.defaultWidth = properties.defaultWidth;
+        this.toUnicode = properties.toUnicode;
+        return;
+      } catch {
+        file.reset();
+      }
     }
 `,
   },
   {
     file: 'pdf.worker.mjs',
-    why: 'The rule of the patch above: whether a font program can change the text pdf.js reports.',
+    why: 'The rule of the patch above: how much of a font program the text needs ("all", its Type 1 "header", or "none").',
     from: `class Font {
   constructor(name, file, properties) {`,
-    to: `function textNeedsNoFontProgram(type, subtype, properties) {
+    to: `function fontProgramForText(type, subtype, file, properties) {
   if (properties.isInternalFont) {
-    return false;
+    return "all";
   }
   const mapped = properties.hasIncludedToUnicodeMap || properties.toUnicode instanceof IdentityToUnicodeMap;
   switch (type) {
     case "CIDFontType2":
-      return true;
+      return "none";
     case "TrueType":
     case "OpenType":
-      return mapped || properties.hasEncoding || !(properties.flags & FontFlags.Symbolic) || properties.defaultEncoding === WinAnsiEncoding;
+      return mapped || properties.hasEncoding || !(properties.flags & FontFlags.Symbolic) || properties.defaultEncoding === WinAnsiEncoding ? "none" : "all";
     case "Type1":
     case "MMType1":
     case "CIDFontType0":
-      if (!mapped && !(properties.hasEncoding && properties.baseEncodingName)) {
-        return false;
-      }
       if (subtype === "Type1C" || subtype === "CIDFontType0C") {
-        return true;
+        return mapped || properties.hasEncoding && properties.baseEncodingName ? "none" : "all";
+      }
+      if (properties.composite || file.peekBytes(2)[0] === 0x80) {
+        return "all";
       }
       for (let code = properties.firstChar; code <= properties.lastChar; code++) {
         if (properties.widths[code] === undefined) {
-          return false;
+          return "all";
         }
       }
-      return true;
+      return mapped || properties.hasEncoding && properties.baseEncodingName ? "none" : "header";
     default:
-      return false;
+      return "all";
   }
 }
 class Font {

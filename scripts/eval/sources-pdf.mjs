@@ -44,8 +44,9 @@
  */
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pdfjsPatched } from '../pdfjs-patches.mjs';
 
@@ -60,17 +61,17 @@ const { values: args } = parseArgs({
   },
 });
 
-// pdf.js is bundled in, with the patches the package's dist/pdfjs.js has.
+// pdf.js is bundled in as the package bundles it (CommonJS, with the patches of dist/pdfjs.js):
+// there it finds no `require` for the native canvas package it would load to draw.
 const outdir = path.join(root, 'out', 'eval');
 mkdirSync(outdir, { recursive: true });
-const outfile = path.join(outdir, 'sources-pdf-core.mjs');
+const outfile = path.join(outdir, 'sources-pdf-core.cjs');
 await esbuild.build({
   stdin: { contents: "export { loadSourceAsync } from './src/core/sources/loadSource';\nexport { cslItem } from './src/core/citations/csl';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error',
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'error',
   plugins: [pdfjsPatched],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-const { loadSourceAsync, cslItem } = await import(pathToFileURL(outfile).href);
+const { loadSourceAsync, cslItem } = createRequire(import.meta.url)(outfile);
 
 const corpus = args.corpus;
 const sourcesJson = JSON.parse(readFileSync(path.join(corpus, 'SOURCES.json'), 'utf8'));
