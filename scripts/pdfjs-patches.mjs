@@ -97,6 +97,27 @@ export const pdfjsPatches = [
 class Font {
   constructor(name, file, properties) {`,
   },
+  {
+    file: 'pdf.worker.mjs',
+    why: 'The text matrix of every glyph is computed without the two arrays pdf.js allocates for it on the way.',
+    // getTextContent asks for the current text transform two or three times per glyph; pdf.js
+    // builds it as ctm × (text matrix × text state matrix), each product a new array (in a
+    // profile of the PDF evaluation, Util.transform alone took some 5% of the time, and its
+    // arrays feed the garbage collector). The same products, term for term in the same order
+    // (so the numbers are the same to the last bit), into one array.
+    from: `      return Util.transform(textState.ctm, Util.transform(textState.textMatrix, tsm));
+    }`,
+    to: `      const m = textState.textMatrix;
+      const a = m[0] * tsm[0] + m[2] * tsm[1],
+        b = m[1] * tsm[0] + m[3] * tsm[1],
+        c = m[0] * tsm[2] + m[2] * tsm[3],
+        d = m[1] * tsm[2] + m[3] * tsm[3],
+        e = m[0] * tsm[4] + m[2] * tsm[5] + m[4],
+        f = m[1] * tsm[4] + m[3] * tsm[5] + m[5];
+      const n = textState.ctm;
+      return [n[0] * a + n[2] * b, n[1] * a + n[3] * b, n[0] * c + n[2] * d, n[1] * c + n[3] * d, n[0] * e + n[2] * f + n[4], n[1] * e + n[3] * f + n[5]];
+    }`,
+  },
 ];
 
 /** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */
