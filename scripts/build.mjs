@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { pdfjsPatched } from './pdfjs-patches.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -47,6 +48,7 @@ const builds = [
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', ...apart, external: ['pg-native'] },
   // pg's optional native binding is never used: the archive client is pure JavaScript.
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', ...apart, external: ['pg-native'] },
+  // pdf.js as Verbatim reads it: for text only (scripts/pdfjs-patches.mjs).
   { ...common, entryPoints: ['scripts/pdfjs-entry.mjs'], outfile: 'dist/pdfjs.js', sourcemap: false, write: false },
 ];
 
@@ -67,7 +69,7 @@ function writeCompressed(name, result) {
 
 const compressedAs = (name) => ({ name: `${name}-compressed`, setup(build) { build.onEnd((result) => { if (!result.errors.length) writeCompressed(name, result); }); } });
 const pdfjsBuild = builds.pop();
-builds.push({ ...pdfjsBuild, plugins: [compressedAs('pdfjs')] });
+builds.push({ ...pdfjsBuild, plugins: [pdfjsPatched, compressedAs('pdfjs')] });
 if (minify) {
   const server = builds.findIndex((b) => b.outfile === 'dist/server.js');
   builds[server] = { ...builds[server], write: false, plugins: [...builds[server].plugins, compressedAs('server')] };

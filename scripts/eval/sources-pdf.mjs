@@ -2,8 +2,8 @@
 /**
  * Scores the PDF reader on the development set ../shared/corpus/pdf (real published PDFs with
  * poppler's pdftotext text beside each; not shipped with the project, not part of the tests).
- * The core's `loadSourceAsync` is bundled from src/ with esbuild (pdf.js stays in node_modules),
- * so the script needs no build. Runnable on its own:
+ * The core's `loadSourceAsync` is bundled from src/ with esbuild, with pdf.js patched as the
+ * package ships it (scripts/pdfjs-patches.mjs), so the script needs no build. Runnable on its own:
  *
  *   node scripts/eval/sources-pdf.mjs [--corpus DIR] [--json] [--only NAME] [--show MEASURE]
  *
@@ -44,9 +44,11 @@
  */
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pdfjsPatched } from '../pdfjs-patches.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -59,17 +61,17 @@ const { values: args } = parseArgs({
   },
 });
 
-// Bundled inside the repository so that pdf.js, left external, resolves from node_modules.
+// pdf.js is bundled in as the package bundles it (CommonJS, with the patches of dist/pdfjs.js):
+// there it finds no `require` for the native canvas package it would load to draw.
 const outdir = path.join(root, 'out', 'eval');
 mkdirSync(outdir, { recursive: true });
-const outfile = path.join(outdir, 'sources-pdf-core.mjs');
+const outfile = path.join(outdir, 'sources-pdf-core.cjs');
 await esbuild.build({
   stdin: { contents: "export { loadSourceAsync } from './src/core/sources/loadSource';\nexport { cslItem } from './src/core/citations/csl';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error',
-  external: ['pdfjs-dist/*'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'error',
+  plugins: [pdfjsPatched],
 });
-const { loadSourceAsync, cslItem } = await import(pathToFileURL(outfile).href);
+const { loadSourceAsync, cslItem } = createRequire(import.meta.url)(outfile);
 
 const corpus = args.corpus;
 const sourcesJson = JSON.parse(readFileSync(path.join(corpus, 'SOURCES.json'), 'utf8'));

@@ -112,3 +112,24 @@ describe('PDF sources on the command line', function () {
     assert.match(bad.stderr, /--max-size-kb takes a whole number/);
   });
 });
+
+describe('PDF fonts in the built pdf.js (dist/pdfjs.js, patched for text only)', function () {
+  this.timeout(60_000);
+  let folder: string;
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'verbatim-pdf-fonts-'));
+    mkdirSync(path.join(folder, 'sources'));
+    copyFileSync(path.join(fixtures, 'embedded-fonts.pdf'), path.join(folder, 'sources', 'embedded-fonts.pdf'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('reads text in embedded fonts, and keeps the signs a math font’s program alone names (∑, ∗)', async () => {
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [cliPath, 'search', 'sum of the parts', '--sources', 'sources', '--json'], { cwd: folder }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }));
+    });
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    const texts = (JSON.parse(stdout) as { results: { text: string }[] }).results.map((r) => r.text);
+    assert.ok(texts.some((t) => t.includes('the sum ∑ of the parts, and a star ∗ for a note.')), texts.join('\n'));
+  });
+});

@@ -247,6 +247,15 @@ function garbledPdf(): Uint8Array {
   return new Uint8Array(Buffer.from(text.replace(/\/Contents \d+ 0 R/g, (m) => m.replace(/\d+/, last)), 'latin1'));
 }
 
+describe('PDF fonts', function () {
+  this.timeout(30_000);
+  it('reads text in embedded fonts, and the signs a math font’s program alone names (∑, ∗)', async () => {
+    const service = await indexedService({ 'sources/embedded-fonts.pdf': fixture('embedded-fonts.pdf') });
+    assert.deepEqual(service.status().problems, []);
+    assert.match(service.sources()[0].text, /the sum ∑ of the parts, and a star ∗ for a note\./);
+  });
+});
+
 describe('what a PDF is', () => {
   it('prefers the PDF’s own page labels to the numbers its headers show, unless they only count the pages', () => {
     assert.deepEqual(printedPages(['i', 'ii', '1', '2'], ['3', '4', '5', '6'], 4), ['i', 'ii', '1', '2']);
