@@ -33,15 +33,8 @@ const pdfjsApart = {
     build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, () => ({ path: './pdfjs.js', external: true }));
   },
 };
-/** linkedom's CSS parser, which the saved-page reader never calls (scripts/stubs/cssomnom-parse.cjs). */
-const noCssParser = {
-  name: 'no-css-parser',
-  setup(build) {
-    build.onResolve({ filter: /^cssomnom\/parse$/ }, () => ({ path: new URL('./stubs/cssomnom-parse.cjs', import.meta.url).pathname }));
-  },
-};
 // Loaded with require(), resolved beside the bundle: dist/pdfjs.js is a CommonJS bundle too.
-const apart = { plugins: [pdfjsApart, noCssParser], supported: { 'dynamic-import': false } };
+const apart = { plugins: [pdfjsApart], supported: { 'dynamic-import': false } };
 
 const builds = [
   { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

@@ -1,17 +1,15 @@
 import { Readability } from '@mozilla/readability';
-// linkedom declares types for its ES module only; the CommonJS build it also ships is what
-// Node's require and the bundle load, with the same API (typed by `DomDocument` below).
-// @ts-expect-error TS1479: ESM-only type declarations
-import { parseHTML } from 'linkedom';
-import type { HtmlElement, HtmlText, HtmlTree } from './htmlTree';
+import JSDOMParser from '@mozilla/readability/JSDOMParser';
+import { findFirst, textContent, type HtmlElement, type HtmlNode, type HtmlText, type HtmlTree } from './htmlTree';
 
 /**
  * Mozilla's Readability (the reader view of Firefox) chooses a saved page's article. It runs
- * on a light DOM (linkedom) built from our own tree, not from the file again, so every element
- * it keeps can be traced to the element of our tree, which knows where it stands in the file:
- * each element carries its index in a `data-vb` attribute (attributes survive the DOM being
- * serialised and parsed again when Readability retries), and each text node is remembered by
- * identity. The text itself is then read from our tree, with its offsets (see `articleBlocks`).
+ * on the minimal DOM Readability ships for itself (JSDOMParser, the DOM its own test suite runs
+ * on; some four times faster here than linkedom, which spends most of its time registering
+ * every node for events), built from our own tree, not from the file again, so every element
+ * and text node it keeps is traced, by identity, to the node of our tree it was made from, which
+ * knows where it stands in the file. The text itself is then read from our tree, with its
+ * offsets (see `articleBlocks`).
  */
 
 /** What Readability made of a page: the parts of our tree it kept, and the metadata it read. */
@@ -29,21 +27,21 @@ export interface ReadableArticle {
   readonly lang?: string;
 }
 
-/** The attribute that carries an element's index in our tree through Readability. */
-const idAttribute = 'data-vb';
-
-// linkedom's DOM and Readability's types speak of the browser's DOM, which the core's
-// TypeScript library does not declare; these are the few members used here.
+// Readability's types speak of the browser's DOM, which the core's TypeScript library does not
+// declare; these are the few members used here.
 interface DomNode {
   readonly nodeType: number;
   readonly childNodes: ArrayLike<DomNode>;
   getAttribute?(name: string): string | null;
 }
 interface DomElement extends DomNode {
+  readonly lastChild: DomNode | null;
   setAttribute(name: string, value: string): void;
   appendChild(child: unknown): unknown;
+  removeChild(child: unknown): unknown;
 }
 interface DomDocument {
+  title: string;
   readonly documentElement: DomElement;
   readonly head: DomElement;
   readonly body: DomElement;
@@ -73,11 +71,13 @@ export function holdsNoProse(e: HtmlElement): boolean {
  * on markup it cannot handle (the caller then says the page has no article it can read).
  */
 export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
-  const { document, elements, texts } = buildDom(tree);
+  const dom = buildDom(tree);
   let parsed: ReturnType<Readability<unknown>['parse']>;
   try {
     // The serializer hands back the article's element itself, not HTML: its nodes are traced back to our tree.
-    parsed = new Readability(document as never, { serializer: (node: unknown) => node }).parse();
+    const reader = new Readability(dom.document as never, { serializer: (node: unknown) => node });
+    leaner(reader as unknown as ReaderInternals, dom);
+    parsed = reader.parse();
   } catch {
     return undefined;
   }
@@ -85,8 +85,8 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
   const keptElements = new Set<HtmlElement>();
   const keptTexts = new Set<HtmlText>();
   const holders = new Set<HtmlElement>();
-  // When Readability retries with looser rules it parses its saved HTML again, and text nodes
-  // lose their identity: such a text is found among the texts of the nearest marked element.
+  // A text node Readability made afresh (it has made a `javascript:` link plain text) is found
+  // among the texts of the nearest element of ours that holds it.
   const unmatched = new Map<HtmlElement, { texts: { text: HtmlText; parent: HtmlElement }[]; next: number }>();
   const byContent = (data: string, within: HtmlElement): { text: HtmlText; parent: HtmlElement } | undefined => {
     let pending = unmatched.get(within);
@@ -104,8 +104,8 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
   };
   const visit = (node: DomNode, marked: HtmlElement | undefined): void => {
     if (node.nodeType === 3) {
-      const data = (node as unknown as { data: string }).data;
-      const text = texts.get(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
+      const data = (node as unknown as { textContent: string }).textContent;
+      const text = dom.texts.get(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
       if (text) {
         keptTexts.add(text.text);
         holders.add(text.parent);
@@ -113,10 +113,8 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
       return;
     }
     if (node.nodeType !== 1) return;
-    const id = node.getAttribute?.(idAttribute);
-    const element = id ? elements[Number(id)] : undefined;
+    const element = dom.elements.get(node);
     if (element) keptElements.add(element);
-    // linkedom builds `childNodes` afresh on each access.
     const children = node.childNodes;
     for (let i = 0; i < children.length; i++) visit(children[i], element ?? marked);
   };
@@ -139,6 +137,53 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
   return article;
 }
 
+/**
+ * The steps of Readability (0.6) that a page's DOM goes through before it looks for the article,
+ * and the two it takes after, which serve a reader view and not us. Declared optional: a
+ * version that renames them is only slower here.
+ */
+interface ReaderInternals {
+  _unwrapNoscriptImages?(doc: unknown): void;
+  _removeScripts?(doc: unknown): void;
+  _prepDocument?(): void;
+  _grabArticle?(page?: unknown): DomElement | null;
+  _postProcessContent?(article: unknown): void;
+}
+
+/**
+ * Spares Readability work whose result we never read, on a large page most of its time:
+ * - Before its first attempt it saves the page as HTML (`body.innerHTML`), to parse it again
+ *   should it have to retry with looser rules. Here the body is rebuilt from our tree instead,
+ *   and taken through the same preparation steps again, so a retry sees the page as the first
+ *   attempt did, and its nodes can still be traced to our tree.
+ * - It writes the article as HTML for a debug log that is off.
+ * - After choosing the article it makes links absolute, unwraps nested `<div>`s and drops
+ *   classes, for display; we read the chosen nodes' text from our own tree.
+ */
+function leaner(reader: ReaderInternals, dom: ReadableDom): void {
+  const body = dom.document.body;
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    // What Readability keeps is only handed back to the setter below.
+    get: () => '',
+    set: () => {
+      dom.rebuildBody();
+      reader._unwrapNoscriptImages?.(dom.document);
+      reader._removeScripts?.(dom.document);
+      reader._prepDocument?.();
+    },
+  });
+  const grab = reader._grabArticle;
+  if (typeof grab === 'function') {
+    reader._grabArticle = function (this: ReaderInternals, page?: unknown): DomElement | null {
+      const article = grab.call(this, page);
+      if (article) Object.defineProperty(article, 'innerHTML', { configurable: true, value: '' });
+      return article;
+    };
+  }
+  if (typeof reader._postProcessContent === 'function') reader._postProcessContent = () => undefined;
+}
+
 /** The text nodes under an element of our tree, in document order, each with its parent. */
 function descendantTexts(element: HtmlElement): { text: HtmlText; parent: HtmlElement }[] {
   const out: { text: HtmlText; parent: HtmlElement }[] = [];
@@ -152,40 +197,60 @@ function descendantTexts(element: HtmlElement): { text: HtmlText; parent: HtmlEl
   return out;
 }
 
-/** A linkedom document with the same elements and text as our tree, each traceable to it. */
-function buildDom(tree: HtmlTree): { document: DomDocument; elements: HtmlElement[]; texts: WeakMap<object, { text: HtmlText; parent: HtmlElement }> } {
-  const { document } = (parseHTML as unknown as (html: string) => { document: DomDocument })('<!DOCTYPE html><html><head></head><body></body></html>');
-  const elements: HtmlElement[] = [];
+/** Readability's document, built from our tree, and the way back. */
+interface ReadableDom {
+  readonly document: DomDocument;
+  /** The element of our tree each element of the document was made from. */
+  readonly elements: WeakMap<object, HtmlElement>;
+  /** The text of our tree each text node of the document was made from, and the element holding it. */
+  readonly texts: WeakMap<object, { text: HtmlText; parent: HtmlElement }>;
+  /** Empties the document's body and fills it again from our tree, as `buildDom` first did. */
+  rebuildBody(): void;
+}
+
+/** A document with the same elements and text as our tree, each traceable to it. */
+function buildDom(tree: HtmlTree): ReadableDom {
+  // An address of no page: Readability makes the article's links absolute against it, and
+  // the links are not read.
+  const document = new JSDOMParser().parse('<html><head></head><body></body></html>', 'http://localhost/') as unknown as DomDocument;
+  const elements = new WeakMap<object, HtmlElement>();
   const texts = new WeakMap<object, { text: HtmlText; parent: HtmlElement }>();
-  const copy = (from: HtmlElement, to: DomElement): void => {
-    for (const child of from.children) {
-      if (child.type === 'text') {
-        const node = document.createTextNode(child.data);
-        texts.set(node, { text: child, parent: from });
-        to.appendChild(node);
-        continue;
-      }
-      // Readability removes these before it reads anything; copying them would only cost time.
-      if (skippedTags.has(child.name) && !(child.name === 'script' && /ld\+json/i.test(child.attrs.type ?? ''))) continue;
-      // The page's own <html>, <head> and <body> are the document's: their children go there.
-      const own = child.name === 'html' ? document.documentElement : child.name === 'head' ? document.head : child.name === 'body' ? document.body : undefined;
-      let element: DomElement;
-      try {
-        element = own ?? document.createElement(child.name);
-        for (const [name, value] of Object.entries(child.attrs)) {
-          if (readAttributes.has(name)) element.setAttribute(name, value);
-        }
-      } catch {
-        // A tag or attribute name the DOM refuses (`<a"b>`) is markup no article needs.
-        continue;
-      }
-      element.setAttribute(idAttribute, String(elements.length));
-      elements.push(child);
-      // Attached before it is filled: linkedom walks a subtree that is moved.
-      if (!own) to.appendChild(element);
-      copy(child, element);
+  // What went straight into the body, in order, with the element of ours that held it.
+  const inBody: { node: HtmlNode; parent: HtmlElement }[] = [];
+  let rebuilding = false;
+  const place = (child: HtmlNode, from: HtmlElement, to: DomElement): void => {
+    if (to === document.body && !rebuilding) inBody.push({ node: child, parent: from });
+    if (child.type === 'text') {
+      const node = document.createTextNode(child.data);
+      texts.set(node, { text: child, parent: from });
+      to.appendChild(node);
+      return;
     }
+    // Readability removes these before it reads anything; copying them would only cost time.
+    if (skippedTags.has(child.name) && !(child.name === 'script' && /ld\+json/i.test(child.attrs.type ?? ''))) return;
+    // The page's own <html>, <head> and <body> are the document's: their children go there
+    // (and when the body is rebuilt, whatever they put in it is in `inBody` already).
+    const own = child.name === 'html' ? document.documentElement : child.name === 'head' ? document.head : child.name === 'body' ? document.body : undefined;
+    if (own && rebuilding) return;
+    const element = own ?? document.createElement(child.name);
+    for (const name in child.attrs) {
+      if (readAttributes.has(name)) element.setAttribute(name, child.attrs[name]);
+    }
+    elements.set(element, child);
+    if (!own) to.appendChild(element);
+    for (const c of child.children) place(c, child, element);
   };
-  copy(tree.root, document.body);
-  return { document, elements, texts };
+  for (const c of tree.root.children) place(c, tree.root, document.body);
+  // JSDOMParser's parser sets the title as it reads the first <title>; the browser's is the
+  // first outside an <svg>, whose <title> names a drawing.
+  const title = findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg');
+  if (title) document.title = textContent(title).trim();
+  const rebuildBody = (): void => {
+    const body = document.body;
+    while (body.lastChild) body.removeChild(body.lastChild);
+    rebuilding = true;
+    for (const { node, parent } of inBody) place(node, parent, body);
+    rebuilding = false;
+  };
+  return { document, elements, texts, rebuildBody };
 }

@@ -98,6 +98,18 @@ export function findAll(root: HtmlElement, test: (e: HtmlElement) => boolean): H
   return found;
 }
 
+/** The first element under `root` (depth first, document order) that satisfies `test`, not looking inside elements that satisfy `skip`. */
+export function findFirst(root: HtmlElement, test: (e: HtmlElement) => boolean, skip?: (e: HtmlElement) => boolean): HtmlElement | undefined {
+  for (const child of root.children) {
+    if (child.type !== 'element') continue;
+    if (test(child)) return child;
+    if (skip?.(child)) continue;
+    const found = findFirst(child, test, skip);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The text content of an element, as decoded characters (markup dropped, white space kept). */
 export function textContent(element: HtmlElement): string {
   let out = '';

@@ -214,4 +214,22 @@ describe('saved pages as they really come', () => {
       assert.equal(lines[at.line].slice(at.character, at.character + 20), passage.text.slice(0, 20), passage.text);
     }
   });
+
+  it('reads a short page, which the reader goes over again with looser rules, and maps its words back to the file', () => {
+    const html = joinLines('<html>', '<body>', '    The mayor said the harbour budget was fair.', '</body>', '</html>');
+    const doc = load(html);
+    assert.equal(doc.text.trim(), 'The mayor said the harbour budget was fair.');
+    const at = sourceFilePosition(doc, doc.text.indexOf('harbour'))!;
+    assert.equal(html.split('\n')[at.line].slice(at.character, at.character + 14), 'harbour budget');
+  });
+
+  it('keeps the text of a link that leads nowhere (javascript:) as part of the article', () => {
+    const doc = load(joinLines('<html><body>  ', '  <a href="javascript:">', '    <p>Council met.</p>', '    <p>Budget approved.</p>', '    Members left', '  </a>', '</body></html>'));
+    for (const sentence of ['Council met.', 'Budget approved.', 'Members left']) assert.ok(doc.text.includes(sentence), sentence);
+  });
+
+  it('does not take the title of a drawing in the page for the page’s title', () => {
+    const doc = load(`<html><head></head><body><svg><title>Chart of harbour fees</title></svg><h1>Harbour budget passes</h1><article>${paras(story)}</article></body></html>`);
+    assert.equal(doc.meta.title, 'Harbour budget passes');
+  });
 });
