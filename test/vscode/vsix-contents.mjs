@@ -4,7 +4,8 @@
 //   (the language server, compressed, and the few lines that load it), extension/dist/pdfjs.js and
 //   extension/dist/pdfjs.bundle.js.br (pdf.js, compressed, loaded by the server on its first PDF),
 //   extension/media/**, extension/snippets/**,
-//   extension/package.json, extension/README.md, extension/CHANGELOG.md, extension/LICENSE(.txt)
+//   extension/package.json, extension/README.md, extension/CHANGELOG.md, extension/LICENSE(.txt),
+//   extension/THIRD-PARTY-NOTICES.md (the bundled packages' licences)
 //   (vsce lower-cases readme.md / changelog.md and may add .txt to LICENSE),
 //   and vsce's own manifest files: extension.vsixmanifest, [Content_Types].xml.
 //
@@ -47,6 +48,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt)?$/i,
+  /^extension\/third-party-notices\.md$/i,
   /^extension\/dist\/(extension|server|pdfjs)\.js$/,
   /^extension\/dist\/(pdfjs|server)\.bundle\.js\.br$/,
   /^extension\/media\/.+/,

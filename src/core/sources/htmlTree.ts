@@ -44,25 +44,35 @@ export interface HtmlTree {
 /** Elements whose content is never parsed as markup; their text is kept only for `<script type="application/ld+json">` and `<title>`. */
 const rawTextElements = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
+/** How deep elements nest in the tree (Chromium's HTML parser stops nesting at 512 too). */
+export const maxDepth = 512;
+
 /** Parses `html` into a tree with file offsets. Never throws; malformed markup is repaired the way htmlparser2 repairs it. */
 export function parseHtml(html: string): HtmlTree {
   const root: HtmlElement = { type: 'element', name: '#document', attrs: {}, children: [], parent: undefined, start: 0, end: html.length };
   const comments: string[] = [];
+  // The elements open at this point, innermost last.
+  const open: HtmlElement[] = [];
   let current = root;
   // Assigned in onparserinit, before any other callback runs.
   let parser!: Parser;
   const handler = {
     onparserinit(p: Parser) { parser = p; },
     onopentag(name: string, attrs: Record<string, string>) {
-      const element: HtmlElement = { type: 'element', name, attrs, children: [], parent: current, start: parser.startIndex, end: html.length };
-      current.children.push(element);
+      // Past `maxDepth`, an element goes beside the last one at that depth, as browsers build
+      // such pages: every walk over the tree stays within a bounded depth.
+      const parent = open.length >= maxDepth ? open[maxDepth - 1] : current;
+      const element: HtmlElement = { type: 'element', name, attrs, children: [], parent, start: parser.startIndex, end: html.length };
+      parent.children.push(element);
+      open.push(element);
       current = element;
     },
     onclosetag(name: string, isImplied: boolean) {
       // htmlparser2 closes elements in order; guard against a stray close of the root.
       if (current === root || current.name !== name) return;
       current.end = isImplied ? parser.startIndex : parser.endIndex + 1;
-      current = current.parent ?? root;
+      open.pop();
+      current = open.at(-1) ?? root;
     },
     ontext(data: string) {
       const start = parser.startIndex;

@@ -1,5 +1,6 @@
 import type { Block, SourceDoc, SourceMeta, SourceProblem } from '../model';
 import { messages, pdfMessages, toolchainMessages } from '../../shared/strings';
+import { sourceProblemCodes } from '../../shared/diagnosticCodes';
 import { readFrontMatter } from './frontMatter';
 import { readBlocks } from '../text/paragraphs';
 import { extractPassages } from '../extraction/extractPassages';
@@ -34,6 +35,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * Never throws for bad input: a broken source must not stop the others.
  */
 export function loadSource(file: SourceFile, maxBytes: number, options: LoadOptions = {}): LoadResult {
+  try {
+    return readSource(file, maxBytes, options);
+  } catch (error) {
+    // A reader's own failure on input no rule foresaw is this source's problem, not the index's.
+    return { ok: false, problem: { uri: file.uri, path: file.path, code: sourceProblemCodes.unreadable, message: messages.sourceUnreadable(error instanceof Error ? error.message : String(error)), skipped: true } };
+  }
+}
+
+function readSource(file: SourceFile, maxBytes: number, options: LoadOptions): LoadResult {
   const fail = (code: string, message: string): LoadResult =>
     ({ ok: false, problem: { uri: file.uri, path: file.path, code, message, skipped: true } });
   if (file.bytes.length === 0) return fail('verbatim.source.empty', messages.sourceEmpty);

@@ -233,3 +233,18 @@ describe('saved pages as they really come', () => {
     assert.equal(doc.meta.title, 'Harbour budget passes');
   });
 });
+
+describe('saved pages nested beyond reason', () => {
+  it('reads a quotation inside ten thousand nested elements instead of failing the index', function () {
+    // A deadline for a pathological page (Readability's work grows with depth squared up to the cap), not a wait.
+    this.timeout(30_000);
+    const depth = 10_000;
+    const html = `<html><head><title>Deep</title></head><body>${'<div>'.repeat(depth)}<p>“We will not stop,” said Jane Doe.</p>${'</div>'.repeat(depth)}</body></html>`;
+    const result = loadSource({ uri: 'memory:/deep.html', path: 'deep.html', bytes: new TextEncoder().encode(html) }, 10_000_000);
+    assert.ok(result.ok, `the page is read; got ${result.ok ? '' : result.problem.message}`);
+    const quote = result.source.passages.find((p) => p.kind === 'quote');
+    assert.equal(quote?.text, 'We will not stop,');
+    assert.equal(quote?.speaker, 'Jane Doe');
+    assert.equal(result.source.text.slice(quote.start, quote.end), quote.text);
+  });
+});
