@@ -1,6 +1,6 @@
 import type { Span } from '../model';
 import type { Mention } from './mentions';
-import { nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
+import { afterPreposition, nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
 import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 import { trimEndWhere } from '../text/trim';
@@ -66,12 +66,12 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     const last = ranges.get(g)![1];
     const ending = closingPunctuation(text, tokens[i]);
     const cues = cuesOf.get(g) ?? [];
-    const direct = introducingCue(i, cues)
+    const direct = outerCue(tokens, cues, introducingCue(i, cues)
       ?? afterQuote(tokens, i, last, ending)
-      ?? nearestCue(i, cues, ending !== '')
+      ?? nearestCue(i, cues, ending !== '' && !clauseFollows(tokens, i)))
       ?? possessor(tokens, first, i);
     const found = direct ? { ...direct, how: 'cue' as const } : clauseSubject(tokens, first, i);
-    if (found) byToken.set(i, { ...found, how: found.how ?? 'subject' });
+    if (found) byToken.set(i, { ...withAntecedent(tokens, first, found), how: found.how ?? 'subject' });
   }
   // Rule 4, in two passes: the nearest attributed quotation before, else the nearest after.
   let previous: Attribution | undefined;
@@ -104,9 +104,12 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
       // A verb right after a quotation is followed by its subject ("…,” said Smith) unless a
       // subject stands before it ("…,” Smith said); elsewhere the subject comes first.
-      const before = subjectBefore(tokens, i);
-      const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',');
+      const before = asSubject(tokens, subjectBefore(tokens, i), /ing$/.test(t.text));
+      // "…, told The Huffington Post": after "told" stands who was told, never who speaks.
+      const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',') && !toldVerbs.has(t.text);
       const mention = before ?? (inverted ? subjectAfter(tokens, i) : null);
+      // "issued a statement saying “…”": the statement is what was issued; whoever issued it speaks (rule 3).
+      if (mention && /ing$/.test(t.text) && issuedDocument(mention)) continue;
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
@@ -118,6 +121,12 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
     }
     if (lower(t) === 'according' && lower(tokens[i + 1]) === 'to') {
       const mention = phraseAfter(tokens, i + 1);
+      if (mention) cues.push({ mention, cue: i });
+      continue;
+    }
+    // "per the party’s bylaws", "per Politico": "per" before a determiner or a name, not "per hour".
+    if (t.text === 'per' && (isCapitalized(tokens[i + 1]) || /^(?:the|a|an|his|her|their|its)$/.test(tokens[i + 1]?.text ?? ''))) {
+      const mention = phraseAfter(tokens, i);
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
@@ -157,12 +166,14 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   const start = tokens[j];
   if (!start || start.kind !== 'word' || (!sentenceMayEnd && j > last + 1)) return undefined;
   if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text)) {
+    // "“…,” noting that it …": a participle's subject is the sentence's, not the words after it.
+    if (toldVerbs.has(start.text) || /ing$/.test(start.text)) return undefined;
     const mention = subjectAfter(tokens, j, true);
     if (mention) return { mention, cue: j };
     return undefined;
   }
   // "Smith said", "the person, who asked not to be named, added", "some protesters chanted".
-  for (let k = j + 1; k < tokens.length && k <= j + 14; k++) {
+  for (let k = j + 1; k < tokens.length && k <= j + 24; k++) {
     const t = tokens[k];
     if (t.kind === 'quote' || /^[.;!?]$/.test(t.text)) break;
     if (t.kind !== 'word') continue;
@@ -182,6 +193,57 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   return undefined;
 }
 
+/**
+ * "he" or "she" in a sentence whose subject, before it, is a name: "Trump took to Twitter … what he
+ * called “X”", "Democratic Sen. Claire McCaskill scolded him: “…,” she said". The name is the
+ * pronoun's likeliest antecedent, before anyone who spoke earlier.
+ */
+function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
+  const mention = found.mention;
+  if (mention.kind !== 'pronoun' || !/^(?:he|she)$/i.test(mention.text)) return found;
+  const pronoun = tokens.findIndex((t, n) => n >= first && t.start === mention.start);
+  if (pronoun <= first) return found;
+  const subject = clauseSubject(tokens, first, pronoun)?.mention;
+  if (!subject || subject.kind !== 'name' || subject.end > mention.start) return found;
+  return { ...found, mention: { ...mention, antecedent: subject } };
+}
+
+/** Verbs after which, in inverted order, stands the one spoken to ("told Reuters"). */
+const toldVerbs = new Set(['told', 'tells', 'tell', 'telling', 'informed', 'informs', 'assured', 'assures']);
+
+/** A subject phrase read before a verb, unless a preposition makes it an object ("of Republican claims"). */
+function asSubject(tokens: readonly Token[], mention: Mention | null, participle: boolean): Mention | null {
+  return mention && afterPreposition(tokens, mention, participle) ? null : mention;
+}
+
+/** "a statement", "a letter": a document with an indefinite article, which some subject issued. */
+function issuedDocument(mention: Mention): boolean {
+  if (mention.kind !== 'reference') return false;
+  return /^(?:a|an)\s+(?:\S+\s+)?(?:statement|letter|release|memo|report|tweet|post|notice|email|message|video|ad)$/i.test(mention.text);
+}
+
+/** A quotation followed by ", though …", ", but …": what follows starts a clause of its own, not its attribution. */
+function clauseFollows(tokens: readonly Token[], q: number): boolean {
+  let j = q + 1;
+  if (tokens[j]?.text === ',') j++;
+  return /^(?:though|although|but|and|while|whereas|which|because|so|yet|or|since|if|when|before|after|until|despite|as|where)$/.test(tokens[j]?.text ?? '');
+}
+
+/**
+ * "She said she recalls the colleague being “confused”": a pronoun that opens what another cue
+ * reports speaks for that cue's speaker, who is the one the sentence quotes.
+ */
+function outerCue(tokens: readonly Token[], cues: readonly Attribution[], found: Attribution | undefined): Attribution | undefined {
+  if (!found || found.mention.kind !== 'pronoun') return found;
+  for (const cue of cues) {
+    if (cue.cue >= found.cue || cue === found) continue;
+    let next = cue.cue + 1;
+    if (tokens[next]?.text === 'that') next++;
+    if (tokens[next]?.start === found.mention.start) return cue;
+  }
+  return found;
+}
+
 const nounStarters = /^(?:the|a|an|one|another|some|many|several|his|her|their|its|our|my|two|three|both|each|other|others|he|she|they|i|we|it|you|most|few|all)$/i;
 
 /**
@@ -193,7 +255,7 @@ function isReportingVerb(word: string, previous: Token | undefined, speechOnly =
   if (speechOnly) return false;
   if (pastTenseVerbs.has(word) || /^[a-z]{2,}ed$/.test(word)) return true;
   // Present tense after a name or a pronoun: "“…,” Smith writes".
-  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text));
+  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
 }
 
 /** A cue that ends right before the quotation and introduces it: "Smith said: “…”", "said, “…”", "said that “…”". */
@@ -230,14 +292,19 @@ function clauseSubject(tokens: readonly Token[], first: number, q: number): Attr
   const starts = [first];
   for (let c = first + 1; c < q && c < first + 24; c++) if (tokens[c].text === ',') starts.push(c + 1);
   const opener = tokens[first];
-  const adverbialStart = opener !== undefined && leadingAdverbials.test(opener.text);
-  for (const k of adverbialStart ? starts.slice(1) : starts.slice(0, 2)) {
+  // "Following a swiftly called meeting, the Security Council …": a participle opens an adverbial too.
+  const adverbialStart = opener !== undefined && (leadingAdverbials.test(opener.text) || (/^\p{Lu}\p{Ll}+ing$/u.test(opener.text) && starts.length > 1));
+  // "Twenty-two years ago, a Times article …": an adverbial known by its last word rather than its first.
+  const adverbialEnd = !adverbialStart && starts.length > 1 && /^(?:later|ago|earlier|afterward|afterwards|however|though|too|instead|then|again|meanwhile|also)$/i.test(tokens[starts[1] - 2]?.text ?? '');
+  for (const k of adverbialStart || adverbialEnd ? starts.slice(1) : starts.slice(0, 2)) {
     const found = subjectFrom(tokens, k, q);
     if (found) return found;
   }
-  // "Hours later, Trump …": an adverbial known by its last word rather than its first.
-  if (!adverbialStart && starts.length > 1 && /^(?:later|ago|earlier|afterward|afterwards|however|though|too|instead|then|again|meanwhile|also)$/i.test(tokens[starts[1] - 2]?.text ?? '')) {
-    return subjectFrom(tokens, starts[1], q);
+  // "In an interview with RT he blasted the media for being “…”": a pronoun before its verb.
+  for (let p = first; p < q; p++) {
+    if (/^(?:he|she|they)$/.test(tokens[p].text) && tokens[p + 1]?.kind === 'word' && isVerbLike(tokens[p + 1].text, tokens[p])) {
+      return { mention: { start: tokens[p].start, end: tokens[p].end, text: tokens[p].text, kind: 'pronoun' }, cue: p + 1 };
+    }
   }
   return undefined;
 }
@@ -255,6 +322,8 @@ function subjectFrom(tokens: readonly Token[], k: number, q: number): Attributio
     }
     if (!isVerbLike(t.text, tokens[v - 1])) continue;
     const mention = subjectBefore(tokens, v, true);
+    // "It is strange that …", "There was …": an expletive subject names no one.
+    if (mention && /^(?:it|there)$/i.test(mention.text) && /^(?:is|was|'s|’s|seems|seemed|appears|appeared|would|will)$/.test(t.text)) return undefined;
     if (mention && mention.start >= tokens[k].start && mention.start <= tokens[k].start + 4) return { mention, cue: v };
     // A phrase the noun-phrase rules do not read ("Hillary Clinton’s right-hand woman"): the
     // words before the verb, up to a comma, when they are few and start like a noun phrase.
@@ -351,6 +420,20 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
   for (let e = end; e > i; e--) {
     const phrase = nounPhraseEndingAt(tokens, e);
     if (phrase && phrase.start <= tokens[i + 1].start) return phrase;
+  }
+  // "per the party’s bylaws": loosely, a determiner and its noun.
+  if (/^(?:the|a|an|his|her|their|its)$/i.test(tokens[i + 1]?.text ?? '')) {
+    const phrase = nounPhraseEndingAt(tokens, end, true);
+    if (phrase && phrase.start <= tokens[i + 1].start) return phrase;
+    // "according to his longtime personal physician": a determiner and a few words after it.
+    if (end - i <= 6 && tokens.slice(i + 1, end + 1).every((w) => w.kind === 'word')) {
+      return { start: tokens[i + 1].start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'reference' };
+    }
+  }
+  // A name the noun-phrase rules do not read whole ("the event organizer Alliance to Reclaim Our
+  // Schools (AROS)"): the words up to the clause's end, when a name stands among them.
+  if (end > i && end - i <= 10 && tokens.slice(i + 1, end + 1).some((w) => isCapitalized(w))) {
+    return { start: tokens[i + 1].start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
   }
   return null;
 }

@@ -75,6 +75,12 @@ export class EntityTracker {
     }
   }
 
+  /** Whether a resolved name may be the person "he" or "she" stands for: no body, place or pair. */
+  #person(name: string, _pronoun: string): boolean {
+    if (organisationWords.test(name) || /^[\p{Lu}\d&]{2,}$/u.test(name) || name.includes(' and ')) return false;
+    return !this.#names.some((n) => n.name === name && (n.organisation || n.place));
+  }
+
   /** Records who spoke at `at`, so pronouns after it can find them first. */
   spoke(name: string, at: number): void {
     this.#speakers.push({ name, at, organisation: organisationWords.test(name) || /^[\p{Lu}\d&]{2,}$/u.test(name) });
@@ -91,6 +97,10 @@ export class EntityTracker {
       return undefined;
     };
     const text = mention.text;
+    if (mention.antecedent) {
+      const antecedent = this.resolve(mention.antecedent);
+      if (this.#person(antecedent, text.toLowerCase())) return antecedent;
+    }
     if (mention.kind === 'pronoun') {
       const word = text.toLowerCase();
       if (word === 'who') {
