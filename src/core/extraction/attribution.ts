@@ -84,11 +84,28 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
   let next: Attribution | undefined;
   for (let n = quoteTokens.length - 1; n >= 0; n--) {
     const i = quoteTokens[n];
-    const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const });
+    const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const }) ?? previousSubject(tokens, groupOf, ranges, cuesOf, i);
     if (byToken.has(i)) next = byToken.get(i);
     if (found && tokens[i].quote !== undefined) result.set(tokens[i].quote!, found);
   }
   return result;
+}
+
+/**
+ * Rule 5: a quotation that is a sentence of its own after one that names a person as its
+ * subject ("His former partner, Lawrence Cummings, called him a master at deals. “He showed
+ * again and again …”") is that person's.
+ */
+function previousSubject(tokens: readonly Token[], groupOf: readonly [number, number][], ranges: ReadonlyMap<number, [number, number]>, cuesOf: ReadonlyMap<number, Attribution[]>, q: number): Attribution | undefined {
+  const [first, g] = groupOf[q];
+  if (first !== q || g === 0) return undefined;
+  const range = ranges.get(g - 1);
+  if (!range || range[1] + 1 !== q) return undefined;
+  // "…, Schiff said. “The other factor …”": the last cue of the sentence before, else its subject.
+  const cue = cuesOf.get(g - 1)?.at(-1);
+  const found = cue ?? clauseSubject(tokens, range[0], q);
+  if (!found || !(cue || found.mention.kind === 'name' || /^(?:he|she)$/i.test(found.mention.text))) return undefined;
+  return { ...withAntecedent(tokens, range[0], found), how: 'subject' };
 }
 
 /**
@@ -219,7 +236,7 @@ function asSubject(tokens: readonly Token[], mention: Mention | null, participle
 /** "a statement", "a letter": a document with an indefinite article, which some subject issued. */
 function issuedDocument(mention: Mention): boolean {
   if (mention.kind !== 'reference') return false;
-  return /^(?:a|an)\s+(?:\S+\s+)?(?:statement|letter|release|memo|report|tweet|post|notice|email|message|video|ad)$/i.test(mention.text);
+  return /^(?:a|an)\s+(?:\S+\s+)?(?:statement|letter|release|memo|report|tweet|post|notice|email|message|video|ad|website|petition)$/i.test(mention.text);
 }
 
 /** A quotation followed by ", though …", ", but …": what follows starts a clause of its own, not its attribution. */
@@ -398,6 +415,7 @@ const speechNouns = new Set(('claim claims assertion assertions accusation accus
  */
 export function introducerOf(tokens: readonly Token[]): Mention | undefined {
   const last = tokens.length - 1;
+  if (last >= 1 && tokens[last].text === '.' && !tokens.some((t) => t.kind === 'quote')) return lastSubject(tokens);
   if (last < 1 || tokens[last].text !== ':') return undefined;
   let first = last - 1;
   while (first > 0 && !/^[.!?;]$/.test(tokens[first - 1].text) && tokens[first - 1].kind !== 'quote') first--;
@@ -406,6 +424,20 @@ export function introducerOf(tokens: readonly Token[]): Mention | undefined {
   const cue = cues[cues.length - 1];
   if (cue) return cue.mention;
   return clauseSubject(sentence, 0, sentence.length - 1)?.mention;
+}
+
+/**
+ * The person a paragraph without quotations ends on, as its last sentence's subject: "Clinton
+ * restricted comments about breaking up big banks." speaks the quotation standing alone after it.
+ */
+function lastSubject(tokens: readonly Token[]): Mention | undefined {
+  const last = tokens.length - 1;
+  let first = last - 1;
+  while (first > 0 && !/^[.!?;]$/.test(tokens[first - 1].text)) first--;
+  const sentence = tokens.slice(first, last + 1);
+  const found = clauseSubject(sentence, 0, sentence.length - 1);
+  if (!found || !(found.mention.kind === 'name' || /^(?:he|she)$/i.test(found.mention.text))) return undefined;
+  return withAntecedent(sentence, 0, found).mention;
 }
 
 /** The name right after token `i` ("according to the ministry", "— Pamela Padilla"). */

@@ -128,6 +128,9 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
       if (tokens[i].kind !== 'word') break;
       if (w === 'for' || w === 'of' || w === 'at' || adjectiveLike.test(w) || referenceNouns.has(w) || isCapitalized(tokens[i])) { first = i; i--; steps++; continue; }
       if (/’s$|'s$/.test(tokens[i].text)) { first = i; i--; steps++; continue; }
+      // "the longtime senator", "the retired neurosurgeon": a modifier of any kind, when a
+      // determiner right before it closes the phrase.
+      if (referenceNouns.has(lower(tokens[j])) && steps < 2 && /^\p{Ll}+$/u.test(tokens[i].text) && !adverbLike.test(w) && determiners.has(lower(tokens[i - 1])) && lower(tokens[i - 1]) !== 'that') { first = i - 1; break; }
       break;
     }
     const words = tokens.slice(first, j + 1).map((x) => lower(x));
