@@ -448,13 +448,21 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && w.text !== '.') break;
     end = k;
   }
+  while (end > i && tokens[end].text === '.') end--;
   // Shrink from the right until a phrase reads back to just after the cue.
   for (let e = end; e > i; e--) {
+    if (/^(?:to|of|for|and|or|the|a|an|in|on|at|by|with|from)$/.test(tokens[e].text)) continue;
     const phrase = nounPhraseEndingAt(tokens, e);
-    if (phrase && phrase.start <= tokens[i + 1].start) return phrase;
+    if (phrase && phrase.start <= tokens[i + 1].start) {
+      // "union president Doris Crouse-Mays": a description before a name reads with the name.
+      let last = e;
+      while (last < end && (isCapitalized(tokens[last + 1]) || /^(?:[()]|of|for|and|to|the|de|on)$/.test(tokens[last + 1].text))) last++;
+      if (last > e && last === end && isCapitalized(tokens[e + 1])) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
+      return phrase;
+    }
   }
   // "per the party’s bylaws": loosely, a determiner and its noun.
-  if (/^(?:the|a|an|his|her|their|its)$/i.test(tokens[i + 1]?.text ?? '')) {
+  if (end > i && /^(?:the|a|an|his|her|their|its)$/i.test(tokens[i + 1]?.text ?? '')) {
     const phrase = nounPhraseEndingAt(tokens, end, true);
     if (phrase && phrase.start <= tokens[i + 1].start) return phrase;
     // "according to his longtime personal physician": a determiner and a few words after it.

@@ -118,7 +118,7 @@ export const speakerNouns = new Set([...referenceNouns, ...(
   'ministry ministers army military navy ' +
   'magazine outlet channel broadcaster agency newspaper daily journal blog school university college ' +
   'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
-  'book essay editorial column op-ed announcement release'
+  'book essay editorial column op-ed announcement release bylaws charter constitution platform'
 ).split(/\s+/)]);
 
 /**
