@@ -78,14 +78,16 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
   const fallback = new Map<number, Attribution>();
   for (const i of quoteTokens) {
     const own = byToken.get(i);
-    if (own) previous = own;
+    if (own) previous = own.how === 'cue' ? own : undefined;
     else if (previous) fallback.set(i, { ...previous, how: 'neighbour' });
   }
   let next: Attribution | undefined;
   for (let n = quoteTokens.length - 1; n >= 0; n--) {
     const i = quoteTokens[n];
     const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const }) ?? previousSubject(tokens, groupOf, ranges, cuesOf, i);
-    if (byToken.has(i)) next = byToken.get(i);
+    // Only a cue speaks for the quotations around: a phrase quoted in passing by a sentence's
+    // subject ("that’s all he has “the root of all evil”") says nothing of the one before it.
+    if (byToken.has(i)) next = byToken.get(i)!.how === 'cue' ? byToken.get(i) : undefined;
     if (found && tokens[i].quote !== undefined) result.set(tokens[i].quote!, found);
   }
   return result;
