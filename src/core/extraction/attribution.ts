@@ -219,7 +219,7 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
  */
 function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
   const mention = found.mention;
-  if (mention.kind !== 'pronoun' || !/^(?:he|she)$/i.test(mention.text)) return found;
+  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her)$/i.test(mention.text)) return found;
   const pronoun = tokens.findIndex((t, n) => n >= first && t.start === mention.start);
   if (pronoun <= first) return found;
   const subject = clauseSubject(tokens, first, pronoun)?.mention;

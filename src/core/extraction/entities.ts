@@ -25,6 +25,9 @@ const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|C
  * short mention ("he", "the ministry", "Smith", "MIIT") resolves to the fullest name given
  * earlier ("Charlie Smith", "the Ministry of Industry and Information Technology (MIIT)").
  */
+/** Possessive pronouns and the pronoun each stands for. */
+const possessivePronouns = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
+
 /** How many of the latest names and speakers a mention may resolve to. */
 const maxLookback = 200;
 
@@ -140,7 +143,8 @@ export class EntityTracker {
       if (this.#person(antecedent, text.toLowerCase())) return antecedent;
     }
     if (mention.kind === 'pronoun') {
-      const word = text.toLowerCase();
+      // A possessive stands for whom its pronoun would: "his claim" is his.
+      const word = possessivePronouns.get(text.toLowerCase()) ?? text.toLowerCase();
       if (word === 'who') {
         // A relative pronoun stands right after its antecedent ("Barack Obama, who …").
         // Only the name it follows, past a comma at most: in "said the stranger, who …" the

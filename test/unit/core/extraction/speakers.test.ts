@@ -235,6 +235,11 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(speakerOf(text), 'Donald Trump');
   });
 
+  it('resolves “his” in “X pushed his promise of “…”” to the sentence’s subject', () => {
+    const text = paragraphs('Hillary Clinton spoke first.', 'Bernie Sanders has consistently pushed his promise of “free college for every student in America.”');
+    assert.equal(speakerOf(text), 'Bernie Sanders');
+  });
+
   it('does not resolve “he” to a woman or “she” to a man the text names', () => {
     const text = paragraphs('Senator Tom Harkin arrived after Mrs. Ellen Marsh left the room.', '“We will not wait another year for this,” he said.');
     assert.equal(speakerOf(text), 'Tom Harkin');
