@@ -238,6 +238,8 @@ describe('speakers of quotations as English news names them', () => {
   it('resolves “his” in “X pushed his promise of “…”” to the sentence’s subject', () => {
     const text = paragraphs('Hillary Clinton spoke first.', 'Bernie Sanders has consistently pushed his promise of “free college for every student in America.”');
     assert.equal(speakerOf(text), 'Bernie Sanders');
+    const earlier = paragraphs('Bernie Sanders spoke in Iowa.', 'The crowd cheered his promise of “free college for every student in America.”');
+    assert.equal(speakerOf(earlier), 'Bernie Sanders');
   });
 
   it('does not resolve “he” to a woman or “she” to a man the text names', () => {
