@@ -1,6 +1,6 @@
 import type { Span } from '../model';
 import type { Mention } from './mentions';
-import { nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
+import { afterPreposition, nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
 import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 import { trimEndWhere } from '../text/trim';
@@ -66,29 +66,48 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     const last = ranges.get(g)![1];
     const ending = closingPunctuation(text, tokens[i]);
     const cues = cuesOf.get(g) ?? [];
-    const direct = introducingCue(i, cues)
+    const direct = outerCue(tokens, cues, introducingCue(i, cues)
       ?? afterQuote(tokens, i, last, ending)
-      ?? nearestCue(i, cues, ending !== '')
+      ?? nearestCue(i, cues, ending !== '' && !clauseFollows(tokens, i)))
       ?? possessor(tokens, first, i);
     const found = direct ? { ...direct, how: 'cue' as const } : clauseSubject(tokens, first, i);
-    if (found) byToken.set(i, { ...found, how: found.how ?? 'subject' });
+    if (found) byToken.set(i, { ...withAntecedent(tokens, first, found), how: found.how ?? 'subject' });
   }
   // Rule 4, in two passes: the nearest attributed quotation before, else the nearest after.
   let previous: Attribution | undefined;
   const fallback = new Map<number, Attribution>();
   for (const i of quoteTokens) {
     const own = byToken.get(i);
-    if (own) previous = own;
+    if (own) previous = own.how === 'cue' ? own : undefined;
     else if (previous) fallback.set(i, { ...previous, how: 'neighbour' });
   }
   let next: Attribution | undefined;
   for (let n = quoteTokens.length - 1; n >= 0; n--) {
     const i = quoteTokens[n];
-    const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const });
-    if (byToken.has(i)) next = byToken.get(i);
+    const found = byToken.get(i) ?? fallback.get(i) ?? (next && { ...next, how: 'neighbour' as const }) ?? previousSubject(tokens, groupOf, ranges, cuesOf, i);
+    // Only a cue speaks for the quotations around: a phrase quoted in passing by a sentence's
+    // subject ("that’s all he has “the root of all evil”") says nothing of the one before it.
+    if (byToken.has(i)) next = byToken.get(i)!.how === 'cue' ? byToken.get(i) : undefined;
     if (found && tokens[i].quote !== undefined) result.set(tokens[i].quote!, found);
   }
   return result;
+}
+
+/**
+ * Rule 5: a quotation that is a sentence of its own after one that names a person as its
+ * subject ("His former partner, Lawrence Cummings, called him a master at deals. “He showed
+ * again and again …”") is that person's.
+ */
+function previousSubject(tokens: readonly Token[], groupOf: readonly [number, number][], ranges: ReadonlyMap<number, [number, number]>, cuesOf: ReadonlyMap<number, Attribution[]>, q: number): Attribution | undefined {
+  const [first, g] = groupOf[q];
+  if (first !== q || g === 0) return undefined;
+  const range = ranges.get(g - 1);
+  if (!range || range[1] + 1 !== q) return undefined;
+  // "…, Schiff said. “The other factor …”": the last cue of the sentence before, else its subject.
+  const cue = cuesOf.get(g - 1)?.at(-1);
+  const found = cue ?? clauseSubject(tokens, range[0], q);
+  if (!found || !(cue || found.mention.kind === 'name' || /^(?:he|she)$/i.test(found.mention.text))) return undefined;
+  return { ...withAntecedent(tokens, range[0], found), how: 'subject' };
 }
 
 /**
@@ -104,9 +123,12 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
       // A verb right after a quotation is followed by its subject ("…,” said Smith) unless a
       // subject stands before it ("…,” Smith said); elsewhere the subject comes first.
-      const before = subjectBefore(tokens, i);
-      const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',');
+      const before = asSubject(tokens, subjectBefore(tokens, i), /ing$/.test(t.text));
+      // "…, told The Huffington Post": after "told" stands who was told, never who speaks.
+      const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',') && !toldVerbs.has(t.text);
       const mention = before ?? (inverted ? subjectAfter(tokens, i) : null);
+      // "issued a statement saying “…”": the statement is what was issued; whoever issued it speaks (rule 3).
+      if (mention && /ing$/.test(t.text) && issuedDocument(mention)) continue;
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
@@ -118,6 +140,12 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
     }
     if (lower(t) === 'according' && lower(tokens[i + 1]) === 'to') {
       const mention = phraseAfter(tokens, i + 1);
+      if (mention) cues.push({ mention, cue: i });
+      continue;
+    }
+    // "per the party’s bylaws", "per Politico": "per" before a determiner or a name, not "per hour".
+    if (t.text === 'per' && (isCapitalized(tokens[i + 1]) || /^(?:the|a|an|his|her|their|its)$/.test(tokens[i + 1]?.text ?? ''))) {
+      const mention = phraseAfter(tokens, i);
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
@@ -157,12 +185,14 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   const start = tokens[j];
   if (!start || start.kind !== 'word' || (!sentenceMayEnd && j > last + 1)) return undefined;
   if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text)) {
+    // "“…,” noting that it …": a participle's subject is the sentence's, not the words after it.
+    if (toldVerbs.has(start.text) || /ing$/.test(start.text)) return undefined;
     const mention = subjectAfter(tokens, j, true);
     if (mention) return { mention, cue: j };
     return undefined;
   }
   // "Smith said", "the person, who asked not to be named, added", "some protesters chanted".
-  for (let k = j + 1; k < tokens.length && k <= j + 14; k++) {
+  for (let k = j + 1; k < tokens.length && k <= j + 24; k++) {
     const t = tokens[k];
     if (t.kind === 'quote' || /^[.;!?]$/.test(t.text)) break;
     if (t.kind !== 'word') continue;
@@ -182,6 +212,57 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   return undefined;
 }
 
+/**
+ * "he" or "she" in a sentence whose subject, before it, is a name: "Trump took to Twitter … what he
+ * called “X”", "Democratic Sen. Claire McCaskill scolded him: “…,” she said". The name is the
+ * pronoun's likeliest antecedent, before anyone who spoke earlier.
+ */
+function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
+  const mention = found.mention;
+  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her)$/i.test(mention.text)) return found;
+  const pronoun = tokens.findIndex((t, n) => n >= first && t.start === mention.start);
+  if (pronoun <= first) return found;
+  const subject = clauseSubject(tokens, first, pronoun)?.mention;
+  if (!subject || subject.kind !== 'name' || subject.end > mention.start) return found;
+  return { ...found, mention: { ...mention, antecedent: subject } };
+}
+
+/** Verbs after which, in inverted order, stands the one spoken to ("told Reuters"). */
+const toldVerbs = new Set(['told', 'tells', 'tell', 'telling', 'informed', 'informs', 'assured', 'assures']);
+
+/** A subject phrase read before a verb, unless a preposition makes it an object ("of Republican claims"). */
+function asSubject(tokens: readonly Token[], mention: Mention | null, participle: boolean): Mention | null {
+  return mention && afterPreposition(tokens, mention, participle) ? null : mention;
+}
+
+/** "a statement", "a letter": a document with an indefinite article, which some subject issued. */
+function issuedDocument(mention: Mention): boolean {
+  if (mention.kind !== 'reference') return false;
+  return /^(?:a|an)\s+(?:\S+\s+)?(?:statement|letter|release|memo|report|tweet|post|notice|email|message|video|ad|website|petition)$/i.test(mention.text);
+}
+
+/** A quotation followed by ", though …", ", but …": what follows starts a clause of its own, not its attribution. */
+function clauseFollows(tokens: readonly Token[], q: number): boolean {
+  let j = q + 1;
+  if (tokens[j]?.text === ',') j++;
+  return /^(?:though|although|but|and|while|whereas|which|because|so|yet|or|since|if|when|before|after|until|despite|as|where)$/.test(tokens[j]?.text ?? '');
+}
+
+/**
+ * "She said she recalls the colleague being “confused”": a pronoun that opens what another cue
+ * reports speaks for that cue's speaker, who is the one the sentence quotes.
+ */
+function outerCue(tokens: readonly Token[], cues: readonly Attribution[], found: Attribution | undefined): Attribution | undefined {
+  if (!found || found.mention.kind !== 'pronoun') return found;
+  for (const cue of cues) {
+    if (cue.cue >= found.cue || cue === found) continue;
+    let next = cue.cue + 1;
+    if (tokens[next]?.text === 'that') next++;
+    if (tokens[next]?.start === found.mention.start) return cue;
+  }
+  return found;
+}
+
 const nounStarters = /^(?:the|a|an|one|another|some|many|several|his|her|their|its|our|my|two|three|both|each|other|others|he|she|they|i|we|it|you|most|few|all)$/i;
 
 /**
@@ -193,7 +274,7 @@ function isReportingVerb(word: string, previous: Token | undefined, speechOnly =
   if (speechOnly) return false;
   if (pastTenseVerbs.has(word) || /^[a-z]{2,}ed$/.test(word)) return true;
   // Present tense after a name or a pronoun: "“…,” Smith writes".
-  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text));
+  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
 }
 
 /** A cue that ends right before the quotation and introduces it: "Smith said: “…”", "said, “…”", "said that “…”". */
@@ -230,14 +311,19 @@ function clauseSubject(tokens: readonly Token[], first: number, q: number): Attr
   const starts = [first];
   for (let c = first + 1; c < q && c < first + 24; c++) if (tokens[c].text === ',') starts.push(c + 1);
   const opener = tokens[first];
-  const adverbialStart = opener !== undefined && leadingAdverbials.test(opener.text);
-  for (const k of adverbialStart ? starts.slice(1) : starts.slice(0, 2)) {
+  // "Following a swiftly called meeting, the Security Council …": a participle opens an adverbial too.
+  const adverbialStart = opener !== undefined && (leadingAdverbials.test(opener.text) || (/^\p{Lu}\p{Ll}+ing$/u.test(opener.text) && starts.length > 1));
+  // "Twenty-two years ago, a Times article …": an adverbial known by its last word rather than its first.
+  const adverbialEnd = !adverbialStart && starts.length > 1 && /^(?:later|ago|earlier|afterward|afterwards|however|though|too|instead|then|again|meanwhile|also)$/i.test(tokens[starts[1] - 2]?.text ?? '');
+  for (const k of adverbialStart || adverbialEnd ? starts.slice(1) : starts.slice(0, 2)) {
     const found = subjectFrom(tokens, k, q);
     if (found) return found;
   }
-  // "Hours later, Trump …": an adverbial known by its last word rather than its first.
-  if (!adverbialStart && starts.length > 1 && /^(?:later|ago|earlier|afterward|afterwards|however|though|too|instead|then|again|meanwhile|also)$/i.test(tokens[starts[1] - 2]?.text ?? '')) {
-    return subjectFrom(tokens, starts[1], q);
+  // "In an interview with RT he blasted the media for being “…”": a pronoun before its verb.
+  for (let p = first; p < q; p++) {
+    if (/^(?:he|she|they)$/.test(tokens[p].text) && tokens[p + 1]?.kind === 'word' && isVerbLike(tokens[p + 1].text, tokens[p])) {
+      return { mention: { start: tokens[p].start, end: tokens[p].end, text: tokens[p].text, kind: 'pronoun' }, cue: p + 1 };
+    }
   }
   return undefined;
 }
@@ -255,6 +341,8 @@ function subjectFrom(tokens: readonly Token[], k: number, q: number): Attributio
     }
     if (!isVerbLike(t.text, tokens[v - 1])) continue;
     const mention = subjectBefore(tokens, v, true);
+    // "It is strange that …", "There was …": an expletive subject names no one.
+    if (mention && /^(?:it|there)$/i.test(mention.text) && /^(?:is|was|'s|’s|seems|seemed|appears|appeared|would|will)$/.test(t.text)) return undefined;
     if (mention && mention.start >= tokens[k].start && mention.start <= tokens[k].start + 4) return { mention, cue: v };
     // A phrase the noun-phrase rules do not read ("Hillary Clinton’s right-hand woman"): the
     // words before the verb, up to a comma, when they are few and start like a noun phrase.
@@ -329,6 +417,7 @@ const speechNouns = new Set(('claim claims assertion assertions accusation accus
  */
 export function introducerOf(tokens: readonly Token[]): Mention | undefined {
   const last = tokens.length - 1;
+  if (last >= 1 && tokens[last].text === '.' && !tokens.some((t) => t.kind === 'quote')) return lastSubject(tokens);
   if (last < 1 || tokens[last].text !== ':') return undefined;
   let first = last - 1;
   while (first > 0 && !/^[.!?;]$/.test(tokens[first - 1].text) && tokens[first - 1].kind !== 'quote') first--;
@@ -339,6 +428,20 @@ export function introducerOf(tokens: readonly Token[]): Mention | undefined {
   return clauseSubject(sentence, 0, sentence.length - 1)?.mention;
 }
 
+/**
+ * The person a paragraph without quotations ends on, as its last sentence's subject: "Clinton
+ * restricted comments about breaking up big banks." speaks the quotation standing alone after it.
+ */
+function lastSubject(tokens: readonly Token[]): Mention | undefined {
+  const last = tokens.length - 1;
+  let first = last - 1;
+  while (first > 0 && !/^[.!?;]$/.test(tokens[first - 1].text)) first--;
+  const sentence = tokens.slice(first, last + 1);
+  const found = clauseSubject(sentence, 0, sentence.length - 1);
+  if (!found || !(found.mention.kind === 'name' || /^(?:he|she)$/i.test(found.mention.text))) return undefined;
+  return withAntecedent(sentence, 0, found).mention;
+}
+
 /** The name right after token `i` ("according to the ministry", "— Pamela Padilla"). */
 function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
   let end = i;
@@ -347,10 +450,32 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && w.text !== '.') break;
     end = k;
   }
+  while (end > i && tokens[end].text === '.') end--;
   // Shrink from the right until a phrase reads back to just after the cue.
   for (let e = end; e > i; e--) {
+    if (/^(?:to|of|for|and|or|the|a|an|in|on|at|by|with|from)$/.test(tokens[e].text)) continue;
     const phrase = nounPhraseEndingAt(tokens, e);
+    if (phrase && phrase.start <= tokens[i + 1].start) {
+      // "union president Doris Crouse-Mays": a description before a name reads with the name.
+      let last = e;
+      while (last < end && (isCapitalized(tokens[last + 1]) || /^(?:[()]|of|for|and|to|the|de|on)$/.test(tokens[last + 1].text))) last++;
+      if (last > e && last === end && isCapitalized(tokens[e + 1])) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
+      return phrase;
+    }
+  }
+  // "per the party’s bylaws": loosely, a determiner and its noun.
+  if (end > i && /^(?:the|a|an|his|her|their|its)$/i.test(tokens[i + 1]?.text ?? '')) {
+    const phrase = nounPhraseEndingAt(tokens, end, true);
     if (phrase && phrase.start <= tokens[i + 1].start) return phrase;
+    // "according to his longtime personal physician": a determiner and a few words after it.
+    if (end - i <= 6 && tokens.slice(i + 1, end + 1).every((w) => w.kind === 'word')) {
+      return { start: tokens[i + 1].start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'reference' };
+    }
+  }
+  // A name the noun-phrase rules do not read whole ("the event organizer Alliance to Reclaim Our
+  // Schools (AROS)"): the words up to the clause's end, when a name stands among them.
+  if (end > i && end - i <= 10 && tokens.slice(i + 1, end + 1).some((w) => isCapitalized(w))) {
+    return { start: tokens[i + 1].start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Mention } from './mentions';
 import { nameTitles, notNames, referenceNouns } from './lexicon';
 import { isCapitalized, type Token } from './tokens';
+import { givenNameGender, pronounGender, wordGender, type Gender } from './gender';
 
 interface Named {
   readonly name: string;
@@ -24,6 +25,9 @@ const organisationWords = /\b(?:Ministry|Department|Party|Committee|Commission|C
  * short mention ("he", "the ministry", "Smith", "MIIT") resolves to the fullest name given
  * earlier ("Charlie Smith", "the Ministry of Industry and Information Technology (MIIT)").
  */
+/** Possessive pronouns and the pronoun each stands for. */
+const possessivePronouns = new Map([['his', 'he'], ['her', 'she'], ['their', 'they'], ['its', 'it']]);
+
 /** How many of the latest names and speakers a mention may resolve to. */
 const maxLookback = 200;
 
@@ -32,6 +36,8 @@ export class EntityTracker {
   readonly #speakers: Named[] = [];
   /** One-word names ("Trump"), for the antecedent of a relative "who". */
   readonly #singles: Named[] = [];
+  /** Genders the source tells, by full name and by surname ("Jessica Ditto", "Ditto"). */
+  readonly #genders = new Map<string, Gender>();
 
   /** Learns the multi-word names and acronym definitions among `tokens`. */
   observe(tokens: readonly Token[]): void {
@@ -52,6 +58,7 @@ export class EntityTracker {
         name += ` (${tokens[j + 2].text})`;
         j += 3;
       }
+      this.#learnGender(tokens, i, j, parts);
       if (parts.length === 1) this.#singles.push({ name, at: tokens[i].start, end: tokens[j].end, organisation: false });
       if (parts.length >= 2 || name.endsWith(')')) {
         const the = tokens[i - 1]?.text.toLowerCase() === 'the';
@@ -75,6 +82,46 @@ export class EntityTracker {
     }
   }
 
+  /** Whether a resolved name may be the person "he" or "she" stands for: no body, place, pair or person of the other gender. */
+  #person(name: string, pronoun: string): boolean {
+    if (organisationWords.test(name) || /^[\p{Lu}\d&]{2,}$/u.test(name) || name.includes(' and ')) return false;
+    if (!this.#agrees(name, pronoun)) return false;
+    return !this.#names.some((n) => n.name === name && (n.organisation || n.place));
+  }
+
+  /** Whether "he" or "she" may stand for `name`: its gender is unknown or the pronoun's. */
+  #agrees(name: string, pronoun: string): boolean {
+    const wanted = pronounGender(pronoun);
+    const known = this.#genderOf(name);
+    return wanted === undefined || known === undefined || known === wanted;
+  }
+
+  #genderOf(name: string): Gender | undefined {
+    const words = name.split(' ');
+    return this.#genders.get(name) ?? this.#genders.get(words[words.length - 1]) ?? (words.length > 1 ? givenNameGender(words[0]) : undefined);
+  }
+
+  /**
+   * What the text tells of the gender of the name at tokens `i`…`j`: a title or gendered noun in
+   * it or before it ("Mrs. Smith", "spokeswoman Jessica Ditto"), one in an apposition after it
+   * ("Smith, a spokeswoman for …"), else a common given name.
+   */
+  #learnGender(tokens: readonly Token[], i: number, j: number, parts: readonly string[]): void {
+    let gender: Gender | undefined;
+    for (const part of parts) gender ??= wordGender(part);
+    gender ??= wordGender(tokens[i - 1]?.text ?? '');
+    if (tokens[j + 1]?.text === ',') {
+      for (let k = j + 2; k < tokens.length && k <= j + 5 && tokens[k].kind === 'word' && gender === undefined; k++) gender = wordGender(tokens[k].text);
+    }
+    const words = parts.filter((w) => !nameTitles.has(w.replace(/\.$/, '')));
+    if (words.length === 0) return;
+    gender ??= words.length > 1 ? givenNameGender(words[0]) : undefined;
+    if (gender === undefined) return;
+    const full = words.join(' ');
+    if (!this.#genders.has(full)) this.#genders.set(full, gender);
+    if (words.length > 1 && !this.#genders.has(words[words.length - 1])) this.#genders.set(words[words.length - 1], gender);
+  }
+
   /** Records who spoke at `at`, so pronouns after it can find them first. */
   spoke(name: string, at: number): void {
     this.#speakers.push({ name, at, organisation: organisationWords.test(name) || /^[\p{Lu}\d&]{2,}$/u.test(name) });
@@ -91,8 +138,13 @@ export class EntityTracker {
       return undefined;
     };
     const text = mention.text;
+    if (mention.antecedent) {
+      const antecedent = this.resolve(mention.antecedent);
+      if (this.#person(antecedent, text.toLowerCase())) return antecedent;
+    }
     if (mention.kind === 'pronoun') {
-      const word = text.toLowerCase();
+      // A possessive stands for whom its pronoun would: "his claim" is his.
+      const word = possessivePronouns.get(text.toLowerCase()) ?? text.toLowerCase();
       if (word === 'who') {
         // A relative pronoun stands right after its antecedent ("Barack Obama, who …").
         // Only the name it follows, past a comma at most: in "said the stranger, who …" the
@@ -106,7 +158,7 @@ export class EntityTracker {
       if (word === 'he' || word === 'she') {
         // Pronouns reach back a few paragraphs at most; farther back they have other referents.
         // One person: not a body, a place, or two people named together ("Haoyu and Alden").
-        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && mention.start - n.at < 3000;
+        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && mention.start - n.at < 3000 && this.#agrees(n.name, word);
         return (latest(this.#speakers, recent) ?? latest(this.#names, (n) => recent(n) && n.name.split(' ').length <= 4))?.name ?? text;
       }
       if (word === 'it' || word === 'they') {

@@ -178,8 +178,9 @@ class PassageReader {
           // The speaker comes from the quotation's other parts (see finish).
         } else if (turn) {
           if (turn !== 'label') this.#attribute(pending, turn);
-        } else if (introducer) {
-          // "Cruz called them on it:" ends the paragraph before a quotation it introduces.
+        } else if (introducer && groupTokens[0] === token) {
+          // "Cruz called them on it:" ends the paragraph before a quotation it introduces, which
+          // opens a sentence; a phrase quoted inside a sentence has that sentence's speaker or none.
           this.#attribute(pending, introducer);
         } else if (this.#lastSpeaker && this.#lastSpeaker.ordinal >= this.#ordinal - 1) {
           // A quotation standing alone right after another one continues the same speaker;

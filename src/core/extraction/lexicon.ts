@@ -40,7 +40,8 @@ export const strongReportingVerbs = new Set(
 /** Words that may stand between a subject and its speech verb ("has said", "also told"). */
 export const auxiliaries = new Set(
   ('has have had also later then previously earlier recently once again would will has had is was ' +
-    'reportedly repeatedly publicly privately further subsequently separately simply just').split(/\s+/),
+    'reportedly repeatedly publicly privately further subsequently separately simply just ' +
+    'still never often always even now too').split(/\s+/),
 );
 
 export const personalPronouns = new Set(['he', 'she', 'they', 'i', 'we', 'it', 'you']);
@@ -78,7 +79,9 @@ export const referenceNouns = new Set(
     'founder researcher researchers analyst analysts expert experts source sources aide aides adviser advisers ' +
     'advisor advisors spokesperson representative representatives lawyer lawyers attorney prosecutor prosecutors ' +
     'team board bank fund service services platform rules regulation regulations law document documents ' +
-    'letter memo press release tweet post notice white house kremlin pentagon state').split(/\s+/),
+    'letter memo press release tweet post notice white house kremlin pentagon state ' +
+    'congressman congresswoman congressmen legislator legislators councilman councilwoman sheriff organizer organizers ' +
+    'spokespeople physician percent majority prosecutor commissioner commissioners mayor judge justice chief governors senators candidates').split(/\s+/),
 );
 
 /** Auxiliaries and copulas that show where a clause's verb begins ("Smith has …", "the law is …"). */
@@ -115,7 +118,7 @@ export const speakerNouns = new Set([...referenceNouns, ...(
   'ministry ministers army military navy ' +
   'magazine outlet channel broadcaster agency newspaper daily journal blog school university college ' +
   'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
-  'book essay editorial column op-ed announcement release'
+  'book essay editorial column op-ed announcement release bylaws charter constitution platform'
 ).split(/\s+/)]);
 
 /**

@@ -6,6 +6,11 @@ import { isCapitalized, lower, type Token } from './tokens';
 export interface Mention extends Span {
   readonly text: string;
   readonly kind: 'name' | 'pronoun' | 'reference';
+  /**
+   * For "he" or "she": the name that is the subject of the pronoun's own sentence ("Trump took to
+   * Twitter … what he called …"), the antecedent to try before anyone named earlier.
+   */
+  readonly antecedent?: Mention;
 }
 
 const determiners = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'this', 'that', 'one', 'another', 'some', 'many', 'several', 'two', 'three']);
@@ -29,7 +34,16 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     let k = j - 1;
     while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
     if (k <= 0 || tokens[k].text !== ',') return null;
-    const inner = subjectBefore(tokens, k, loose);
+    let inner = subjectBefore(tokens, k, loose);
+    // "Dean Johnson, a salesman from Sumter, South Carolina, says": a place after a preposition
+    // is inside the appositive; the subject stands before an earlier comma.
+    for (let tries = 0; inner && afterPreposition(tokens, inner) && tries < 2; tries++) {
+      let earlier = k - 1;
+      while (earlier > 0 && earlier > k - 16 && tokens[earlier].text !== ',' && tokens[earlier].kind !== 'quote') earlier--;
+      if (earlier <= 0 || tokens[earlier].text !== ',') { inner = null; break; }
+      k = earlier;
+      inner = subjectBefore(tokens, k, loose);
+    }
     // "a spokeswoman for the ministry, Jane Doe, said": a name set off after a description is
     // the speaker the description stands for.
     const appositive = j - 1 > k ? nounPhraseEndingAt(tokens, j - 1) : null;
@@ -40,6 +54,25 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
   // "Charlie Smith of told …": an affiliation left out by a slip still leaves the name.
   if (tokens[j].text === 'of' && isCapitalized(tokens[j - 1])) j--;
   return nounPhraseEndingAt(tokens, j, loose);
+}
+
+/** Prepositions whose object is no one's subject ("rated 32% of Republican claims as …"). */
+const prepositions = /^(?:of|to|for|with|on|in|at|by|about|from|against|over|into|than|like|toward|towards|between|among|under|near)$/i;
+
+/**
+ * Whether a phrase is the object of a preposition ("of Republican claims", "from Sumter") and so
+ * no subject. "of" after a name joins it ("Aris Shirvanian of the Patriarchate"); "with" and "of"
+ * before a participle make its subject ("with Trump saying", "of Carson saying").
+ */
+export function afterPreposition(tokens: readonly Token[], mention: Mention, participle = false): boolean {
+  let k = tokens.findIndex((x) => x.start === mention.start);
+  if (k > 0 && tokens[k - 1].text.toLowerCase() === 'the' && tokens[k].text.toLowerCase() !== 'the') k--;
+  const previous = k > 0 ? tokens[k - 1] : undefined;
+  if (!previous || previous.kind !== 'word' || !prepositions.test(previous.text)) return false;
+  const word = previous.text.toLowerCase();
+  if (participle && (word === 'with' || word === 'of' || word === 'by')) return false;
+  if (word === 'of' && isCapitalized(tokens[k - 2])) return false;
+  return true;
 }
 
 /**
@@ -90,10 +123,14 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
     let steps = 0;
     while (i >= 0 && steps < 6) {
       const w = lower(tokens[i]);
-      if (determiners.has(w)) { first = i; break; }
+      // "63 percent", "two aides": a number determines the phrase as an article does.
+      if (determiners.has(w) || /^\d[\d,.]*%?$/.test(w)) { first = i; break; }
       if (tokens[i].kind !== 'word') break;
       if (w === 'for' || w === 'of' || w === 'at' || adjectiveLike.test(w) || referenceNouns.has(w) || isCapitalized(tokens[i])) { first = i; i--; steps++; continue; }
       if (/’s$|'s$/.test(tokens[i].text)) { first = i; i--; steps++; continue; }
+      // "the longtime senator", "the retired neurosurgeon": a modifier of any kind, when a
+      // determiner right before it closes the phrase.
+      if (referenceNouns.has(lower(tokens[j])) && steps < 2 && /^\p{Ll}+$/u.test(tokens[i].text) && !adverbLike.test(w) && determiners.has(lower(tokens[i - 1])) && lower(tokens[i - 1]) !== 'that') { first = i - 1; break; }
       break;
     }
     const words = tokens.slice(first, j + 1).map((x) => lower(x));
@@ -103,7 +140,7 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
       return null;
     }
     if (head.length === 0) return null;
-    if (!determiners.has(words[0]) && !/s$/.test(t.text) && first === j) return null;
+    if (!determiners.has(words[0]) && !/^\d/.test(words[0]) && !/s$/.test(t.text) && first === j) return null;
     return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
   }
   return null;

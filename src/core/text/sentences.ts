@@ -116,6 +116,9 @@ function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number
     // almost never end a sentence in news or policy text.
     if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) return true;
   }
+  // "chants of “Bobby!” at a labor conference": after a quotation's ! or ?, a lower-case word
+  // goes on with the sentence that quotes it.
+  if (/[!?][”"’]$/.test(before) && /^\p{Ll}/u.test(text.slice(next.start, next.start + 1))) return true;
   // A sentence cannot end inside an open double quotation that closes further on in the paragraph.
   return openQuotes > 0 && closesBeforeOpening(text, next);
 }

@@ -218,3 +218,113 @@ describe('the writer’s own attributions', () => {
     assert.equal(speakerOf('Jane Doe spoke first.\n\nShe said “we will win”.'), 'Jane Doe');
   });
 });
+
+describe('speakers of quotations as English news names them', () => {
+  /** The speaker of each quotation, and the words its speaker mention stands on. */
+  function speakers(text: string): [string | undefined, string | undefined][] {
+    return passagesOf(text).filter((p) => p.kind === 'quote').map((p) => [p.speaker, p.speakerMention ? text.slice(p.speakerMention.start, p.speakerMention.end) : undefined]);
+  }
+  const speakerOf = (text: string): string | undefined => speakers(text)[0]?.[0];
+  const mentionOf = (text: string): string | undefined => speakers(text)[0]?.[1];
+
+  it('resolves “he” to the subject of its own sentence before anyone who spoke earlier', () => {
+    const text = paragraphs(
+      'Spokeswoman Jessica Ditto said the campaign would answer every attack.',
+      'Donald Trump took to Twitter overnight and shared what he called “the worst debate moderation in history.”',
+    );
+    assert.equal(speakerOf(text), 'Donald Trump');
+  });
+
+  it('resolves “his” in “X pushed his promise of “…”” to the sentence’s subject', () => {
+    const text = paragraphs('Hillary Clinton spoke first.', 'Bernie Sanders has consistently pushed his promise of “free college for every student in America.”');
+    assert.equal(speakerOf(text), 'Bernie Sanders');
+    const earlier = paragraphs('Bernie Sanders spoke in Iowa.', 'The crowd cheered his promise of “free college for every student in America.”');
+    assert.equal(speakerOf(earlier), 'Bernie Sanders');
+  });
+
+  it('does not resolve “he” to a woman or “she” to a man the text names', () => {
+    const text = paragraphs('Senator Tom Harkin arrived after Mrs. Ellen Marsh left the room.', '“We will not wait another year for this,” he said.');
+    assert.equal(speakerOf(text), 'Tom Harkin');
+    const spokeswoman = paragraphs('Senator Tom Harkin arrived after Ellen Marsh, a spokeswoman for the union, left.', '“We will not wait another year,” she said.');
+    assert.equal(speakerOf(spokeswoman), 'Ellen Marsh');
+  });
+
+  it('gives a quotation followed by “, but X said” to the cue before it', () => {
+    const text = 'Police chief Kerr Putney said the video did not give “absolute definitive visual evidence,” but Mayor Jennifer Roberts said the footage was clear.\n';
+    assert.equal(speakerOf(text), 'Kerr Putney');
+  });
+
+  it('gives words reported inside another cue to the one who said them: “She said she recalls …”', () => {
+    const text = paragraphs('Loretta Lynch remembered her first job.', 'She said she recalls the colleague being “confused by the whole thing.”');
+    const [[speaker, mention]] = speakers(text);
+    assert.equal(speaker, 'Loretta Lynch');
+    assert.equal(mention, 'She');
+  });
+
+  it('takes no subject from the object of a preposition', () => {
+    const text = 'PolitiFact rated 32% of Republican claims as “false or pants on fire,” against 11% of Democratic claims.\n';
+    assert.equal(speakerOf(text), 'PolitiFact');
+  });
+
+  it('reads past a place with a comma inside an apposition to the name before it', () => {
+    const text = 'Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will “leave here with momentum.”\n';
+    assert.equal(speakerOf(text), 'Dean Johnson');
+  });
+
+  it('never takes the one told for the speaker: “…,” X, a long apposition, told Y', () => {
+    const text = '“This narrative is being pushed by the media,” Malkia Cyril, the executive director at the Center of Media Justice and one of the many voices heard throughout the film, told The Huffington Post.\n';
+    assert.equal(speakerOf(text), 'Malkia Cyril');
+  });
+
+  it('reads “per X” and “according to” a description or a name the noun-phrase rules do not read whole', () => {
+    assert.equal(speakerOf('Proxies are not allowed when voting “to fill a vacancy on the national ticket,” per the party’s bylaws.\n'), 'the party’s bylaws');
+    assert.equal(mentionOf('The walk-out was “the largest we have ever organized,” according to the event organizer Alliance to Reclaim Our Schools (AROS).\n'), 'the event organizer Alliance to Reclaim Our Schools (AROS)');
+    assert.equal(mentionOf('According to his longtime personal physician, the businessman had “astonishingly excellent” results.\n'), 'his longtime personal physician');
+  });
+
+  it('skips adverbs such as “still” between a subject and its speech verb', () => {
+    assert.equal(mentionOf('Even now at 86 she still says things such as, “We are not all meant to be equal, you know.”\n'), 'she');
+  });
+
+  it('reads a reference to a lawmaker, a number of people, or a description with a modifier as a speaker', () => {
+    const text = paragraphs('Rep. Adam Schiff spoke on Monday.', 'The meddling, the California congressman said, is designed to “sow discord in American politics.”');
+    assert.match(speakerOf(text) ?? '', /California congressman$/);
+    assert.equal(mentionOf('However, 63 percent said Clinton was “justified in keeping it private.”\n'), '63 percent');
+    assert.equal(mentionOf(paragraphs('McCain spoke on Tuesday.', 'The longtime senator said he rarely asks surrogates to stump for him, “except for people I’m very close to.”')), 'The longtime senator');
+  });
+
+  it('gives the words of “X issued a statement calling …” to X, not to the statement', () => {
+    assert.equal(speakerOf('The Security Council issued a statement calling the test “a clear violation of its resolutions.”\n'), 'Security Council');
+  });
+
+  it('takes no speaker from a participle’s object or from an expletive “it”', () => {
+    const text = paragraphs('The South Carolina Democratic Party hosted the debate.', 'Sanders said the financial system was “corrupt and rigged,” noting that it is strange.');
+    assert.equal(speakerOf(text), 'Sanders');
+    const expletive = paragraphs('MSNBC and Fox News aired the interview.', 'It is strange that Trump would denounce “self-deportation as a policy,” which he once backed.');
+    assert.notEqual(speakerOf(expletive), 'MSNBC and Fox News');
+  });
+
+  it('reads on past a quotation’s ! or ? when a lower-case word follows', () => {
+    const text = 'McAuliffe was greeted with chants of “Bobby!” at a labor conference last month, according to union president Doris Crouse-Mays.\n';
+    assert.equal(speakerOf(text), 'Doris Crouse-Mays');
+  });
+
+  it('gives a quotation standing alone to the person the sentence or paragraph before it names', () => {
+    const sameParagraph = paragraphs(
+      'Mr. Clarke said the plan would work.',
+      'His former business partner, Lawrence B. Cummings, called him a master at deals. “He showed again and again an ability to put together deals.”',
+    );
+    assert.equal(speakerOf(sameParagraph), 'Lawrence B. Cummings');
+    const paragraphBefore = paragraphs(
+      'Senator Jeff Merkley praised the bill.',
+      'Clinton restricted her comments about big banks to hypothetical scenarios.',
+      '“If any bank can’t be managed effectively, it should be broken up.”',
+    );
+    assert.equal(speakerOf(paragraphBefore), 'Clinton');
+  });
+
+  it('applies none of these rules to a French page', () => {
+    const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
+    assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
+  });
+});
