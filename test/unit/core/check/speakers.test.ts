@@ -76,6 +76,47 @@ describe('speakers in the check', () => {
     assert.equal(f.speakerUnverified?.reason, 'writer');
   });
 
+  it('calls words misattributed to a name the source sentence only speaks of, not to one it gives words to', async () => {
+    const reports = await indexedService({ 'sources/tax.md': joinLines(
+      '---', 'id: tax', '---', '',
+      'Hillary Clinton spoke in Ohio on Monday.', '',
+      'Clinton said Trump’s plan would “do nothing to boost the economy,” and called it a gift to the rich.', '',
+      'Clinton said Smith told her that the plan was “a disaster for working families,” and she agreed.',
+    ) });
+    const spokenOf = (await reports.checkDraft('Donald Trump said “do nothing to boost the economy” [@tax].'))![0];
+    assert.equal(spokenOf.verdict, 'misattributed');
+    const relayed = (await reports.checkDraft('Smith said “a disaster for working families” [@tax].'))![0];
+    assert.notEqual(relayed.verdict, 'misattributed');
+  });
+
+  it('reads titles around either name: the source’s “Del. Stacey Plaskett” and the writer’s full title', async () => {
+    const hearing = await indexedService({ 'sources/hearing.md': joinLines(
+      '---', 'id: hearing', '---', '',
+      '“This is a waste of time for this committee,” said Del. Stacey Plaskett of the Virgin Islands.',
+    ) });
+    const f = (await hearing.checkDraft('Delegate Stacey Plaskett told reporters: “This is a waste of time for this committee” [@hearing].'))![0];
+    assert.notEqual(f.verdict, 'misattributed');
+  });
+
+  it('refutes a speaker the source only carries over when the writer’s speaker is named nowhere near', async () => {
+    const f = await check('Aisha Bello said “The reef is still under stress in the north” [@briefing].');
+    assert.equal(f.verdict, 'misattributed');
+    assert.equal(f.sourceSpeaker, 'Tom Reyes');
+  });
+
+  it('reads the writer’s pronoun in a new paragraph as the subject of the sentence before', async () => {
+    const wrong = await check('Reyes spoke on Tuesday.\n\nHe said: “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(wrong.verdict, 'misattributed');
+    const right = await check('Okafor spoke on Tuesday.\n\nShe said: “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(right.verdict, 'verbatim');
+  });
+
+  it('reads the name after a description in the writer’s apposition', async () => {
+    const f = await check('The biologist from Lagos, Tom Reyes, said “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(f.verdict, 'misattributed');
+    assert.equal(f.quote.speaker?.name, 'Tom Reyes');
+  });
+
   it('never calls a term misattributed', async () => {
     const f = await check('Tom Reyes mocked the “supermax” idea [@briefing].');
     assert.equal(f.passage?.kind, 'term');
