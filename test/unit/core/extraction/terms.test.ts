@@ -71,6 +71,12 @@ describe('terms: words in quotation marks that nobody is quoted as saying', () =
     assert.equal(kindOf(text, 'Little Marco'), 'quote');
   });
 
+  it('keeps a paragraph that opens with a quotation closed before its full stop a quotation, not a reference', () => {
+    const text = paragraphs('“Which is why I don’t understand why his hands are the size of someone who is small”. You know what they say about that.');
+    assert.equal(kindOf(text, 'Which is why'), 'quote');
+    assert.equal(kindOf(paragraphs('"Netscape dorm". Retrieved 2007-10-12.'), 'Netscape dorm'), 'term');
+  });
+
   it('keeps a code argument a term', () => {
     assert.equal(kindOf(paragraphs('Call it as fetch("https://example.com/a b") to read the page.'), 'https://'), 'term');
   });
