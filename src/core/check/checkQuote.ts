@@ -411,20 +411,27 @@ function speakerSentenceOf(source: SourceDoc, passage: Passage): string | undefi
 }
 
 /**
- * Whether `text` gives words to `surname`: the name followed (after an apposition) by a verb of
- * speech ("Jones, his aide, said"), or after one ("according to Jones", and after the quotation
- * "…,” said Jones"). A possessive ("says Trump’s “…”") names whose words are meant, not who speaks.
+ * Whether `text` gives words to `surname`, or has them pass through it: the name followed (after
+ * an apposition) by a verb of speech ("Jones, his aide, said"), after one ("according to Jones",
+ * and after the quotation "…,” said Jones"), or the outlet or listener they were told to. A
+ * possessive ("says Trump’s “…”") names whose words are meant, not who speaks.
  */
 function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
   for (const m of text.matchAll(new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'gu'))) {
     const end = m.index + m[0].length;
     const following = text.slice(end, end + 80);
+    const preceding = text.slice(Math.max(0, m.index - 40), m.index);
+    // The outlet or the listener the words were given to ("King told CNN", "in an interview with
+    // Fox News", "in Forbes’ words") relayed them: the writer who names it is not certainly wrong.
+    if (/\b(?:told|tells|telling|to|with|on|via|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    if (/^[’']s?\s+(?:words|account|report|reporting|interview|statement|tweet|book|column|article|story|show)\b/u.test(following)) return true;
     if (/^[’']s\b/u.test(following)) continue;
     const next = /^(?:\s*,[^,“”"]{1,60},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(following);
     if (next && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
-    const preceding = text.slice(Math.max(0, m.index - 40), m.index);
     if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
-    if ((afterQuote || /^\s*[,:]/u.test(following)) && /\b(?:said|says|told|tells|wrote|writes|added|adds|asked|asks)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    if (/^\s*[,:]/u.test(following) && /\b(?:said|says|told|tells|wrote|writes|added|adds|asked|asks)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    // After the quotation, a description may stand between the verb and the name ("…,” said Clinton ally James Carville).
+    if (afterQuote && /\b(?:said|says|told|tells|wrote|writes|added|adds|asked|asks)\s+(?:[^\s,.;:“”"]+\s+){0,4}$/u.test(preceding)) return true;
   }
   return false;
 }

@@ -87,7 +87,7 @@ export function findDraftQuotes(draft: string): DraftQuote[] {
     if (p.kind !== 'quote' || !p.speakerMention) continue;
     const named = english ? writersName(prose, p.speakerMention, p.speaker) : undefined;
     if (named) speakers.set(p.start, named);
-    else if (p.speaker) speakers.set(p.start, { name: p.speaker, span: p.speakerMention, phrase: nameRun(prose, p.speakerMention) });
+    else if (p.speaker) speakers.set(p.start, { name: p.speaker, span: p.speakerMention, phrase: writersPhrase(prose, p.speakerMention) });
   }
   const quotes: DraftQuote[] = [];
   for (const block of blocks) {
@@ -147,6 +147,21 @@ function writersName(prose: string, mention: Span, resolved: string | undefined)
   }
   if (resolved || !/^(?:he|she)$/i.test(words)) return undefined;
   return subjectOfSentenceBefore(prose, mention.start);
+}
+
+/**
+ * The writer's words for a speaker: the name with its titles, and the name before a comma when
+ * the mention is a tag after it ("Sen. Lindsey Graham, R-S.C.").
+ */
+function writersPhrase(prose: string, mention: Span): string {
+  const run = nameRun(prose, mention);
+  const window = prose.slice(Math.max(0, mention.start - 40), mention.start);
+  const before = window.trimEnd();
+  if (!before.endsWith(',')) return run;
+  const word = before.slice(0, -1).split(/[\s;:“”"()]/).pop() ?? '';
+  if (!/^\p{Lu}/u.test(word)) return run;
+  const at = mention.start - (window.length - before.length) - 1 - word.length;
+  return `${nameRun(prose, { start: at, end: at + word.length })}, ${run}`;
 }
 
 /** The name that opens the sentence before `at` ("Obama spoke on Tuesday."), in its paragraph or the one before. */

@@ -89,6 +89,15 @@ describe('speakers in the check', () => {
     assert.notEqual(relayed.verdict, 'misattributed');
   });
 
+  it('does not call words misattributed to the outlet the speaker told them to', async () => {
+    const told = await indexedService({ 'sources/told.md': joinLines(
+      '---', 'id: told', '---', '',
+      'Rep. Peter King told CNN that “the clear impression we were given was of a spontaneous demonstration,” and left.',
+    ) });
+    const f = (await told.checkDraft('CNN said “the clear impression we were given was of a spontaneous demonstration” [@told].'))![0];
+    assert.notEqual(f.verdict, 'misattributed');
+  });
+
   it('reads titles around either name: the source’s “Del. Stacey Plaskett” and the writer’s full title', async () => {
     const hearing = await indexedService({ 'sources/hearing.md': joinLines(
       '---', 'id: hearing', '---', '',
@@ -96,6 +105,18 @@ describe('speakers in the check', () => {
     ) });
     const f = (await hearing.checkDraft('Delegate Stacey Plaskett told reporters: “This is a waste of time for this committee” [@hearing].'))![0];
     assert.notEqual(f.verdict, 'misattributed');
+  });
+
+  it('accepts the writer’s speaker named after a description that follows the source’s verb, and a name before the writer’s tag', async () => {
+    const allies = await indexedService({ 'sources/allies.md': joinLines(
+      '---', 'id: allies', '---', '',
+      'Some of the governor’s allies have come round. “David is a longtime friend of mine,” said Clinton ally James Carville.', '',
+      '“I understand disagreeing with him,” said Sen. Lindsey Graham, R-S.C.',
+    ) });
+    const carville = (await allies.checkDraft('James Carville said “David is a longtime friend of mine” [@allies].'))![0];
+    assert.notEqual(carville.verdict, 'misattributed');
+    const graham = (await allies.checkDraft('Sen. Lindsey Graham, R-S.C said “I understand disagreeing with him” [@allies].'))![0];
+    assert.notEqual(graham.verdict, 'misattributed');
   });
 
   it('refutes a speaker the source only carries over when the writer’s speaker is named nowhere near', async () => {
