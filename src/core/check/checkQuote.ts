@@ -429,9 +429,13 @@ function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
     const next = /^(?:\s*,[^,“”"]{1,60},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(following);
     if (next && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
     if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
-    if (/^\s*[,:]/u.test(following) && /\b(?:said|says|told|tells|wrote|writes|added|adds|asked|asks)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
-    // After the quotation, a description may stand between the verb and the name ("…,” said Clinton ally James Carville).
-    if (afterQuote && /\b(?:said|says|told|tells|wrote|writes|added|adds|asked|asks)\s+(?:[^\s,.;:“”"]+\s+){0,4}$/u.test(preceding)) return true;
+    // A verb of speech before the name, after the quotation or before a colon or a comma; a
+    // description may stand between them ("…,” said Clinton ally James Carville", "explained CBS
+    // moderator Nancy Cordes: “…”", "…,” reports USA Today).
+    if (afterQuote || /^\s*[,:]/u.test(following)) {
+      const words = preceding.split(/[.;!?“”"]/u).pop()!.split(/[\s,]+/u).filter(Boolean).slice(-5);
+      if (words.some((w) => speechVerbs.has(w))) return true;
+    }
   }
   return false;
 }

@@ -119,6 +119,18 @@ describe('speakers in the check', () => {
     assert.notEqual(graham.verdict, 'misattributed');
   });
 
+  it('accepts the writer’s speaker that a verb of speech names in the source with a description between', async () => {
+    const debate = await indexedService({ 'sources/debate.md': joinLines(
+      '---', 'id: debate', '---', '',
+      'In other words, explained CBS moderator Nancy Cordes: "What does that have to do with taking big donations?"', '',
+      '“This platform’s language just says you are no longer welcome,” said Kristen Day, reports USA Today.',
+    ) });
+    const cordes = (await debate.checkDraft('Nancy Cordes said “What does that have to do with taking big donations?” [@debate].'))![0];
+    assert.notEqual(cordes.verdict, 'misattributed');
+    const outlet = (await debate.checkDraft('USA Today said “This platform’s language just says you are no longer welcome” [@debate].'))![0];
+    assert.notEqual(outlet.verdict, 'misattributed');
+  });
+
   it('refutes a speaker the source only carries over when the writer’s speaker is named nowhere near', async () => {
     const f = await check('Aisha Bello said “The reef is still under stress in the north” [@briefing].');
     assert.equal(f.verdict, 'misattributed');
