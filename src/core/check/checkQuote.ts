@@ -10,6 +10,8 @@ import { align, words, type DiffOp, type Word } from './words';
 import { cjkLetter } from '../text/language';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { firstIndexAtOrAfter } from '../sourceIndex/sourceWords';
+import { speechVerbs } from '../extraction/lexicon';
+import { nameRun } from '../text/nameRun';
 
 /** The verdicts, from faithful to unsupported. */
 export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
@@ -353,15 +355,48 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
+  if (!surname) return undefined;
+  // Titles and names either side may hold the other's name: the source's "Del. Stacey Plaskett"
+  // read as "Del", the writer's "French President François Hollande" cut short.
+  if (passage?.speakerMention && hasWord(nameRun(source.text, passage.speakerMention), surname)) return undefined;
+  if (passage?.speaker && quote.speaker?.phrase && hasWord(quote.speaker.phrase, lastWord(passage.speaker))) return undefined;
   // The sentence around the quoted words, without them: a name inside the quotation is someone it speaks of.
   const sentence = passage?.sentence ?? span;
-  const around = source.text.slice(sentence.start, Math.max(sentence.start, span.start)) + ' … ' + source.text.slice(Math.min(sentence.end, span.end), sentence.end);
-  const mentioned = han ? around.includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(around);
-  // The source may relay what the writer's speaker said: a name in the quotation's own sentence stands.
-  if (!surname || mentioned) return undefined;
+  const before = source.text.slice(sentence.start, Math.max(sentence.start, span.start));
+  const after = source.text.slice(Math.min(sentence.end, span.end), sentence.end);
+  // The source may relay what the writer's speaker said ("Smith said Jones told him “…”"): the
+  // name stands when the sentence gives it words. A name it only speaks of ("Clinton says
+  // Trump’s “…”") does not; when the source names no one, any name in the sentence may be the speaker.
+  const mentioned = han ? (before + after).includes(surname)
+    : passage?.speaker && !passage.speakerInferred ? speaksIn(before, surname, false) || speaksIn(after, surname, true)
+      : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(before + ' … ' + after);
+  if (mentioned) return undefined;
   if (!passage?.speaker) return { doubt: { reason: 'source' } };
-  if (passage.speakerInferred) return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
+  // A speaker carried over from the quotation before, or read from a pronoun or a description,
+  // is the source's inference: it is refuted only when the writer's speaker is named nowhere
+  // near (this paragraph, the two before and the one after, where a signature stands).
+  const mentionWords = passage.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : '';
+  const described = han ? /^[他她其]/u.test(mentionWords) : !/^\p{Lu}/u.test(mentionWords) || /^(?:he|she|they|it|we|i|his|her|their)$/i.test(mentionWords);
+  const near = nearby(source, span);
+  const nearText = source.text.slice(near.start, near.end);
+  if ((passage.speakerInferred || described) && (han ? nearText.includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'u').test(nearText))) {
+    return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
+  }
   return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+}
+
+/** The paragraph holding `span` with the two before it and the one after: where a speaker is looked for. */
+function nearby(source: SourceDoc, span: Span): Span {
+  const blocks = source.blocks;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const at = Math.min(lo, blocks.length - 1);
+  return { start: blocks[Math.max(0, at - 2)]?.start ?? 0, end: blocks[Math.min(blocks.length - 1, at + 1)]?.end ?? source.text.length };
 }
 
 /** The sentence of the source that names a passage's speaker, clipped to a line. */
@@ -373,6 +408,42 @@ function speakerSentenceOf(source: SourceDoc, passage: Passage): string | undefi
   const around = within ?? block ?? mention;
   const text = source.text.slice(around.start, around.end).replace(/\s+/g, ' ').trim();
   return text.length > 240 ? `${text.slice(0, 239)}…` : text;
+}
+
+/**
+ * Whether `text` gives words to `surname`, or has them pass through it: the name followed (after
+ * an apposition) by a verb of speech ("Jones, his aide, said"), after one ("according to Jones",
+ * and after the quotation "…,” said Jones"), or the outlet or listener they were told to. A
+ * possessive ("says Trump’s “…”") names whose words are meant, not who speaks.
+ */
+function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
+  for (const m of text.matchAll(new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'gu'))) {
+    const end = m.index + m[0].length;
+    const following = text.slice(end, end + 80);
+    const preceding = text.slice(Math.max(0, m.index - 40), m.index);
+    // The outlet or the listener the words were given to ("King told CNN", "in an interview with
+    // Fox News", "in Forbes’ words") relayed them: the writer who names it is not certainly wrong.
+    if (/\b(?:told|tells|telling|to|with|on|via|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    if (/^[’']s?\s+(?:words|account|report|reporting|interview|statement|tweet|book|column|article|story|show)\b/u.test(following)) return true;
+    if (/^[’']s\b/u.test(following)) continue;
+    const next = /^(?:\s*,[^,“”"]{1,60},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(following);
+    if (next && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
+    if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    // A verb of speech before the name, after the quotation or before a colon or a comma; a
+    // description may stand between them ("…,” said Clinton ally James Carville", "explained CBS
+    // moderator Nancy Cordes: “…”", "…,” reports USA Today).
+    if (afterQuote || /^\s*[,:]/u.test(following)) {
+      const words = preceding.split(/[.;!?“”"]/u).pop()!.split(/[\s,]+/u).filter(Boolean).slice(-5);
+      if (words.some((w) => speechVerbs.has(w))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `phrase` holds `word` as a whole word, in any case. */
+function hasWord(phrase: string, word: string): boolean {
+  const w = word.toLowerCase().replace(/[’']s$/, '');
+  return w.length > 1 && phrase.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).includes(w);
 }
 
 function lastWord(name: string): string {

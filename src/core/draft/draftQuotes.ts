@@ -6,8 +6,10 @@ import { readBlocks } from '../text/paragraphs';
 import { splitSentences } from '../text/sentences';
 import { proseOf } from './prose';
 import { joinLines, trimStartWhere } from '../text/trim';
-import { speechVerbs } from '../extraction/lexicon';
+import { notNames, speechVerbs } from '../extraction/lexicon';
 import { detectLanguage } from '../text/language';
+import { readsAsEnglish } from '../extraction/english';
+import { nameRun } from '../text/nameRun';
 
 /** The citation a writer gave a quotation. */
 export interface DraftCitation extends Span {
@@ -30,7 +32,7 @@ export interface DraftQuote {
   readonly closeMark: string;
   readonly citation?: DraftCitation;
   /** Who the writer says spoke, resolved within the draft ("he" → the name given before). */
-  readonly speaker?: { readonly name: string; readonly span: Span };
+  readonly speaker?: { readonly name: string; readonly span: Span; readonly phrase?: string };
   /** A block quotation (`> …`) rather than marks. */
   readonly block: boolean;
 }
@@ -78,10 +80,14 @@ export function findDraftQuotes(draft: string): DraftQuote[] {
   const blocks = readBlocks(prose, 0);
   const citations = [...findCitations(prose).map((c) => ({ start: c.start, end: c.end, key: c.key, locator: c.locator })), ...footnoteRefs(draft, prose)]
     .sort((a, b) => a.start - b.start);
-  const speakers = new Map<number, { name: string; span: Span }>();
+  const speakers = new Map<number, { name: string; span: Span; phrase?: string }>();
   const language = detectLanguage(prose);
+  const english = readsAsEnglish(prose, blocks, language);
   for (const p of extractPassages(prose, blocks, 'draft', language ?? 'en')) {
-    if (p.kind === 'quote' && p.speaker && p.speakerMention) speakers.set(p.start, { name: p.speaker, span: p.speakerMention });
+    if (p.kind !== 'quote' || !p.speakerMention) continue;
+    const named = english ? writersName(prose, p.speakerMention, p.speaker) : undefined;
+    if (named) speakers.set(p.start, named);
+    else if (p.speaker) speakers.set(p.start, { name: p.speaker, span: p.speakerMention, phrase: writersPhrase(prose, p.speakerMention) });
   }
   const quotes: DraftQuote[] = [];
   for (const block of blocks) {
@@ -119,6 +125,68 @@ export function findDraftQuotes(draft: string): DraftQuote[] {
   }
   quotes.push(...blockQuotations(prose, citations));
   return quotes.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The name behind a writer's attribution that the source rules leave as a description or an
+ * unresolved pronoun: "A person close to the campaign, Jane Doe, said" names Jane Doe; "Obama
+ * spoke on Tuesday. ⏎⏎ He said: “…”" gives the words to the subject of the sentence before.
+ * Undefined when the attribution needs neither.
+ */
+function writersName(prose: string, mention: Span, resolved: string | undefined): { name: string; span: Span; phrase: string } | undefined {
+  const words = prose.slice(mention.start, mention.end);
+  // "The senator from Ohio": a name at the end of a description is part of it.
+  const described = /(?:^|[.!?]\s+|\n)(?:an?|the)\s+(?:\p{Ll}[\p{L}'’-]*\s+){1,4}(?:of|from|for|at|in|with)\s+$/iu.test(prose.slice(Math.max(0, mention.start - 60), mention.start));
+  if (described || /^(?:an?|the)\s/i.test(words) || /^\p{Ll}/u.test(words)) {
+    // A description, then the name in apposition.
+    const m = /^\s*,\s*(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})\s*,/u.exec(prose.slice(mention.end, mention.end + 80));
+    if (!m) return undefined;
+    const start = mention.end + m[0].indexOf(m[1]);
+    const span = { start, end: start + m[1].length };
+    return { name: m[1], span, phrase: nameRun(prose, span) };
+  }
+  if (resolved || !/^(?:he|she)$/i.test(words)) return undefined;
+  return subjectOfSentenceBefore(prose, mention.start);
+}
+
+/**
+ * The writer's words for a speaker: the name with its titles, and the name before a comma when
+ * the mention is a tag after it ("Sen. Lindsey Graham, R-S.C.").
+ */
+function writersPhrase(prose: string, mention: Span): string {
+  const run = nameRun(prose, mention);
+  const window = prose.slice(Math.max(0, mention.start - 40), mention.start);
+  const before = window.trimEnd();
+  if (!before.endsWith(',')) return run;
+  const word = before.slice(0, -1).split(/[\s;:“”"()]/).pop() ?? '';
+  if (!/^\p{Lu}/u.test(word)) return run;
+  const at = mention.start - (window.length - before.length) - 1 - word.length;
+  return `${nameRun(prose, { start: at, end: at + word.length })}, ${run}`;
+}
+
+/** The name that opens the sentence before `at` ("Obama spoke on Tuesday."), in its paragraph or the one before. */
+function subjectOfSentenceBefore(prose: string, at: number): { name: string; span: Span; phrase: string } | undefined {
+  const from = Math.max(0, at - 600);
+  const before = prose.slice(from, at);
+  // Sentence ends; a paragraph break right after a full stop ends the same sentence.
+  const ends: number[] = [];
+  for (const m of before.matchAll(/[.!?][”"’)]?(?=\s)|\n[ \t]*\n/g)) {
+    const end = m.index + m[0].length;
+    if (ends.length && before.slice(ends[ends.length - 1], m.index).trim() === '') continue;
+    ends.push(end);
+  }
+  if (ends.length === 0) return undefined;
+  const previousEnd = ends.length > 1 ? ends[ends.length - 2] : 0;
+  if (previousEnd === 0 && from > 0) return undefined;
+  const previous = before.slice(previousEnd, ends[ends.length - 1]);
+  // No further back than the paragraph before the pronoun's.
+  if ((before.slice(previousEnd).match(/\n[ \t]*\n/g) ?? []).length > 1) return undefined;
+  const lead = /^\s*/.exec(previous)![0].length;
+  const m = /^(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,3})\s+\p{Ll}/u.exec(previous.slice(lead));
+  if (!m || notNames.has(m[1].split(/\s+/)[0])) return undefined;
+  const start = from + previousEnd + lead;
+  const span = { start, end: start + m[1].length };
+  return { name: m[1], span, phrase: nameRun(prose, span) };
 }
 
 function hasSpeechCue(prose: string, sentence: Span, q: { open: number; close: number }): boolean {

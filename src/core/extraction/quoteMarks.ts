@@ -107,6 +107,14 @@ export function findMarkedQuotes(text: string, block: Span, style: QuoteStyle = 
     if (family === undefined) continue;
     // Marks of the other style are nested quotations or apostrophes: part of the text.
     if ((family === 'double' || family === 'single') && family !== primary) continue;
+    // An attribute's value in markup that a line break splits (`<tweet date="March 9⏎">`) is
+    // no quotation: skip it, to its closing mark or the block's end, and a `">` that ends one.
+    if (ch === '"' && text[i - 1] === '=') {
+      const valueEnd = text.indexOf('"', i + 1);
+      i = valueEnd >= 0 && valueEnd < block.end ? valueEnd : block.end;
+      continue;
+    }
+    if (ch === '"' && text[i + 1] === '>') continue;
     if (family === 'double' || family === 'single') {
       let role: Role | 'none' = roleOf(text, i, block);
       if (family === 'single') role = singleRole(text, i, role, hasOpen('single'));

@@ -1,3 +1,4 @@
+import { trimWhere } from '../text/trim';
 import type { Span } from '../model';
 import { isTitle } from './titles';
 import { cjkLetter } from '../text/language';
@@ -9,10 +10,12 @@ import { cjkLetter } from '../text/language';
  * prison") and a name of code or markup ("the “Content-Type” header"). A term is indexed
  * (searchable, insertable) but never given a speaker, so it can never be misattributed.
  */
-export function isTerm(text: string, inner: Span, open: number, close: number, attributed: 'cue' | 'subject' | 'neighbour' | undefined): boolean {
+export function isTerm(text: string, inner: Span, open: number, close: number, attributed: 'cue' | 'subject' | 'neighbour' | undefined, english = true): boolean {
   if (isTitle(text, inner, open, close)) return true;
   const quoted = text.slice(inner.start, inner.end).trim();
   if (quoted === '') return false;
+  if (english && (isBylinedTitle(text, open, close) || isDatedWork(text, close) || isNickname(text, quoted, open, close))) return true;
+  if (english && attributed !== 'cue' && namesSomething(text, quoted, open, close)) return true;
   const before = text.slice(Math.max(0, open - 40), open).replace(/\s+/g, ' ');
   if (namingBefore.test(before)) return true;
   if (codeLike(quoted) || inCode(text, open, close)) return true;
@@ -28,9 +31,15 @@ export function isTerm(text: string, inner: Span, open: number, close: number, a
   const words = quoted.split(/\s+/);
   if (words.length > maxTermWords || /[.,;:?!…—–\-。，！？；：]$/.test(quoted) || cjkLetter.test(quoted)) return false;
   // Only a phrase that no rule gives to anyone: in news prose a short phrase in a sentence about
-  // someone ("called the system “rigged”") is nearly always that person's word.
-  return attributed === undefined;
+  // someone ("called the system “rigged”") is nearly always that person's word. So is one a verb
+  // of calling or portraying puts in someone's mouth ("calls people “losers”", "pounding Trump as
+  // a “con artist”"), even when its subject is too far for the rules of attribution.
+  if (attributed !== undefined) return false;
+  return !english || !callingBefore.test(text.slice(Math.max(0, open - 50), open).split(/[.;!?“”"]/).pop()!);
 }
+
+/** A verb that gives someone's name for a thing, then the thing (and "a", "as a") before the quoted words. */
+const callingBefore = /\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|portray(?:s|ed|ing)?|(?<!-)describ(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|derid(?:e|es|ed|ing)|mock(?:s|ed|ing)?|pound(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|slam(?:s|med|ming)?|blast(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\b[^,]{0,40}$/i;
 
 /** Phrases quoted in passing are this short at most; longer ones are somebody's words. */
 const maxTermWords = 3;
@@ -96,5 +105,73 @@ function codeLike(quoted: string): boolean {
 function inCode(text: string, open: number, close: number): boolean {
   const before = text.slice(Math.max(0, open - 40), open);
   const after = text.slice(close + 1, close + 41);
-  return /[{}]/.test(before.slice(before.lastIndexOf('\n') + 1)) || /[{}]/.test(after.split('\n', 1)[0]) || /^\s*:/.test(after) || /[=:[(,]\s*$/.test(before) && /^\s*[,\]})]/.test(after);
+  if (/[{}]/.test(before.slice(before.lastIndexOf('\n') + 1)) || /[{}]/.test(after.split('\n', 1)[0]) || /^\s*:/.test(after)) return true;
+  // An argument or an item: `f("x")`, `["a", "b"]`, `key = "v",`. Prose in parentheses ("Rubio
+  // (“Little Marco”)", "she noted, “…”)") has a space before its bracket or its words after a comma.
+  return /(?:[=[]|[\w$]\(|["'\d\]],)\s*$/.test(before) && /^\s*[,\]})]/.test(after);
 }
+
+/**
+ * A headline or a title followed by its byline: "“Posthumous books could come with a lot of
+ * dollar signs,” by Boston Globe’s Joseph P. Kahn". The comma before "by" sets the byline apart;
+ * "labeled “top secret” by the State Department" has none, and gives the words to someone.
+ */
+function isBylinedTitle(text: string, open: number, close: number): boolean {
+  // A headline opens its line or follows a dash or a colon ("FAREWELL—“…,” by …").
+  if (!/(?:^|\n)[^\S\n]*$|[—–:-][^\S\n]*$/u.test(text.slice(Math.max(0, open - 30), open))) return false;
+  const inside = text[close - 1] === ',';
+  return new RegExp(String.raw`^${inside ? '' : ','}[^\S\n]+by[^\S\n]+(?:the[^\S\n]+)?\p{Lu}`, 'u').test(text.slice(close + 1, close + 40));
+}
+
+/** A work with its year in parentheses right after it: a poster, a film, a slogan of a campaign ("“Yes to minaret ban” (2009)"). */
+function isDatedWork(text: string, close: number): boolean {
+  return /^[,.]?[^\S\n]*\((?:\p{L}+\.?[^\S\n]+)?(?:1[5-9]|20)\d\d\)/u.test(text.slice(close + 1, close + 24));
+}
+
+/** A nickname inside a name: George “Jay” Keyworth, Juan "Chico" Manriquez. */
+function isNickname(text: string, quoted: string, open: number, close: number): boolean {
+  if (!/^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*)?$/u.test(quoted)) return false;
+  return /(?:^|\P{L})\p{Lu}[\p{L}\p{M}.'’-]*[^\S\n]$/u.test(text.slice(Math.max(0, open - 30), open)) && /^[^\S\n]\p{Lu}\p{Ll}/u.test(text.slice(close + 1, close + 4));
+}
+
+/**
+ * A name in title case that the sentence uses as one ("the “Arab Spring” uprisings", "a “Talk
+ * Bernie to Me” tote bag", "the “Gang of Eight,” which"): after an article or a possessive, or
+ * before a noun it qualifies. Names of groups, plans, events and things, not words anyone said.
+ */
+function namesSomething(text: string, quoted: string, open: number, close: number): boolean {
+  const words = quoted.replace(/[,.]$/, '').split(/\s+/);
+  if (words.length < 2 || words.length > 8 || /[!?…:;]/.test(quoted) || !titleCased(words)) return false;
+  const before = text.slice(Math.max(0, open - 50), open);
+  // "called the “Trump of the East”", "known as the “Midnight Crew”": somebody's name for it.
+  if (namingVerbBefore.test(before)) return false;
+  if (/(?:^|\s)(?:the|a|an|this|that)\s$/i.test(before)) return true;
+  // A name that opens its sentence and goes on with a verb is that sentence's subject, said or not.
+  if (/(?:^|[.!?:]["”’]?)\s*$/u.test(before)) return false;
+  const next = /^[^\S\n]+(\p{Ll}+)/u.exec(text.slice(close + 1, close + 30));
+  return next !== null && !functionWords.has(next[1]);
+}
+
+const namingVerbBefore = /\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|nam(?:e|es|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|nicknamed|known as|refer(?:s|red|ring)? to|as|chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|yell(?:s|ed|ing)?|read(?:s|ing)?|sa(?:y|ys|id|ying))(?:\s+(?:the|an?))?\s+$/i;
+
+/** Every word capitalised but the minor ones between: the way names and titles are written. */
+function titleCased(words: readonly string[]): boolean {
+  let capitals = 0;
+  for (const [i, raw] of words.entries()) {
+    const word = trimWhere(raw, (c) => !/[\p{L}\p{N}]/u.test(c));
+    if (word === '') continue;
+    if (/^[\p{Lu}\p{N}]/u.test(word)) capitals++;
+    else if (i === 0 || i === words.length - 1 || !minorWords.has(word)) return false;
+  }
+  return capitals >= 2;
+}
+
+const minorWords = new Set('a an the and or nor but of to in on at for with by from as vs via into per than de la le del von van para y et'.split(' '));
+
+/** Words that follow a quoted name as a verb, a preposition or a conjunction would, not as the noun it qualifies. */
+const functionWords = new Set(('is are was were be been being has have had do does did will would can could should may might must ' +
+  'and or but nor so yet for of to in on at by with from as than that which who whom whose where when while if ' +
+  'because since after before until unless though although about into onto over under between through during ' +
+  'against among without within across toward towards upon around near off out up down also only even just still ' +
+  'not never now then there here it its he she they we you this these those his her their our said says say told ' +
+  'became become becomes remains remained continues seems seemed').split(/\s+/));

@@ -55,8 +55,14 @@ function isCitedTitle(text: string, open: number, close: number): boolean {
   if (!/^[.,](?:\s|$)/.test(text.slice(close + 1, close + 3))) return false;
   const lineStart = text.lastIndexOf('\n', open - 1) + 1;
   const before = text.slice(Math.max(lineStart, open - 120), open).trim();
+  // Nothing before the marks is a reference only when a reference's fields go on after them: a
+  // paragraph that opens with a quotation closed before its full stop is prose.
+  if (before === '') return referenceFieldAfter.test(text.slice(close + 1, close + 60));
   return listMarkOnly.test(before) || citationDate.test(before) || citationAuthors.test(before);
 }
+
+/** What follows a reference's title: where it was read or published, or when. */
+const referenceFieldAfter = /^[.,]\s*(?:Retrieved|Archived|Accessed|In\s|Available|\(?\d|\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*(?:,|\.\s\d|\s\d))/u;
 
 /** What may stand before a reference's title: nothing but a list mark, a date in parentheses, or authors ending with a full stop. */
 const listMarkOnly = /^(?:[\^↑*•·–-]|\[?\d{1,3}[.\]])?$/;

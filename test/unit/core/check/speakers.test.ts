@@ -76,6 +76,80 @@ describe('speakers in the check', () => {
     assert.equal(f.speakerUnverified?.reason, 'writer');
   });
 
+  it('calls words misattributed to a name the source sentence only speaks of, not to one it gives words to', async () => {
+    const reports = await indexedService({ 'sources/tax.md': joinLines(
+      '---', 'id: tax', '---', '',
+      'Hillary Clinton spoke in Ohio on Monday.', '',
+      'Clinton said Trump’s plan would “do nothing to boost the economy,” and called it a gift to the rich.', '',
+      'Clinton said Smith told her that the plan was “a disaster for working families,” and she agreed.',
+    ) });
+    const spokenOf = (await reports.checkDraft('Donald Trump said “do nothing to boost the economy” [@tax].'))![0];
+    assert.equal(spokenOf.verdict, 'misattributed');
+    const relayed = (await reports.checkDraft('Smith said “a disaster for working families” [@tax].'))![0];
+    assert.notEqual(relayed.verdict, 'misattributed');
+  });
+
+  it('does not call words misattributed to the outlet the speaker told them to', async () => {
+    const told = await indexedService({ 'sources/told.md': joinLines(
+      '---', 'id: told', '---', '',
+      'Rep. Peter King told CNN that “the clear impression we were given was of a spontaneous demonstration,” and left.',
+    ) });
+    const f = (await told.checkDraft('CNN said “the clear impression we were given was of a spontaneous demonstration” [@told].'))![0];
+    assert.notEqual(f.verdict, 'misattributed');
+  });
+
+  it('reads titles around either name: the source’s “Del. Stacey Plaskett” and the writer’s full title', async () => {
+    const hearing = await indexedService({ 'sources/hearing.md': joinLines(
+      '---', 'id: hearing', '---', '',
+      '“This is a waste of time for this committee,” said Del. Stacey Plaskett of the Virgin Islands.',
+    ) });
+    const f = (await hearing.checkDraft('Delegate Stacey Plaskett told reporters: “This is a waste of time for this committee” [@hearing].'))![0];
+    assert.notEqual(f.verdict, 'misattributed');
+  });
+
+  it('accepts the writer’s speaker named after a description that follows the source’s verb, and a name before the writer’s tag', async () => {
+    const allies = await indexedService({ 'sources/allies.md': joinLines(
+      '---', 'id: allies', '---', '',
+      'Some of the governor’s allies have come round. “David is a longtime friend of mine,” said Clinton ally James Carville.', '',
+      '“I understand disagreeing with him,” said Sen. Lindsey Graham, R-S.C.',
+    ) });
+    const carville = (await allies.checkDraft('James Carville said “David is a longtime friend of mine” [@allies].'))![0];
+    assert.notEqual(carville.verdict, 'misattributed');
+    const graham = (await allies.checkDraft('Sen. Lindsey Graham, R-S.C said “I understand disagreeing with him” [@allies].'))![0];
+    assert.notEqual(graham.verdict, 'misattributed');
+  });
+
+  it('accepts the writer’s speaker that a verb of speech names in the source with a description between', async () => {
+    const debate = await indexedService({ 'sources/debate.md': joinLines(
+      '---', 'id: debate', '---', '',
+      'In other words, explained CBS moderator Nancy Cordes: "What does that have to do with taking big donations?"', '',
+      '“This platform’s language just says you are no longer welcome,” said Kristen Day, reports USA Today.',
+    ) });
+    const cordes = (await debate.checkDraft('Nancy Cordes said “What does that have to do with taking big donations?” [@debate].'))![0];
+    assert.notEqual(cordes.verdict, 'misattributed');
+    const outlet = (await debate.checkDraft('USA Today said “This platform’s language just says you are no longer welcome” [@debate].'))![0];
+    assert.notEqual(outlet.verdict, 'misattributed');
+  });
+
+  it('refutes a speaker the source only carries over when the writer’s speaker is named nowhere near', async () => {
+    const f = await check('Aisha Bello said “The reef is still under stress in the north” [@briefing].');
+    assert.equal(f.verdict, 'misattributed');
+    assert.equal(f.sourceSpeaker, 'Tom Reyes');
+  });
+
+  it('reads the writer’s pronoun in a new paragraph as the subject of the sentence before', async () => {
+    const wrong = await check('Reyes spoke on Tuesday.\n\nHe said: “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(wrong.verdict, 'misattributed');
+    const right = await check('Okafor spoke on Tuesday.\n\nShe said: “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(right.verdict, 'verbatim');
+  });
+
+  it('reads the name after a description in the writer’s apposition', async () => {
+    const f = await check('The biologist from Lagos, Tom Reyes, said “We saw coral come back where nobody expected it” [@briefing].');
+    assert.equal(f.verdict, 'misattributed');
+    assert.equal(f.quote.speaker?.name, 'Tom Reyes');
+  });
+
   it('never calls a term misattributed', async () => {
     const f = await check('Tom Reyes mocked the “supermax” idea [@briefing].');
     assert.equal(f.passage?.kind, 'term');
