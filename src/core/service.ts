@@ -44,6 +44,8 @@ export interface VerbatimInit {
    * waits for its message loop); without it the `…Async` methods run straight through.
    */
   readonly yieldNow?: YieldNow;
+  /** The clock that paces a long check between yields, in milliseconds (`Date.now` when absent). */
+  readonly now?: () => number;
   /** Turns a source's bytes into a source; `loadSourceAsync` when absent (a Zotero library brings its own, see `zotero/sources.ts`). */
   readonly loadSource?: (file: SourceFile, maxBytes: number) => Promise<LoadResult>;
   /** A shared archive's answers, which completion joins to the workspace's (see `completionQuery`). */
@@ -196,7 +198,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
     const known = recentFindings.get(document.uri);
     if (known && known.version === version && known.revision === revision) return known.findings;
     const stale = (): boolean => token.isCancellationRequested || document.version !== version;
-    const findings = await checkDraftPaced(library, document.getText(), pacer(init.yieldNow, stale));
+    const findings = await checkDraftPaced(library, document.getText(), pacer(init.yieldNow, stale, init.now));
     if (!findings || stale()) return undefined;
     if (library.revision === revision) {
       recentFindings.delete(document.uri);
@@ -235,7 +237,7 @@ export function createVerbatimService(init: VerbatimInit): IVerbatimService {
   };
 
   const checkText = (text: string, token: CancellationToken): Promise<Finding[] | undefined> =>
-    checkDraftPaced(library, text, pacer(init.yieldNow, () => token.isCancellationRequested));
+    checkDraftPaced(library, text, pacer(init.yieldNow, () => token.isCancellationRequested, init.now));
   const publishedProblems = new PublishedSourceProblems();
 
   const status = (): IndexStatus => ({ sources: library.size, passages: library.passageCount, problems: library.problems(), indexing, unverified: unverified.size });
