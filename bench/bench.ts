@@ -232,12 +232,21 @@ function makeQuery(words: string[], target: string, n: number, rng: () => number
   return { text: words.join(' '), target, typo };
 }
 
-function corpusFor(cache: Cache, name: string): Corpus {
+/** The passages a scale-up's name asks for ("scale-100k" → 100,000); undefined for a real corpus. */
+function scaleSize(name: string): number | undefined {
+  return /^scale-/.test(name) ? Number(name.replace(/^scale-/, '').replace(/k$/, '000').replace(/M$/, '000000')) : undefined;
+}
+
+/** Query words are PolNeAR's own (see `realWords`). */
+function learnRealWords(cache: Cache): void {
   realWords = new Set(cache.polnear.flatMap((d) => d.passages.flatMap((p) => memorable(p.text).map((w) => w.word))));
+}
+
+function corpusFor(cache: Cache, name: string): Corpus {
+  learnRealWords(cache);
   if (name === 'seed') return realCorpus('seed', cache.seed, 'the seed article (test/fixtures/seed/hkfp-2017-vpn.md)');
   if (name === 'polnear') return realCorpus('polnear', cache.polnear, 'PolNeAR train articles, real news');
-  const size = Number(name.replace(/^scale-/, '').replace(/k$/, '000').replace(/M$/, '000000'));
-  return scaleUp(cache, size);
+  return scaleUp(cache, scaleSize(name) ?? NaN);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,9 +491,9 @@ else if (command === 'dump') {
   const write = (doc: SourceDoc): void => { pending.push(`${JSON.stringify(doc)}\n`); if (pending.length >= 1000) flush(); };
   let name: string;
   let queries: Query[];
-  if (/^scale-/.test(args[1])) {
-    realWords = new Set(cache.polnear.flatMap((d) => d.passages.flatMap((p) => memorable(p.text).map((w) => w.word))));
-    const size = Number(args[1].replace(/^scale-/, '').replace(/k$/, '000').replace(/M$/, '000000'));
+  const size = scaleSize(args[1]);
+  if (size) {
+    learnRealWords(cache);
     queries = scaleDocs(cache, size, write);
     name = scaleLabel(size);
   } else {
