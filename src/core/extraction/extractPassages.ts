@@ -9,7 +9,7 @@ import { provisionMarker, ProvisionTracker, ZhProvisionTracker, zhLabel, chinese
 import { attributeQuotesZh, findReportedZh, introducerZh, isAttributionTail, ZhSpeakers } from './zhAttribution';
 import { cjkLetter, ruleFamily } from '../text/language';
 import { findReported } from './reported';
-import { isTerm } from './terms';
+import { isStageDirection, isTerm } from './terms';
 import { tokenize, type Token } from './tokens';
 import { speakerName } from './speakers';
 
@@ -159,7 +159,7 @@ class PassageReader {
         // "UPDATE: …" names no one, and continues no one's words either.
         const turn = this.#english && !attribution ? transcriptTurn(text, quote.inner) : undefined;
         const continuing = openQuote !== undefined && quote.open === block.start && (turn === undefined || turn === 'label');
-        const term = !continuing && !this.#zh && isTerm(text, quote.inner, quote.open, quote.close, attribution?.how, this.#english);
+        const term = !this.#zh && (continuing ? isStageDirection(text, quote.inner) : isTerm(text, quote.inner, quote.open, quote.close, attribution?.how, this.#english));
         const pending: PendingPassage = {
           kind: term ? 'term' : 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,

@@ -15,14 +15,17 @@ export function isTerm(text: string, inner: Span, open: number, close: number, a
   const quoted = text.slice(inner.start, inner.end).trim();
   if (quoted === '') return false;
   if (english && (isBylinedTitle(text, open, close) || isDatedWork(text, close) || isNickname(text, quoted, open, close))) return true;
+  if (english && (isCapitalHeading(text, quoted, open, close) || isMention(text, quoted, open, close) || isLabel(text, quoted, open, close))) return true;
   if (english && attributed !== 'cue' && namesSomething(text, quoted, open, close)) return true;
   const before = text.slice(Math.max(0, open - 40), open).replace(/\s+/g, ' ');
   if (namingBefore.test(before)) return true;
   if (codeLike(quoted) || inCode(text, open, close)) return true;
-  // A stage direction or an editor's note, all in parentheses or brackets: "(CROSSTALK.)", "[Applause]".
-  if (/^\([^()]*\)[.!]?$|^\[[^[\]]*\][.!]?$/.test(quoted)) return true;
+  if (isStageDirection(text, inner)) return true;
   // A quotation a cue of speech gives to someone is their words, however short.
   if (attributed === 'cue') return false;
+  // A sentence's subject is the speaker of a phrase it quotes only when the sentence reports words,
+  // thoughts or judgements: "the media pushed the “gun violence” narrative" quotes nobody.
+  if (english && attributed !== undefined && isScareQuote(text, quoted, open, close)) return true;
   // One of a list of quoted words ("a type, which is “basic”, “cors” or “error”") names values, not speech.
   if (inListOfWords(text, quoted, open, close)) return true;
   // A phrase quoted in passing: a few words that end no clause ("“establishment” candidate",
@@ -38,6 +41,106 @@ export function isTerm(text: string, inner: Span, open: number, close: number, a
   return !english || !callingBefore.test(text.slice(Math.max(0, open - 50), open).split(/[.;!?“”"]/).pop()!);
 }
 
+/** The words of the quotation's sentence before its opening mark. */
+function sentenceBefore(text: string, open: number): string {
+  return text.slice(Math.max(0, open - 200), open).split(/[.!?]\s|\n/).pop()!;
+}
+
+/**
+ * Verbs of saying, thinking and judging, and nouns of speech, whose presence in a sentence makes a
+ * phrase it quotes somebody's words. Each verb in all its regular forms (see `judgingForms`).
+ */
+const judgingVerbs = ('accuse acknowledge admire admit advise affirm allege announce answer apologize apologise argue ask assert ' +
+  'assume assure attack bash beg belittle berate blame blast boast brag brand call caution characterize characterise charge chant ' +
+  'chastise chide cite claim comment compare complain concede conclude condemn confess confirm consider contend criticize criticise ' +
+  'declare decry deem defend demand denigrate denounce deny depict deplore deride describe dismiss disparage doubt dub echo emphasize ' +
+  'emphasise endorse excoriate explain express fear hail herald hint hope imply indicate insist insult intimate invoke joke label ' +
+  'lambaste lament laud liken mention mock name note observe opine plead pledge portray praise predict proclaim promise pronounce ' +
+  'propose protest quip quote reassure rebuke recall recommend refer regard reiterate reject remark remind repeat reply report reveal ' +
+  'ridicule say scoff scold scream shout slam sneer speak stress suggest swear talk taunt testify think threaten tout tweet urge view ' +
+  'vow warn wish wonder worry write yell believe expect want').split(' ');
+const judgingWords = judgingForms(judgingVerbs, ('said told tell tells telling thought felt feel feels feeling found find finds spoke spoken ' +
+  'swore sworn wrote written termed word words phrase slogan nickname moniker rhetoric language speech remarks statement interview ' +
+  'letter memo editorial column complaint criticism as according').split(' '));
+
+/** The regular forms of verbs (call, calls, called, calling; slam, slammed; decry, decried), with other words as they are. */
+function judgingForms(verbs: readonly string[], others: readonly string[]): ReadonlySet<string> {
+  const forms = new Set(others);
+  for (const verb of verbs) {
+    const y = /[^aeiou]y$/.test(verb);
+    const doubled = /^(?:slam|dub|quip)$/.test(verb);
+    const stem = verb.endsWith('e') ? verb.slice(0, -1) : doubled ? verb + verb.at(-1) : verb;
+    forms.add(verb);
+    forms.add(/(?:[sxz]|sh|ch)$/.test(verb) ? verb + 'es' : y ? verb.slice(0, -1) + 'ies' : verb + 's');
+    forms.add(verb.endsWith('e') ? verb + 'd' : y ? verb.slice(0, -1) + 'ied' : stem + 'ed');
+    forms.add(stem + 'ing');
+  }
+  return forms;
+}
+
+function reportsJudgement(words: string): boolean {
+  return (words.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => judgingWords.has(w));
+}
+
+/**
+ * A scare quote: a phrase of a few words inside a noun phrase (after a determiner or a possessive,
+ * or before the noun it qualifies: "the GOP’s “establishment” candidate", "a federal “supermax”
+ * prison") in a sentence with no verb of saying or judging. Before a noun of speech ("the “king of
+ * debt” moniker") the phrase is someone's words.
+ */
+function isScareQuote(text: string, quoted: string, open: number, close: number): boolean {
+  if (quoted.split(/\s+/).length > maxTermWords || /[.,;:?!…]$/.test(quoted)) return false;
+  const sentence = sentenceBefore(text, open);
+  if (reportsJudgement(sentence)) return false;
+  const next = /^[^\S\n]+(\p{Ll}[\p{Ll}-]*)/u.exec(text.slice(close + 1, close + 30))?.[1];
+  if (next !== undefined && speechNounsAfter.has(next)) return false;
+  const qualifies = next !== undefined && !functionWords.has(next) && !quantifiers.has(next) && !/ly$/.test(next);
+  return qualifies || /(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|my|your)|['’]s)\s$/i.test(sentence);
+}
+
+const speechNounsAfter = new Set('remark remarks comment comments moniker nickname label line slogan phrase quote quip jab insult rhetoric claim charge tweet chant refrain mantra catchphrase taunt'.split(' '));
+const quantifiers = new Set('a an the more most less very too all both each every some any no'.split(' '));
+
+/**
+ * A headline in capitals, on a line with no lower-case letter ("“DIVISIVE, STUPID AND WRONG”"
+ * heading a section): a heading, not a quotation in the prose.
+ */
+function isCapitalHeading(text: string, quoted: string, open: number, close: number): boolean {
+  if (!/\p{Lu}{2}/u.test(quoted) || quoted.split(/\s+/).length < 2) return false;
+  const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+  const lineEnd = text.indexOf('\n', close);
+  return !/\p{Ll}/u.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+}
+
+/**
+ * The name of a button or of an answer to pick ("click “sign up.”", "those who chose “honest and
+ * trustworthy”"), or a label standing alone as its paragraph ("“Related:”"): words of an
+ * interface or a form, not anyone's speech.
+ */
+function isLabel(text: string, quoted: string, open: number, close: number): boolean {
+  if (/\b(?:click(?:s|ed|ing)?|tap(?:s|ped|ping)?|press(?:es|ed|ing)?|select(?:s|ed|ing)?|choose|chooses|chose|chosen|choosing|pick(?:s|ed|ing)?|tick(?:s|ed|ing)?)(?: on)? $/i.test(text.slice(Math.max(0, open - 30), open))) return true;
+  return /^[^\s:]+(?: [^\s:]+)?:$/.test(quoted) && (open === 0 || text[open - 1] === '\n') && (close + 1 >= text.length || text[close + 1] === '\n');
+}
+
+/**
+ * Words quoted to speak of the words themselves: a few words opening their sentence, followed by
+ * "is", "was", "means" ("“Top secret” is the highest level of classification", "“Non-paper” is a
+ * diplomatic term").
+ */
+function isMention(text: string, quoted: string, open: number, close: number): boolean {
+  if (quoted.split(/\s+/).length > maxTermWords || /[.,;:?!…]$/.test(quoted)) return false;
+  if (!/(?:^|[.!?]["”’]?\s|\n)$/.test(text.slice(Math.max(0, open - 3), open))) return false;
+  return /^[^\S\n](?:is|was|are|were|means|meant|refers|has|have|had)\b/.test(text.slice(close + 1, close + 12));
+}
+
+/**
+ * A stage direction or an editor's note, all in parentheses or brackets: "(CROSSTALK.)",
+ * "[Applause]". Nobody's words, even inside a transcript's quotation that runs on.
+ */
+export function isStageDirection(text: string, inner: Span): boolean {
+  return /^\([^()]*\)[.!]?$|^\[[^[\]]*\][.!]?$/.test(text.slice(inner.start, inner.end).trim());
+}
+
 /** A verb that gives someone's name for a thing, then the thing (and "a", "as a") before the quoted words. */
 const callingBefore = /\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|portray(?:s|ed|ing)?|(?<!-)describ(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|derid(?:e|es|ed|ing)|mock(?:s|ed|ing)?|pound(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|slam(?:s|med|ming)?|blast(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\b[^,]{0,40}$/i;
 
@@ -45,7 +148,7 @@ const callingBefore = /\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|label(?:s|ed|le
 const maxTermWords = 3;
 
 /** Words that introduce a term rather than speech: "so-called", "the word", "known as". */
-const namingBefore = /(?:\bso-called|\bso called|\bthe (?:word|words|term|terms|phrase|label|name|expression|hashtag|slogan)|\b(?:known|referred to|billed|branded|marketed) as|\ba\.k\.a\.?|\baka)[,:]?\s?$/i;
+const namingBefore = /(?:\bso-called|\bso called|\bthe (?:word|words|term|terms|phrase|label|name|expression|hashtag|slogan|pseudonym|alias|nickname|moniker|codename|code name)|\b(?:known|referred to|billed|branded|marketed) as|\ba\.k\.a\.?|\baka)[,:]?\s?$/i;
 
 /** Items of a list of quoted words are this short at most. */
 const maxListItemWords = 2;
