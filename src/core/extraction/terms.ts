@@ -63,12 +63,12 @@ const judgingWords = judgingForms(judgingVerbs, ('said told tell tells telling t
   'swore sworn wrote written termed word words phrase slogan nickname moniker rhetoric language speech remarks statement interview ' +
   'letter memo editorial column complaint criticism as according').split(' '));
 
-/** The regular forms of verbs (call, calls, called, calling; slam, slammed; decry, decried), with other words as they are. */
+/** The regular forms of verbs (call, calls, called, calling; slam, slammed; decry, decried; admit, admitted), with other words as they are. */
 function judgingForms(verbs: readonly string[], others: readonly string[]): ReadonlySet<string> {
   const forms = new Set(others);
   for (const verb of verbs) {
     const y = /[^aeiou]y$/.test(verb);
-    const doubled = /^(?:slam|dub|quip)$/.test(verb);
+    const doubled = /^(?:slam|dub|quip|admit|refer)$/.test(verb);
     const stem = verb.endsWith('e') ? verb.slice(0, -1) : doubled ? verb + verb.at(-1) : verb;
     forms.add(verb);
     forms.add(/(?:[sxz]|sh|ch)$/.test(verb) ? verb + 'es' : y ? verb.slice(0, -1) + 'ies' : verb + 's');
@@ -78,6 +78,7 @@ function judgingForms(verbs: readonly string[], others: readonly string[]): Read
   return forms;
 }
 
+/** Whether the words hold a verb of saying, thinking or judging, or a noun of speech. */
 function reportsJudgement(words: string): boolean {
   return (words.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => judgingWords.has(w));
 }
