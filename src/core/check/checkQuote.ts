@@ -376,7 +376,12 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   // is the source's inference: it is refuted only when the writer's speaker is named nowhere
   // near (this paragraph, the two before and the one after, where a signature stands).
   const mentionWords = passage.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : '';
-  const described = han ? /^[他她其]/u.test(mentionWords) : !/^\p{Lu}/u.test(mentionWords) || /^(?:he|she|they|it|we|i|his|her|their)$/i.test(mentionWords);
+  // A pronoun whose name stands before it in its own sentence ("DuVernay said she felt … “…,” she
+  // said") is as certain as the name; one that reaches further back is the source's inference.
+  const mention = passage.speakerMention;
+  const leading = mention ? source.text.slice(passage.sentence.start, Math.min(span.start, mention.start)) + ' ' + source.text.slice(span.end, Math.max(span.end, mention.start)) : '';
+  const pronounNamed = mention !== undefined && !passage.speakerInferred && hasWord(leading, lastWord(passage.speaker));
+  const described = han ? /^[他她其]/u.test(mentionWords) : (!/^\p{Lu}/u.test(mentionWords) || /^(?:he|she|they|it|we|i|his|her|their)$/i.test(mentionWords)) && !pronounNamed;
   const near = nearby(source, span);
   const nearText = source.text.slice(near.start, near.end);
   if ((passage.speakerInferred || described) && (han ? nearText.includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'u').test(nearText))) {
