@@ -181,7 +181,7 @@ function closingPunctuation(text: string, quote: Token): string {
  * subject. After ? and ! a new sentence may begin, so there the verb must be one of speech.
  */
 function afterQuote(tokens: readonly Token[], q: number, last: number, ending: string): Attribution | undefined {
-  if (ending === '') return undefined;
+  if (ending === '') return bareSignature(tokens, q);
   const sentenceMayEnd = ending === '?' || ending === '!';
   let j = q + 1;
   if (tokens[j]?.text === ',' || tokens[j]?.text === '—' || tokens[j]?.text === '–') j++;
@@ -218,18 +218,43 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
 }
 
 /**
+ * "“… the record.” Mook said.": a quotation closed with a full stop, then a sentence that is only
+ * a name or a pronoun and a verb of speech. Such a sentence says nothing but who spoke the words before it.
+ */
+function bareSignature(tokens: readonly Token[], q: number): Attribution | undefined {
+  const stop = tokens.findIndex((t, n) => n > q && n <= q + 5 && t.text === '.');
+  if (stop < q + 3 || stop + 1 < tokens.length && tokens[stop + 1].kind === 'word' && /^\p{Ll}/u.test(tokens[stop + 1].text)) return undefined;
+  const verb = stop - 1;
+  if (!speechVerbs.has(tokens[verb].text) || tokens.slice(q + 1, verb).some((t) => t.kind !== 'word')) return undefined;
+  const mention = subjectBefore(tokens, verb);
+  return mention && mention.start === tokens[q + 1].start ? { mention, cue: verb } : undefined;
+}
+
+/**
  * "he" or "she" in a sentence whose subject, before it, is a name: "Trump took to Twitter … what he
  * called “X”", "Democratic Sen. Claire McCaskill scolded him: “…,” she said". The name is the
  * pronoun's likeliest antecedent, before anyone who spoke earlier.
  */
 function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
   const mention = found.mention;
-  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her)$/i.test(mention.text)) return found;
+  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her|its)$/i.test(mention.text)) return found;
   const pronoun = tokens.findIndex((t, n) => n >= first && t.start === mention.start);
   if (pronoun <= first) return found;
   const subject = clauseSubject(tokens, first, pronoun)?.mention ?? openingName(tokens, first, pronoun);
-  if (!subject || subject.kind !== 'name' || subject.end > mention.start) return found;
-  return { ...found, mention: { ...mention, antecedent: subject } };
+  if (!subject || subject.end > mention.start) return found;
+  // "its" stands for a thing or a body the sentence is about ("Bornstein’s earlier missive on Trump
+  // was ridiculed for its prediction that …"); "he" and "she" for a name.
+  const its = /^its$/i.test(mention.text);
+  const head = its ? headOf(subject) : subject;
+  const thing = head.kind === 'reference' || /\s\p{Ll}[\p{L}-]*$/u.test(head.text);
+  if (its ? !thing : subject.kind !== 'name') return found;
+  return { ...found, mention: { ...mention, antecedent: head } };
+}
+
+/** A description cut before its first preposition ("Bornstein’s earlier missive on Trump" → "Bornstein’s earlier missive"). */
+function headOf(mention: Mention): Mention {
+  const cut = /\s(?:on|of|about|for|from|to|in|at|by|with)\s/.exec(mention.text);
+  return cut ? { ...mention, end: mention.start + cut.index, text: mention.text.slice(0, cut.index), kind: 'reference' } : mention;
 }
 
 /**
@@ -500,6 +525,11 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
       let last = e;
       while (last < end && (isCapitalized(tokens[last + 1]) || /^(?:[()]|of|for|and|to|the|de|on)$/.test(tokens[last + 1].text))) last++;
       if (last > e && last === end && isCapitalized(tokens[e + 1])) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
+      // "according to Republican strategist Ryan Williams": a few lower-case words of description
+      // between a capitalised modifier and the name that ends the phrase.
+      let k = e + 1;
+      while (k <= end && k <= e + 3 && tokens[k].kind === 'word' && /^\p{Ll}/u.test(tokens[k].text) && !/^(?:and|or|of|to|the|in|on|at|for|with|from|by|that|who|which)$/.test(tokens[k].text)) k++;
+      if (k > e + 1 && k <= end && tokens.slice(k, end + 1).every((w) => isCapitalized(w))) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
       return phrase;
     }
   }

@@ -1,5 +1,5 @@
 import type { Mention } from './mentions';
-import { nameTitles, notNames, referenceNouns } from './lexicon';
+import { nameTitles, notNames, referenceNouns, speakerNouns } from './lexicon';
 import { isCapitalized, type Token } from './tokens';
 import { givenNameGender, pronounGender, wordGender, type Gender } from './gender';
 
@@ -159,7 +159,7 @@ export class EntityTracker {
       if (word === 'he' || word === 'she') {
         // Pronouns reach back a few paragraphs at most; farther back they have other referents.
         // One person: not a body, a place, or two people named together ("Haoyu and Alden").
-        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && !plural(n.name) && mention.start - n.at < 3000 && this.#agrees(n.name, word);
+        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && !notOnePerson(n.name) && mention.start - n.at < 3000 && this.#agrees(n.name, word);
         return (latest(this.#speakers, recent) ?? latest(this.#names, (n) => recent(n) && n.name.split(' ').length <= 4))?.name ?? text;
       }
       if (word === 'it' || word === 'they') {
@@ -210,10 +210,19 @@ function afterTitle(name: string): string {
   return name;
 }
 
-/** A description of several people ("lawmakers", "some officials"), which "he" or "she" never stands for. */
-function plural(name: string): boolean {
-  return /^\p{Ll}/u.test(name) && /[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name);
+/**
+ * A description of several people ("lawmakers", "some officials") or of a body or a document ("The
+ * bank", "the report"), which "he" or "she" never stands for.
+ */
+function notOnePerson(name: string): boolean {
+  if (/^(?:the|a|an|its|their)\s/i.test(name) && bodyHeads.test(name)) return true;
+  if (/^\p{Ll}/u.test(name) && /[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name)) return true;
+  // "Lawmakers" opening a sentence: a plural of a noun for people, unlike a surname ("Jones").
+  const last = name.slice(name.lastIndexOf(' ') + 1).toLowerCase();
+  return last.endsWith('s') && speakerNouns.has(last.slice(0, -1));
 }
+
+const bodyHeads = /\b(?:bank|company|firm|ministry|department|agency|government|administration|campaign|committee|commission|council|court|group|office|bureau|authority|party|union|association|foundation|institute|network|newspaper|paper|website|site|team|board|fund|service|platform|report|study|survey|poll|statement|letter|memo|release|document|law|rules|lawsuit|complaint|book|ad|video)s?$/i;
 
 function stripTitles(name: string): string {
   const words = name.split(' ');

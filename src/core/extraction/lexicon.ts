@@ -120,7 +120,7 @@ export const speakerNouns = new Set([...referenceNouns, ...(
   'magazine outlet channel broadcaster agency newspaper daily journal blog school university college ' +
   'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
   'book essay editorial column op-ed announcement release bylaws charter constitution platform ' +
-  'businessman businesswoman businessmen entrepreneur billionaire mogul niece nephew cousin'
+  'businessman businesswoman businessmen entrepreneur billionaire mogul niece nephew cousin missive'
 ).split(/\s+/)]);
 
 /**
