@@ -388,6 +388,12 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(mention, 'Republican strategist Ryan Williams');
   });
 
+  it('reads the subject past an intensifying pronoun: “Sanders himself acknowledged …”', () => {
+    const text = paragraphs('Hillary Clinton spoke in Ohio.', 'Bernie Sanders himself acknowledged on Monday “it will be very hard for us to win” if he loses again.');
+    assert.equal(speakerOf(text), 'Bernie Sanders');
+    assert.equal(mentionOf(text), 'Bernie Sanders');
+  });
+
   it('applies none of these rules to a French page', () => {
     const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
     assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
