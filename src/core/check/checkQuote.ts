@@ -10,7 +10,7 @@ import { align, words, type DiffOp, type Word } from './words';
 import { cjkLetter } from '../text/language';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { firstIndexAtOrAfter } from '../sourceIndex/sourceWords';
-import { speechVerbs } from '../extraction/lexicon';
+import { speakerNouns, speechVerbs } from '../extraction/lexicon';
 import { nameRun } from '../text/nameRun';
 
 /** The verdicts, from faithful to unsupported. */
@@ -144,7 +144,7 @@ interface ExactMatch {
  * then all by path. Only those that can hold `normalizedText` are listed (`Library.holding`),
  * so the first match is the one reading every source in that order would find.
  */
-function searchOrder(library: Library, cited: readonly SourceDoc[], normalizedText: string): readonly SourceDoc[] {
+function searchOrderOf(library: Library, cited: readonly SourceDoc[], normalizedText: string): readonly SourceDoc[] {
   const all = library.ordered();
   const holding = library.holding(normalizedText);
   if (!holding) return cited.length ? [...cited, ...all.filter((s) => !cited.includes(s))] : all;
@@ -157,13 +157,25 @@ function searchOrder(library: Library, cited: readonly SourceDoc[], normalizedTe
   return [...cited.filter((s) => holding.has(s)), ...rest];
 }
 
+/**
+ * The first faithful match of `text`: in the cited sources by every rule (exact, normalised, a
+ * changed capital, marked edits) before any other source, so that a quotation typed with straight
+ * apostrophes is found in the source it cites, not verbatim in another that prints them straight.
+ */
 function locateExactly(library: Library, cited: readonly SourceDoc[], text: string): ExactMatch | undefined {
-  for (const source of searchOrder(library, cited, normalize(text).text)) {
+  if (cited.length === 0) return locateIn(library, cited, text);
+  const only = new Set(cited);
+  return locateIn(library, cited, text, (order) => order.filter((s) => only.has(s))) ?? locateIn(library, cited, text, (order) => order.filter((s) => !only.has(s)));
+}
+
+function locateIn(library: Library, cited: readonly SourceDoc[], text: string, within: (order: readonly SourceDoc[]) => readonly SourceDoc[] = (order) => order): ExactMatch | undefined {
+  const order = (t: string): readonly SourceDoc[] => within(searchOrderOf(library, cited, t));
+  for (const source of order(normalize(text).text)) {
     const at = source.text.indexOf(text, source.bodyStart);
     if (at >= 0) return { kind: 'verbatim', source, span: { start: at, end: at + text.length }, edits: [] };
   }
   const wanted = normalize(text, { stripEmphasis: true }).text;
-  for (const source of searchOrder(library, cited, wanted)) {
+  for (const source of order(wanted)) {
     const n = library.normalized(source);
     // Front matter is no source text: the search starts where the body does.
     const at = n.text.indexOf(wanted, firstIndexAtOrAfter(n.map, source.bodyStart));
@@ -176,7 +188,7 @@ function locateExactly(library: Library, cited: readonly SourceDoc[], text: stri
   const flipped = first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase();
   if (flipped !== first) {
     const other = flipped + wanted.slice(1);
-    for (const source of searchOrder(library, cited, other)) {
+    for (const source of order(other)) {
       const n = library.normalized(source);
       const at = n.text.indexOf(other, firstIndexAtOrAfter(n.map, source.bodyStart));
       if (at >= 0) {
@@ -186,7 +198,7 @@ function locateExactly(library: Library, cited: readonly SourceDoc[], text: stri
   }
   // Ellipses and brackets are the only other marks of faithful editing.
   if (!/…|\.\s?\.\s?\.|\[[^[\]]*\]/.test(text)) return undefined;
-  for (const source of editedSearchOrder(library, cited, wanted)) {
+  for (const source of within(editedSearchOrderOf(library, cited, wanted))) {
     const edited = matchEdited(text, source, library.normalized(source));
     if (edited) return { kind: 'edited', source, span: edited.span, edits: edited.edits };
   }
@@ -197,15 +209,15 @@ function locateExactly(library: Library, cited: readonly SourceDoc[], text: stri
  * The sources that can hold an edited quotation: each stretch between ellipses and brackets
  * is looked for literally by `matchEdited`, so a source must hold every stretch.
  */
-function editedSearchOrder(library: Library, cited: readonly SourceDoc[], wanted: string): readonly SourceDoc[] {
+function editedSearchOrderOf(library: Library, cited: readonly SourceDoc[], wanted: string): readonly SourceDoc[] {
   let order: readonly SourceDoc[] | undefined;
   for (const stretch of wanted.split(ellipsisOrBracket)) {
-    const next = searchOrder(library, cited, stretch.trim());
+    const next = searchOrderOf(library, cited, stretch.trim());
     if (next.length === library.ordered().length) continue;
     const kept = new Set(next);
     order = order ? order.filter((s) => kept.has(s)) : next;
   }
-  return order ?? searchOrder(library, cited, '');
+  return order ?? searchOrderOf(library, cited, '');
 }
 
 const ellipsisOrBracket = /\[[^[\]]*\]|…|\.\s?\.\s?\./;
@@ -351,6 +363,11 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   if (/^(?:he|she|they|it|we|[i他她其]|you|him|her|them|他们|她们)$/i.test(given) || (!han && !/^\p{Lu}/u.test(given.replace(/^(?:the|a|an)\s+/i, '')))) {
     return passage?.speaker && sameName(passage.speaker, given) ? undefined : { doubt: { reason: 'writer' } };
   }
+  // Words quoted inside the source's quotation ("He said, ‘Well, …’") are not its speaker's own:
+  // the source gives them to whoever its speaker quotes.
+  if (passage?.speaker && span.start > passage.start && /[‘“"']\s*$/u.test(source.text.slice(Math.max(passage.start, span.start - 3), span.start))) {
+    return { doubt: { reason: 'source' } };
+  }
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
@@ -371,18 +388,50 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
     : passage?.speaker && !passage.speakerInferred ? speaksIn(before, surname, false) || speaksIn(after, surname, true)
       : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'i').test(before + ' … ' + after);
   if (mentioned) return undefined;
+  // An outlet or listener the paragraph credits ("…,” Sanders said, according to CNN. “…”) relayed
+  // all its quotations: the writer who names it is not certainly wrong.
+  if (!han && relayedBy(paragraphWithout(source, span), surname)) return undefined;
   if (!passage?.speaker) return { doubt: { reason: 'source' } };
   // A speaker carried over from the quotation before, or read from a pronoun or a description,
   // is the source's inference: it is refuted only when the writer's speaker is named nowhere
   // near (this paragraph, the two before and the one after, where a signature stands).
   const mentionWords = passage.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : '';
-  const described = han ? /^[他她其]/u.test(mentionWords) : !/^\p{Lu}/u.test(mentionWords) || /^(?:he|she|they|it|we|i|his|her|their)$/i.test(mentionWords);
+  // A pronoun whose name stands before it in its own sentence ("DuVernay said she felt … “…,” she
+  // said") is as certain as the name; one that reaches further back is the source's inference.
+  const mention = passage.speakerMention;
+  const leading = mention ? source.text.slice(passage.sentence.start, Math.min(span.start, mention.start)) + ' ' + source.text.slice(span.end, Math.max(span.end, mention.start)) : '';
+  const pronounNamed = mention !== undefined && !passage.speakerInferred && hasWord(leading, lastWord(passage.speaker));
+  const described = han ? /^[他她其]/u.test(mentionWords) : (!/^\p{Lu}/u.test(mentionWords) || /^(?:he|she|they|it|we|i|his|her|their)$/i.test(mentionWords) || description(mentionWords)) && !pronounNamed;
   const near = nearby(source, span);
   const nearText = source.text.slice(near.start, near.end);
   if ((passage.speakerInferred || described) && (han ? nearText.includes(surname) : new RegExp(`\\b${escapeRegExp(surname)}\\b`, 'u').test(nearText))) {
     return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
   }
   return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+}
+
+/**
+ * A description that opens a sentence, and so has a capital ("Audiences", "Aides", "The team"):
+ * a determiner first, or one noun for people.
+ */
+function description(words: string): boolean {
+  const lower = words.toLowerCase().split(/\s+/);
+  if (/^(?:the|a|an|some|many|most|several|one|two|three|other|another|his|her|their|its)$/.test(lower[0])) return true;
+  return lower.length === 1 && (speakerNouns.has(lower[0]) || (lower[0].endsWith('s') && speakerNouns.has(lower[0].slice(0, -1))));
+}
+
+/** The text of the paragraph holding `span`, without the quoted words themselves. */
+function paragraphWithout(source: SourceDoc, span: Span): string {
+  const block = source.blocks.find((b) => b.start <= span.start && span.end <= b.end);
+  if (!block) return '';
+  return source.text.slice(block.start, span.start) + ' … ' + source.text.slice(span.end, block.end);
+}
+
+/** Whether `text` credits `surname` as the outlet or listener words went through ("according to CNN", "told Reuters", "provided by Wyoming Public Radio", "reports USA Today"). */
+function relayedBy(text: string, surname: string): boolean {
+  const name = escapeRegExp(surname);
+  const before = String.raw`(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}`;
+  return new RegExp(String.raw`\baccording to\b[^.;“”"]{0,60}?\b${name}\b|\b(?:told|tells|telling|via|reports?|(?:provided|obtained|published|released|reported|aired|broadcast)\s+by)\s+${before}${name}\b`, 'u').test(text);
 }
 
 /** The paragraph holding `span` with the two before it and the one after: where a speaker is looked for. */

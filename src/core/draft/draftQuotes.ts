@@ -170,7 +170,8 @@ function subjectOfSentenceBefore(prose: string, at: number): { name: string; spa
   const before = prose.slice(from, at);
   // Sentence ends; a paragraph break right after a full stop ends the same sentence.
   const ends: number[] = [];
-  for (const m of before.matchAll(/[.!?][”"’)]?(?=\s)|\n[ \t]*\n/g)) {
+  // A title's or an initial's full stop ("Rep. Gwen Moore", "(D-Wis.)") ends no sentence.
+  for (const m of before.matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Del|Adm|Prof|Rev|St|Jr|Sr|\p{Lu}))[.!?][”"’]?(?=\s)|\n[ \t]*\n/gu)) {
     const end = m.index + m[0].length;
     if (ends.length && before.slice(ends[ends.length - 1], m.index).trim() === '') continue;
     ends.push(end);
@@ -182,7 +183,8 @@ function subjectOfSentenceBefore(prose: string, at: number): { name: string; spa
   // No further back than the paragraph before the pronoun's.
   if ((before.slice(previousEnd).match(/\n[ \t]*\n/g) ?? []).length > 1) return undefined;
   const lead = /^\s*/.exec(previous)![0].length;
-  const m = /^(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*){0,3})\s+\p{Ll}/u.exec(previous.slice(lead));
+  // Titles keep their full stops ("Rep. Gwen Moore"); a party tag in parentheses may follow ("(D-Wis.)").
+  const m = /^(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})(?:\s+\([^()\n]{1,24}\))?\s+\p{Ll}/u.exec(previous.slice(lead));
   if (!m || notNames.has(m[1].split(/\s+/)[0])) return undefined;
   const start = from + previousEnd + lead;
   const span = { start, end: start + m[1].length };

@@ -123,7 +123,8 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
       // A verb right after a quotation is followed by its subject ("…,” said Smith) unless a
       // subject stands before it ("…,” Smith said); elsewhere the subject comes first.
-      const before = asSubject(tokens, subjectBefore(tokens, i), /ing$/.test(t.text));
+      // Right after a quotation any noun phrase before the verb is its speaker ("“…,” the New York businessman said").
+      const before = asSubject(tokens, subjectBefore(tokens, i), /ing$/.test(t.text)) ?? afterQuotation(tokens, subjectBefore(tokens, i, true));
       // "…, told The Huffington Post": after "told" stands who was told, never who speaks.
       const inverted = i > 0 && (tokens[i - 1].kind === 'quote' || tokens[i - 1].text === ',') && !toldVerbs.has(t.text);
       const mention = before ?? (inverted ? subjectAfter(tokens, i) : null);
@@ -158,7 +159,9 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
     // "Trump: “…”" and "Smith said: “…”" (the second is found by its verb).
     if (t.text === ':' && tokens[i + 1]?.kind === 'quote' && i > 0) {
       const mention = nounPhraseEndingAt(tokens, i - 1);
-      if (mention && mention.kind === 'name' && mention.start === tokens[0].start) cues.push({ mention, cue: i });
+      // "HEADLINE - Mark Blumenthal: “…”", as newsletters credit an excerpt: a dash before the name starts it too.
+      const opens = (m: Mention): boolean => m.start === tokens[0].start || /^[-–—]$/.test(tokens[tokens.findIndex((x) => x.start === m.start) - 1]?.text ?? '');
+      if (mention && mention.kind === 'name' && opens(mention)) cues.push({ mention, cue: i });
     }
   }
   return cues;
@@ -178,7 +181,7 @@ function closingPunctuation(text: string, quote: Token): string {
  * subject. After ? and ! a new sentence may begin, so there the verb must be one of speech.
  */
 function afterQuote(tokens: readonly Token[], q: number, last: number, ending: string): Attribution | undefined {
-  if (ending === '') return undefined;
+  if (ending === '') return bareSignature(tokens, q);
   const sentenceMayEnd = ending === '?' || ending === '!';
   let j = q + 1;
   if (tokens[j]?.text === ',' || tokens[j]?.text === '—' || tokens[j]?.text === '–') j++;
@@ -194,6 +197,8 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   // "Smith said", "the person, who asked not to be named, added", "some protesters chanted".
   for (let k = j + 1; k < tokens.length && k <= j + 24; k++) {
     const t = tokens[k];
+    // A nickname in marks inside a name ("Del. Marcia “Cia” Price") is part of the speaker phrase.
+    if (t.kind === 'quote' && isCapitalized(tokens[k - 1]) && isCapitalized(tokens[k + 1])) continue;
     if (t.kind === 'quote' || /^[.;!?]$/.test(t.text)) break;
     if (t.kind !== 'word') continue;
     if (sentenceMayEnd && !/^\p{Ll}/u.test(start.text) ? !speechVerbs.has(t.text) && !isReportingVerb(t.text, tokens[k - 1], true) : !isReportingVerb(t.text, tokens[k - 1])) continue;
@@ -213,22 +218,67 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
 }
 
 /**
+ * "“… the record.” Mook said.": a quotation closed with a full stop, then a sentence that is only
+ * a name or a pronoun and a verb of speech. Such a sentence says nothing but who spoke the words before it.
+ */
+function bareSignature(tokens: readonly Token[], q: number): Attribution | undefined {
+  const stop = tokens.findIndex((t, n) => n > q && n <= q + 5 && t.text === '.');
+  if (stop < q + 3 || stop + 1 < tokens.length && tokens[stop + 1].kind === 'word' && /^\p{Ll}/u.test(tokens[stop + 1].text)) return undefined;
+  const verb = stop - 1;
+  if (!speechVerbs.has(tokens[verb].text) || tokens.slice(q + 1, verb).some((t) => t.kind !== 'word')) return undefined;
+  const mention = subjectBefore(tokens, verb);
+  return mention && mention.start === tokens[q + 1].start ? { mention, cue: verb } : undefined;
+}
+
+/**
  * "he" or "she" in a sentence whose subject, before it, is a name: "Trump took to Twitter … what he
  * called “X”", "Democratic Sen. Claire McCaskill scolded him: “…,” she said". The name is the
  * pronoun's likeliest antecedent, before anyone who spoke earlier.
  */
 function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
   const mention = found.mention;
-  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her)$/i.test(mention.text)) return found;
+  if (mention.kind !== 'pronoun' || !/^(?:he|she|his|her|its)$/i.test(mention.text)) return found;
   const pronoun = tokens.findIndex((t, n) => n >= first && t.start === mention.start);
   if (pronoun <= first) return found;
-  const subject = clauseSubject(tokens, first, pronoun)?.mention;
-  if (!subject || subject.kind !== 'name' || subject.end > mention.start) return found;
-  return { ...found, mention: { ...mention, antecedent: subject } };
+  const subject = clauseSubject(tokens, first, pronoun)?.mention ?? openingName(tokens, first, pronoun);
+  if (!subject || subject.end > mention.start) return found;
+  // "its" stands for a thing or a body the sentence is about ("Bornstein’s earlier missive on Trump
+  // was ridiculed for its prediction that …"); "he" and "she" for a name.
+  const its = /^its$/i.test(mention.text);
+  const head = its ? headOf(subject) : subject;
+  const thing = head.kind === 'reference' || /\s\p{Ll}[\p{L}-]*$/u.test(head.text);
+  if (its ? !thing : subject.kind !== 'name') return found;
+  return { ...found, mention: { ...mention, antecedent: head } };
+}
+
+/** A description cut before its first preposition ("Bornstein’s earlier missive on Trump" → "Bornstein’s earlier missive"). */
+function headOf(mention: Mention): Mention {
+  const cut = /\s(?:on|of|about|for|from|to|in|at|by|with)\s/.exec(mention.text);
+  return cut ? { ...mention, end: mention.start + cut.index, text: mention.text.slice(0, cut.index), kind: 'reference' } : mention;
+}
+
+/**
+ * A name that opens the sentence and is set off by a comma, when no clause subject reads
+ * ("House Speaker Paul Ryan, R-Wis., despite admitting that he …"): the sentence is about that person.
+ */
+function openingName(tokens: readonly Token[], first: number, before: number): Mention | undefined {
+  let k = first;
+  while (k < before && isCapitalized(tokens[k])) k++;
+  if (k === first || k >= before || tokens[k].text !== ',') return undefined;
+  const name = nounPhraseEndingAt(tokens, k - 1);
+  return name && name.kind === 'name' && name.start === tokens[first].start ? name : undefined;
 }
 
 /** Verbs after which, in inverted order, stands the one spoken to ("told Reuters"). */
 const toldVerbs = new Set(['told', 'tells', 'tell', 'telling', 'informed', 'informs', 'assured', 'assures']);
+
+/** A phrase that stands right after a quotation and its comma, where only a speaker stands before a verb. */
+function afterQuotation(tokens: readonly Token[], mention: Mention | null): Mention | null {
+  if (!mention) return null;
+  const k = tokens.findIndex((x) => x.start === mention.start);
+  const previous = tokens[k - 1]?.text === ',' ? tokens[k - 2] : tokens[k - 1];
+  return previous?.kind === 'quote' ? mention : null;
+}
 
 /** A subject phrase read before a verb, unless a preposition makes it an object ("of Republican claims"). */
 function asSubject(tokens: readonly Token[], mention: Mention | null, participle: boolean): Mention | null {
@@ -308,6 +358,7 @@ const leadingAdverbials = /^(?:on|in|at|during|after|before|since|until|last|ear
  * are skipped: each comma near the start is tried as the subject's start.
  */
 function clauseSubject(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+  first = afterDateline(tokens, first, q);
   const starts = [first];
   for (let c = first + 1; c < q && c < first + 24; c++) if (tokens[c].text === ',') starts.push(c + 1);
   const opener = tokens[first];
@@ -326,6 +377,20 @@ function clauseSubject(tokens: readonly Token[], first: number, q: number): Attr
     }
   }
   return undefined;
+}
+
+/**
+ * Where a sentence starts after a dateline ("WASHINGTON — ", "FLINT, Mich., Oct. 4 (UPI) — "): a
+ * place in capitals, then capitalised words, numbers and an agency in parentheses up to a dash.
+ */
+function afterDateline(tokens: readonly Token[], first: number, q: number): number {
+  if (!/^\p{Lu}{2,}$/u.test(tokens[first]?.text ?? '')) return first;
+  for (let k = first + 1; k < q && k <= first + 14; k++) {
+    const t = tokens[k];
+    if (/^[—–]$/.test(t.text) || (t.text === '-' && tokens[k + 1]?.text === '-')) return t.text === '-' ? k + 2 : k + 1;
+    if (!(isCapitalized(t) || /^\d+$/.test(t.text) || /^[,.()]$/.test(t.text))) return first;
+  }
+  return first;
 }
 
 /** The subject of a clause starting at token `k`: the phrase before its first verb, before `q`. */
@@ -460,6 +525,11 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
       let last = e;
       while (last < end && (isCapitalized(tokens[last + 1]) || /^(?:[()]|of|for|and|to|the|de|on)$/.test(tokens[last + 1].text))) last++;
       if (last > e && last === end && isCapitalized(tokens[e + 1])) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
+      // "according to Republican strategist Ryan Williams": a few lower-case words of description
+      // between a capitalised modifier and the name that ends the phrase.
+      let k = e + 1;
+      while (k <= end && k <= e + 3 && tokens[k].kind === 'word' && /^\p{Ll}/u.test(tokens[k].text) && !/^(?:and|or|of|to|the|in|on|at|for|with|from|by|that|who|which)$/.test(tokens[k].text)) k++;
+      if (k > e + 1 && k <= end && tokens.slice(k, end + 1).every((w) => isCapitalized(w))) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
       return phrase;
     }
   }

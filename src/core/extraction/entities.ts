@@ -1,5 +1,5 @@
 import type { Mention } from './mentions';
-import { nameTitles, notNames, referenceNouns } from './lexicon';
+import { nameTitles, notNames, referenceNouns, speakerNouns } from './lexicon';
 import { isCapitalized, type Token } from './tokens';
 import { givenNameGender, pronounGender, wordGender, type Gender } from './gender';
 
@@ -69,7 +69,7 @@ export class EntityTracker {
         // A possessive names the owner of the place: "at Donald Trump’s rally".
         const possessive = /[’']s$/.test(tokens[j].text);
         const place = !possessive && (locative.test(prepositionWord) || (placeWords.test(name) && (the || /^(?:to|from|of|via)$/i.test(prepositionWord))));
-        this.#names.push({ name: stripTitles(name), at: tokens[i].start, end: tokens[j].end, organisation: organisationWords.test(name) || /\([\p{Lu}\d&]{2,}\)$/u.test(name), place });
+        this.#names.push({ name: stripTitles(name), at: tokens[i].start, end: tokens[j].end, organisation: organisationWords.test(afterTitle(name)) || /\([\p{Lu}\d&]{2,}\)$/u.test(name), place });
         // "Haoyu Zhang and Alden Thorn": each of two people named together is named too.
         const and = parts.indexOf('and');
         if (and > 0 && !organisationWords.test(name)) {
@@ -84,7 +84,7 @@ export class EntityTracker {
 
   /** Whether a resolved name may be the person "he" or "she" stands for: no body, place, pair or person of the other gender. */
   #person(name: string, pronoun: string): boolean {
-    if (organisationWords.test(name) || /^[\p{Lu}\d&]{2,}$/u.test(name) || name.includes(' and ')) return false;
+    if (organisationWords.test(afterTitle(name)) || /^[\p{Lu}\d&]{2,}$/u.test(name) || name.includes(' and ')) return false;
     if (!this.#agrees(name, pronoun)) return false;
     return !this.#names.some((n) => n.name === name && (n.organisation || n.place));
   }
@@ -98,7 +98,8 @@ export class EntityTracker {
 
   #genderOf(name: string): Gender | undefined {
     const words = name.split(' ');
-    return this.#genders.get(name) ?? this.#genders.get(words[words.length - 1]) ?? (words.length > 1 ? givenNameGender(words[0]) : undefined);
+    // The given name may follow an office ("Wells Fargo CEO John Stumpf"): the first known one before the surname.
+    return this.#genders.get(name) ?? this.#genders.get(words[words.length - 1]) ?? words.slice(0, -1).map(givenNameGender).find((g) => g !== undefined);
   }
 
   /**
@@ -158,7 +159,7 @@ export class EntityTracker {
       if (word === 'he' || word === 'she') {
         // Pronouns reach back a few paragraphs at most; farther back they have other referents.
         // One person: not a body, a place, or two people named together ("Haoyu and Alden").
-        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && mention.start - n.at < 3000 && this.#agrees(n.name, word);
+        const recent = (n: Named): boolean => !n.organisation && !n.place && !n.name.includes(' and ') && !notOnePerson(n.name) && mention.start - n.at < 3000 && this.#agrees(n.name, word);
         return (latest(this.#speakers, recent) ?? latest(this.#names, (n) => recent(n) && n.name.split(' ').length <= 4))?.name ?? text;
       }
       if (word === 'it' || word === 'they') {
@@ -195,6 +196,33 @@ export class EntityTracker {
     return name;
   }
 }
+
+/**
+ * A name without the office before it ("House Speaker Paul Ryan" → "Paul Ryan", "Senate Majority
+ * Leader Mitch McConnell" → "Mitch McConnell"): the words after the last title, when they start a name.
+ * The office's words ("House", "Senate") make no organisation of the person who holds it.
+ */
+function afterTitle(name: string): string {
+  const words = name.split(' ');
+  for (let i = words.length - 2; i >= 0; i--) {
+    if (nameTitles.has(words[i].replace(/\.$/, ''))) return /^\p{Lu}/u.test(words[i + 1]) ? words.slice(i + 1).join(' ') : name;
+  }
+  return name;
+}
+
+/**
+ * A description of several people ("lawmakers", "some officials") or of a body or a document ("The
+ * bank", "the report"), which "he" or "she" never stands for.
+ */
+function notOnePerson(name: string): boolean {
+  if (/^(?:the|a|an|its|their)\s/i.test(name) && bodyHeads.test(name)) return true;
+  if (/^\p{Ll}/u.test(name) && /[^s]s$/.test(name) && !/(?:ss|us|is)$/.test(name)) return true;
+  // "Lawmakers" opening a sentence: a plural of a noun for people, unlike a surname ("Jones").
+  const last = name.slice(name.lastIndexOf(' ') + 1).toLowerCase();
+  return last.endsWith('s') && speakerNouns.has(last.slice(0, -1));
+}
+
+const bodyHeads = /\b(?:bank|company|firm|ministry|department|agency|government|administration|campaign|committee|commission|council|court|group|office|bureau|authority|party|union|association|foundation|institute|network|newspaper|paper|website|site|team|board|fund|service|platform|report|study|survey|poll|statement|letter|memo|release|document|law|rules|lawsuit|complaint|book|ad|video)s?$/i;
 
 function stripTitles(name: string): string {
   const words = name.split(' ');

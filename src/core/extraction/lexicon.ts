@@ -81,7 +81,8 @@ export const referenceNouns = new Set(
     'team board bank fund service services platform rules regulation regulations law document documents ' +
     'letter memo press release tweet post notice white house kremlin pentagon state ' +
     'congressman congresswoman congressmen legislator legislators councilman councilwoman sheriff organizer organizers ' +
-    'spokespeople physician percent majority prosecutor commissioner commissioners mayor judge justice chief governors senators candidates').split(/\s+/),
+    'spokespeople physician percent majority prosecutor commissioner commissioners mayor judge justice chief governors senators candidates ' +
+  'brief').split(/\s+/),
 );
 
 /** Auxiliaries and copulas that show where a clause's verb begins ("Smith has …", "the law is …"). */
@@ -118,7 +119,8 @@ export const speakerNouns = new Set([...referenceNouns, ...(
   'ministry ministers army military navy ' +
   'magazine outlet channel broadcaster agency newspaper daily journal blog school university college ' +
   'ruling decision order bill act treaty declaration filing complaint lawsuit indictment transcript article ' +
-  'book essay editorial column op-ed announcement release bylaws charter constitution platform'
+  'book essay editorial column op-ed announcement release bylaws charter constitution platform ' +
+  'businessman businesswoman businessmen entrepreneur billionaire mogul niece nephew cousin missive'
 ).split(/\s+/)]);
 
 /**

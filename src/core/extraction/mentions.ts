@@ -27,7 +27,8 @@ function mentionOf(tokens: readonly Token[], first: number, last: number, kind: 
  */
 export function subjectBefore(tokens: readonly Token[], verb: number, loose = false): Mention | null {
   let j = verb - 1;
-  while (j >= 0 && tokens[j].kind === 'word' && (auxiliaries.has(tokens[j].text) || /^[a-z]+ly$/.test(tokens[j].text) || tokens[j].text === 'not')) j--;
+  // "Cruz himself said": the intensifying pronoun stands between the subject and its verb.
+  while (j >= 0 && tokens[j].kind === 'word' && (auxiliaries.has(tokens[j].text) || /^[a-z]+ly$/.test(tokens[j].text) || /^(?:not|himself|herself|itself|themselves)$/.test(tokens[j].text))) j--;
   if (j < 0) return null;
   if (tokens[j].text === ',' ) {
     // "Smith, 45, a lawyer for the group, said": the subject stands before the first comma.

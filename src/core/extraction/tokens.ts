@@ -28,7 +28,7 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
       // A trailing full stop belongs to abbreviations and initials ("Sen.", "J.") only.
       // The abbreviations are listed for the reader even where the initials' pattern covers them.
       // eslint-disable-next-line regexp/no-dupe-disjunctions
-      if (word.length > 1 && word.endsWith('.') && !/^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|St|Inc|Co|Corp|Ltd|Art|Sec)\.$/u.test(word)) {
+      if (word.length > 1 && word.endsWith('.') && !/^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|St|Inc|Co|Corp|Ltd|Art|Sec|Del|Adm|Cmdr|Supt|Atty)\.$/u.test(word)) {
         word = word.slice(0, -1);
         tokenPattern.lastIndex = m.index + word.length;
       }

@@ -103,7 +103,7 @@ const abbreviations = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'gov', 'sen', 'rep', 'reps', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm',
   'prof', 'rev', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'nos', 'vs', 'v', 'art', 'arts', 'sec', 'para',
   'paras', 'p', 'pp', 'fig', 'vol', 'ch', 'cf', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
-  'oct', 'nov', 'dec', 'mt', 'ft', 'pres', 'supt', 'atty', 'dept', 'est', 'approx', 'ave', 'blvd',
+  'oct', 'nov', 'dec', 'mt', 'ft', 'pres', 'supt', 'atty', 'dept', 'est', 'approx', 'ave', 'blvd', 'del',
 ]);
 
 function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number): boolean {

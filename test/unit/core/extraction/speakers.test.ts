@@ -323,6 +323,77 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(speakerOf(paragraphBefore), 'Clinton');
   });
 
+  it('reads the subject after a dateline: “FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized …”', () => {
+    const text = 'FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a stop.\n';
+    assert.equal(speakerOf(text), 'Former President Bill Clinton');
+    const bare = 'WASHINGTON — Sen. Chuck Grassley criticized the bill, saying it “goes nowhere near far enough.”\n';
+    assert.equal(speakerOf(bare), 'Chuck Grassley');
+  });
+
+  it('gives a quotation followed by a description and its verb to that description, and the sentence’s next quotation too', () => {
+    const text = paragraphs(
+      'Senator Jeff Merkley spoke before the rally.',
+      '“We need change,” the New York businessman said, arguing that he will bring a “common-sense approach to the job.”',
+    );
+    assert.deepEqual(speakers(text).map(([, mention]) => mention), ['the New York businessman', 'the New York businessman']);
+  });
+
+  it('takes a name that opens its sentence, set off by commas, as the antecedent of a “he” later in it', () => {
+    const text = paragraphs(
+      'Clinton spokesman Jesse Lehrich said the campaign would answer.',
+      'House Speaker Paul Ryan, R-Wis., despite admitting that he did have concerns about “trial lawyers trying to get rich,” backed the bill.',
+    );
+    assert.equal(speakerOf(text), 'House Speaker Paul Ryan');
+  });
+
+  it('resolves “he” to a person whose office names a body: a House speaker is no organisation', () => {
+    const text = paragraphs('House Speaker Paul Ryan met the caucus on Tuesday.', '“We will pass this bill before the recess,” he said.');
+    assert.equal(speakerOf(text), 'House Speaker Paul Ryan');
+  });
+
+  it('resolves “she” past a description of several people or of a body, and past a name her gender excludes', () => {
+    const text = paragraphs(
+      'Wells Fargo CEO John Stumpf faced the committee. “I accept full responsibility,” he said. Lawmakers called it “fraud.” The bank said it had “changed course.”',
+      'Presidential nominee Hillary Clinton was more circumspect. Though she called the behavior “outrageous” and asked for pay to be “clawed back,” she said no more.',
+    );
+    const found = speakers(text);
+    assert.deepEqual(found.slice(-2).map(([speaker]) => speaker), ['Hillary Clinton', 'Hillary Clinton']);
+  });
+
+  it('reads a nickname in marks inside a speaker’s name, after a title with a full stop', () => {
+    const text = '"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del. Marcia "Cia" Price (D-Newport News), shouted to the crowd.\n';
+    assert.equal(mentionOf(text), 'Scott\'s niece');
+  });
+
+  it('gives an excerpt to the name a newsletter credits after a dash and before a colon', () => {
+    const text = 'IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls failed to predict the win, it isn’t because they were wrong.”\n';
+    assert.equal(speakerOf(text), 'Mark Blumenthal and Jon Cohen');
+    const place = 'Most of the migrants came from Mexico: “a long way from home,” as one put it.\n';
+    assert.notEqual(speakerOf(place), 'Mexico');
+  });
+
+  it('resolves “its” to the document the sentence is about, cut before its preposition', () => {
+    const text = 'Bornstein’s earlier missive on Trump was widely ridiculed for its prediction that Trump would be “the healthiest individual ever elected to the presidency.”\n';
+    assert.equal(speakerOf(text), 'Bornstein’s earlier missive');
+  });
+
+  it('gives a quotation closed with a full stop to a sentence that is only a name and a verb of speech after it', () => {
+    assert.equal(speakerOf('“But we are concerned that he may lie.” Mook said.\n'), 'Mook');
+    assert.equal(speakerOf('“We are concerned.” Mook said the debate would be hard.\n'), undefined);
+  });
+
+  it('reads a description between a capitalised modifier and the name after “according to”', () => {
+    const [[speaker, mention]] = speakers('According to Republican strategist Ryan Williams, “Now Trump needs to change his approach.”\n');
+    assert.equal(speaker, 'Ryan Williams');
+    assert.equal(mention, 'Republican strategist Ryan Williams');
+  });
+
+  it('reads the subject past an intensifying pronoun: “Sanders himself acknowledged …”', () => {
+    const text = paragraphs('Hillary Clinton spoke in Ohio.', 'Bernie Sanders himself acknowledged on Monday “it will be very hard for us to win” if he loses again.');
+    assert.equal(speakerOf(text), 'Bernie Sanders');
+    assert.equal(mentionOf(text), 'Bernie Sanders');
+  });
+
   it('applies none of these rules to a French page', () => {
     const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
     assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
