@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import JSDOMParser from '@mozilla/readability/JSDOMParser';
+import { withCachedAnswers, type CachedReaderInternals } from './htmlReadableCache';
 import { findFirst, textContent, type HtmlElement, type HtmlNode, type HtmlText, type HtmlTree } from './htmlTree';
 
 /**
@@ -77,7 +78,7 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
     // The serializer hands back the article's element itself, not HTML: its nodes are traced back to our tree.
     const reader = new Readability(dom.document as never, { serializer: (node: unknown) => node });
     leaner(reader as unknown as ReaderInternals, dom);
-    parsed = reader.parse();
+    parsed = withCachedAnswers(reader as unknown as CachedReaderInternals, () => reader.parse());
   } catch {
     return undefined;
   }

@@ -1,0 +1,422 @@
+import JSDOMParser from '@mozilla/readability/JSDOMParser';
+
+/**
+ * Readability judges a page by asking the same elements the same questions again and again:
+ * the text of a candidate and of each of its paragraphs, lists and links (`textContent`,
+ * `_getInnerText`), and the elements of each tag under it (`getElementsByTagName`, some twenty
+ * tags for each container it weighs in `_cleanConditionally`). On JSDOMParser each answer walks
+ * the element's whole subtree: on a large page, most of Readability's time.
+ *
+ * Here each element keeps its answers until its subtree changes. JSDOMParser's nodes change
+ * only through `appendChild`, `remove` (which `removeChild` calls), `replaceChild`, the
+ * `innerHTML` and `textContent` setters, and, Readability's one change made by hand, the tag
+ * name `_setNodeTag` writes (see `withCachedAnswers`): each of these forgets the answers of the
+ * element changed and of every element above it, whose subtrees hold it. An element taken out
+ * keeps its answers, as its own subtree did not change.
+ *
+ * The answers are kept only while `withCachedAnswers` runs: anywhere else JSDOMParser answers
+ * as it always did (its nodes still forget on every change, so that nothing kept from one run
+ * can outlive a change made between runs).
+ */
+
+/** What an element keeps of its text; a member is undefined until first asked for. */
+interface TextAnswers {
+  text: string | undefined;
+  /** The shape of the text's white space (see `Spacing`). */
+  spacing: Spacing | undefined;
+  /** `_getInnerText(e, false)` and `_getInnerText(e, true)`. */
+  trimmed: string | undefined;
+  normalized: string | undefined;
+}
+
+/** What an element keeps of the elements below it. */
+interface TagAnswers {
+  /**
+   * The elements below, by upper-case tag name (`*` for all), in document order; null where a
+   * change below made the list stale.
+   */
+  readonly lists: Map<string, JsElement[] | null>;
+  /** Whether `lists` names every tag below (an absent tag then has no element); set once the whole subtree is indexed. */
+  complete: boolean;
+}
+
+/** The members of JSDOMParser's nodes read here. */
+interface JsNode {
+  readonly nodeType: number;
+  readonly parentNode: JsNode | null;
+  readonly childNodes: readonly JsNode[];
+  readonly textContent: string;
+  texts?: TextAnswers;
+  tags?: TagAnswers;
+}
+interface JsElement extends JsNode {
+  readonly children: readonly JsElement[];
+  tagName: string;
+}
+type NodeList = JsElement[] & { _isLiveNodeList?: boolean };
+
+/** The Readability internals whose answers are kept (0.6); optional: a version that renames them is only slower. */
+export interface CachedReaderInternals {
+  _getInnerText?(e: unknown, normalizeSpaces?: boolean): string;
+  _isElementWithoutContent?(node: unknown): boolean;
+  _getLinkDensity?(element: unknown): number;
+  _getTextDensity?(e: unknown, tags: string[]): number;
+  _getAllNodesWithTag?(node: unknown, tagNames: string[]): ArrayLike<unknown>;
+  _setNodeTag?(node: unknown, tag: string): unknown;
+  readonly REGEXPS?: { readonly normalize?: RegExp; readonly hashUrl?: RegExp };
+}
+
+let active = 0;
+let installed: boolean | undefined;
+
+/** The tags of `node` and of every element below it: what changes in the lists above when it comes or goes. */
+function tagsIn(node: JsNode, into: Set<string>): Set<string> {
+  if (node.nodeType === 1) into.add((node as JsElement).tagName);
+  const known = node.tags;
+  if (known?.complete) {
+    for (const [tag, list] of known.lists) if (list === null || list.length) into.add(tag);
+    // A stale list is of a tag that is, or was, below: counting it costs one walk at most.
+    return into;
+  }
+  for (const child of node.childNodes) tagsIn(child, into);
+  return into;
+}
+
+/**
+ * A change below `node` (the node itself when `text` and `tags` say so): every element from it
+ * up forgets its text, and the lists of the tags the changed subtrees hold (`changed`), or all
+ * of its lists when they cannot be named. `text` false: the text did not change (a new tag name).
+ */
+function forget(node: JsNode | null, changed: readonly JsNode[] | Set<string> | 'all', text = true): void {
+  let tags: Set<string> | 'all' | undefined = changed instanceof Set || changed === 'all' ? changed : undefined;
+  for (let n = node; n; n = n.parentNode) {
+    if (text && n.texts !== undefined) n.texts = undefined;
+    const known = n.tags;
+    if (known === undefined) continue;
+    if (tags === undefined) {
+      tags = new Set<string>(['*']);
+      for (const c of changed as readonly JsNode[]) tagsIn(c, tags);
+    }
+    if (tags === 'all') {
+      n.tags = undefined;
+      continue;
+    }
+    for (const tag of tags) {
+      // A complete index keeps the tag as stale: absent, it would read as "none below".
+      if (known.complete) known.lists.set(tag, null);
+      else known.lists.delete(tag);
+    }
+  }
+}
+
+function textsOf(node: JsNode): TextAnswers {
+  return (node.texts ??= { text: undefined, spacing: undefined, trimmed: undefined, normalized: undefined });
+}
+
+/** The list an element keeps of the elements below it with the tag, if it has one that is not stale. */
+function knownList(e: JsElement, tag: string): readonly JsElement[] | undefined {
+  const answers = e.tags;
+  if (answers === undefined) return undefined;
+  const list = answers.lists.get(tag);
+  if (list === undefined) return answers.complete ? [] : undefined;
+  return list ?? undefined;
+}
+
+/**
+ * The elements under `root`, in document order, whose tag is `tag` (all of them for `*`); the
+ * lists the elements below already keep are taken as they are (Readability asks each of a
+ * page's nested candidates for its links, the innermost first).
+ */
+function elementsByTag(root: JsElement, tag: string): JsElement[] {
+  const out: JsElement[] = [];
+  const all = tag === '*';
+  const walk = (e: JsElement): void => {
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (all || child.tagName === tag) out.push(child);
+      const known = knownList(child, tag);
+      if (known) {
+        for (let j = 0; j < known.length; j++) out.push(known[j]);
+      } else {
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Every element under `root` by tag name, and all of them under `*`, in document order. */
+function indexTags(root: JsElement): Map<string, JsElement[] | null> {
+  const byTag = new Map<string, JsElement[] | null>();
+  const all: JsElement[] = [];
+  const walk = (e: JsElement): void => {
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      all.push(child);
+      const list = byTag.get(child.tagName);
+      if (list) list.push(child);
+      else byTag.set(child.tagName, [child]);
+      walk(child);
+    }
+  };
+  walk(root);
+  byTag.set('*', all);
+  return byTag;
+}
+
+/**
+ * Wraps JSDOMParser's prototypes, once. Returns false when a member is not where this version
+ * expects it (a new JSDOMParser): nothing is then wrapped, and Readability runs as shipped.
+ */
+function install(): boolean {
+  const document = new JSDOMParser().parse('<html><head></head><body></body></html>') as {
+    createElement(tag: string): object;
+    createTextNode(text: string): object;
+  };
+  const elementProto = Object.getPrototypeOf(document.createElement('div')) as Record<string, unknown>;
+  const nodeProto = Object.getPrototypeOf(elementProto) as Record<string, unknown>;
+  const textProto = Object.getPrototypeOf(document.createTextNode('')) as Record<string, unknown>;
+  const documentProto = Object.getPrototypeOf(document) as Record<string, unknown>;
+  const elementText = Object.getOwnPropertyDescriptor(elementProto, 'textContent');
+  const elementHtml = Object.getOwnPropertyDescriptor(elementProto, 'innerHTML');
+  const textText = Object.getOwnPropertyDescriptor(textProto, 'textContent');
+  const textHtml = Object.getOwnPropertyDescriptor(textProto, 'innerHTML');
+  const { appendChild, remove, replaceChild } = nodeProto;
+  const byTag = elementProto.getElementsByTagName;
+  if (
+    !elementText?.get || !elementText.set || !elementHtml?.set || !textText?.set || !textHtml?.set ||
+    typeof appendChild !== 'function' || typeof remove !== 'function' || typeof replaceChild !== 'function' ||
+    typeof byTag !== 'function' || documentProto.getElementsByTagName !== byTag || Object.getPrototypeOf(documentProto) !== nodeProto
+  ) {
+    return false;
+  }
+  const originalText = elementText.get;
+  nodeProto.appendChild = function (this: JsNode, child: JsNode): unknown {
+    // A child that has a parent is first taken out of it (`remove`, which forgets for the old parent).
+    const result: unknown = appendChild.call(this, child);
+    forget(this, [child]);
+    return result;
+  };
+  nodeProto.remove = function (this: JsNode): unknown {
+    const parent = this.parentNode;
+    const result: unknown = remove.call(this);
+    forget(parent, [this]);
+    return result;
+  };
+  nodeProto.replaceChild = function (this: JsNode, newNode: JsNode, oldNode: JsNode): unknown {
+    const result: unknown = replaceChild.call(this, newNode, oldNode);
+    forget(this, [newNode, oldNode]);
+    return result;
+  };
+  // A text node's new text changes no list of elements; an element's new content changes them all.
+  const setterForgetting = (set: (this: JsNode, value: string) => void, ofParent: boolean) =>
+    function (this: JsNode, value: string): void {
+      set.call(this, value);
+      if (ofParent) forget(this, new Set());
+      else forget(this, 'all');
+    };
+  Object.defineProperty(textProto, 'textContent', { ...textText, set: setterForgetting(textText.set, true) });
+  Object.defineProperty(textProto, 'innerHTML', { ...textHtml, set: setterForgetting(textHtml.set, true) });
+  Object.defineProperty(elementProto, 'innerHTML', { ...elementHtml, set: setterForgetting(elementHtml.set, false) });
+  Object.defineProperty(elementProto, 'textContent', {
+    ...elementText,
+    set: setterForgetting(elementText.set, false),
+    get(this: JsElement): string {
+      if (!active) return originalText.call(this) as string;
+      const answers = textsOf(this);
+      if (answers.text === undefined) answers.text = textOf(this);
+      return answers.text;
+    },
+  });
+  const getElementsByTagName = function (this: JsElement, tag: string): NodeList {
+    if (!active) return byTag.call(this, tag) as NodeList;
+    const name = tag.toUpperCase();
+    let answers = this.tags;
+    let found = answers?.lists.get(name);
+    if (found === undefined && answers?.complete) found = [];
+    if (found === undefined && answers !== undefined && answers.lists.size > 0) {
+      // A second tag asked of the same subtree: more will follow (a container being weighed).
+      answers = this.tags = { lists: indexTags(this), complete: true };
+      found = answers.lists.get(name) ?? [];
+    } else if (!found) {
+      found = elementsByTag(this, name);
+      (this.tags ??= { lists: new Map(), complete: false }).lists.set(name, found);
+    }
+    // A copy, marked as JSDOMParser marks its lists: what the caller does with it is not kept.
+    const out: NodeList = found.slice();
+    out._isLiveNodeList = true;
+    return out;
+  };
+  elementProto.getElementsByTagName = getElementsByTagName;
+  documentProto.getElementsByTagName = getElementsByTagName;
+  return true;
+}
+
+/** JSDOMParser's text of an element: its text nodes' text in document order, each child element's own kept answer. */
+function textOf(node: JsNode): string {
+  let out = '';
+  const nodes = node.childNodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const child = nodes[i];
+    // A comment's text is not part of it (JSDOMParser walks into the comment's no children).
+    out += child.nodeType === 3 || child.nodeType === 1 ? child.textContent : textOf(child);
+  }
+  return out;
+}
+
+/**
+ * What Readability measures of a text without needing the text: how many of its characters are
+ * not white space, how many runs of white space stand between them (each one character once
+ * `_getInnerText` has trimmed the text and collapsed its runs, so the two add up to that text's
+ * length), and whether it begins and ends with white space. `String.prototype.trim` and the
+ * `\s` of Readability's `normalize` agree on what white space is (ECMAScript's WhiteSpace and
+ * LineTerminator); so does `isSpace`, made from `\s` itself.
+ */
+interface Spacing {
+  readonly solid: number;
+  readonly gaps: number;
+  readonly lead: boolean;
+  readonly trail: boolean;
+}
+
+const none: Spacing = { solid: 0, gaps: 0, lead: false, trail: false };
+
+let spaceTable: Uint8Array | undefined;
+/** Whether a UTF-16 code unit is white space to `\s`. */
+function isSpace(code: number): boolean {
+  if (!spaceTable) {
+    spaceTable = new Uint8Array(0x10000);
+    let all = '';
+    for (let c = 0; c < 0x10000; c++) all += String.fromCharCode(c);
+    for (const m of all.matchAll(/\s/g)) spaceTable[m.index] = 1;
+  }
+  return spaceTable[code] === 1;
+}
+
+function spacingOfString(s: string): Spacing {
+  if (s === '') return none;
+  let solid = 0;
+  let gaps = 0;
+  let inSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpace(s.charCodeAt(i))) {
+      inSpace = true;
+    } else {
+      if (inSpace && solid > 0) gaps++;
+      inSpace = false;
+      solid++;
+    }
+  }
+  const lead = isSpace(s.charCodeAt(0));
+  return { solid, gaps, lead, trail: solid === 0 ? lead : inSpace };
+}
+
+/** The spacing of two texts one after the other. */
+function joined(a: Spacing, b: Spacing): Spacing {
+  if (a.solid === 0) return b.solid === 0 ? { solid: 0, gaps: 0, lead: a.lead || b.lead, trail: a.trail || b.trail } : { ...b, lead: a.lead || b.lead };
+  if (b.solid === 0) return { ...a, trail: a.trail || b.trail };
+  return { solid: a.solid + b.solid, gaps: a.gaps + b.gaps + (a.trail || b.lead ? 1 : 0), lead: a.lead, trail: b.trail };
+}
+
+/** The spacing of a node's text, kept by each element and text node. */
+function spacingOf(node: JsNode): Spacing {
+  if (node.nodeType === 3) return (textsOf(node).spacing ??= spacingOfString(node.textContent));
+  const answers = node.nodeType === 1 ? textsOf(node) : undefined;
+  if (answers?.spacing) return answers.spacing;
+  let spacing = none;
+  const nodes = node.childNodes;
+  for (let i = 0; i < nodes.length; i++) spacing = joined(spacing, spacingOf(nodes[i]));
+  if (answers) answers.spacing = spacing;
+  return spacing;
+}
+
+/** The length of `_getInnerText(e)`: the text trimmed, each run of white space in it one character. */
+function innerTextLength(node: JsNode): number {
+  const spacing = spacingOf(node);
+  return spacing.solid + spacing.gaps;
+}
+
+/**
+ * Runs `read` (Readability's `parse` on a JSDOMParser document) with the elements' answers
+ * kept, `reader` answering `_getInnerText` from them and forgetting them when `_setNodeTag`
+ * renames an element (it writes the tag name by hand on JSDOMParser's nodes).
+ */
+export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => T): T {
+  installed ??= install();
+  if (!installed) return read();
+  const innerText = reader._getInnerText;
+  const setNodeTag = reader._setNodeTag;
+  const withoutContent = reader._isElementWithoutContent;
+  const linkDensity = reader._getLinkDensity;
+  const textDensity = reader._getTextDensity;
+  const normalize = reader.REGEXPS?.normalize;
+  const hashUrl = reader.REGEXPS?.hashUrl;
+  if (
+    typeof innerText !== 'function' || typeof setNodeTag !== 'function' || typeof withoutContent !== 'function' ||
+    typeof linkDensity !== 'function' || typeof textDensity !== 'function' || typeof reader._getAllNodesWithTag !== 'function' ||
+    !(normalize instanceof RegExp) || !(hashUrl instanceof RegExp)
+  ) {
+    return read();
+  }
+  reader._setNodeTag = function (this: unknown, node: unknown, tag: string): unknown {
+    const before = (node as JsElement).tagName;
+    const result = setNodeTag.call(this, node, tag);
+    // The elements above it list it by its tag (another DOM than JSDOMParser's replaces it, which forgets by itself).
+    forget((node as JsNode).parentNode, new Set(['*', before, (node as JsElement).tagName]), false);
+    return result;
+  };
+  reader._getInnerText = function (this: unknown, e: unknown, normalizeSpaces?: boolean): string {
+    const node = e as JsNode;
+    if (!active || node.nodeType !== 1) return innerText.call(this, e, normalizeSpaces);
+    const text = node.textContent;
+    const answers = textsOf(node);
+    answers.trimmed ??= text.trim();
+    // Readability's default is to normalise; only a falsy value given says not to.
+    if (normalizeSpaces !== undefined && !normalizeSpaces) return answers.trimmed;
+    answers.normalized ??= answers.trimmed.replace(normalize, ' ');
+    return answers.normalized;
+  };
+  // Readability asks it of every <div>, <section> and heading as it walks the page, each time
+  // trimming the element's whole text only to see whether anything is left.
+  reader._isElementWithoutContent = function (this: unknown, node: unknown): boolean {
+    const n = node as JsElement;
+    // An element with text is never without content; the others are asked the whole question.
+    if (active && n.nodeType === 1 && spacingOf(n).solid > 0) return false;
+    return withoutContent.call(this, node);
+  };
+  // Readability 0.6's own two, with each length of `_getInnerText` read from the kept spacing
+  // instead of made text, the terms added in the same order (the same figure to the last bit).
+  reader._getLinkDensity = function (this: CachedReaderInternals, element: unknown): number {
+    const e = element as JsElement;
+    if (!active || e.nodeType !== 1) return linkDensity.call(this, element);
+    const textLength = innerTextLength(e);
+    if (textLength === 0) return 0;
+    let linkLength = 0;
+    const links = (e as unknown as { getElementsByTagName(tag: string): (JsElement & { getAttribute(name: string): string | undefined })[] }).getElementsByTagName('a');
+    for (const link of links) {
+      const href = link.getAttribute('href');
+      const coefficient = href && hashUrl.test(href) ? 0.3 : 1;
+      linkLength += innerTextLength(link) * coefficient;
+    }
+    return linkLength / textLength;
+  };
+  reader._getTextDensity = function (this: CachedReaderInternals, element: unknown, tags: string[]): number {
+    const e = element as JsElement;
+    if (!active || e.nodeType !== 1) return textDensity.call(this, element, tags);
+    const textLength = innerTextLength(e);
+    if (textLength === 0) return 0;
+    let childrenLength = 0;
+    const children = this._getAllNodesWithTag!(e, tags) as ArrayLike<JsNode>;
+    for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i]);
+    return childrenLength / textLength;
+  };
+  active++;
+  try {
+    return read();
+  } finally {
+    active--;
+  }
+}
