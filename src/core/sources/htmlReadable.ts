@@ -199,7 +199,7 @@ function descendantTexts(element: HtmlElement): { text: HtmlText; parent: HtmlEl
 }
 
 /** Readability's document, built from our tree, and the way back. */
-interface ReadableDom {
+export interface ReadableDom {
   readonly document: DomDocument;
   /** The element of our tree each element of the document was made from. */
   readonly elements: WeakMap<object, HtmlElement>;
@@ -209,8 +209,8 @@ interface ReadableDom {
   rebuildBody(): void;
 }
 
-/** A document with the same elements and text as our tree, each traceable to it. */
-function buildDom(tree: HtmlTree): ReadableDom {
+/** A document with the same elements and text as our tree, each traceable to it (exported for tests). */
+export function buildDom(tree: HtmlTree): ReadableDom {
   // An address of no page: Readability makes the article's links absolute against it, and
   // the links are not read.
   const document = new JSDOMParser().parse('<html><head></head><body></body></html>', 'http://localhost/') as unknown as DomDocument;
