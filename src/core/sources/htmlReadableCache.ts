@@ -284,16 +284,14 @@ interface Spacing {
 
 const none: Spacing = { solid: 0, gaps: 0, lead: false, trail: false };
 
-let spaceTable: Uint8Array | undefined;
-/** Whether a UTF-16 code unit is white space to `\s`. */
-function isSpace(code: number): boolean {
-  if (!spaceTable) {
-    spaceTable = new Uint8Array(0x10000);
-    let all = '';
-    for (let c = 0; c < 0x10000; c++) all += String.fromCharCode(c);
-    for (const m of all.matchAll(/\s/g)) spaceTable[m.index] = 1;
-  }
-  return spaceTable[code] === 1;
+/**
+ * Whether a UTF-16 code unit is white space to `\s` and `trim`: ECMAScript's LineTerminator
+ * (LF, CR, U+2028, U+2029) and WhiteSpace (TAB, VT, FF, U+FEFF and Unicode's Zs: the space,
+ * U+00A0, U+1680, U+2000 to U+200A, U+202F, U+205F, U+3000). A unit test holds it to `\s`.
+ */
+export function isSpace(code: number): boolean {
+  if (code < 0x1680) return code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
+  return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function spacingOfString(s: string): Spacing {
@@ -316,8 +314,8 @@ function spacingOfString(s: string): Spacing {
 
 /** The spacing of two texts one after the other. */
 function joined(a: Spacing, b: Spacing): Spacing {
-  if (a.solid === 0) return b.solid === 0 ? { solid: 0, gaps: 0, lead: a.lead || b.lead, trail: a.trail || b.trail } : { ...b, lead: a.lead || b.lead };
-  if (b.solid === 0) return { ...a, trail: a.trail || b.trail };
+  if (a.solid === 0) return b.solid === 0 ? { solid: 0, gaps: 0, lead: a.lead || b.lead, trail: a.trail || b.trail } : { solid: b.solid, gaps: b.gaps, lead: a.lead || b.lead, trail: b.trail };
+  if (b.solid === 0) return { solid: a.solid, gaps: a.gaps, lead: a.lead, trail: a.trail || b.trail };
   return { solid: a.solid + b.solid, gaps: a.gaps + b.gaps + (a.trail || b.lead ? 1 : 0), lead: a.lead, trail: b.trail };
 }
 
