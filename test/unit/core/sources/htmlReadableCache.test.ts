@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Readability } from '@mozilla/readability';
 import JSDOMParser from '@mozilla/readability/JSDOMParser';
-import { withCachedAnswers, type CachedReaderInternals } from '../../../../src/core/sources/htmlReadableCache';
+import { isSpace, withCachedAnswers, type CachedReaderInternals } from '../../../../src/core/sources/htmlReadableCache';
 import { buildDom } from '../../../../src/core/sources/htmlReadable';
 import { parseHtml } from '../../../../src/core/sources/htmlTree';
 
@@ -88,6 +88,14 @@ describe('what Readability asks of a page, answered from kept answers', () => {
       const kept = withCachedAnswers(reader, () => reader.parse());
       assert.ok(plain?.content);
       assert.equal(kept?.content, plain.content);
+    }
+  });
+
+  it('counts as white space exactly what trim and \\s do', () => {
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code);
+      assert.equal(isSpace(code), /\s/.test(c), `U+${code.toString(16)}`);
+      assert.equal(isSpace(code), c.trim() === '', `U+${code.toString(16)} trimmed`);
     }
   });
 
