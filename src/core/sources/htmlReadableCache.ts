@@ -294,39 +294,50 @@ export function isSpace(code: number): boolean {
   return code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-function spacingOfString(s: string): Spacing {
-  if (s === '') return none;
-  let solid = 0;
-  let gaps = 0;
-  let inSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    if (isSpace(s.charCodeAt(i))) {
-      inSpace = true;
-    } else {
-      if (inSpace && solid > 0) gaps++;
-      inSpace = false;
-      solid++;
-    }
-  }
-  const lead = isSpace(s.charCodeAt(0));
-  return { solid, gaps, lead, trail: solid === 0 ? lead : inSpace };
-}
-
-/** The spacing of two texts one after the other. */
-function joined(a: Spacing, b: Spacing): Spacing {
-  if (a.solid === 0) return b.solid === 0 ? { solid: 0, gaps: 0, lead: a.lead || b.lead, trail: a.trail || b.trail } : { solid: b.solid, gaps: b.gaps, lead: a.lead || b.lead, trail: b.trail };
-  if (b.solid === 0) return { solid: a.solid, gaps: a.gaps, lead: a.lead, trail: a.trail || b.trail };
-  return { solid: a.solid + b.solid, gaps: a.gaps + b.gaps + (a.trail || b.lead ? 1 : 0), lead: a.lead, trail: b.trail };
-}
-
-/** The spacing of a node's text, kept by each element and text node. */
+/**
+ * The spacing of a node's text, kept by each element (a text node's is counted again from its
+ * characters: keeping it too would cost more than counting). The children's spacings are
+ * joined one after the other: the solid characters add up, and where two texts with solid
+ * characters meet, white space at the end of the first or the start of the second makes one
+ * more gap.
+ */
 function spacingOf(node: JsNode): Spacing {
-  if (node.nodeType === 3) return (textsOf(node).spacing ??= spacingOfString(node.textContent));
   const answers = node.nodeType === 1 ? textsOf(node) : undefined;
   if (answers?.spacing) return answers.spacing;
-  let spacing = none;
+  let solid = 0;
+  let gaps = 0;
+  let lead = false;
+  let trail = false;
   const nodes = node.childNodes;
-  for (let i = 0; i < nodes.length; i++) spacing = joined(spacing, spacingOf(nodes[i]));
+  for (let i = 0; i < nodes.length; i++) {
+    const child = nodes[i];
+    if (child.nodeType === 3) {
+      const text = child.textContent;
+      for (let k = 0; k < text.length; k++) {
+        if (isSpace(text.charCodeAt(k))) {
+          if (solid === 0) lead = true;
+          trail = true;
+        } else {
+          if (trail && solid > 0) gaps++;
+          trail = false;
+          solid++;
+        }
+      }
+      continue;
+    }
+    const b = spacingOf(child);
+    if (b.solid === 0) {
+      if (solid === 0) lead ||= b.lead;
+      trail ||= b.trail;
+    } else {
+      if (solid === 0) lead ||= b.lead;
+      else if (trail || b.lead) gaps++;
+      solid += b.solid;
+      gaps += b.gaps;
+      trail = b.trail;
+    }
+  }
+  const spacing: Spacing = solid === 0 && !lead && !trail ? none : { solid, gaps, lead, trail };
   if (answers) answers.spacing = spacing;
   return spacing;
 }
