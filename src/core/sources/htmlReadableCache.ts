@@ -29,17 +29,6 @@ interface TextAnswers {
   normalized: string | undefined;
 }
 
-/** What an element keeps of the elements below it. */
-interface TagAnswers {
-  /**
-   * The elements below, by upper-case tag name (`*` for all), in document order; null where a
-   * change below made the list stale.
-   */
-  readonly lists: Map<string, JsElement[] | null>;
-  /** Whether `lists` names every tag below (an absent tag then has no element); set once the whole subtree is indexed. */
-  complete: boolean;
-}
-
 /** The members of JSDOMParser's nodes read here. */
 interface JsNode {
   readonly nodeType: number;
@@ -47,7 +36,8 @@ interface JsNode {
   readonly childNodes: readonly JsNode[];
   readonly textContent: string;
   texts?: TextAnswers;
-  tags?: TagAnswers;
+  /** The elements below, by upper-case tag name (`*` for all), in document order, for each tag asked for. */
+  tags?: Map<string, JsElement[]>;
 }
 interface JsElement extends JsNode {
   readonly children: readonly JsElement[];
@@ -69,57 +59,20 @@ export interface CachedReaderInternals {
 let active = 0;
 let installed: boolean | undefined;
 
-/** The tags of `node` and of every element below it: what changes in the lists above when it comes or goes. */
-function tagsIn(node: JsNode, into: Set<string>): Set<string> {
-  if (node.nodeType === 1) into.add((node as JsElement).tagName);
-  const known = node.tags;
-  if (known?.complete) {
-    for (const [tag, list] of known.lists) if (list === null || list.length) into.add(tag);
-    // A stale list is of a tag that is, or was, below: counting it costs one walk at most.
-    return into;
-  }
-  for (const child of node.childNodes) tagsIn(child, into);
-  return into;
-}
-
 /**
- * A change below `node` (the node itself when `text` and `tags` say so): every element from it
- * up forgets its text, and the lists of the tags the changed subtrees hold (`changed`), or all
- * of its lists when they cannot be named. `text` false: the text did not change (a new tag name).
+ * A change at or below `node`: every element from it up forgets its text (unless only a tag
+ * name changed) and its lists of elements by tag (unless only a text changed). The elements
+ * below keep theirs, which the lists above are made from again when next asked for.
  */
-function forget(node: JsNode | null, changed: readonly JsNode[] | Set<string> | 'all', text = true): void {
-  let tags: Set<string> | 'all' | undefined = changed instanceof Set || changed === 'all' ? changed : undefined;
+function forget(node: JsNode | null, text = true, tags = true): void {
   for (let n = node; n; n = n.parentNode) {
     if (text && n.texts !== undefined) n.texts = undefined;
-    const known = n.tags;
-    if (known === undefined) continue;
-    if (tags === undefined) {
-      tags = new Set<string>(['*']);
-      for (const c of changed as readonly JsNode[]) tagsIn(c, tags);
-    }
-    if (tags === 'all') {
-      n.tags = undefined;
-      continue;
-    }
-    for (const tag of tags) {
-      // A complete index keeps the tag as stale: absent, it would read as "none below".
-      if (known.complete) known.lists.set(tag, null);
-      else known.lists.delete(tag);
-    }
+    if (tags && n.tags !== undefined) n.tags = undefined;
   }
 }
 
 function textsOf(node: JsNode): TextAnswers {
   return (node.texts ??= { text: undefined, spacing: undefined, trimmed: undefined, normalized: undefined });
-}
-
-/** The list an element keeps of the elements below it with the tag, if it has one that is not stale. */
-function knownList(e: JsElement, tag: string): readonly JsElement[] | undefined {
-  const answers = e.tags;
-  if (answers === undefined) return undefined;
-  const list = answers.lists.get(tag);
-  if (list === undefined) return answers.complete ? [] : undefined;
-  return list ?? undefined;
 }
 
 /**
@@ -135,7 +88,7 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (all || child.tagName === tag) out.push(child);
-      const known = knownList(child, tag);
+      const known = child.tags?.get(tag);
       if (known) {
         for (let j = 0; j < known.length; j++) out.push(known[j]);
       } else {
@@ -145,26 +98,6 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
   };
   walk(root);
   return out;
-}
-
-/** Every element under `root` by tag name, and all of them under `*`, in document order. */
-function indexTags(root: JsElement): Map<string, JsElement[] | null> {
-  const byTag = new Map<string, JsElement[] | null>();
-  const all: JsElement[] = [];
-  const walk = (e: JsElement): void => {
-    const children = e.children;
-    for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      all.push(child);
-      const list = byTag.get(child.tagName);
-      if (list) list.push(child);
-      else byTag.set(child.tagName, [child]);
-      walk(child);
-    }
-  };
-  walk(root);
-  byTag.set('*', all);
-  return byTag;
 }
 
 /**
@@ -197,26 +130,26 @@ function install(): boolean {
   nodeProto.appendChild = function (this: JsNode, child: JsNode): unknown {
     // A child that has a parent is first taken out of it (`remove`, which forgets for the old parent).
     const result: unknown = appendChild.call(this, child);
-    forget(this, [child]);
+    forget(this);
     return result;
   };
   nodeProto.remove = function (this: JsNode): unknown {
     const parent = this.parentNode;
     const result: unknown = remove.call(this);
-    forget(parent, [this]);
+    forget(parent);
     return result;
   };
   nodeProto.replaceChild = function (this: JsNode, newNode: JsNode, oldNode: JsNode): unknown {
     const result: unknown = replaceChild.call(this, newNode, oldNode);
-    forget(this, [newNode, oldNode]);
+    forget(this);
     return result;
   };
   // A text node's new text changes no list of elements; an element's new content changes them all.
   const setterForgetting = (set: (this: JsNode, value: string) => void, ofParent: boolean) =>
     function (this: JsNode, value: string): void {
       set.call(this, value);
-      if (ofParent) forget(this, new Set());
-      else forget(this, 'all');
+      if (ofParent) forget(this, true, false);
+      else forget(this);
     };
   Object.defineProperty(textProto, 'textContent', { ...textText, set: setterForgetting(textText.set, true) });
   Object.defineProperty(textProto, 'innerHTML', { ...textHtml, set: setterForgetting(textHtml.set, true) });
@@ -234,16 +167,11 @@ function install(): boolean {
   const getElementsByTagName = function (this: JsElement, tag: string): NodeList {
     if (!active) return byTag.call(this, tag) as NodeList;
     const name = tag.toUpperCase();
-    let answers = this.tags;
-    let found = answers?.lists.get(name);
-    if (found === undefined && answers?.complete) found = [];
-    if (found === undefined && answers !== undefined && answers.lists.size > 0) {
-      // A second tag asked of the same subtree: more will follow (a container being weighed).
-      answers = this.tags = { lists: indexTags(this), complete: true };
-      found = answers.lists.get(name) ?? [];
-    } else if (!found) {
+    const tags = (this.tags ??= new Map());
+    let found = tags.get(name);
+    if (found === undefined) {
       found = elementsByTag(this, name);
-      (this.tags ??= { lists: new Map(), complete: false }).lists.set(name, found);
+      tags.set(name, found);
     }
     // A copy, marked as JSDOMParser marks its lists: what the caller does with it is not kept.
     const out: NodeList = found.slice();
@@ -371,10 +299,9 @@ export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => 
     return read();
   }
   reader._setNodeTag = function (this: unknown, node: unknown, tag: string): unknown {
-    const before = (node as JsElement).tagName;
     const result = setNodeTag.call(this, node, tag);
     // The elements above it list it by its tag (another DOM than JSDOMParser's replaces it, which forgets by itself).
-    forget((node as JsNode).parentNode, new Set(['*', before, (node as JsElement).tagName]), false);
+    forget((node as JsNode).parentNode, false, true);
     return result;
   };
   reader._getInnerText = function (this: unknown, e: unknown, normalizeSpaces?: boolean): string {
