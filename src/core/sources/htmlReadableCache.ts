@@ -14,13 +14,15 @@ import JSDOMParser from '@mozilla/readability/JSDOMParser';
  * element changed and of every element above it, whose subtrees hold it. An element taken out
  * keeps its answers, as its own subtree did not change.
  *
- * The answers are kept only while `withCachedAnswers` runs: anywhere else JSDOMParser answers
- * as it always did (its nodes still forget on every change, so that nothing kept from one run
- * can outlive a change made between runs).
+ * The answers are kept and read only while `withCachedAnswers` runs, and each run reads only
+ * its own: anywhere else JSDOMParser answers as it always did, and a change made outside a run
+ * (building the document) has nothing to forget.
  */
 
 /** What an element keeps of its text; a member is undefined until first asked for. */
 interface TextAnswers {
+  /** The run of `withCachedAnswers` they were kept in: those of another run are not read. */
+  readonly run: number;
   text: string | undefined;
   /** The shape of the text's white space (see `Spacing`). */
   spacing: Spacing | undefined;
@@ -36,8 +38,8 @@ interface JsNode {
   readonly childNodes: readonly JsNode[];
   readonly textContent: string;
   texts?: TextAnswers;
-  /** The elements below, by upper-case tag name (`*` for all), in document order, for each tag asked for. */
-  tags?: Map<string, JsElement[]>;
+  /** The elements below, by upper-case tag name (`*` for all), in document order, for each tag asked for in `run`. */
+  tags?: { readonly run: number; readonly lists: Map<string, JsElement[]> };
 }
 interface JsElement extends JsNode {
   readonly children: readonly JsElement[];
@@ -57,6 +59,8 @@ export interface CachedReaderInternals {
 }
 
 let active = 0;
+/** Bumped by each `withCachedAnswers`: answers kept in an earlier run are never read, so a change made between runs need forget nothing. */
+let run = 0;
 let installed: boolean | undefined;
 
 /**
@@ -65,6 +69,7 @@ let installed: boolean | undefined;
  * below keep theirs, which the lists above are made from again when next asked for.
  */
 function forget(node: JsNode | null, text = true, tags = true): void {
+  if (!active) return;
   for (let n = node; n; n = n.parentNode) {
     if (text && n.texts !== undefined) n.texts = undefined;
     if (tags && n.tags !== undefined) n.tags = undefined;
@@ -72,7 +77,16 @@ function forget(node: JsNode | null, text = true, tags = true): void {
 }
 
 function textsOf(node: JsNode): TextAnswers {
-  return (node.texts ??= { text: undefined, spacing: undefined, trimmed: undefined, normalized: undefined });
+  const texts = node.texts;
+  if (texts !== undefined && texts.run === run) return texts;
+  return (node.texts = { run, text: undefined, spacing: undefined, trimmed: undefined, normalized: undefined });
+}
+
+/** The lists of elements by tag an element keeps in this run. */
+function tagsOf(node: JsNode): Map<string, JsElement[]> {
+  const tags = node.tags;
+  if (tags !== undefined && tags.run === run) return tags.lists;
+  return (node.tags = { run, lists: new Map() }).lists;
 }
 
 /**
@@ -88,7 +102,8 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (all || child.tagName === tag) out.push(child);
-      const known = child.tags?.get(tag);
+      const kept = child.tags;
+      const known = kept !== undefined && kept.run === run ? kept.lists.get(tag) : undefined;
       if (known) {
         for (let j = 0; j < known.length; j++) out.push(known[j]);
       } else {
@@ -167,7 +182,7 @@ function install(): boolean {
   const getElementsByTagName = function (this: JsElement, tag: string): NodeList {
     if (!active) return byTag.call(this, tag) as NodeList;
     const name = tag.toUpperCase();
-    const tags = (this.tags ??= new Map());
+    const tags = tagsOf(this);
     let found = tags.get(name);
     if (found === undefined) {
       found = elementsByTag(this, name);
@@ -349,6 +364,7 @@ export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => 
     for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i]);
     return childrenLength / textLength;
   };
+  run++;
   active++;
   try {
     return read();

@@ -127,6 +127,17 @@ describe('what Readability asks of a page, answered from kept answers', () => {
     });
   });
 
+  it('reads nothing kept in an earlier run after a change made between runs', () => {
+    const document = parse('<html><body><div><p>kept</p><span>taken out</span></div></body></html>');
+    const div = document.body.children[0];
+    const reader = readerOf(document);
+    withCachedAnswers(reader, () => assertAnswers(reader, [document.body, div], 'first run'));
+    div.children[1].remove();
+    const again = readerOf(document);
+    withCachedAnswers(again, () => assertAnswers(again, [document.body, div], 'second run'));
+    assert.equal(div.textContent, 'kept');
+  });
+
   it('answers as the tree is after any sequence of changes', () => {
     const tags = ['div', 'p', 'span', 'a', 'li', 'ul', 'br'];
     const texts = fc.constantFrom('', ' ', 'word', ' two  words ', '\u00a0', '\n\t', 'a, b,c', '\u2003x\u2003');
