@@ -9,8 +9,11 @@
  * so the two are timed in one process, their runs alternated: the machine is shared and its
  * speed drifts. CPU time (process.cpuUsage) and wall time are given as ranges over the runs.
  *
- *   node scripts/eval/web-speed.mjs [--page NAME] [--runs N] [--base DIR] [--dump FILE] [--profile]
+ *   node scripts/eval/web-speed.mjs [--page NAME] [--runs N] [--base DIR] [--new DIR] [--dump FILE] [--profile]
  *
+ * `--new DIR` times the sources under DIR instead of this checkout's (alone, in a process of
+ * its own: the runs of two versions in one process share its heap, and each pays for the
+ * other's garbage). *
  * `--dump FILE` writes what every page gives (text, metadata, blocks, passages, the offset map)
  * as JSON, to be compared byte for byte with the dump of another version. `--profile` runs the
  * page once more at the end between `console.profile` marks (use with `node --cpu-prof`).
@@ -48,7 +51,7 @@ async function load(root, label) {
   return (await import(pathToFileURL(outfile).href)).loadSource;
 }
 
-const readers = [{ label: 'new', loadSource: await load(repo, 'new') }];
+const readers = [{ label: 'new', loadSource: await load(path.resolve(arg('--new') ?? repo), 'new') }];
 if (arg('--base')) readers.unshift({ label: 'base', loadSource: await load(path.resolve(arg('--base')), 'base') });
 
 const read = (loadSource, name, bytes) => loadSource({ uri: `file:///${name}.html`, path: `${name}.html`, bytes }, 4 * 1024 * 1024);
