@@ -10,7 +10,8 @@ import { findFirst, textContent, type HtmlElement, type HtmlNode, type HtmlText,
  * every node for events), built from our own tree, not from the file again, so every element
  * and text node it keeps is traced, by identity, to the node of our tree it was made from, which
  * knows where it stands in the file. The text itself is then read from our tree, with its
- * offsets (see `articleBlocks`).
+ * offsets (see `articleBlocks`). Readability's repeated questions about the same elements are
+ * answered from what each element keeps until its subtree changes (`htmlReadableCache.ts`).
  */
 
 /** What Readability made of a page: the parts of our tree it kept, and the metadata it read. */
