@@ -166,6 +166,11 @@ export function findArticle(root: HtmlElement): HtmlElement {
   return best;
 }
 
+/** Whether a UTF-16 code unit is HTML's white space: space, tab, line feed, form feed, carriage return. */
+function isHtmlSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+}
+
 /** The parts of a page chosen as its article (see `readableArticle`): elements, and text nodes kept by identity. */
 export interface ArticleSelection {
   readonly elements: ReadonlySet<HtmlElement>;
@@ -257,18 +262,26 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     breaks = 0;
   };
   const text = (t: HtmlText): void => {
-    // White space between words as HTML defines it; a non-breaking space is a character.
-    const parts = t.entity ? [t.data] : t.data.split(/([ \t\n\r\f]+)/);
-    let offset = t.start;
-    for (const part of parts) {
-      if (part === '') continue;
-      if (!t.entity && /^[ \t\n\r\f]+$/.test(part)) {
-        pieces.push({ kind: 'space', start: offset });
-      } else {
-        pieces.push({ kind: 'text', data: part, start: offset, literal: !t.entity });
+    const data = t.data;
+    if (t.entity) {
+      if (data !== '') {
+        pieces.push({ kind: 'text', data, start: t.start, literal: false });
         breaks = 0;
       }
-      offset += part.length;
+      return;
+    }
+    // Runs of words and of white space between them as HTML defines it (a non-breaking space is a character).
+    for (let i = 0; i < data.length; ) {
+      const space = isHtmlSpace(data.charCodeAt(i));
+      let j = i + 1;
+      while (j < data.length && isHtmlSpace(data.charCodeAt(j)) === space) j++;
+      if (space) {
+        pieces.push({ kind: 'space', start: t.start + i });
+      } else {
+        pieces.push({ kind: 'text', data: data.slice(i, j), start: t.start + i, literal: true });
+        breaks = 0;
+      }
+      i = j;
     }
   };
   const visit = (e: HtmlElement, inLink: boolean): void => {

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import JSDOMParser from '@mozilla/readability/JSDOMParser';
+import { withCachedAnswers, type CachedReaderInternals } from './htmlReadableCache';
 import { findFirst, textContent, type HtmlElement, type HtmlNode, type HtmlText, type HtmlTree } from './htmlTree';
 
 /**
@@ -9,7 +10,8 @@ import { findFirst, textContent, type HtmlElement, type HtmlNode, type HtmlText,
  * every node for events), built from our own tree, not from the file again, so every element
  * and text node it keeps is traced, by identity, to the node of our tree it was made from, which
  * knows where it stands in the file. The text itself is then read from our tree, with its
- * offsets (see `articleBlocks`).
+ * offsets (see `articleBlocks`). Readability's repeated questions about the same elements are
+ * answered from what each element keeps until its subtree changes (`htmlReadableCache.ts`).
  */
 
 /** What Readability made of a page: the parts of our tree it kept, and the metadata it read. */
@@ -77,7 +79,7 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
     // The serializer hands back the article's element itself, not HTML: its nodes are traced back to our tree.
     const reader = new Readability(dom.document as never, { serializer: (node: unknown) => node });
     leaner(reader as unknown as ReaderInternals, dom);
-    parsed = reader.parse();
+    parsed = withCachedAnswers(reader as unknown as CachedReaderInternals, () => reader.parse());
   } catch {
     return undefined;
   }
@@ -105,7 +107,7 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
   const visit = (node: DomNode, marked: HtmlElement | undefined): void => {
     if (node.nodeType === 3) {
       const data = (node as unknown as { textContent: string }).textContent;
-      const text = dom.texts.get(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
+      const text = dom.textOf(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
       if (text) {
         keptTexts.add(text.text);
         holders.add(text.parent);
@@ -113,7 +115,7 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
       return;
     }
     if (node.nodeType !== 1) return;
-    const element = dom.elements.get(node);
+    const element = dom.elementOf(node);
     if (element) keptElements.add(element);
     const children = node.childNodes;
     for (let i = 0; i < children.length; i++) visit(children[i], element ?? marked);
@@ -198,31 +200,29 @@ function descendantTexts(element: HtmlElement): { text: HtmlText; parent: HtmlEl
 }
 
 /** Readability's document, built from our tree, and the way back. */
-interface ReadableDom {
+export interface ReadableDom {
   readonly document: DomDocument;
-  /** The element of our tree each element of the document was made from. */
-  readonly elements: WeakMap<object, HtmlElement>;
-  /** The text of our tree each text node of the document was made from, and the element holding it. */
-  readonly texts: WeakMap<object, { text: HtmlText; parent: HtmlElement }>;
+  /** The element of our tree an element of the document was made from. */
+  elementOf(node: object): HtmlElement | undefined;
+  /** The text of our tree a text node of the document was made from, and the element holding it. */
+  textOf(node: object): { text: HtmlText; parent: HtmlElement } | undefined;
   /** Empties the document's body and fills it again from our tree, as `buildDom` first did. */
   rebuildBody(): void;
 }
 
-/** A document with the same elements and text as our tree, each traceable to it. */
-function buildDom(tree: HtmlTree): ReadableDom {
+/** A document with the same elements and text as our tree, each traceable to it (exported for tests). */
+export function buildDom(tree: HtmlTree): ReadableDom {
   // An address of no page: Readability makes the article's links absolute against it, and
   // the links are not read.
   const document = new JSDOMParser().parse('<html><head></head><body></body></html>', 'http://localhost/') as unknown as DomDocument;
-  const elements = new WeakMap<object, HtmlElement>();
-  const texts = new WeakMap<object, { text: HtmlText; parent: HtmlElement }>();
   // What went straight into the body, in order, with the element of ours that held it.
   const inBody: { node: HtmlNode; parent: HtmlElement }[] = [];
   let rebuilding = false;
   const place = (child: HtmlNode, from: HtmlElement, to: DomElement): void => {
     if (to === document.body && !rebuilding) inBody.push({ node: child, parent: from });
     if (child.type === 'text') {
-      const node = document.createTextNode(child.data);
-      texts.set(node, { text: child, parent: from });
+      const node = document.createTextNode(child.data) as Traced;
+      node.madeFromText = { text: child, parent: from };
       to.appendChild(node);
       return;
     }
@@ -232,11 +232,11 @@ function buildDom(tree: HtmlTree): ReadableDom {
     // (and when the body is rebuilt, whatever they put in it is in `inBody` already).
     const own = child.name === 'html' ? document.documentElement : child.name === 'head' ? document.head : child.name === 'body' ? document.body : undefined;
     if (own && rebuilding) return;
-    const element = own ?? document.createElement(child.name);
+    const element = (own ?? document.createElement(child.name)) as DomElement & Traced;
     for (const name in child.attrs) {
       if (readAttributes.has(name)) element.setAttribute(name, child.attrs[name]);
     }
-    elements.set(element, child);
+    element.madeFrom = child;
     if (!own) to.appendChild(element);
     for (const c of child.children) place(c, child, element);
   };
@@ -252,5 +252,20 @@ function buildDom(tree: HtmlTree): ReadableDom {
     for (const { node, parent } of inBody) place(node, parent, body);
     rebuilding = false;
   };
-  return { document, elements, texts, rebuildBody };
+  return {
+    document,
+    elementOf: (node) => (node as Traced).madeFrom,
+    textOf: (node) => (node as Traced).madeFromText,
+    rebuildBody,
+  };
+}
+
+/**
+ * A node of the document as `buildDom` marks it with what it was made from: a property of its
+ * own, where a map from node to node would cost more than building the document (tens of
+ * thousands of entries on a large page).
+ */
+interface Traced {
+  madeFrom?: HtmlElement;
+  madeFromText?: { text: HtmlText; parent: HtmlElement };
 }

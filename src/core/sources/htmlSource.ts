@@ -152,7 +152,8 @@ function writeBlocks(html: string, blocks: readonly ArticleBlock[]): { text: str
   const emit = (s: string, fileOffset: number, literal: boolean): void => {
     offsets.add(text.length, fileOffset, literal);
     text += s;
-    const breaks = s.match(/\r\n|\r|\n/g)?.length ?? 0;
+    // Most pieces are words: a line break is looked for only where there is one.
+    const breaks = s.includes('\n') || s.includes('\r') ? s.match(/\r\n|\r|\n/g)!.length : 0;
     if (breaks) {
       line += breaks;
       column = s.length - Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r')) - 1;

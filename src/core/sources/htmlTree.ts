@@ -78,7 +78,7 @@ export function parseHtml(html: string): HtmlTree {
       const start = parser.startIndex;
       const end = parser.endIndex + 1;
       // The tokenizer reports a character reference as its own event; a literal run has the file's length.
-      const entity = data !== html.slice(start, end);
+      const entity = data.length !== end - start || !html.startsWith(data, start);
       current.children.push({ type: 'text', data, start, end, entity });
     },
     oncomment(data: string) { comments.push(data); },
