@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createVerbatimService } from '../../src/core';
+import { Client } from 'pg';
+import { archiveSql as sql, createVerbatimService } from '../../src/core';
 import { exhaustiveSearch } from '../../src/core/search/passageIndex';
 import { defaultSettings } from '../../src/shared/settings';
 import { PathsWorkspace } from '../../src/node';
@@ -63,6 +64,20 @@ describe('the shared archive over three shards through postgres_fdw', function (
       }
     } finally {
       await archive.close();
+    }
+  });
+
+  it('has each shard test the word ids of a candidate query in its own index, not the coordinator row by row', async function () {
+    const client = new Client({ connectionString: coordinator.url });
+    await client.connect();
+    try {
+      const statement = sql.candidateQuery('verbatim_passage_shard1', { groups: [['housing'], ['budget']], required: [[0, 1]], max: 40 });
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) ${statement.text}`, [...statement.values])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const remote = /Remote SQL: (.*)/.exec(plan)?.[1] ?? '';
+      assert.match(remote, /WHERE .*terms OPERATOR\(public\.&&\)/, plan);
+      assert.doesNotMatch(plan, /^\s*Filter:/m, 'nothing is left for the coordinator to filter');
+    } finally {
+      await client.end();
     }
   });
 
