@@ -82,8 +82,12 @@ function utf8(word: string): number {
 
 /** The ids of words, each once, in ascending order (as `verbatim_word_ids` makes them on the server). */
 export function wordIds(words: readonly string[]): number[] {
-  const ids = [...new Set(words.map(wordId))];
-  return ids.sort((x, y) => x - y);
+  const sorted = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) sorted[i] = wordId(words[i]);
+  sorted.sort();
+  const ids: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) ids.push(sorted[i]);
+  return ids;
 }
 
 /** An int4[] literal of ids (`{1,-2,3}`): a push sends each passage's ids as one text parameter. */
@@ -247,10 +251,17 @@ export const listShards = `SELECT s.srvname AS name, c.relname AS partition, pg_
  * those of the speaker alone and of the source alone, since fuse.js scores a word found in
  * the speaker field, then in the source's, better than in the text only.
  */
-export function passageTerms(passage: Passage, meta: SourceMeta): { terms: string[]; speaker: string[]; label: string[] } {
-  const speaker = [...new Set(wordsOf(passage.speaker ?? ''))];
-  const label = [...new Set(wordsOf([meta.key, meta.outlet ?? '', meta.author ?? '', meta.title ?? ''].join(' ')))];
-  return { terms: [...new Set([...wordsOf(passage.text), ...speaker, ...label])], speaker, label };
+export function passageTerms(passage: Passage, meta: SourceMeta, label: readonly string[] = labelWords(meta)): { terms: string[]; speaker: string[]; label: readonly string[] } {
+  const speaker = passage.speaker ? [...new Set(wordsOf(passage.speaker))] : [];
+  const terms = new Set(wordsOf(passage.text));
+  for (const w of speaker) terms.add(w);
+  for (const w of label) terms.add(w);
+  return { terms: [...terms], speaker, label };
+}
+
+/** The words of a source's key, outlet, author and title, each once: those of every passage's `label` (a push reads them once per source). */
+export function labelWords(meta: SourceMeta): string[] {
+  return [...new Set(wordsOf([meta.key, meta.outlet ?? '', meta.author ?? '', meta.title ?? ''].join(' ')))];
 }
 
 function wordsOf(text: string): string[] {
@@ -462,16 +473,18 @@ export function remainderOf(bound: string): number | undefined {
 }
 
 /**
- * Passages of several sources into `table` (the passages' table or one shard's partition of it):
- * the passages' columns as parallel arrays, each naming its source by position (from 1) in the
- * sources' arrays, which carry what all of a source's passages share (key, path, metadata, the
- * ids of the source's words) once; word ids as int4[] literals (`idsLiteral`).
+ * Passages of several sources into `table` (the passages' table or one shard's partition of it),
+ * as two JSON arrays: the passages (`s` their source's position in the second array from 1, `o`
+ * ord, `k` kind, `p` the passage, `t` and `sp` the ids of its words and of its speaker's), and
+ * their sources once each (`n` the position, `id`, `path`, `meta`, `l` the ids of its label's
+ * words). One parameter each: the server reads JSON in C, where arrays of strings would be
+ * escaped and joined by the client one element at a time.
  */
 export function insertPassages(table = 'verbatim_passage'): string {
   return `INSERT INTO ${identifier(table)} (source_id, ord, kind, path, meta, passage, terms, speaker, label)
-  SELECT s.source_id, p.ord, p.kind, s.path, s.meta, p.passage, p.terms::int4[], p.speaker::int4[], s.label::int4[]
-  FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS p(src, ord, kind, passage, terms, speaker)
-  JOIN unnest($7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY AS s(source_id, path, meta, label, n) ON s.n = p.src`;
+  SELECT s.id, p.o, p.k, s.path, s.meta::text, p.p::text, p.t, p.sp, s.l
+  FROM json_to_recordset($1::json) AS p(s int, o int, k text, p json, t int4[], sp int4[])
+  JOIN json_to_recordset($2::json) AS s(n int, id text, path text, meta json, l int4[]) ON s.n = p.s`;
 }
 
 /** Adds to (or, negative, takes from) the words' passage counts, in the words' order, so that concurrent pushes lock rows in one order. */

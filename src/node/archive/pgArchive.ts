@@ -185,25 +185,26 @@ export class PgArchive implements SearchBackend {
     for (const target of targets) {
       const mine = route ? items.filter((item) => route.get(item.doc.meta.key) === target.remainder) : items;
       if (mine.length === 0) continue;
-      const src = { id: [] as string[], path: [] as string[], fingerprint: [] as string[], meta: [] as string[], bytes: [] as Buffer[], passages: [] as number[], words: [] as string[], counts: [] as string[], label: [] as string[] };
-      const rows = { src: [] as number[], ord: [] as number[], kind: [] as string[], passage: [] as string[], terms: [] as string[], speaker: [] as string[] };
+      const src = { id: [] as string[], path: [] as string[], fingerprint: [] as string[], meta: [] as string[], bytes: [] as Buffer[], passages: [] as number[], words: [] as string[], counts: [] as string[] };
+      const rows: { s: number; o: number; k: string; p: unknown; t: number[]; sp: number[] }[] = [];
+      const sources: { n: number; id: string; path: string; meta: unknown; l: number[] }[] = [];
       for (const item of mine) {
         const own = new Map<string, number>();
-        let label: string[] = [];
+        const n = sources.length + 1;
+        const label = sql.labelWords(item.doc.meta);
         item.doc.passages.forEach((p, ord) => {
-          const words = sql.passageTerms(p, item.doc.meta);
+          const words = sql.passageTerms(p, item.doc.meta, label);
           for (const t of words.terms) own.set(t, (own.get(t) ?? 0) + 1);
-          label = words.label;
-          rows.src.push(src.id.length + 1); rows.ord.push(ord); rows.kind.push(p.kind); rows.passage.push(JSON.stringify(p));
-          rows.terms.push(sql.idsLiteral(sql.wordIds(words.terms))); rows.speaker.push(sql.idsLiteral(sql.wordIds(words.speaker)));
+          rows.push({ s: n, o: ord, k: p.kind, p, t: sql.wordIds(words.terms), sp: sql.wordIds(words.speaker) });
         });
-        for (const [w, n] of own) counts.set(w, (counts.get(w) ?? 0) + n);
+        sources.push({ n, id: item.doc.meta.key, path: item.doc.path, meta: item.doc.meta, l: sql.wordIds(label) });
+        for (const [w, c] of own) counts.set(w, (counts.get(w) ?? 0) + c);
         src.id.push(item.doc.meta.key); src.path.push(item.doc.path); src.fingerprint.push(item.fingerprint); src.meta.push(JSON.stringify(item.doc.meta));
         src.bytes.push(Buffer.from(item.bytes)); src.passages.push(item.doc.passages.length);
-        src.words.push([...own.keys()].join(' ')); src.counts.push([...own.values()].join(' ')); src.label.push(sql.idsLiteral(sql.wordIds(label)));
+        src.words.push([...own.keys()].join(' ')); src.counts.push([...own.values()].join(' '));
       }
       await client.query(sql.insertSources(target.sourcePartition), [src.id, src.path, src.fingerprint, src.meta, src.bytes, src.passages, src.words, src.counts]);
-      if (rows.ord.length) await client.query(sql.insertPassages(target.partition), [rows.src, rows.ord, rows.kind, rows.passage, rows.terms, rows.speaker, src.id, src.path, src.meta, src.label]);
+      if (rows.length) await client.query(sql.insertPassages(target.partition), [JSON.stringify(rows), JSON.stringify(sources)]);
     }
     // Last, so that the vocabulary's rows are locked for as short a time as possible.
     const words = [...counts].filter(([, n]) => n !== 0);
