@@ -167,8 +167,7 @@ export class PgArchive implements SearchBackend {
   /**
    * Writes a batch of new or changed sources inside the caller's transaction; `replacing` when
    * some were there before. Sharded, each shard's sources and passages go straight into its
-   * partitions, so that postgres_fdw sends them in batches (through the partitioned table it
-   * sends one statement per row).
+   * partitions, as its passages did already, so that each shard gets one statement of each.
    */
   async #write(client: PoolClient, items: readonly PushItem[], replacing: boolean): Promise<void> {
     const ids = items.map((item) => item.doc.meta.key);
