@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { createVerbatimService, type SearchHit } from '../../src/core';
+import { archiveSql as sql, createVerbatimService, type SearchHit } from '../../src/core';
 import { exhaustiveSearch } from '../../src/core/search/passageIndex';
 import { defaultSettings } from '../../src/shared/settings';
 import { PathsWorkspace } from '../../src/node';
@@ -43,8 +43,23 @@ describe('the shared archive on one PostgreSQL server', function () {
   });
 
   it('creates its schema once and says so when asked again', async function () {
-    assert.deepEqual(await archive.init(), { from: 1, to: 1 });
-    assert.equal((await archive.status()).version, 1);
+    assert.deepEqual(await archive.init(), { from: 2, to: 2 });
+    assert.equal((await archive.status()).version, 2);
+  });
+
+  it('computes the same word ids as the server, so that a migrated archive and a pushed one agree', async function () {
+    const client = new Client({ connectionString: cluster.url });
+    await client.connect();
+    try {
+      const words = ['zoë', 'co\u00adoperate', '😀emoji', 'ａｂｃ', ...Array.from({ length: 30 }, (_, n) => 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(0, n + 1))];
+      const rows = (await client.query<{ w: string; id: number; ids: number[] }>('SELECT w, hashtext(w) AS id, verbatim_word_ids(ARRAY[w, w]) AS ids FROM unnest($1::text[]) AS w', [words])).rows;
+      for (const row of rows) {
+        assert.equal(row.id, sql.wordId(row.w), `the id of "${row.w}"`);
+        assert.deepEqual(row.ids, sql.wordIds([row.w, row.w]));
+      }
+    } finally {
+      await client.end();
+    }
   });
 
   it('finds the top results fuse.js finds over the whole library, never worse than the in-process index', async function () {
@@ -71,8 +86,11 @@ describe('the shared archive on one PostgreSQL server', function () {
     const first = await archive.push(await extract([dir]));
     assert.deepEqual(first.added, ['article-9001']);
     const before = await count(cluster.url, 'SELECT count(*) AS n FROM verbatim_passage WHERE source_id = $1', ['article-9001']);
+    const words = () => count(cluster.url, 'SELECT sum(df * length(word)) AS n FROM verbatim_word');
+    const vocabularyBefore = await words();
     const again = await archive.push(await extract([dir]));
     assert.deepEqual(again, { added: [], replaced: [], unchanged: ['article-9001'] });
+    assert.equal(await words(), vocabularyBefore, 'the vocabulary\'s counts are as they were');
     assert.equal(await count(cluster.url, 'SELECT count(*) AS n FROM verbatim_passage WHERE source_id = $1', ['article-9001']), before);
     writeFileSync(path.join(dir, 'twice.md'), article(9001, 7, 'surely '));
     const changed = await archive.push(await extract([dir]));

@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createVerbatimService } from '../../src/core';
+import { Client } from 'pg';
+import { archiveSql as sql, createVerbatimService } from '../../src/core';
 import { exhaustiveSearch } from '../../src/core/search/passageIndex';
 import { defaultSettings } from '../../src/shared/settings';
 import { PathsWorkspace } from '../../src/node';
+import { extract } from '../../src/cli/archive';
 import { main } from '../../src/cli/main';
 import { PgArchive } from '../../src/node/archive/pgArchive';
 import { Cluster } from './cluster';
-import { writeLibrary } from './library';
+import { article, writeLibrary } from './library';
 
 describe('the shared archive over three shards through postgres_fdw', function () {
   let coordinator: Cluster;
@@ -50,6 +53,31 @@ describe('the shared archive over three shards through postgres_fdw', function (
     }
   });
 
+  it('changes nothing when the library is pushed again, and replaces a changed source on its shard, its words counted once', async function () {
+    const archive = new PgArchive(coordinator.url);
+    const client = new Client({ connectionString: coordinator.url });
+    await client.connect();
+    try {
+      const items = await extract([path.join(library, 'sources')]);
+      const again = await archive.push(items);
+      assert.deepEqual([again.added.length, again.replaced.length, again.unchanged.length], [0, 0, 120]);
+      writeFileSync(path.join(library, 'sources', 'article-5.md'), article(5, 11, 'anew '));
+      const changed = await archive.push(await extract([path.join(library, 'sources', 'article-5.md')]));
+      assert.deepEqual(changed.replaced, ['article-5']);
+      const now = await extract([path.join(library, 'sources')]);
+      const expected = new Map<string, number>();
+      for (const item of now) for (const p of item.doc.passages) for (const w of sql.passageTerms(p, item.doc.meta).terms) expected.set(w, (expected.get(w) ?? 0) + 1);
+      const held = new Map((await client.query<{ word: string; df: string }>('SELECT word, df FROM verbatim_word WHERE df <> 0')).rows.map((r) => [r.word, Number(r.df)]));
+      assert.deepEqual(held, expected, 'each word counts the passages that hold it now');
+      const rows = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM verbatim_passage')).rows[0].n);
+      assert.equal(rows, now.reduce((n, i) => n + i.doc.passages.length, 0), 'no passage is left over or doubled');
+      assert.equal((await archive.search('anew', { limit: 3 })).hits[0]?.passage.key, 'article-5');
+    } finally {
+      await client.end();
+      await archive.close();
+    }
+  });
+
   it('finds what fuse.js finds over the whole library', async function () {
     const service = createVerbatimService({ workspace: new PathsWorkspace([path.join(library, 'sources')]), settings: defaultSettings });
     await service.reindex();
@@ -63,6 +91,20 @@ describe('the shared archive over three shards through postgres_fdw', function (
       }
     } finally {
       await archive.close();
+    }
+  });
+
+  it('has each shard test the word ids of a candidate query in its own index, not the coordinator row by row', async function () {
+    const client = new Client({ connectionString: coordinator.url });
+    await client.connect();
+    try {
+      const statement = sql.candidateQuery('verbatim_passage_shard1', { groups: [['housing'], ['budget']], required: [[0, 1]], max: 40 });
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) ${statement.text}`, [...statement.values])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const remote = /Remote SQL: (.*)/.exec(plan)?.[1] ?? '';
+      assert.match(remote, /WHERE .*terms OPERATOR\(public\.&&\)/, plan);
+      assert.doesNotMatch(plan, /^\s*Filter:/m, 'nothing is left for the coordinator to filter');
+    } finally {
+      await client.end();
     }
   });
 

@@ -9,8 +9,94 @@ import { TermPattern } from '../search/wordMatch';
  * operator's command line and pass `identifier` and `literal` first.
  */
 
-/** The schema version `archive init` brings a database to. */
-export const schemaVersion = 1;
+/** The schema version `archive init` brings a database to (2: word ids instead of words in passages). */
+export const schemaVersion = 2;
+
+/**
+ * A word's id: PostgreSQL's `hashtext` of its UTF-8 bytes (Bob Jenkins' lookup3, as PostgreSQL's
+ * `hash_bytes` on a little-endian server), so that the ids a push computes here and those a
+ * migration computes on the server agree (`init` checks that they do). Two words may share an id:
+ * a passage holding the other word then becomes a candidate too, and fuse.js ranks it as it
+ * deserves.
+ */
+export function wordId(word: string): number {
+  const len = utf8(word);
+  const k = utf8Buffer;
+  let a = (0x9e3779b9 + len + 3923095) | 0;
+  let b = a;
+  let c = a;
+  let i = 0;
+  let rest = len;
+  const at = (j: number): number => k[j] | (k[j + 1] << 8) | (k[j + 2] << 16) | (k[j + 3] << 24);
+  while (rest >= 12) {
+    a = (a + at(i)) | 0; b = (b + at(i + 4)) | 0; c = (c + at(i + 8)) | 0;
+    a = (a - c) | 0; a ^= rot(c, 4); c = (c + b) | 0;
+    b = (b - a) | 0; b ^= rot(a, 6); a = (a + c) | 0;
+    c = (c - b) | 0; c ^= rot(b, 8); b = (b + a) | 0;
+    a = (a - c) | 0; a ^= rot(c, 16); c = (c + b) | 0;
+    b = (b - a) | 0; b ^= rot(a, 19); a = (a + c) | 0;
+    c = (c - b) | 0; c ^= rot(b, 4); b = (b + a) | 0;
+    i += 12;
+    rest -= 12;
+  }
+  // The last 11 bytes at most; the lowest byte of c is left for the length, as in lookup3.
+  if (rest >= 9) c = (c + ((rest >= 11 ? k[i + 10] << 24 : 0) | (rest >= 10 ? k[i + 9] << 16 : 0) | (k[i + 8] << 8))) | 0;
+  if (rest >= 8) { b = (b + at(i + 4)) | 0; a = (a + at(i)) | 0; }
+  else if (rest >= 4) { b = (b + ((rest >= 7 ? k[i + 6] << 16 : 0) | (rest >= 6 ? k[i + 5] << 8 : 0) | (rest >= 5 ? k[i + 4] : 0))) | 0; a = (a + at(i)) | 0; }
+  else if (rest > 0) a = (a + ((rest >= 3 ? k[i + 2] << 16 : 0) | (rest >= 2 ? k[i + 1] << 8 : 0) | k[i])) | 0;
+  c ^= b; c = (c - rot(b, 14)) | 0;
+  a ^= c; a = (a - rot(c, 11)) | 0;
+  b ^= a; b = (b - rot(a, 25)) | 0;
+  c ^= b; c = (c - rot(b, 16)) | 0;
+  a ^= c; a = (a - rot(c, 4)) | 0;
+  b ^= a; b = (b - rot(a, 14)) | 0;
+  c ^= b; c = (c - rot(b, 24)) | 0;
+  return c;
+}
+
+function rot(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+let utf8Buffer = new Uint8Array(256);
+
+/** Writes `word` as UTF-8 into `utf8Buffer` (a lone surrogate as U+FFFD, as `pg` sends it); returns its length in bytes. */
+function utf8(word: string): number {
+  if (utf8Buffer.length < word.length * 3) utf8Buffer = new Uint8Array(word.length * 3);
+  const out = utf8Buffer;
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    let cp = word.charCodeAt(i);
+    if (cp < 0x80) { out[n++] = cp; continue; }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < word.length) {
+      const low = word.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) { cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00); i++; }
+    }
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    if (cp < 0x800) { out[n++] = 0xc0 | (cp >> 6); out[n++] = 0x80 | (cp & 0x3f); }
+    else if (cp < 0x10000) { out[n++] = 0xe0 | (cp >> 12); out[n++] = 0x80 | ((cp >> 6) & 0x3f); out[n++] = 0x80 | (cp & 0x3f); }
+    else { out[n++] = 0xf0 | (cp >> 18); out[n++] = 0x80 | ((cp >> 12) & 0x3f); out[n++] = 0x80 | ((cp >> 6) & 0x3f); out[n++] = 0x80 | (cp & 0x3f); }
+  }
+  return n;
+}
+
+/** The ids of words, each once, in ascending order (as `verbatim_word_ids` makes them on the server). */
+export function wordIds(words: readonly string[]): number[] {
+  const sorted = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) sorted[i] = wordId(words[i]);
+  sorted.sort();
+  const ids: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) ids.push(sorted[i]);
+  return ids;
+}
+
+/** An int4[] literal of ids (`{1,-2,3}`): a push sends each passage's ids as one text parameter. */
+export function idsLiteral(ids: readonly number[]): string {
+  return `{${ids.join(',')}}`;
+}
+
+/** Words the server's `hashtext` must agree on with `wordId` (ASCII, accented, Chinese; each tail length of lookup3). */
+export const idProbe: readonly string[] = ['ab', 'vpn', 'ship', 'ferry', 'budget', 'müller', 'lifeline', 'ministers', 'coöperate', 'electricity', 'internetworking', '网络安全法', 'a1b2c3d4e5f6g7h8i9j'];
 
 /**
  * The tables of a single server or of one shard: they hold the rows. A passage's `terms` are the
@@ -19,6 +105,12 @@ export const schemaVersion = 1;
  * match, never a passage's text.
  */
 export const storageSchema: readonly string[] = [
+  // intarray: a GIN operator class for int4[] and an overlap that merges sorted arrays, where
+  // PostgreSQL's own compares every element with every other.
+  'CREATE EXTENSION IF NOT EXISTS intarray',
+  // The ids of words as `wordId` computes them, for the migration from words to ids.
+  `CREATE OR REPLACE FUNCTION verbatim_word_ids(words text[]) RETURNS int4[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$SELECT coalesce(array_agg(DISTINCT hashtext(w) ORDER BY hashtext(w)), '{}') FROM unnest(words) AS w$$`,
   `CREATE TABLE IF NOT EXISTS verbatim_source (
     source_id text NOT NULL PRIMARY KEY,
     path text NOT NULL,
@@ -26,7 +118,9 @@ export const storageSchema: readonly string[] = [
     meta text NOT NULL,
     bytes bytea NOT NULL,
     passages integer NOT NULL,
-    pushed_at timestamptz NOT NULL DEFAULT now())`,
+    pushed_at timestamptz NOT NULL DEFAULT now(),
+    words text[] NOT NULL DEFAULT '{}',
+    word_passages int4[] NOT NULL DEFAULT '{}')`,
   `CREATE TABLE IF NOT EXISTS verbatim_passage (
     source_id text NOT NULL,
     ord integer NOT NULL,
@@ -34,13 +128,28 @@ export const storageSchema: readonly string[] = [
     path text NOT NULL,
     meta text NOT NULL,
     passage text NOT NULL,
-    terms text[] NOT NULL,
-    speaker text[] NOT NULL,
-    label text[] NOT NULL,
+    terms int4[] NOT NULL,
+    speaker int4[] NOT NULL,
+    label int4[] NOT NULL,
     PRIMARY KEY (source_id, ord))`,
+  // Version 1 kept the words themselves (text[]) in passages, and found the counts to take from
+  // the vocabulary in the passages a push replaced. Version 2 keeps their ids, and each source
+  // keeps its words and how many of its passages hold each.
+  `DO $$BEGIN
+    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = 'verbatim_passage'::regclass AND attname = 'terms') = 'text[]'::regtype THEN
+      ALTER TABLE verbatim_source ADD COLUMN IF NOT EXISTS words text[] NOT NULL DEFAULT '{}', ADD COLUMN IF NOT EXISTS word_passages int4[] NOT NULL DEFAULT '{}';
+      UPDATE verbatim_source s SET words = c.words, word_passages = c.n
+        FROM (SELECT source_id, array_agg(w ORDER BY w) AS words, array_agg(n ORDER BY w) AS n
+          FROM (SELECT source_id, w, count(*)::int AS n FROM verbatim_passage, unnest(terms) AS w GROUP BY source_id, w) x GROUP BY source_id) c
+        WHERE c.source_id = s.source_id;
+      DROP INDEX IF EXISTS verbatim_passage_terms;
+      ALTER TABLE verbatim_passage ALTER COLUMN terms TYPE int4[] USING verbatim_word_ids(terms),
+        ALTER COLUMN speaker TYPE int4[] USING verbatim_word_ids(speaker), ALTER COLUMN label TYPE int4[] USING verbatim_word_ids(label);
+    END IF;
+  END$$`,
   // New entries wait in GIN's pending list, which every query reads whole until VACUUM merges it
   // (docs/archive.md: VACUUM after a bulk load; autovacuum does it for inserts in time).
-  'CREATE INDEX IF NOT EXISTS verbatim_passage_terms ON verbatim_passage USING gin (terms)',
+  'CREATE INDEX IF NOT EXISTS verbatim_passage_words ON verbatim_passage USING gin (terms gin__int_ops)',
   // postgres_fdw reads a shard through a cursor, which PostgreSQL plans for its first tenth of
   // rows, often a scan of every passage; a candidate query wants all its rows, through the index.
   // A login that does not own the database cannot set it: docs/archive.md says how to by hand.
@@ -60,6 +169,9 @@ export const storageSchema: readonly string[] = [
 export const vocabularySchema: readonly string[] = [
   'CREATE EXTENSION IF NOT EXISTS pg_trgm',
   'CREATE TABLE IF NOT EXISTS verbatim_word (word text NOT NULL PRIMARY KEY, df bigint NOT NULL)',
+  // Every push changes the counts of thousands of words: room on each page lets the new row
+  // versions stay there (HOT), without a new entry in the key and in the trigram index each.
+  'ALTER TABLE verbatim_word SET (fillfactor = 50)',
   'CREATE INDEX IF NOT EXISTS verbatim_word_trgm ON verbatim_word USING gin (word gin_trgm_ops)',
 ];
 
@@ -99,17 +211,19 @@ export function literal(value: string): string {
  * shards in parallel. The vocabulary stays on the coordinator.
  */
 export function coordinatorSchema(shards: readonly ShardSpec[]): string[] {
-  const statements = ['CREATE EXTENSION IF NOT EXISTS postgres_fdw', ...vocabularySchema];
+  // intarray here too, and named to postgres_fdw: its overlap operator is then sent to the shards,
+  // where their word index serves it, instead of every row coming back to be tested here.
+  const statements = ['CREATE EXTENSION IF NOT EXISTS postgres_fdw', 'CREATE EXTENSION IF NOT EXISTS intarray', ...vocabularySchema];
   for (const s of shards) {
     const name = identifier(s.name);
-    const options = `host ${literal(s.host)}, port ${literal(String(s.port))}, dbname ${literal(s.dbname)}, async_capable 'true', fetch_size '2000', batch_size '1000', connect_timeout '2'`;
+    const options = `host ${literal(s.host)}, port ${literal(String(s.port))}, dbname ${literal(s.dbname)}, async_capable 'true', fetch_size '2000', batch_size '1000', connect_timeout '2', extensions 'intarray'`;
     statements.push(`DROP SERVER IF EXISTS ${name} CASCADE`);
     statements.push(`CREATE SERVER ${name} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (${options})`);
     statements.push(`CREATE USER MAPPING FOR PUBLIC SERVER ${name} OPTIONS (user ${literal(s.user)}${s.password ? `, password ${literal(s.password)}` : ''})`);
   }
   statements.push('DROP TABLE IF EXISTS verbatim_passage, verbatim_source CASCADE');
-  statements.push(`CREATE TABLE verbatim_source (source_id text NOT NULL, path text NOT NULL, fingerprint text NOT NULL, meta text NOT NULL, bytes bytea NOT NULL, passages integer NOT NULL, pushed_at timestamptz NOT NULL DEFAULT now()) PARTITION BY HASH (source_id)`);
-  statements.push(`CREATE TABLE verbatim_passage (source_id text NOT NULL, ord integer NOT NULL, kind text NOT NULL, path text NOT NULL, meta text NOT NULL, passage text NOT NULL, terms text[] NOT NULL, speaker text[] NOT NULL, label text[] NOT NULL) PARTITION BY HASH (source_id)`);
+  statements.push(`CREATE TABLE verbatim_source (source_id text NOT NULL, path text NOT NULL, fingerprint text NOT NULL, meta text NOT NULL, bytes bytea NOT NULL, passages integer NOT NULL, pushed_at timestamptz NOT NULL DEFAULT now(), words text[] NOT NULL DEFAULT '{}', word_passages int4[] NOT NULL DEFAULT '{}') PARTITION BY HASH (source_id)`);
+  statements.push(`CREATE TABLE verbatim_passage (source_id text NOT NULL, ord integer NOT NULL, kind text NOT NULL, path text NOT NULL, meta text NOT NULL, passage text NOT NULL, terms int4[] NOT NULL, speaker int4[] NOT NULL, label int4[] NOT NULL) PARTITION BY HASH (source_id)`);
   shards.forEach((s, i) => {
     const name = identifier(s.name);
     for (const table of ['verbatim_source', 'verbatim_passage']) {
@@ -117,6 +231,11 @@ export function coordinatorSchema(shards: readonly ShardSpec[]): string[] {
     }
   });
   return statements;
+}
+
+/** The partition of sources on a shard (by its foreign server's name), as `coordinatorSchema` names it. */
+export function sourcePartition(server: string): string {
+  return `verbatim_source_${identifier(server)}`;
 }
 
 /** The shards of a coordinator, by foreign server, with the partition of passages each holds. */
@@ -132,10 +251,17 @@ export const listShards = `SELECT s.srvname AS name, c.relname AS partition, pg_
  * those of the speaker alone and of the source alone, since fuse.js scores a word found in
  * the speaker field, then in the source's, better than in the text only.
  */
-export function passageTerms(passage: Passage, meta: SourceMeta): { terms: string[]; speaker: string[]; label: string[] } {
-  const speaker = [...new Set(wordsOf(passage.speaker ?? ''))];
-  const label = [...new Set(wordsOf([meta.key, meta.outlet ?? '', meta.author ?? '', meta.title ?? ''].join(' ')))];
-  return { terms: [...new Set([...wordsOf(passage.text), ...speaker, ...label])], speaker, label };
+export function passageTerms(passage: Passage, meta: SourceMeta, label: readonly string[] = labelWords(meta)): { terms: string[]; speaker: string[]; label: readonly string[] } {
+  const speaker = passage.speaker ? [...new Set(wordsOf(passage.speaker))] : [];
+  const terms = new Set(wordsOf(passage.text));
+  for (const w of speaker) terms.add(w);
+  for (const w of label) terms.add(w);
+  return { terms: [...terms], speaker, label };
+}
+
+/** The words of a source's key, outlet, author and title, each once: those of every passage's `label` (a push reads them once per source). */
+export function labelWords(meta: SourceMeta): string[] {
+  return [...new Set(wordsOf([meta.key, meta.outlet ?? '', meta.author ?? '', meta.title ?? ''].join(' ')))];
 }
 
 function wordsOf(text: string): string[] {
@@ -276,13 +402,13 @@ export interface CandidateSpec {
 export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const groups = spec.groups.map((g) => param([...g]));
+  const groups = spec.groups.map((g) => param(wordIds(g)));
   // With one set, every passage holds its groups: only the others are counted row by row.
   const held = spec.required.length === 1 ? new Set(spec.required[0]) : new Set<number>();
-  const hits = [String(held.size), ...groups.filter((_, i) => !held.has(i)).map((g) => `(terms && ${g}::text[])::int`)].join(' + ');
-  const spoken = groups.map((g) => `(speaker && ${g}::text[])::int`).join(' + ');
-  const labelled = groups.map((g) => `(label && ${g}::text[])::int`).join(' + ');
-  const where = spec.required.map((set) => `(${set.map((i) => `terms && ${groups[i]}::text[]`).join(' AND ')})`).join(' OR ');
+  const hits = [String(held.size), ...groups.filter((_, i) => !held.has(i)).map((g) => `(terms && ${g}::int4[])::int`)].join(' + ');
+  const spoken = groups.map((g) => `(speaker && ${g}::int4[])::int`).join(' + ');
+  const labelled = groups.map((g) => `(label && ${g}::int4[])::int`).join(' + ');
+  const where = spec.required.map((set) => `(${set.map((i) => `terms && ${groups[i]}::int4[]`).join(' AND ')})`).join(' OR ');
   const kindFilter = spec.kinds && spec.kinds.length ? ` AND kind = ANY(${param([...spec.kinds])}::text[])` : '';
   const text = `SELECT source_id, ord, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
   return { text, values };
@@ -322,12 +448,16 @@ export const lockSources = 'SELECT pg_advisory_xact_lock(hashtext(id)) FROM (SEL
 export const sourceFingerprints = 'SELECT source_id, fingerprint FROM verbatim_source WHERE source_id = ANY($1::text[])';
 /** Fresh statistics for the vocabulary after a large push, so that its lookups keep their indexes (a warning, not an error, for a role that does not own it). */
 export const analyzeVocabulary = 'ANALYZE verbatim_word';
-/** Deletes sources' passages and counts, per word, the passages that held it. */
-export const deletePassages = `WITH gone AS (DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[]) RETURNING terms)
-  SELECT w AS word, count(*) AS n FROM gone, unnest(gone.terms) AS w GROUP BY w`;
-export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[])';
-export const insertSources = `INSERT INTO verbatim_source (source_id, path, fingerprint, meta, bytes, passages)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[])`;
+/** Deletes sources' passages. */
+export const deletePassages = 'DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[])';
+/** Deletes sources' records, with each one's words and how many of its passages held each: the counts to take from the vocabulary. */
+export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[]) RETURNING words, word_passages';
+/** Sources' records into `table` (the sources' table or one shard's partition of it); each one's words and their counts as space-separated strings (words hold no space). */
+export function insertSources(table = 'verbatim_source'): string {
+  return `INSERT INTO ${identifier(table)} (source_id, path, fingerprint, meta, bytes, passages, words, word_passages)
+  SELECT u.source_id, u.path, u.fingerprint, u.meta, u.bytes, u.passages, string_to_array(u.words, ' '), string_to_array(u.counts, ' ')::int4[]
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[], $7::text[], $8::text[]) AS u(source_id, path, fingerprint, meta, bytes, passages, words, counts)`;
+}
 /**
  * Which hash partition (its remainder) each source falls in, as PostgreSQL routes it: a push
  * writes each shard's passages straight into its partition, so that postgres_fdw sends them in
@@ -342,11 +472,19 @@ export function remainderOf(bound: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Passages of several sources as parallel arrays into `table` (the partitioned table or one partition); a passage's terms as one space-separated string (words hold no space). */
+/**
+ * Passages of several sources into `table` (the passages' table or one shard's partition of it),
+ * as two JSON arrays: the passages (`s` their source's position in the second array from 1, `o`
+ * ord, `k` kind, `p` the passage, `t` and `sp` the ids of its words and of its speaker's), and
+ * their sources once each (`n` the position, `id`, `path`, `meta`, `l` the ids of its label's
+ * words). One parameter each: the server reads JSON in C, where arrays of strings would be
+ * escaped and joined by the client one element at a time.
+ */
 export function insertPassages(table = 'verbatim_passage'): string {
   return `INSERT INTO ${identifier(table)} (source_id, ord, kind, path, meta, passage, terms, speaker, label)
-  SELECT u.source_id, u.ord, u.kind, u.path, u.meta, u.passage, string_to_array(u.terms, ' '), string_to_array(u.speaker, ' '), string_to_array(u.label, ' ')
-  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(source_id, ord, kind, path, meta, passage, terms, speaker, label)`;
+  SELECT s.id, p.o, p.k, s.path, s.meta::text, p.p::text, p.t, p.sp, s.l
+  FROM json_to_recordset($1::json) AS p(s int, o int, k text, p json, t int4[], sp int4[])
+  JOIN json_to_recordset($2::json) AS s(n int, id text, path text, meta json, l int4[]) ON s.n = p.s`;
 }
 
 /** Adds to (or, negative, takes from) the words' passage counts, in the words' order, so that concurrent pushes lock rows in one order. */

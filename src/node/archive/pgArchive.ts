@@ -68,7 +68,7 @@ function* batches(items: readonly PushItem[], size: number): Generator<PushItem[
 export class PgArchive implements SearchBackend {
   readonly name = 'archive';
   readonly #pool: Pool;
-  #shards: { name: string; partition: string; remainder: number }[] | undefined;
+  #shards: { name: string; partition: string; sourcePartition: string; remainder: number }[] | undefined;
 
   constructor(readonly url: string, options: { readonly statementTimeoutMs?: number } = {}) {
     // A search asks every shard at once through its own connection; each connection the
@@ -91,6 +91,7 @@ export class PgArchive implements SearchBackend {
     for (const [i, shardUrl] of shardUrls.entries()) {
       const shard = new Pool({ connectionString: shardUrl, max: 1 });
       try {
+        await checkWordIds(shard);
         await runAll(shard, [...sql.storageSchema, ...sql.roles]);
       } finally {
         await shard.end();
@@ -100,6 +101,7 @@ export class PgArchive implements SearchBackend {
     }
     const client = await this.#pool.connect();
     try {
+      if (shards.length === 0) await checkWordIds(client);
       await client.query('BEGIN');
       await client.query(sql.versionTable);
       const from = await version(client);
@@ -162,38 +164,46 @@ export class PgArchive implements SearchBackend {
     return result;
   }
 
-  /** Writes a batch of new or changed sources inside the caller's transaction; `replacing` when some were there before. */
+  /**
+   * Writes a batch of new or changed sources inside the caller's transaction; `replacing` when
+   * some were there before. Sharded, each shard's sources and passages go straight into its
+   * partitions, as its passages did already, so that each shard gets one statement of each.
+   */
   async #write(client: PoolClient, items: readonly PushItem[], replacing: boolean): Promise<void> {
     const ids = items.map((item) => item.doc.meta.key);
     const counts = new Map<string, number>();
     if (replacing) {
-      for (const r of (await client.query<{ word: string; n: string }>(sql.deletePassages, [ids])).rows) counts.set(r.word, -Number(r.n));
-      await client.query(sql.deleteSources, [ids]);
-    }
-    await client.query(sql.insertSources, [ids, items.map((i) => i.doc.path), items.map((i) => i.fingerprint), items.map((i) => JSON.stringify(i.doc.meta)), items.map((i) => Buffer.from(i.bytes)), items.map((i) => i.doc.passages.length)]);
-    const cols = { source: [] as string[], ord: [] as number[], kind: [] as string[], path: [] as string[], meta: [] as string[], passage: [] as string[], terms: [] as string[], speaker: [] as string[], label: [] as string[] };
-    for (const item of items) {
-      const meta = JSON.stringify(item.doc.meta);
-      item.doc.passages.forEach((p, ord) => {
-        const { terms, speaker, label } = sql.passageTerms(p, item.doc.meta);
-        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        cols.source.push(item.doc.meta.key); cols.ord.push(ord); cols.kind.push(p.kind); cols.path.push(item.doc.path);
-        cols.meta.push(meta); cols.passage.push(JSON.stringify(p)); cols.terms.push(terms.join(' ')); cols.speaker.push(speaker.join(' ')); cols.label.push(label.join(' '));
-      });
-    }
-    if (cols.ord.length) {
-      const shards = await this.#shardList(client);
-      if (shards.length === 0) await client.query(sql.insertPassages(), [cols.source, cols.ord, cols.kind, cols.path, cols.meta, cols.passage, cols.terms, cols.speaker, cols.label]);
-      else {
-        // Each shard's rows into its own partition, in batches (see `routeSources`).
-        const route = new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)]));
-        for (const shard of shards) {
-          const mine = cols.source.map((id, i) => (route.get(id) === shard.remainder ? i : -1)).filter((i) => i >= 0);
-          if (mine.length === 0) continue;
-          const pick = <T>(column: T[]): T[] => mine.map((i) => column[i]);
-          await client.query(sql.insertPassages(shard.partition), [pick(cols.source), pick(cols.ord), pick(cols.kind), pick(cols.path), pick(cols.meta), pick(cols.passage), pick(cols.terms), pick(cols.speaker), pick(cols.label)]);
-        }
+      await client.query(sql.deletePassages, [ids]);
+      for (const r of (await client.query<{ words: string[]; word_passages: number[] }>(sql.deleteSources, [ids])).rows) {
+        r.words.forEach((w, i) => counts.set(w, (counts.get(w) ?? 0) - r.word_passages[i]));
       }
+    }
+    const shards = await this.#shardList(client);
+    const route = shards.length ? new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)])) : undefined;
+    const targets = shards.length ? shards : [{ remainder: -1, partition: 'verbatim_passage', sourcePartition: 'verbatim_source' }];
+    for (const target of targets) {
+      const mine = route ? items.filter((item) => route.get(item.doc.meta.key) === target.remainder) : items;
+      if (mine.length === 0) continue;
+      const src = { id: [] as string[], path: [] as string[], fingerprint: [] as string[], meta: [] as string[], bytes: [] as Buffer[], passages: [] as number[], words: [] as string[], counts: [] as string[] };
+      const rows: { s: number; o: number; k: string; p: unknown; t: number[]; sp: number[] }[] = [];
+      const sources: { n: number; id: string; path: string; meta: unknown; l: number[] }[] = [];
+      for (const item of mine) {
+        const own = new Map<string, number>();
+        const n = sources.length + 1;
+        const label = sql.labelWords(item.doc.meta);
+        item.doc.passages.forEach((p, ord) => {
+          const words = sql.passageTerms(p, item.doc.meta, label);
+          for (const t of words.terms) own.set(t, (own.get(t) ?? 0) + 1);
+          rows.push({ s: n, o: ord, k: p.kind, p, t: sql.wordIds(words.terms), sp: sql.wordIds(words.speaker) });
+        });
+        sources.push({ n, id: item.doc.meta.key, path: item.doc.path, meta: item.doc.meta, l: sql.wordIds(label) });
+        for (const [w, c] of own) counts.set(w, (counts.get(w) ?? 0) + c);
+        src.id.push(item.doc.meta.key); src.path.push(item.doc.path); src.fingerprint.push(item.fingerprint); src.meta.push(JSON.stringify(item.doc.meta));
+        src.bytes.push(Buffer.from(item.bytes)); src.passages.push(item.doc.passages.length);
+        src.words.push([...own.keys()].join(' ')); src.counts.push([...own.values()].join(' '));
+      }
+      await client.query(sql.insertSources(target.sourcePartition), [src.id, src.path, src.fingerprint, src.meta, src.bytes, src.passages, src.words, src.counts]);
+      if (rows.length) await client.query(sql.insertPassages(target.partition), [JSON.stringify(rows), JSON.stringify(sources)]);
     }
     // Last, so that the vocabulary's rows are locked for as short a time as possible.
     const words = [...counts].filter(([, n]) => n !== 0);
@@ -318,10 +328,10 @@ export class PgArchive implements SearchBackend {
     return result.rows.map((r) => ({ id: r.source_id, path: r.path, bytes: new Uint8Array(r.bytes) }));
   }
 
-  async #shardList(client?: PoolClient): Promise<{ name: string; partition: string; remainder: number }[]> {
+  async #shardList(client?: PoolClient): Promise<{ name: string; partition: string; sourcePartition: string; remainder: number }[]> {
     if (!this.#shards) {
       const result = await (client ?? this.#pool).query<{ name: string; partition: string; bound: string }>(sql.listShards).catch(() => ({ rows: [] }));
-      this.#shards = result.rows.map((r) => ({ name: r.name, partition: r.partition, remainder: sql.remainderOf(r.bound) ?? -1 }));
+      this.#shards = result.rows.map((r) => ({ name: r.name, partition: r.partition, sourcePartition: sql.sourcePartition(r.name), remainder: sql.remainderOf(r.bound) ?? -1 }));
     }
     return this.#shards;
   }
@@ -329,6 +339,17 @@ export class PgArchive implements SearchBackend {
 
 async function runAll(pool: Pool, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await pool.query(statement);
+}
+
+/**
+ * Refuses a server whose `hashtext` gives other ids than `wordId` (a big-endian machine, a
+ * database whose default collation is not deterministic): passages pushed from here and those
+ * migrated there would not be found by the same ids.
+ */
+async function checkWordIds(db: Pool | PoolClient): Promise<void> {
+  const r = await db.query<{ w: string; id: number }>('SELECT w, hashtext(w) AS id FROM unnest($1::text[]) AS w', [[...sql.idProbe]]);
+  const wrong = r.rows.find((row) => row.id !== sql.wordId(row.w));
+  if (wrong) throw new Error(`this PostgreSQL server hashes words differently from Verbatim ("${wrong.w}": ${wrong.id}, expected ${sql.wordId(wrong.w)}); the archive needs a little-endian server whose database's default collation is deterministic`);
 }
 
 async function version(client: PoolClient): Promise<number | undefined> {

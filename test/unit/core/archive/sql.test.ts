@@ -36,6 +36,29 @@ describe('the archive’s words and statements', () => {
     assert.deepEqual(groups, [['lifelines']], 'a word holding a stretch one edit away is kept, one two edits away is not');
   });
 
+  it('gives a word the id PostgreSQL’s hashtext gives it, for any script', () => {
+    // Values read from PostgreSQL 15 (`SELECT hashtext('vpn')` …); test/archive checks every probe against a live server.
+    assert.equal(sql.wordId('vpn'), -1102256507);
+    assert.equal(sql.wordId('lifeline'), 1615095837);
+    assert.equal(sql.wordId('müller'), -1337424610);
+    assert.equal(sql.wordId('网络安全法'), 1919606514);
+    assert.equal(sql.wordId('internetworking'), -337841272);
+  });
+
+  it('stores a passage’s word ids each once, in order, as an int4[] literal', () => {
+    const ids = sql.wordIds(['harsh', 'rules', 'harsh', 'are']);
+    assert.equal(ids.length, 3);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    assert.match(sql.idsLiteral(ids), /^\{-?\d+,-?\d+,-?\d+\}$/);
+    assert.equal(sql.idsLiteral([]), '{}');
+  });
+
+  it('asks for passages by word ids, so that no word is compared as text row by row', () => {
+    const statement = sql.candidateQuery('verbatim_passage', { groups: [['lifeline', 'lifelines'], ['internet']], required: [[0, 1]], max: 40 });
+    assert.ok(statement.values.some((v) => Array.isArray(v) && v.length === 2 && v.includes(sql.wordId('lifeline')) && v.includes(sql.wordId('lifelines'))));
+    assert.ok(!/text\[\]/.test(statement.text.replace(/kind = ANY\(\$\d+::text\[\]\)/, '')), statement.text);
+  });
+
   it('sends query words only as parameters, never inside the statement', () => {
     const hostile = ["o'brien", '50%_off', 'back\\slash', 'x'.repeat(200)];
     const vocabulary = sql.vocabularyQuery(hostile);
