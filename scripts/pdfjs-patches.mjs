@@ -118,6 +118,42 @@ class Font {
       return [n[0] * a + n[2] * b, n[1] * a + n[3] * b, n[0] * c + n[2] * d, n[1] * c + n[3] * d, n[0] * e + n[2] * f + n[4], n[1] * e + n[3] * f + n[5]];
     }`,
   },
+  {
+    file: 'pdf.worker.mjs',
+    why: 'A saved text state is a copy of the text state, not an object that inherits from it.',
+    // pdf.js saves the text state (operator q, a form XObject) as Object.create(state): every
+    // save makes an object with a prototype of its own, so every function that reads the state
+    // (the text transform, each glyph's advance, the operators' switch) meets a new shape of
+    // object at each save, and V8 throws away its optimised code and compiles it again, over and
+    // over (in the PDF evaluation, most of the process's time in V8's compiler threads). A copy
+    // of every field keeps one shape. The state's fields are all set in its constructor and only
+    // the current state is ever changed (a saved one is restored as it was), so what the text
+    // reads is the same: the arrays changed in place are copied as before, the others shared.
+    from: `  clone() {
+    const clone = Object.create(this);
+    clone.textMatrix = this.textMatrix.slice();
+    clone.textLineMatrix = this.textLineMatrix.slice();
+    clone.fontMatrix = this.fontMatrix.slice();
+    return clone;
+  }`,
+    to: `  clone() {
+    const clone = Object.create(TextState.prototype);
+    clone.ctm = this.ctm;
+    clone.fontName = this.fontName;
+    clone.fontSize = this.fontSize;
+    clone.loadedName = this.loadedName;
+    clone.font = this.font;
+    clone.fontMatrix = this.fontMatrix.slice();
+    clone.textMatrix = this.textMatrix.slice();
+    clone.textLineMatrix = this.textLineMatrix.slice();
+    clone.charSpacing = this.charSpacing;
+    clone.wordSpacing = this.wordSpacing;
+    clone.leading = this.leading;
+    clone.textHScale = this.textHScale;
+    clone.textRise = this.textRise;
+    return clone;
+  }`,
+  },
 ];
 
 /** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */
