@@ -154,6 +154,17 @@ class Font {
     return clone;
   }`,
   },
+  {
+    file: 'pdf.mjs',
+    why: "A page's text comes from pdf.js's worker in a few large parts, not in parts of 100 runs.",
+    // The worker runs in this thread (see src/core/sources/pdfSource.ts), yet pdf.js still sends
+    // a page's text as a stream of parts of at most 100 runs, each a message copied with
+    // structuredClone, answered by a message asking for more, and a pause of the content
+    // stream's reading that picks it up again. How the text is cut into parts never changes it
+    // (pdf.js also cuts it wherever a 20 ms slice of time runs out).
+    from: `    const TEXT_CONTENT_CHUNK_SIZE = 100;`,
+    to: `    const TEXT_CONTENT_CHUNK_SIZE = 100000;`,
+  },
 ];
 
 /** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */
