@@ -165,6 +165,44 @@ class Font {
     from: `    const TEXT_CONTENT_CHUNK_SIZE = 100;`,
     to: `    const TEXT_CONTENT_CHUNK_SIZE = 100000;`,
   },
+  {
+    file: 'pdf.worker.mjs',
+    why: "Each part of a page's text is sent as an object of its own that the worker never touches again, marked so.",
+    // The worker reuses one object for the parts of a page's text, giving it new lists after
+    // sending it: a part handed over without a copy (the patch below) must be an object of its
+    // own. Its runs, their transforms and its styles are made new for each run and never
+    // changed once in the list.
+    from: `      sink.enqueue(textContent, length);`,
+    to: `      sink.enqueue({
+        items: textContent.items,
+        styles: textContent.styles,
+        lang: textContent.lang,
+        handedOver: true
+      }, length);`,
+  },
+  {
+    file: 'pdf.mjs',
+    why: "A part of a page's text reaches the reader without structuredClone: the worker runs in the same thread.",
+    // pdf.js copies every message between its worker and the document with structuredClone,
+    // even when the worker runs in the same thread (the "fake worker" Verbatim uses): for the
+    // text of every page, a copy of every run, made, read once and thrown away (some 4% of the
+    // time the PDF evaluation takes, and garbage to collect). A part of text the patch above
+    // marks is handed over as it is; every other message is still copied.
+    from: `  postMessage(obj, transfer) {
+    const event = {
+      data: structuredClone(obj, transfer ? {`,
+    to: `  postMessage(obj, transfer) {
+    const event = {
+      data: obj?.chunk?.handedOver === true && !transfer ? obj : structuredClone(obj, transfer ? {`,
+  },
+  {
+    file: 'pdf.mjs',
+    why: "A document's XMP metadata is not parsed: Verbatim reads only its info dictionary.",
+    // getMetadata parses the document's XMP packet with pdf.js's XML parser as it answers, for
+    // a field (metadata) that readPdf never reads; the info dictionary comes as before.
+    from: `      metadata: results[1] ? new Metadata(results[1]) : null,`,
+    to: `      metadata: null,`,
+  },
 ];
 
 /** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */

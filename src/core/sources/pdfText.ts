@@ -187,13 +187,17 @@ export function isMostlyUnknownGlyphs(text: string): boolean {
 
 /** The page (1-based) of an offset into a PDF's text. */
 export function pageAt(pageStarts: readonly number[], offset: number): number {
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) {
-    // An empty page starts where the next one does; the offset belongs to the last of them.
-    if (pageStarts[i] <= offset) page = i + 1;
-    else break;
+  // The last page starting at or before the offset (an empty page starts where the next one
+  // does; the offset belongs to the last of them), found by halving: a book has hundreds of
+  // pages and thousands of blocks.
+  let lo = 0;
+  let hi = pageStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pageStarts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return page;
+  return Math.max(1, lo);
 }
 
 const space = /\s/;
@@ -351,10 +355,14 @@ export function isUnreadable(lines: readonly string[]): boolean {
     chars += line.length - (line.match(/ /g)?.length ?? 0);
     bad += line.match(notText)?.length ?? 0;
     for (const token of line.split(' ')) {
+      // Most words are letters in lower case after the first, with punctuation around: none is
+      // odd (tested first: the test below is the slower one, and this one implies a letter).
+      if (plainWord.test(token)) {
+        if (!wideScript.test(token)) words++;
+        continue;
+      }
       if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
       words++;
-      // Most words are letters in lower case after the first, with punctuation around: none is odd.
-      if (plainWord.test(token)) continue;
       const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
       if (word.length === 1) odd += 0.5;
       else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
