@@ -1,5 +1,5 @@
 import type { SourceMeta, SourceType } from '../model';
-import { pdfPagesToText, type PdfText, type PdfTextItem } from './pdfText';
+import { pageLines, pdfLinesToText, type PdfPageLines, type PdfText, type PdfTextItem } from './pdfText';
 
 /** A PDF read as a source: its text (see `PdfText`), where each page starts, and what its info dictionary and first page say. */
 export interface PdfSource {
@@ -93,19 +93,19 @@ export async function readPdf(bytes: Uint8Array, maxTextChars = Infinity): Promi
       verbosity: lib.VerbosityLevel.ERRORS,
     });
     const doc = await task.promise;
-    const pages: PdfTextItem[][] = [];
+    const pages: PdfPageLines[] = [];
     let chars = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent({ includeMarkedContent: false });
       const items = textRuns(content.items);
       for (const item of items) chars += item.str.length;
-      pages.push(items);
+      pages.push(pageLines(items));
       page.cleanup();
       // The limit is on the text, which cannot shrink much once joined: stop reading.
       if (chars > maxTextChars * 1.2) return { code: 'verbatim.source.tooLarge' };
     }
-    const read = pdfPagesToText(pages);
+    const read = pdfLinesToText(pages);
     if (read.text.length > maxTextChars) return { code: 'verbatim.source.tooLarge' };
     if (read.text.trim() === '') return { code: read.unreadablePages.length ? 'verbatim.source.pdfUnreadable' : 'verbatim.source.pdfNoText' };
     const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;

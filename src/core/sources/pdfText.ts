@@ -54,7 +54,23 @@ interface Line {
 
 /** Rebuilds lines and paragraphs from the text runs of every page. */
 export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfText {
-  const allLines = pages.map((items) => readingOrder(buildLines(items)));
+  return pdfLinesToText(pages.map(pageLines));
+}
+
+/** A page's lines, in reading order, from its runs: opaque, for `pdfLinesToText`. */
+export type PdfPageLines = Line[];
+
+/**
+ * The lines of a page, in reading order (`pdfLinesToText` rebuilds paragraphs from them). A
+ * reader calls it as each page is read, so that the page's runs are garbage while still young
+ * rather than kept, with every other page's, to the end of the document.
+ */
+export function pageLines(items: readonly PdfTextItem[]): PdfPageLines {
+  return readingOrder(buildLines(items));
+}
+
+/** `pdfPagesToText` over the pages' lines (see `pageLines`). */
+export function pdfLinesToText(allLines: readonly PdfPageLines[]): PdfText {
   const unreadablePages: number[] = [];
   const readable = allLines.map((lines, p) => {
     if (!isUnreadable(lines.map((l) => l.text))) return lines;
