@@ -156,14 +156,16 @@ class Font {
   },
   {
     file: 'pdf.mjs',
-    why: "A page's text comes from pdf.js's worker in a few large parts, not in parts of 100 runs.",
+    why: "A page's text comes from pdf.js's worker in parts of up to 10,000 runs, not of 100.",
     // The worker runs in this thread (see src/core/sources/pdfSource.ts), yet pdf.js still sends
     // a page's text as a stream of parts of at most 100 runs, each a message copied with
     // structuredClone, answered by a message asking for more, and a pause of the content
     // stream's reading that picks it up again. How the text is cut into parts never changes it
-    // (pdf.js also cuts it wherever a 20 ms slice of time runs out).
+    // (pdf.js also cuts it wherever a 20 ms slice of time runs out). Parts stay at most some
+    // 10,000 runs (most pages are one part): the reader appends each part's runs as the
+    // arguments of one call (push(...items)), and a call of far more arguments overflows the stack.
     from: `    const TEXT_CONTENT_CHUNK_SIZE = 100;`,
-    to: `    const TEXT_CONTENT_CHUNK_SIZE = 100000;`,
+    to: `    const TEXT_CONTENT_CHUNK_SIZE = 10000;`,
   },
   {
     file: 'pdf.worker.mjs',
