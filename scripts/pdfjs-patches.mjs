@@ -118,6 +118,93 @@ class Font {
       return [n[0] * a + n[2] * b, n[1] * a + n[3] * b, n[0] * c + n[2] * d, n[1] * c + n[3] * d, n[0] * e + n[2] * f + n[4], n[1] * e + n[3] * f + n[5]];
     }`,
   },
+  {
+    file: 'pdf.worker.mjs',
+    why: 'A saved text state is a copy of the text state, not an object that inherits from it.',
+    // pdf.js saves the text state (operator q, a form XObject) as Object.create(state): every
+    // save makes an object with a prototype of its own, so every function that reads the state
+    // (the text transform, each glyph's advance, the operators' switch) meets a new shape of
+    // object at each save, and V8 throws away its optimised code and compiles it again, over and
+    // over (in the PDF evaluation, most of the process's time in V8's compiler threads). A copy
+    // of every field keeps one shape. The state's fields are all set in its constructor and only
+    // the current state is ever changed (a saved one is restored as it was), so what the text
+    // reads is the same: the arrays changed in place are copied as before, the others shared.
+    from: `  clone() {
+    const clone = Object.create(this);
+    clone.textMatrix = this.textMatrix.slice();
+    clone.textLineMatrix = this.textLineMatrix.slice();
+    clone.fontMatrix = this.fontMatrix.slice();
+    return clone;
+  }`,
+    to: `  clone() {
+    const clone = Object.create(TextState.prototype);
+    clone.ctm = this.ctm;
+    clone.fontName = this.fontName;
+    clone.fontSize = this.fontSize;
+    clone.loadedName = this.loadedName;
+    clone.font = this.font;
+    clone.fontMatrix = this.fontMatrix.slice();
+    clone.textMatrix = this.textMatrix.slice();
+    clone.textLineMatrix = this.textLineMatrix.slice();
+    clone.charSpacing = this.charSpacing;
+    clone.wordSpacing = this.wordSpacing;
+    clone.leading = this.leading;
+    clone.textHScale = this.textHScale;
+    clone.textRise = this.textRise;
+    return clone;
+  }`,
+  },
+  {
+    file: 'pdf.mjs',
+    why: "A page's text comes from pdf.js's worker in parts of up to 10,000 runs, not of 100.",
+    // The worker runs in this thread (see src/core/sources/pdfSource.ts), yet pdf.js still sends
+    // a page's text as a stream of parts of at most 100 runs, each a message copied with
+    // structuredClone, answered by a message asking for more, and a pause of the content
+    // stream's reading that picks it up again. How the text is cut into parts never changes it
+    // (pdf.js also cuts it wherever a 20 ms slice of time runs out). Parts stay at most some
+    // 10,000 runs (most pages are one part): the reader appends each part's runs as the
+    // arguments of one call (push(...items)), and a call of far more arguments overflows the stack.
+    from: `    const TEXT_CONTENT_CHUNK_SIZE = 100;`,
+    to: `    const TEXT_CONTENT_CHUNK_SIZE = 10000;`,
+  },
+  {
+    file: 'pdf.worker.mjs',
+    why: "Each part of a page's text is sent as an object of its own that the worker never touches again, marked so.",
+    // The worker reuses one object for the parts of a page's text, giving it new lists after
+    // sending it: a part handed over without a copy (the patch below) must be an object of its
+    // own. Its runs, their transforms and its styles are made new for each run and never
+    // changed once in the list.
+    from: `      sink.enqueue(textContent, length);`,
+    to: `      sink.enqueue({
+        items: textContent.items,
+        styles: textContent.styles,
+        lang: textContent.lang,
+        handedOver: true
+      }, length);`,
+  },
+  {
+    file: 'pdf.mjs',
+    why: "A part of a page's text reaches the reader without structuredClone: the worker runs in the same thread.",
+    // pdf.js copies every message between its worker and the document with structuredClone,
+    // even when the worker runs in the same thread (the "fake worker" Verbatim uses): for the
+    // text of every page, a copy of every run, made, read once and thrown away (some 4% of the
+    // time the PDF evaluation takes, and garbage to collect). A part of text the patch above
+    // marks is handed over as it is; every other message is still copied.
+    from: `  postMessage(obj, transfer) {
+    const event = {
+      data: structuredClone(obj, transfer ? {`,
+    to: `  postMessage(obj, transfer) {
+    const event = {
+      data: obj?.chunk?.handedOver === true && !transfer ? obj : structuredClone(obj, transfer ? {`,
+  },
+  {
+    file: 'pdf.mjs',
+    why: "A document's XMP metadata is not parsed: Verbatim reads only its info dictionary.",
+    // getMetadata parses the document's XMP packet with pdf.js's XML parser as it answers, for
+    // a field (metadata) that readPdf never reads; the info dictionary comes as before.
+    from: `      metadata: results[1] ? new Metadata(results[1]) : null,`,
+    to: `      metadata: null,`,
+  },
 ];
 
 /** pdf.js's source `path` (a file of pdfjs-dist/legacy/build) with the patches for it applied; throws when one does not apply. */

@@ -19,7 +19,9 @@
  *  - words: share of the reference's words (with multiplicity) found in the reader's text, and
  *    in its passages (the union of their spans); also without the reference's running lines
  *    (as defined for headers below, a line that is 80% one of them) and lines that are only a
- *    number, which the reader leaves out on purpose (the per-file column, marked words*).
+ *    number, which the reader leaves out on purpose (the per-file column, marked words*); and
+ *    that last share counting only words that hold a letter, since a table of figures (a tax
+ *    table, a table of counts) is text a reader keeps but no passage a writer quotes.
  *  - pairs: share of the reader's consecutive word pairs, within one paragraph (or one passage),
  *    that are consecutive somewhere in the reference.
  *  - headers: running lines of the reference are the first two and last two lines of each page
@@ -180,6 +182,8 @@ function analyse(name, source, reference) {
 
   let headers = 0;
   const body = referenceBody(ref, running);
+  const lettered = (list) => list.filter((w) => /\p{L}/u.test(w));
+  const bodyLetterCounts = counts(lettered(words(body)));
   for (const { re, inBody, line } of running) {
     // Occurrences beyond those the reference's body holds: a running line may also be a phrase of the text.
     const inText = paragraphs.reduce((n, p) => n + (p.match(re)?.length ?? 0), 0);
@@ -233,6 +237,7 @@ function analyse(name, source, reference) {
     passages: coverage(refCounts, passageTexts.flatMap(words)),
     bodyText: coverage(bodyCounts, words(source.text)),
     bodyPassages: coverage(bodyCounts, passageTexts.flatMap(words)),
+    bodyLetterPassages: coverage(bodyLetterCounts, lettered(passageTexts.flatMap(words))),
     pairsText: pairAgreement(refPairs, paragraphs),
     pairsPassages: pairAgreement(refPairs, passageTexts),
     headers, split, midSentence, garbled, examples,
@@ -273,6 +278,7 @@ const totals = {
   wordsPassages: pct(sum(scored.map((r) => r.passages))),
   bodyText: pct(sum(scored.map((r) => r.bodyText))),
   bodyPassages: pct(sum(scored.map((r) => r.bodyPassages))),
+  bodyLetterPassages: pct(sum(scored.map((r) => r.bodyLetterPassages))),
   pairsText: pct(sum(scored.map((r) => r.pairsText))),
   pairsPassages: pct(sum(scored.map((r) => r.pairsPassages))),
   headers: scored.reduce((a, r) => a + r.headers, 0),
@@ -298,6 +304,7 @@ if (args.json) {
 PDF sources (${totals.scoredFiles} of ${totals.files} files scored against pdftotext, ${corpus})
   words of pdftotext in the text / in passages   ${totals.wordsText.toFixed(1)}% / ${totals.wordsPassages.toFixed(1)}%
     the same, without pdftotext's running lines   ${totals.bodyText.toFixed(1)}% / ${totals.bodyPassages.toFixed(1)}%
+    in passages, words holding a letter only      ${totals.bodyLetterPassages.toFixed(1)}%
   adjacent pairs agreeing, text / passages        ${totals.pairsText.toFixed(1)}% / ${totals.pairsPassages.toFixed(1)}%
   running headers, footers, page numbers          ${totals.headers}
   words split or spaced at line ends              ${totals.split}

@@ -113,23 +113,35 @@ describe('PDF sources on the command line', function () {
   });
 });
 
-describe('PDF fonts in the built pdf.js (dist/pdfjs.js, patched for text only)', function () {
+describe('PDF text in the built pdf.js (dist/pdfjs.js, patched for text only)', function () {
   this.timeout(60_000);
   let folder: string;
   before(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'verbatim-pdf-fonts-'));
     mkdirSync(path.join(folder, 'sources'));
     copyFileSync(path.join(fixtures, 'embedded-fonts.pdf'), path.join(folder, 'sources', 'embedded-fonts.pdf'));
+    copyFileSync(path.join(fixtures, 'saved-states.pdf'), path.join(folder, 'sources', 'saved-states.pdf'));
+  });
+  const search = (query: string): Promise<{ code: number; stdout: string; stderr: string }> => new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, 'search', query, '--sources', 'sources', '--json'], { cwd: folder }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }));
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   it('reads text in embedded fonts, and keeps the signs a math font’s program alone names (∑, ∗)', async () => {
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [cliPath, 'search', 'sum of the parts', '--sources', 'sources', '--json'], { cwd: folder }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }));
-    });
+    const { code, stdout, stderr } = await search('sum of the parts');
     assert.equal(code, 0);
     assert.equal(stderr, '');
     const texts = (JSON.parse(stdout) as { results: { text: string }[] }).results.map((r) => r.text);
     assert.ok(texts.some((t) => t.includes('the sum ∑ of the parts, and a star ∗ for a note.')), texts.join('\n'));
+  });
+
+  it('reads lines drawn in nested saved states, and the line after them in the state the page set first', async () => {
+    for (const line of ['A note in a state saved inside another one.', 'Back in the outer saved state, in its own size.', 'The last line is drawn in the state the page set first.']) {
+      const { code, stdout, stderr } = await search(line.slice(0, -1));
+      assert.equal(code, 0);
+      assert.equal(stderr, '');
+      const texts = (JSON.parse(stdout) as { results: { text: string }[] }).results.map((r) => r.text);
+      assert.ok(texts.includes(line), `${line}\n${texts.join('\n')}`);
+    }
   });
 });

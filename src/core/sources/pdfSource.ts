@@ -1,5 +1,5 @@
 import type { SourceMeta, SourceType } from '../model';
-import { pdfPagesToText, type PdfText, type PdfTextItem } from './pdfText';
+import { pageLines, pdfLinesToText, type PdfPageLines, type PdfText, type PdfTextItem } from './pdfText';
 
 /** A PDF read as a source: its text (see `PdfText`), where each page starts, and what its info dictionary and first page say. */
 export interface PdfSource {
@@ -93,25 +93,19 @@ export async function readPdf(bytes: Uint8Array, maxTextChars = Infinity): Promi
       verbosity: lib.VerbosityLevel.ERRORS,
     });
     const doc = await task.promise;
-    const pages: PdfTextItem[][] = [];
+    const pages: PdfPageLines[] = [];
     let chars = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent({ includeMarkedContent: false });
-      const items: PdfTextItem[] = [];
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        const [a, b, c, d, x, y] = item.transform as number[];
-        chars += item.str.length;
-        // Rotated runs are read at their own baseline; the size is the glyphs' height.
-        items.push({ str: item.str, x: a >= 0 || b !== 0 ? x : x - item.width, y, width: item.width, size: item.height || Math.hypot(c, d) || Math.hypot(a, b), hasEOL: item.hasEOL, turned: Math.abs(b) > Math.abs(a) * 0.1 || Math.abs(c) > Math.abs(d) * 0.1 });
-      }
-      pages.push(items);
+      const items = textRuns(content.items);
+      for (const item of items) chars += item.str.length;
+      pages.push(pageLines(items));
       page.cleanup();
       // The limit is on the text, which cannot shrink much once joined: stop reading.
       if (chars > maxTextChars * 1.2) return { code: 'verbatim.source.tooLarge' };
     }
-    const read = pdfPagesToText(pages);
+    const read = pdfLinesToText(pages);
     if (read.text.length > maxTextChars) return { code: 'verbatim.source.tooLarge' };
     if (read.text.trim() === '') return { code: read.unreadablePages.length ? 'verbatim.source.pdfUnreadable' : 'verbatim.source.pdfNoText' };
     const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
@@ -123,6 +117,29 @@ export async function readPdf(bytes: Uint8Array, maxTextChars = Infinity): Promi
   } finally {
     await task?.destroy().catch(() => undefined);
   }
+}
+
+/** What pdf.js's `getTextContent` lists for a page: runs of text and marks of marked content. */
+type PdfJsItem = Awaited<ReturnType<import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } }).PDFPageProxy['getTextContent']>>['items'][number];
+
+/**
+ * pdf.js's runs of a page → `PdfTextItem`s. A function of its own, apart from the asynchronous
+ * `readPdf`: this loop runs for every run of every page, and V8 compiles a small function once
+ * where it would compile the whole of `readPdf` again each time the loop's objects change shape.
+ */
+function textRuns(items: readonly PdfJsItem[]): PdfTextItem[] {
+  const runs: PdfTextItem[] = [];
+  for (const item of items) {
+    if (!('str' in item)) continue;
+    const m = item.transform as number[];
+    const a = m[0];
+    const b = m[1];
+    const c = m[2];
+    const d = m[3];
+    // Rotated runs are read at their own baseline; the size is the glyphs' height.
+    runs.push({ str: item.str, x: a >= 0 || b !== 0 ? m[4] : m[4] - item.width, y: m[5], width: item.width, size: item.height || Math.hypot(c, d) || Math.hypot(a, b), hasEOL: item.hasEOL, turned: Math.abs(b) > Math.abs(a) * 0.1 || Math.abs(c) > Math.abs(d) * 0.1 });
+  }
+  return runs;
 }
 
 /**

@@ -54,7 +54,23 @@ interface Line {
 
 /** Rebuilds lines and paragraphs from the text runs of every page. */
 export function pdfPagesToText(pages: readonly (readonly PdfTextItem[])[]): PdfText {
-  const allLines = pages.map((items) => readingOrder(buildLines(items)));
+  return pdfLinesToText(pages.map(pageLines));
+}
+
+/** A page's lines, in reading order, from its runs: opaque, for `pdfLinesToText`. */
+export type PdfPageLines = Line[];
+
+/**
+ * The lines of a page, in reading order (`pdfLinesToText` rebuilds paragraphs from them). A
+ * reader calls it as each page is read, so that the page's runs are garbage while still young
+ * rather than kept, with every other page's, to the end of the document.
+ */
+export function pageLines(items: readonly PdfTextItem[]): PdfPageLines {
+  return readingOrder(buildLines(items));
+}
+
+/** `pdfPagesToText` over the pages' lines (see `pageLines`). */
+export function pdfLinesToText(allLines: readonly PdfPageLines[]): PdfText {
   const unreadablePages: number[] = [];
   const readable = allLines.map((lines, p) => {
     if (!isUnreadable(lines.map((l) => l.text))) return lines;
@@ -187,13 +203,17 @@ export function isMostlyUnknownGlyphs(text: string): boolean {
 
 /** The page (1-based) of an offset into a PDF's text. */
 export function pageAt(pageStarts: readonly number[], offset: number): number {
-  let page = 1;
-  for (let i = 0; i < pageStarts.length; i++) {
-    // An empty page starts where the next one does; the offset belongs to the last of them.
-    if (pageStarts[i] <= offset) page = i + 1;
-    else break;
+  // The last page starting at or before the offset (an empty page starts where the next one
+  // does; the offset belongs to the last of them), found by halving: a book has hundreds of
+  // pages and thousands of blocks.
+  let lo = 0;
+  let hi = pageStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pageStarts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return page;
+  return Math.max(1, lo);
 }
 
 const space = /\s/;
@@ -271,7 +291,13 @@ function readingOrder(lines: Line[]): Line[] {
   for (let i = 1; i < lines.length; i++) {
     if (Math.abs(lines[i].y - lines[i - 1].y) < lines[i].size * 0.3 && lines[i].x > lines[i - 1].right) beside++;
   }
-  if (beside < Math.max(3, lines.length * 0.1)) return lines;
+  // Most pages stop here: the work below is a function of its own, so that V8 does not throw
+  // away the compiled test of every page each time a page with columns first reaches it.
+  return beside < Math.max(3, lines.length * 0.1) ? lines : readAcross(lines);
+}
+
+/** `readingOrder` for a page drawn line by line across its columns. */
+function readAcross(lines: Line[]): Line[] {
   const left = Math.floor(Math.min(...lines.map((l) => l.x)));
   const right = Math.ceil(Math.max(...lines.map((l) => l.right)));
   const width = right - left;
@@ -345,10 +371,14 @@ export function isUnreadable(lines: readonly string[]): boolean {
     chars += line.length - (line.match(/ /g)?.length ?? 0);
     bad += line.match(notText)?.length ?? 0;
     for (const token of line.split(' ')) {
+      // Most words are letters in lower case after the first, with punctuation around: none is
+      // odd (tested first: the test below is the slower one, and this one implies a letter).
+      if (plainWord.test(token)) {
+        if (!wideScript.test(token)) words++;
+        continue;
+      }
       if (!/\p{L}/u.test(token) || wideScript.test(token)) continue;
       words++;
-      // Most words are letters in lower case after the first, with punctuation around: none is odd.
-      if (plainWord.test(token)) continue;
       const word = trimWhere(token, (c) => !/[\p{L}\p{N}]/u.test(c));
       if (word.length === 1) odd += 0.5;
       else if (/[\p{L}\p{N}][[\]{}"!|\\<>]+[\p{L}\p{N}]/u.test(word) || /,\[/.test(word)) odd++;
