@@ -257,3 +257,15 @@ export const zoteroMessages = Object.freeze({
   offerUse: 'Use it',
   offerNotNow: 'Not now',
 });
+
+/** What the shared archive's client says when the archive itself is not as it expects. */
+export const archiveMessages = Object.freeze({
+  shardDown: (shard: string, cause: string) => `archive shard "${shard}" did not answer: ${cause}`,
+  wordIds: (word: string, id: number, expected: number) => `this PostgreSQL server hashes words differently from Verbatim ("${word}": ${id}, expected ${expected}); the archive needs a little-endian server whose database's default collation is deterministic`,
+  schemaVersion: (found: number | undefined, expected: number) => found === undefined
+    ? `the archive has no schema yet: run "verbatim archive init --db URL" (schema version ${expected})`
+    : found < expected
+      ? `the archive's schema is at version ${found}, this Verbatim needs version ${expected}: run "verbatim archive init --db URL" (with the same --shard list) to migrate it`
+      : `the archive's schema is at version ${found}, newer than this Verbatim knows (${expected}): update Verbatim`,
+  unrouted: (sources: readonly string[]) => `no shard takes ${sources.map((s) => `"${s}"`).join(', ')}: the coordinator's partitions do not cover every source (nothing was written; run "verbatim archive init" again with the full --shard list)`,
+});

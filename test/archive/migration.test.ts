@@ -72,6 +72,21 @@ describe('an archive of schema version 1 brought to version 2 by `archive init`'
     cluster?.destroy();
   });
 
+  it('tells a client of the new version to run `archive init` before it searches or pushes, and writes nothing', async function () {
+    const archive = new PgArchive(cluster.url);
+    const count = async (): Promise<number> => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM verbatim_passage')).rows[0].n);
+    const before = await count();
+    try {
+      await assert.rejects(archive.search('housing budget', { limit: 5 }), /schema is at version 1, this Verbatim needs version 2: run "verbatim archive init/);
+      const dir = mkdtempSync(path.join(tmpdir(), 'verbatim-unmigrated-'));
+      writeFileSync(path.join(dir, 'article-900.md'), article(900, 5, 'early '));
+      await assert.rejects(archive.push(await extract([dir])), /run "verbatim archive init/);
+      assert.equal(await count(), before, 'nothing was pushed into the old tables');
+    } finally {
+      await archive.close();
+    }
+  });
+
   it('is migrated in place, and found again by the same searches', async function () {
     const out: string[] = [];
     assert.equal(await main(['archive', 'init', '--db', cluster.url], (s) => out.push(s)), 0);

@@ -90,11 +90,6 @@ export function wordIds(words: readonly string[]): number[] {
   return ids;
 }
 
-/** An int4[] literal of ids (`{1,-2,3}`): a push sends each passage's ids as one text parameter. */
-export function idsLiteral(ids: readonly number[]): string {
-  return `{${ids.join(',')}}`;
-}
-
 /** Words the server's `hashtext` must agree on with `wordId` (ASCII, accented, Chinese; each tail length of lookup3). */
 export const idProbe: readonly string[] = ['ab', 'vpn', 'ship', 'ferry', 'budget', 'müller', 'lifeline', 'ministers', 'coöperate', 'electricity', 'internetworking', '网络安全法', 'a1b2c3d4e5f6g7h8i9j'];
 

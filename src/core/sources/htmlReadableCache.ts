@@ -297,7 +297,14 @@ function innerTextLength(node: JsNode): number {
  * renames an element (it writes the tag name by hand on JSDOMParser's nodes).
  */
 export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => T): T {
-  installed ??= install();
+  if (installed === undefined) {
+    // A JSDOMParser whose insides differ from what `install` expects leaves Readability as shipped.
+    try {
+      installed = install();
+    } catch {
+      installed = false;
+    }
+  }
   if (!installed) return read();
   const innerText = reader._getInnerText;
   const setNodeTag = reader._setNodeTag;

@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+import { archiveMessages } from '../../shared/strings';
 import { archiveSql as sql, archiveTerms, rankArchiveRows, type ArchiveRow, type BackendResult, type SearchBackend, type SearchOptions, type SourceDoc, type SourceMeta } from '../../core';
 
 /** A source ready to push: what extraction made of it, and the bytes it was made from. */
@@ -26,7 +27,7 @@ export interface ArchiveStatus {
 /** The error of a shard that did not answer, naming it. */
 export class ShardError extends Error {
   constructor(readonly shard: string, cause: string) {
-    super(`archive shard "${shard}" did not answer: ${cause}`);
+    super(archiveMessages.shardDown(shard, cause));
   }
 }
 
@@ -68,6 +69,8 @@ function* batches(items: readonly PushItem[], size: number): Generator<PushItem[
 export class PgArchive implements SearchBackend {
   readonly name = 'archive';
   readonly #pool: Pool;
+  /** The schema version's check, made once per archive object (again after a failure). */
+  #versionChecked: Promise<void> | undefined;
   #shards: { name: string; partition: string; sourcePartition: string; remainder: number }[] | undefined;
 
   constructor(readonly url: string, options: { readonly statementTimeoutMs?: number } = {}) {
@@ -111,6 +114,7 @@ export class PgArchive implements SearchBackend {
       await client.query(sql.writeVersion, [String(sql.schemaVersion)]);
       await client.query('COMMIT');
       this.#shards = undefined;
+      this.#versionChecked = undefined;
       return { from, to: sql.schemaVersion };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -131,6 +135,7 @@ export class PgArchive implements SearchBackend {
     const result: PushResult = { added: [], replaced: [], unchanged: [] };
     // The last of several items with the same key wins, as it would pushed one after another.
     const latest = [...new Map(items.map((item) => [item.doc.meta.key, item])).values()];
+    await this.#checkVersion();
     const client = await this.#pool.connect();
     // A connection the server ends mid-push fails the running query; the event adds nothing.
     const ignore = (): void => undefined;
@@ -181,6 +186,10 @@ export class PgArchive implements SearchBackend {
     const shards = await this.#shardList(client);
     const route = shards.length ? new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)])) : undefined;
     const targets = shards.length ? shards : [{ remainder: -1, partition: 'verbatim_passage', sourcePartition: 'verbatim_source' }];
+    // Rows written straight into a partition skip its bound's check: a source no shard takes
+    // fails the batch (rolled back) rather than being reported as pushed and written nowhere.
+    const unrouted = route ? items.filter((item) => !targets.some((t) => t.remainder === route.get(item.doc.meta.key))) : [];
+    if (unrouted.length) throw new Error(archiveMessages.unrouted(unrouted.map((item) => item.doc.meta.key)));
     for (const target of targets) {
       const mine = route ? items.filter((item) => route.get(item.doc.meta.key) === target.remainder) : items;
       if (mine.length === 0) continue;
@@ -208,6 +217,25 @@ export class PgArchive implements SearchBackend {
     // Last, so that the vocabulary's rows are locked for as short a time as possible.
     const words = [...counts].filter(([, n]) => n !== 0);
     if (words.length) await client.query(sql.countWords, [words.map(([w]) => w), words.map(([, n]) => n)]);
+  }
+
+  /**
+   * Refuses an archive whose schema is not the one this client reads and writes (not created
+   * yet, not migrated, or newer) with a message saying what to run, instead of the SQL error
+   * its first query would give.
+   */
+  #checkVersion(): Promise<void> {
+    this.#versionChecked ??= (async () => {
+      const r = await this.#pool.query<{ value: string }>(sql.readVersion).catch((error: unknown) => {
+        if ((error as { code?: string }).code === '42P01') return { rows: [] };
+        throw error;
+      });
+      const found = r.rows.length ? Number(r.rows[0].value) : undefined;
+      if (found !== sql.schemaVersion) throw new Error(archiveMessages.schemaVersion(found, sql.schemaVersion));
+    })();
+    const check = this.#versionChecked;
+    void check.catch(() => { if (this.#versionChecked === check) this.#versionChecked = undefined; });
+    return check;
   }
 
   /** Counts, the schema version and each shard's health. */
@@ -250,6 +278,7 @@ export class PgArchive implements SearchBackend {
   async candidates(query: string, max: number, options: SearchOptions = {}): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
     const terms = archiveTerms(query);
     if (terms.length === 0) return { rows: [], failed: [] };
+    await this.#checkVersion();
     const rows = await this.#vocabulary(sql.vocabularyQuery(terms));
     // A term that found no word as typed, in a word or one edit away: words with a stretch like it.
     const missing = terms.filter((_, i) => !rows.some((r) => r.k === i + 1));
@@ -349,7 +378,7 @@ async function runAll(pool: Pool, statements: readonly string[]): Promise<void> 
 async function checkWordIds(db: Pool | PoolClient): Promise<void> {
   const r = await db.query<{ w: string; id: number }>('SELECT w, hashtext(w) AS id FROM unnest($1::text[]) AS w', [[...sql.idProbe]]);
   const wrong = r.rows.find((row) => row.id !== sql.wordId(row.w));
-  if (wrong) throw new Error(`this PostgreSQL server hashes words differently from Verbatim ("${wrong.w}": ${wrong.id}, expected ${sql.wordId(wrong.w)}); the archive needs a little-endian server whose database's default collation is deterministic`);
+  if (wrong) throw new Error(archiveMessages.wordIds(wrong.w, wrong.id, sql.wordId(wrong.w)));
 }
 
 async function version(client: PoolClient): Promise<number | undefined> {

@@ -45,12 +45,10 @@ describe('the archive’s words and statements', () => {
     assert.equal(sql.wordId('internetworking'), -337841272);
   });
 
-  it('stores a passage’s word ids each once, in order, as an int4[] literal', () => {
+  it('stores a passage’s word ids each once, in order', () => {
     const ids = sql.wordIds(['harsh', 'rules', 'harsh', 'are']);
     assert.equal(ids.length, 3);
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
-    assert.match(sql.idsLiteral(ids), /^\{-?\d+,-?\d+,-?\d+\}$/);
-    assert.equal(sql.idsLiteral([]), '{}');
   });
 
   it('asks for passages by word ids, so that no word is compared as text row by row', () => {
