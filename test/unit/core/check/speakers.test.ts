@@ -188,6 +188,23 @@ describe('speakers in the check', () => {
     assert.equal(f.speakerUnverified?.reason, 'source');
   });
 
+  it('checks the speaker of words that follow a plural possessive’s apostrophe, which opens no quotation', async () => {
+    const ward = await indexedService({ 'sources/ward.md': joinLines(
+      '---', 'id: ward', '---', '',
+      '“The nurses\' union wants more money and fewer night shifts,” said Carla Mendes, who chairs the hospital board.', '',
+      '"We left early. He said, \'You will miss the speech.\' And we did," said Walter Lund.',
+    ) });
+    const faithful = (await ward.checkDraft('Carla Mendes said the “union wants more money and fewer night shifts” [@ward].'))![0];
+    assert.equal(faithful.verdict, 'verbatim');
+    assert.equal(faithful.speakerUnverified, undefined);
+    const wrong = (await ward.checkDraft('Peter Algar said the “union wants more money and fewer night shifts” [@ward].'))![0];
+    assert.equal(wrong.verdict, 'misattributed');
+    assert.equal(wrong.sourceSpeaker, 'Carla Mendes');
+    const inner = (await ward.checkDraft('Ellen Moss said “You will miss the speech” [@ward].'))![0];
+    assert.notEqual(inner.verdict, 'misattributed');
+    assert.equal(inner.speakerUnverified?.reason, 'source');
+  });
+
   it('takes a capitalised plural of a noun for people as a description, unverified when the writer’s speaker is named near', async () => {
     const show = await indexedService({ 'sources/show.md': joinLines(
       '---', 'id: show', '---', '',
