@@ -146,6 +146,13 @@ describe('terms: words in quotation marks that nobody is quoted as saying', () =
     assert.equal(kindOf(text, 'queen of cuts'), 'quote');
   });
 
+  it('reads a verb of judging in either spelling of its doubled consonant, and one that doubles it, as reporting words', () => {
+    for (const verb of ['labelled', 'labeled', 'labelling', 'bragged about']) {
+      assert.equal(kindOf(`Mayor Ines Duarte ${verb} the party’s “insider” candidate.\n`, 'insider'), 'quote', verb);
+    }
+    assert.equal(kindOf('Mayor Ines Duarte greeted the party’s “insider” candidate.\n', 'insider'), 'term');
+  });
+
   it('takes words quoted to speak of the words themselves for a term', () => {
     const text = paragraphs(
       'Inspector Hana Roth said the agency marked 14 files as "restricted" and will not publish them. "Restricted" is the strictest tier of access, she said.',
