@@ -365,9 +365,7 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   }
   // Words quoted inside the source's quotation ("He said, ‘Well, …’") are not its speaker's own:
   // the source gives them to whoever its speaker quotes.
-  if (passage?.speaker && span.start > passage.start && /[‘“"']\s*$/u.test(source.text.slice(Math.max(passage.start, span.start - 3), span.start))) {
-    return { doubt: { reason: 'source' } };
-  }
+  if (passage?.speaker && quotedWithin(source.text, passage, span)) return { doubt: { reason: 'source' } };
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
@@ -408,6 +406,26 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
     return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
   }
   return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+}
+
+/** The mark that closes a quotation each opening mark begins. */
+const closingMark: Readonly<Record<string, string>> = { '‘': '’', '“': '”', '"': '"', "'": "'" };
+
+/**
+ * Whether the quoted words are a quotation inside the source's passage: a mark that opens one
+ * (at the start, or after a space, “ or "(") just before them, and its closing mark after them in
+ * the passage. An apostrophe ("the nurses' union") opens nothing.
+ */
+function quotedWithin(text: string, passage: Passage, span: Span): boolean {
+  if (span.start <= passage.start) return false;
+  const mark = /([‘“"'])\s*$/u.exec(text.slice(Math.max(passage.start, span.start - 3), span.start));
+  if (!mark) return false;
+  const at = Math.max(passage.start, span.start - 3) + mark.index;
+  if (at > 0 && !/[\s“(]/u.test(text[at - 1])) return false;
+  const close = closingMark[mark[1]];
+  // A closing ’ or ' followed by a letter is an apostrophe inside a word ("don’t").
+  const closer = close === '’' || close === "'" ? new RegExp(`${close}(?!\\p{L})`, 'u') : new RegExp(close, 'u');
+  return closer.test(text.slice(span.end, Math.max(span.end, passage.end)));
 }
 
 /**

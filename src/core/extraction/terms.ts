@@ -48,32 +48,41 @@ function sentenceBefore(text: string, open: number): string {
 
 /**
  * Verbs of saying, thinking and judging, and nouns of speech, whose presence in a sentence makes a
- * phrase it quotes somebody's words. Each verb in all its regular forms (see `judgingForms`).
+ * phrase it quotes somebody's words. Each verb in all its regular forms (see `judgingForms`); a
+ * verb that doubles its last consonant before -ed and -ing says so with a trailing "*" ("slam*").
  */
-const judgingVerbs = ('accuse acknowledge admire admit advise affirm allege announce answer apologize apologise argue ask assert ' +
-  'assume assure attack bash beg belittle berate blame blast boast brag brand call caution characterize characterise charge chant ' +
+const judgingVerbs = ('accuse acknowledge admire admit* advise affirm allege announce answer apologize apologise argue ask assert ' +
+  'assume assure attack bash beg* belittle berate blame blast boast brag* brand call caution characterize characterise charge chant ' +
   'chastise chide cite claim comment compare complain concede conclude condemn confess confirm consider contend criticize criticise ' +
-  'declare decry deem defend demand denigrate denounce deny depict deplore deride describe dismiss disparage doubt dub echo emphasize ' +
+  'declare decry deem defend demand denigrate denounce deny depict deplore deride describe dismiss disparage doubt dub* echo emphasize ' +
   'emphasise endorse excoriate explain express fear hail herald hint hope imply indicate insist insult intimate invoke joke label ' +
   'lambaste lament laud liken mention mock name note observe opine plead pledge portray praise predict proclaim promise pronounce ' +
-  'propose protest quip quote reassure rebuke recall recommend refer regard reiterate reject remark remind repeat reply report reveal ' +
-  'ridicule say scoff scold scream shout slam sneer speak stress suggest swear talk taunt testify think threaten tout tweet urge view ' +
+  'propose protest quip* quote reassure rebuke recall recommend refer* regard reiterate reject remark remind repeat reply report reveal ' +
+  'ridicule say scoff scold scream shout slam* sneer speak stress suggest swear talk taunt testify think threaten tout tweet urge view ' +
   'vow warn wish wonder worry write yell believe expect want').split(' ');
 const judgingWords = judgingForms(judgingVerbs, ('said told tell tells telling thought felt feel feels feeling found find finds spoke spoken ' +
   'swore sworn wrote written termed word words phrase slogan nickname moniker rhetoric language speech remarks statement interview ' +
   'letter memo editorial column complaint criticism as according').split(' '));
 
-/** The regular forms of verbs (call, calls, called, calling; slam, slammed; decry, decried; admit, admitted), with other words as they are. */
+/**
+ * The regular forms of verbs (call, calls, called, calling; decry, decried; slam*, slammed), with
+ * other words as they are. A verb ending in one vowel and an unstressed "l" has both spellings
+ * (label: labeled, labelled, labeling, labelling).
+ */
 function judgingForms(verbs: readonly string[], others: readonly string[]): ReadonlySet<string> {
   const forms = new Set(others);
-  for (const verb of verbs) {
+  for (const entry of verbs) {
+    const doubled = entry.endsWith('*');
+    const verb = doubled ? entry.slice(0, -1) : entry;
     const y = /[^aeiou]y$/.test(verb);
-    const doubled = /^(?:slam|dub|quip|admit|refer)$/.test(verb);
-    const stem = verb.endsWith('e') ? verb.slice(0, -1) : doubled ? verb + verb.at(-1) : verb;
+    const stems = verb.endsWith('e') ? [verb.slice(0, -1)] : doubled ? [verb + verb.at(-1)!]
+      : /[^aeiou][aeiou]l$/.test(verb) ? [verb, verb + 'l'] : [verb];
     forms.add(verb);
     forms.add(/(?:[sxz]|sh|ch)$/.test(verb) ? verb + 'es' : y ? verb.slice(0, -1) + 'ies' : verb + 's');
-    forms.add(verb.endsWith('e') ? verb + 'd' : y ? verb.slice(0, -1) + 'ied' : stem + 'ed');
-    forms.add(stem + 'ing');
+    for (const stem of stems) {
+      forms.add(verb.endsWith('e') ? verb + 'd' : y ? verb.slice(0, -1) + 'ied' : stem + 'ed');
+      forms.add(stem + 'ing');
+    }
   }
   return forms;
 }

@@ -147,18 +147,18 @@ describe('speakers in the check', () => {
   it('calls words misattributed when the source’s pronoun has its name in its own sentence, though the writer’s speaker is named near', async () => {
     const film = await indexedService({ 'sources/film.md': joinLines(
       '---', 'id: film', '---', '',
-      'Activist Angela Davis appears in the film.', '',
-      'Ava DuVernay said she felt the amendment was worth examining because “most people don’t know about that loophole,” she said.',
+      'Chemist Lena Varga appears in the report.', '',
+      'Odile Marchetti said she felt the rule was worth revisiting because “few growers know about that exemption,” she said.',
     ) });
-    const f = (await film.checkDraft('Angela Davis said “most people don’t know about that loophole” [@film].'))![0];
+    const f = (await film.checkDraft('Lena Varga said “few growers know about that exemption” [@film].'))![0];
     assert.equal(f.verdict, 'misattributed');
-    assert.equal(f.sourceSpeaker, 'Ava DuVernay');
-    assert.match(f.speakerSentence ?? '', /Ava DuVernay said she felt/);
+    assert.equal(f.sourceSpeaker, 'Odile Marchetti');
+    assert.match(f.speakerSentence ?? '', /Odile Marchetti said she felt/);
   });
 
   it('reads the writer’s unresolved pronoun as the subject before it, past a title’s full stop and a party tag', async () => {
     // "She" cannot stand for a Tom by the source rules, so the writer's sentence before decides.
-    const f = await check('Rep. Tom Reyes (D-Wis.) spoke on Tuesday.\n\nShe said: “We saw coral come back where nobody expected it” [@briefing].');
+    const f = await check('Rep. Tom Reyes (D-Ore.) spoke on Tuesday.\n\nShe said: “We saw coral come back where nobody expected it” [@briefing].');
     assert.equal(f.quote.speaker?.name, 'Rep. Tom Reyes');
     assert.equal(f.verdict, 'misattributed');
   });
@@ -166,44 +166,61 @@ describe('speakers in the check', () => {
   it('does not call words misattributed to the outlet the paragraph credits, in a sentence after the one that names it', async () => {
     const relayed = await indexedService({ 'sources/relayed.md': joinLines(
       '---', 'id: relayed', '---', '',
-      'The senator spoke to delegates before the vote.', '',
-      '“I ask you as a personal courtesy not to protest on the floor,” Bernie Sanders said, according to CNN. “It is of utmost importance you explain this to your delegations.”', '',
-      '“She thinks the tests are just too much,” Bill Clinton said, according to audio provided by Wyoming Public Radio.',
+      'The mayor spoke to volunteers before the count.', '',
+      '“I ask you as a favour to stay off the stage tonight,” Dana Whitlock said, according to KXRT. “It matters a great deal that you pass this on to your teams.”', '',
+      '“He finds the forms far too long,” Omar Feld said, according to a recording obtained by Lakeside Community Radio.',
     ) });
-    const cnn = (await relayed.checkDraft('CNN said “It is of utmost importance you explain this to your delegations” [@relayed].'))![0];
+    const cnn = (await relayed.checkDraft('KXRT said “It matters a great deal that you pass this on to your teams” [@relayed].'))![0];
     assert.notEqual(cnn.verdict, 'misattributed');
-    const radio = (await relayed.checkDraft('Wyoming Public Radio said “She thinks the tests are just too much” [@relayed].'))![0];
+    const radio = (await relayed.checkDraft('Lakeside Community Radio said “He finds the forms far too long” [@relayed].'))![0];
     assert.notEqual(radio.verdict, 'misattributed');
-    const other = (await relayed.checkDraft('Bill Clinton said “It is of utmost importance you explain this to your delegations” [@relayed].'))![0];
+    const other = (await relayed.checkDraft('Omar Feld said “It matters a great deal that you pass this on to your teams” [@relayed].'))![0];
     assert.equal(other.verdict, 'misattributed');
   });
 
   it('leaves unverified the words the source’s speaker quotes from someone else', async () => {
     const story = await indexedService({ 'sources/story.md': joinLines(
       '---', 'id: story', '---', '',
-      '“Ted and I were driving in. He said, ‘Well, you made another headline today.’ And I laughed,” said Glenn Beck.',
+      '“Priya and I were leaving the hall. She said, ‘Well, you made the front page again.’ And I shrugged,” said Walter Lund.',
     ) });
-    const f = (await story.checkDraft('Ted Cruz said “Well, you made another headline today” [@story].'))![0];
+    const f = (await story.checkDraft('Priya Desai said “Well, you made the front page again” [@story].'))![0];
     assert.notEqual(f.verdict, 'misattributed');
     assert.equal(f.speakerUnverified?.reason, 'source');
+  });
+
+  it('checks the speaker of words that follow a plural possessive’s apostrophe, which opens no quotation', async () => {
+    const ward = await indexedService({ 'sources/ward.md': joinLines(
+      '---', 'id: ward', '---', '',
+      '“The nurses\' union wants more money and fewer night shifts,” said Carla Mendes, who chairs the hospital board.', '',
+      '"We left early. He said, \'You will miss the speech.\' And we did," said Walter Lund.',
+    ) });
+    const faithful = (await ward.checkDraft('Carla Mendes said the “union wants more money and fewer night shifts” [@ward].'))![0];
+    assert.equal(faithful.verdict, 'verbatim');
+    assert.equal(faithful.speakerUnverified, undefined);
+    const wrong = (await ward.checkDraft('Peter Algar said the “union wants more money and fewer night shifts” [@ward].'))![0];
+    assert.equal(wrong.verdict, 'misattributed');
+    assert.equal(wrong.sourceSpeaker, 'Carla Mendes');
+    const inner = (await ward.checkDraft('Ellen Moss said “You will miss the speech” [@ward].'))![0];
+    assert.notEqual(inner.verdict, 'misattributed');
+    assert.equal(inner.speakerUnverified?.reason, 'source');
   });
 
   it('takes a capitalised plural of a noun for people as a description, unverified when the writer’s speaker is named near', async () => {
     const show = await indexedService({ 'sources/show.md': joinLines(
       '---', 'id: show', '---', '',
-      'Norbert Leo Butz returns to the series this summer.', '',
-      'Audiences can expect “maybe a little more recklessness than they are used to.”',
+      'Imogen Vale returns to the stage this autumn.', '',
+      'Fans can expect “perhaps a bit more mischief than they are used to.”',
     ) });
-    const f = (await show.checkDraft('Butz said “maybe a little more recklessness than they are used to” [@show].'))![0];
+    const f = (await show.checkDraft('Vale said “perhaps a bit more mischief than they are used to” [@show].'))![0];
     assert.notEqual(f.verdict, 'misattributed');
   });
 
   it('finds a quotation typed with straight apostrophes in the source it cites before one that prints them so', async () => {
     const twice = await indexedService({
-      'sources/a-cited.md': '---\nid: cited\n---\n\n“He is becoming ISIS’s best recruiter,” Hillary Clinton said.\n',
-      'sources/b-other.md': '---\nid: other\n---\n\n"He is becoming ISIS\'s best recruiter," Clinton said on Saturday.\n',
+      'sources/a-cited.md': '---\nid: cited\n---\n\n“She is becoming the league’s best recruiter,” Nadia Osei said.\n',
+      'sources/b-other.md': '---\nid: other\n---\n\n"She is becoming the league\'s best recruiter," Osei said on Saturday.\n',
     });
-    const f = (await twice.checkDraft('“He is becoming ISIS\'s best recruiter” [@cited].'))![0];
+    const f = (await twice.checkDraft('“She is becoming the league\'s best recruiter” [@cited].'))![0];
     assert.equal(f.verdict, 'normalized');
     assert.equal(f.source?.meta.key, 'cited');
   });

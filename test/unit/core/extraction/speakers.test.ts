@@ -323,75 +323,75 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(speakerOf(paragraphBefore), 'Clinton');
   });
 
-  it('reads the subject after a dateline: “FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized …”', () => {
-    const text = 'FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a stop.\n';
-    assert.equal(speakerOf(text), 'Former President Bill Clinton');
-    const bare = 'WASHINGTON — Sen. Chuck Grassley criticized the bill, saying it “goes nowhere near far enough.”\n';
-    assert.equal(speakerOf(bare), 'Chuck Grassley');
+  it('reads the subject after a dateline: “HARLOW, Ore., March 9 (UPI) — Former Governor Alma Pruitt criticized …”', () => {
+    const text = 'HARLOW, Ore., March 9 (UPI) — Former Governor Alma Pruitt criticized the transit plan as a “broken system” during a visit.\n';
+    assert.equal(speakerOf(text), 'Former Governor Alma Pruitt');
+    const bare = 'BOSTON — Sen. Ellis Gorman criticized the measure, saying it “does not go nearly far enough.”\n';
+    assert.equal(speakerOf(bare), 'Ellis Gorman');
   });
 
   it('gives a quotation followed by a description and its verb to that description, and the sentence’s next quotation too', () => {
     const text = paragraphs(
-      'Senator Jeff Merkley spoke before the rally.',
-      '“We need change,” the New York businessman said, arguing that he will bring a “common-sense approach to the job.”',
+      'Senator Ruth Calder spoke before the meeting.',
+      '“We need repairs,” the Ohio contractor said, arguing that she will bring a “practical approach to the office.”',
     );
-    assert.deepEqual(speakers(text).map(([, mention]) => mention), ['the New York businessman', 'the New York businessman']);
+    assert.deepEqual(speakers(text).map(([, mention]) => mention), ['the Ohio contractor', 'the Ohio contractor']);
   });
 
   it('takes a name that opens its sentence, set off by commas, as the antecedent of a “he” later in it', () => {
     const text = paragraphs(
-      'Clinton spokesman Jesse Lehrich said the campaign would answer.',
-      'House Speaker Paul Ryan, R-Wis., despite admitting that he did have concerns about “trial lawyers trying to get rich,” backed the bill.',
+      'Campaign spokesman Theo Brandt said the office would reply.',
+      'Governor Victor Hale, D-Ore., despite conceding that he did have doubts about “developers trying to cash in,” backed the plan.',
     );
-    assert.equal(speakerOf(text), 'House Speaker Paul Ryan');
+    assert.equal(speakerOf(text), 'Victor Hale');
   });
 
   it('resolves “he” to a person whose office names a body: a House speaker is no organisation', () => {
-    const text = paragraphs('House Speaker Paul Ryan met the caucus on Tuesday.', '“We will pass this bill before the recess,” he said.');
-    assert.equal(speakerOf(text), 'House Speaker Paul Ryan');
+    const text = paragraphs('House Speaker Leon Marsh met the caucus on Monday.', '“We will finish this budget before the holiday,” he said.');
+    assert.equal(speakerOf(text), 'House Speaker Leon Marsh');
   });
 
   it('resolves “she” past a description of several people or of a body, and past a name her gender excludes', () => {
     const text = paragraphs(
-      'Wells Fargo CEO John Stumpf faced the committee. “I accept full responsibility,” he said. Lawmakers called it “fraud.” The bank said it had “changed course.”',
-      'Presidential nominee Hillary Clinton was more circumspect. Though she called the behavior “outrageous” and asked for pay to be “clawed back,” she said no more.',
+      'Harbor Bank CEO Paul Denning faced the panel. “I own this failure,” he said. Regulators called it “negligence.” The bank said it had “fixed the problem.”',
+      'Committee chair Nora Quist was more guarded. Though she called the conduct “shameful” and asked for bonuses to be “returned,” she said no more.',
     );
     const found = speakers(text);
-    assert.deepEqual(found.slice(-2).map(([speaker]) => speaker), ['Hillary Clinton', 'Hillary Clinton']);
+    assert.deepEqual(found.slice(-2).map(([speaker]) => speaker), ['Nora Quist', 'Nora Quist']);
   });
 
   it('reads a nickname in marks inside a speaker’s name, after a title with a full stop', () => {
-    const text = '"This is a big year for our senator, Bobby Scott!" Scott\'s niece, state Del. Marcia "Cia" Price (D-Newport News), shouted to the crowd.\n';
-    assert.equal(mentionOf(text), 'Scott\'s niece');
+    const text = '"This is a big night for our mayor, Lydia Moss!" Moss\'s cousin, state Rep. Harold "Hal" Benning (R-Clay County), shouted to the crowd.\n';
+    assert.equal(mentionOf(text), 'Moss\'s cousin');
   });
 
   it('gives an excerpt to the name a newsletter credits after a dash and before a colon', () => {
-    const text = 'IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls failed to predict the win, it isn’t because they were wrong.”\n';
-    assert.equal(speakerOf(text), 'Mark Blumenthal and Jon Cohen');
-    const place = 'Most of the migrants came from Mexico: “a long way from home,” as one put it.\n';
-    assert.notEqual(speakerOf(place), 'Mexico');
+    const text = 'OHIO SURVEYS NOT OFF, JUST PREMATURE - Dana Holt and Sam Pryce: “Although the surveys missed the result, it isn’t because they were off.”\n';
+    assert.equal(speakerOf(text), 'Dana Holt and Sam Pryce');
+    const place = 'Most of the dock workers came from Portugal: “far from our own harbours,” as one put it.\n';
+    assert.notEqual(speakerOf(place), 'Portugal');
   });
 
   it('resolves “its” to the document the sentence is about, cut before its preposition', () => {
-    const text = 'Bornstein’s earlier missive on Trump was widely ridiculed for its prediction that Trump would be “the healthiest individual ever elected to the presidency.”\n';
-    assert.equal(speakerOf(text), 'Bornstein’s earlier missive');
+    const text = 'Fairley’s earlier letter on Grant was widely mocked for its claim that Grant would be “the fittest person ever to hold the office.”\n';
+    assert.equal(speakerOf(text), 'Fairley’s earlier letter');
   });
 
   it('gives a quotation closed with a full stop to a sentence that is only a name and a verb of speech after it', () => {
-    assert.equal(speakerOf('“But we are concerned that he may lie.” Mook said.\n'), 'Mook');
-    assert.equal(speakerOf('“We are concerned.” Mook said the debate would be hard.\n'), undefined);
+    assert.equal(speakerOf('“But we fear that she may walk out.” Okonjo said.\n'), 'Okonjo');
+    assert.equal(speakerOf('“We are worried.” Okonjo said the talks would be hard.\n'), undefined);
   });
 
   it('reads a description between a capitalised modifier and the name after “according to”', () => {
-    const [[speaker, mention]] = speakers('According to Republican strategist Ryan Williams, “Now Trump needs to change his approach.”\n');
-    assert.equal(speaker, 'Ryan Williams');
-    assert.equal(mention, 'Republican strategist Ryan Williams');
+    const [[speaker, mention]] = speakers('According to Democratic pollster Irene Saks, “Now the mayor needs to change her tone.”\n');
+    assert.equal(speaker, 'Irene Saks');
+    assert.equal(mention, 'Democratic pollster Irene Saks');
   });
 
-  it('reads the subject past an intensifying pronoun: “Sanders himself acknowledged …”', () => {
-    const text = paragraphs('Hillary Clinton spoke in Ohio.', 'Bernie Sanders himself acknowledged on Monday “it will be very hard for us to win” if he loses again.');
-    assert.equal(speakerOf(text), 'Bernie Sanders');
-    assert.equal(mentionOf(text), 'Bernie Sanders');
+  it('reads the subject past an intensifying pronoun: “Wren himself conceded …”', () => {
+    const text = paragraphs('Mara Lind spoke in Utah.', 'Tobias Wren himself conceded on Friday “it will be very hard for us to hold on” if he loses again.');
+    assert.equal(speakerOf(text), 'Tobias Wren');
+    assert.equal(mentionOf(text), 'Tobias Wren');
   });
 
   it('applies none of these rules to a French page', () => {
