@@ -13,6 +13,19 @@ export interface Token extends Span {
 const tokenPattern = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}\p{Cf}]|[’'.\-&](?=[\p{L}\p{N}]))*\.?|[^\s\p{Cf}]/gu;
 const formatCharacters = /\p{Cf}/gu;
 
+/** Whether `word` has a character at or above U+00AD, the first format character: ASCII words need no regex. */
+function mayHoldFormat(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0xad) return true;
+  return false;
+}
+
+/** Whether `word`'s first code unit is a letter or a digit, told without a regex for ASCII. */
+function startsWord(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  return /[\p{L}\p{N}]/u.test(word[0]);
+}
+
 /**
  * Tokens of `range`, with each quotation in `quotes` (they lie inside the range, in order)
  * replaced by one `quote` token, so that rules about attribution never look inside quoted words.
@@ -34,7 +47,7 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
       }
       const s = start + m.index;
       // The token's text is the word as read, without invisible characters; its span is where it stands.
-      tokens.push({ text: word.replace(formatCharacters, ''), start: s, end: s + word.length, kind: /[\p{L}\p{N}]/u.test(word[0]) ? 'word' : 'punct' });
+      tokens.push({ text: mayHoldFormat(word) ? word.replace(formatCharacters, '') : word, start: s, end: s + word.length, kind: startsWord(word) ? 'word' : 'punct' });
     }
   };
   quotes.forEach((quote, index) => {
@@ -48,7 +61,11 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
 }
 
 export function isCapitalized(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && /^[\p{Lu}\p{Lt}]/u.test(token.text);
+  if (token === undefined || token.kind !== 'word') return false;
+  const code = token.text.charCodeAt(0);
+  // ASCII is told without a regex; the rest of Unicode's capitals by their category.
+  if (code < 128) return code >= 65 && code <= 90;
+  return /^[\p{Lu}\p{Lt}]/u.test(token.text);
 }
 
 export function lower(token: Token | undefined): string {

@@ -19,7 +19,7 @@ export function splitSentences(text: string, range: Span, locale = 'en'): Span[]
     const slice = text.slice(chunk.start, chunk.end);
     for (const part of segmenter.segment(slice)) {
       const start = chunk.start + part.index;
-      raw.push(trim(text, { start, end: start + part.segment.length }));
+      raw.push(trim(text, start, start + part.segment.length));
     }
   }
   const merged: Span[] = [];
@@ -92,11 +92,17 @@ function segmenterFor(locale: string): Intl.Segmenter {
   return segmenter;
 }
 
-function trim(text: string, span: Span): Span {
-  let { start, end } = span;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+function trim(text: string, start: number, end: number): Span {
+  while (start < end && isSpaceAt(text, start)) start++;
+  while (end > start && isSpaceAt(text, end - 1)) end--;
   return { start, end };
+}
+
+/** Whether the code unit at `i` is white space as `\s` reads it; ASCII is told without a string or a regex. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]);
 }
 
 const abbreviations = new Set([
@@ -109,7 +115,10 @@ const abbreviations = new Set([
 function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number): boolean {
   // Only the end of the previous sentence matters; a bounded tail keeps this linear.
   const before = text.slice(Math.max(previous.start, previous.end - 40), previous.end);
-  const lastWord = /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before);
+  const last = before.charCodeAt(before.length - 1);
+  // Each rule below needs its own last character: most sentences are let go without a regex.
+  if (last !== 0x2e && last !== 0x201d && last !== 0x22 && last !== 0x2019) return openQuotes > 0 && closesBeforeOpening(text, next);
+  const lastWord = last === 0x2e ? /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before) : null;
   if (lastWord) {
     const word = lastWord[1];
     // Titles ("Mr.", "Sen.") and single initials ("John F. Kennedy") precede a name; they
