@@ -118,9 +118,8 @@ function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number
   const last = before.charCodeAt(before.length - 1);
   // Each rule below needs its own last character: most sentences are let go without a regex.
   if (last !== 0x2e && last !== 0x201d && last !== 0x22 && last !== 0x2019) return openQuotes > 0 && closesBeforeOpening(text, next);
-  const lastWord = last === 0x2e ? /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before) : null;
-  if (lastWord) {
-    const word = lastWord[1];
+  const word = last === 0x2e ? wordBeforeStop(before) : undefined;
+  if (word !== undefined) {
     // Titles ("Mr.", "Sen.") and single initials ("John F. Kennedy") precede a name; they
     // almost never end a sentence in news or policy text.
     if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) return true;
@@ -130,6 +129,22 @@ function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number
   if (/[!?][”"’]$/.test(before) && /^\p{Ll}/u.test(text.slice(next.start, next.start + 1))) return true;
   // A sentence cannot end inside an open double quotation that closes further on in the paragraph.
   return openQuotes > 0 && closesBeforeOpening(text, next);
+}
+
+/**
+ * The letters and dots (1 to 30 of them) that `before`'s final full stop ends, standing at its
+ * start or after another character; ASCII is read by hand, the rest by the pattern.
+ */
+function wordBeforeStop(before: string): string | undefined {
+  const stop = before.length - 1;
+  let k = stop;
+  while (k > 0) {
+    const c = before.charCodeAt(k - 1);
+    if (c >= 128) return /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before)?.[1];
+    if (c === 0x2e || ((c | 32) >= 97 && (c | 32) <= 122)) k--;
+    else break;
+  }
+  return stop - k >= 1 && stop - k <= 30 ? before.slice(k, stop) : undefined;
 }
 
 /** Whether a closing mark (” " 」 』) comes in `span` before any opening one (“ 「 『). */
