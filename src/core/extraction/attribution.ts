@@ -35,6 +35,8 @@ export interface Attribution {
  */
 export function attributeQuotes(text: string, tokens: readonly Token[], groups: readonly Span[]): Map<number, Attribution> {
   const result = new Map<number, Attribution>();
+  // A paragraph without quotations has nobody to attribute (most paragraphs of a page).
+  if (!tokens.some((t) => t.kind === 'quote')) return result;
   const byToken = new Map<number, Attribution>();
   const quoteTokens: number[] = [];
   let group = 0;
@@ -56,8 +58,9 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     else ranges.set(g, [first, i]);
   });
 
-  const cuesOf = new Map<number, Attribution[]>();
-  for (const [g, [first, last]] of ranges) cuesOf.set(g, findCues(tokens.slice(first, last + 1)).map((c) => ({ mention: c.mention, cue: c.cue + first })));
+  // A sentence's cues are looked for only when a quotation asks for them: most sentences quote
+  // nobody, and the reader looks for reported speech in those on its own.
+  const cuesOf = new LazyCues(tokens, ranges);
 
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].kind !== 'quote') continue;
@@ -93,12 +96,29 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
   return result;
 }
 
+/** The cues of each sentence (by group index, token indices of the whole paragraph), found once when first asked for. */
+class LazyCues {
+  readonly #found = new Map<number, Attribution[]>();
+  constructor(readonly tokens: readonly Token[], readonly ranges: ReadonlyMap<number, [number, number]>) {}
+
+  get(g: number): Attribution[] | undefined {
+    let cues = this.#found.get(g);
+    if (cues !== undefined) return cues;
+    const range = this.ranges.get(g);
+    if (range === undefined) return undefined;
+    const [first, last] = range;
+    cues = findCues(this.tokens.slice(first, last + 1)).map((c) => ({ mention: c.mention, cue: c.cue + first }));
+    this.#found.set(g, cues);
+    return cues;
+  }
+}
+
 /**
  * Rule 5: a quotation that is a sentence of its own after one that names a person as its
  * subject ("His former partner, Lawrence Cummings, called him a master at deals. “He showed
  * again and again …”") is that person's.
  */
-function previousSubject(tokens: readonly Token[], groupOf: readonly [number, number][], ranges: ReadonlyMap<number, [number, number]>, cuesOf: ReadonlyMap<number, Attribution[]>, q: number): Attribution | undefined {
+function previousSubject(tokens: readonly Token[], groupOf: readonly [number, number][], ranges: ReadonlyMap<number, [number, number]>, cuesOf: LazyCues, q: number): Attribution | undefined {
   const [first, g] = groupOf[q];
   if (first !== q || g === 0) return undefined;
   const range = ranges.get(g - 1);

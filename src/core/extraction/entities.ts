@@ -225,6 +225,9 @@ function notOnePerson(name: string): boolean {
 const bodyHeads = /\b(?:bank|company|firm|ministry|department|agency|government|administration|campaign|committee|commission|council|court|group|office|bureau|authority|party|union|association|foundation|institute|network|newspaper|paper|website|site|team|board|fund|service|platform|report|study|survey|poll|statement|letter|memo|release|document|law|rules|lawsuit|complaint|book|ad|video)s?$/i;
 
 function stripTitles(name: string): string {
+  // Most names begin with no title: they are kept as they are, without splitting them.
+  const space = name.indexOf(' ');
+  if (space < 0 || !nameTitles.has(name.slice(0, space).replace(/\.$/, ''))) return name;
   const words = name.split(' ');
   let i = 0;
   while (i < words.length - 1 && nameTitles.has(words[i].replace(/\.$/, ''))) i++;

@@ -13,6 +13,50 @@ export interface Token extends Span {
 const tokenPattern = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}\p{Cf}]|[’'.\-&](?=[\p{L}\p{N}]))*\.?|[^\s\p{Cf}]/gu;
 const formatCharacters = /\p{Cf}/gu;
 
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+}
+
+/**
+ * Where `tokenPattern`'s word starting at the ASCII letter or digit at `p` ends, reading no
+ * further than `end`; -1 when a character beyond ASCII follows, which may go on with the word.
+ */
+function asciiWordEnd(text: string, p: number, end: number): number {
+  let i = p + 1;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (isAsciiLetterOrDigit(c)) {
+      i++;
+      continue;
+    }
+    // ' . - & join two parts of a word ("O'Brien", "U.S", "co-op", "AT&T").
+    if ((c === 39 || c === 46 || c === 45 || c === 38) && i + 1 < end) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 128) return -1;
+      if (isAsciiLetterOrDigit(next)) {
+        i += 2;
+        continue;
+      }
+    }
+    break;
+  }
+  return i < end && text.charCodeAt(i) === 46 ? i + 1 : i;
+}
+
+/** Whether `word` has a character at or above U+00AD, the first format character: ASCII words need no regex. */
+function mayHoldFormat(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 0xad) return true;
+  return false;
+}
+
+/** Whether `word`'s first code unit is a letter or a digit, told without a regex for ASCII. */
+function startsWord(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return isAsciiLetterOrDigit(code);
+  return /[\p{L}\p{N}]/u.test(word[0]);
+}
+
 /**
  * Tokens of `range`, with each quotation in `quotes` (they lie inside the range, in order)
  * replaced by one `quote` token, so that rules about attribution never look inside quoted words.
@@ -21,20 +65,39 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
   const tokens: Token[] = [];
   let from = range.start;
   const pushWords = (start: number, end: number): void => {
-    tokenPattern.lastIndex = 0;
-    const slice = text.slice(start, end);
-    for (let m = tokenPattern.exec(slice); m; m = tokenPattern.exec(slice)) {
-      let word = m[0];
+    // ASCII words and marks are read by hand (most of a page's text); where a character beyond
+    // ASCII starts or may go on with a token, the pattern reads it, on the range alone as before.
+    let slice: string | undefined;
+    let p = start;
+    while (p < end) {
+      const code = text.charCodeAt(p);
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        p++;
+        continue;
+      }
+      const asciiEnd = code < 128 ? (isAsciiLetterOrDigit(code) ? asciiWordEnd(text, p, end) : p + 1) : -1;
+      let index: number;
+      let word: string;
+      if (asciiEnd >= 0) {
+        index = p;
+        word = text.slice(p, asciiEnd);
+      } else {
+        slice ??= text.slice(start, end);
+        tokenPattern.lastIndex = p - start;
+        const m = tokenPattern.exec(slice);
+        if (!m) break;
+        index = start + m.index;
+        word = m[0];
+      }
       // A trailing full stop belongs to abbreviations and initials ("Sen.", "J.") only.
       // The abbreviations are listed for the reader even where the initials' pattern covers them.
       // eslint-disable-next-line regexp/no-dupe-disjunctions
       if (word.length > 1 && word.endsWith('.') && !/^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|St|Inc|Co|Corp|Ltd|Art|Sec|Del|Adm|Cmdr|Supt|Atty)\.$/u.test(word)) {
         word = word.slice(0, -1);
-        tokenPattern.lastIndex = m.index + word.length;
       }
-      const s = start + m.index;
       // The token's text is the word as read, without invisible characters; its span is where it stands.
-      tokens.push({ text: word.replace(formatCharacters, ''), start: s, end: s + word.length, kind: /[\p{L}\p{N}]/u.test(word[0]) ? 'word' : 'punct' });
+      tokens.push({ text: mayHoldFormat(word) ? word.replace(formatCharacters, '') : word, start: index, end: index + word.length, kind: startsWord(word) ? 'word' : 'punct' });
+      p = index + word.length;
     }
   };
   quotes.forEach((quote, index) => {
@@ -48,7 +111,11 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
 }
 
 export function isCapitalized(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === 'word' && /^[\p{Lu}\p{Lt}]/u.test(token.text);
+  if (token === undefined || token.kind !== 'word') return false;
+  const code = token.text.charCodeAt(0);
+  // ASCII is told without a regex; the rest of Unicode's capitals by their category.
+  if (code < 128) return code >= 65 && code <= 90;
+  return /^[\p{Lu}\p{Lt}]/u.test(token.text);
 }
 
 export function lower(token: Token | undefined): string {

@@ -19,7 +19,7 @@ export function splitSentences(text: string, range: Span, locale = 'en'): Span[]
     const slice = text.slice(chunk.start, chunk.end);
     for (const part of segmenter.segment(slice)) {
       const start = chunk.start + part.index;
-      raw.push(trim(text, { start, end: start + part.segment.length }));
+      raw.push(trim(text, start, start + part.segment.length));
     }
   }
   const merged: Span[] = [];
@@ -92,11 +92,17 @@ function segmenterFor(locale: string): Intl.Segmenter {
   return segmenter;
 }
 
-function trim(text: string, span: Span): Span {
-  let { start, end } = span;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+function trim(text: string, start: number, end: number): Span {
+  while (start < end && isSpaceAt(text, start)) start++;
+  while (end > start && isSpaceAt(text, end - 1)) end--;
   return { start, end };
+}
+
+/** Whether the code unit at `i` is white space as `\s` reads it; ASCII is told without a string or a regex. */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(text[i]);
 }
 
 const abbreviations = new Set([
@@ -109,9 +115,11 @@ const abbreviations = new Set([
 function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number): boolean {
   // Only the end of the previous sentence matters; a bounded tail keeps this linear.
   const before = text.slice(Math.max(previous.start, previous.end - 40), previous.end);
-  const lastWord = /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before);
-  if (lastWord) {
-    const word = lastWord[1];
+  const last = before.charCodeAt(before.length - 1);
+  // Each rule below needs its own last character: most sentences are let go without a regex.
+  if (last !== 0x2e && last !== 0x201d && last !== 0x22 && last !== 0x2019) return openQuotes > 0 && closesBeforeOpening(text, next);
+  const word = last === 0x2e ? wordBeforeStop(before) : undefined;
+  if (word !== undefined) {
     // Titles ("Mr.", "Sen.") and single initials ("John F. Kennedy") precede a name; they
     // almost never end a sentence in news or policy text.
     if (abbreviations.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) return true;
@@ -121,6 +129,22 @@ function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number
   if (/[!?][”"’]$/.test(before) && /^\p{Ll}/u.test(text.slice(next.start, next.start + 1))) return true;
   // A sentence cannot end inside an open double quotation that closes further on in the paragraph.
   return openQuotes > 0 && closesBeforeOpening(text, next);
+}
+
+/**
+ * The letters and dots (1 to 30 of them) that `before`'s final full stop ends, standing at its
+ * start or after another character; ASCII is read by hand, the rest by the pattern.
+ */
+function wordBeforeStop(before: string): string | undefined {
+  const stop = before.length - 1;
+  let k = stop;
+  while (k > 0) {
+    const c = before.charCodeAt(k - 1);
+    if (c >= 128) return /(?:^|[^\p{L}.])([\p{L}.]{1,30})\.$/u.exec(before)?.[1];
+    if (c === 0x2e || ((c | 32) >= 97 && (c | 32) <= 122)) k--;
+    else break;
+  }
+  return stop - k >= 1 && stop - k <= 30 ? before.slice(k, stop) : undefined;
 }
 
 /** Whether a closing mark (” " 」 』) comes in `span` before any opening one (“ 「 『). */
