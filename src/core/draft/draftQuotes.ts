@@ -3,7 +3,7 @@ import { findCitations, findLocatorIn, type Locator } from '../citations/citatio
 import { extractPassages } from '../extraction/extractPassages';
 import { findMarkedQuotes, isOpeningMark } from '../extraction/quoteMarks';
 import { readBlocks } from '../text/paragraphs';
-import { splitSentences } from '../text/sentences';
+import { nameTitleAbbreviations, splitSentences } from '../text/sentences';
 import { proseOf } from './prose';
 import { joinLines, trimStartWhere } from '../text/trim';
 import { notNames, speechVerbs } from '../extraction/lexicon';
@@ -165,13 +165,16 @@ function writersPhrase(prose: string, mention: Span): string {
 }
 
 /** The name that opens the sentence before `at` ("Obama spoke on Tuesday."), in its paragraph or the one before. */
+/** A sentence's end in a draft's prose: not a title's or an initial's full stop; a paragraph break. */
+const sentenceEnds = new RegExp(`(?<!\\b(?:${nameTitleAbbreviations.join('|')}|\\p{Lu}))[.!?][”"’]?(?=\\s)|\\n[ \\t]*\\n`, 'gu');
+
 function subjectOfSentenceBefore(prose: string, at: number): { name: string; span: Span; phrase: string } | undefined {
   const from = Math.max(0, at - 600);
   const before = prose.slice(from, at);
   // Sentence ends; a paragraph break right after a full stop ends the same sentence.
   const ends: number[] = [];
   // A title's or an initial's full stop ("Rep. Gwen Moore", "(D-Wis.)") ends no sentence.
-  for (const m of before.matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Del|Adm|Prof|Rev|St|Jr|Sr|\p{Lu}))[.!?][”"’]?(?=\s)|\n[ \t]*\n/gu)) {
+  for (const m of before.matchAll(sentenceEnds)) {
     const end = m.index + m[0].length;
     if (ends.length && before.slice(ends[ends.length - 1], m.index).trim() === '') continue;
     ends.push(end);

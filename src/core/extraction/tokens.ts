@@ -1,4 +1,8 @@
 import type { Span } from '../model';
+import { nameTitleAbbreviations } from '../text/sentences';
+
+/** Words whose full stop is part of them: initials ("J.", "U.S.") and abbreviations ("Sen.", "Corp."). */
+const keepsFullStop = new RegExp(`^(?:\\p{L}\\.)+$|^(?:${[...nameTitleAbbreviations, 'Inc', 'Co', 'Corp', 'Ltd', 'Art', 'Sec'].join('|')})\\.$`, 'u');
 
 /** A word, a punctuation mark, or a whole quotation standing in for its text. */
 export interface Token extends Span {
@@ -90,9 +94,7 @@ export function tokenize(text: string, range: Span, quotes: readonly Span[] = []
         word = m[0];
       }
       // A trailing full stop belongs to abbreviations and initials ("Sen.", "J.") only.
-      // The abbreviations are listed for the reader even where the initials' pattern covers them.
-      // eslint-disable-next-line regexp/no-dupe-disjunctions
-      if (word.length > 1 && word.endsWith('.') && !/^(?:\p{L}\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|Sr|St|Inc|Co|Corp|Ltd|Art|Sec|Del|Adm|Cmdr|Supt|Atty)\.$/u.test(word)) {
+      if (word.length > 1 && word.endsWith('.') && !keepsFullStop.test(word)) {
         word = word.slice(0, -1);
       }
       // The token's text is the word as read, without invisible characters; its span is where it stands.

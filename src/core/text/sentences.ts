@@ -105,11 +105,18 @@ function isSpaceAt(text: string, i: number): boolean {
   return /\s/.test(text[i]);
 }
 
+/**
+ * Titles written before a name with a full stop ("Sen.", "Supt."), which ends no sentence: one
+ * list for the sentence splitter, the tokenizer and the reader of a draft's attributions.
+ */
+export const nameTitleAbbreviations: readonly string[] = ['Mr', 'Mrs', 'Ms', 'Dr', 'Sen', 'Rep', 'Gov', 'Gen', 'Lt', 'Col', 'Sgt', 'Capt',
+  'Cmdr', 'Adm', 'Prof', 'Rev', 'Jr', 'Sr', 'St', 'Del', 'Pres', 'Supt', 'Atty'];
+
 const abbreviations = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'gov', 'sen', 'rep', 'reps', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm',
-  'prof', 'rev', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'nos', 'vs', 'v', 'art', 'arts', 'sec', 'para',
+  ...nameTitleAbbreviations.map((t) => t.toLowerCase()),
+  'reps', 'inc', 'co', 'corp', 'ltd', 'no', 'nos', 'vs', 'v', 'art', 'arts', 'sec', 'para',
   'paras', 'p', 'pp', 'fig', 'vol', 'ch', 'cf', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
-  'oct', 'nov', 'dec', 'mt', 'ft', 'pres', 'supt', 'atty', 'dept', 'est', 'approx', 'ave', 'blvd', 'del',
+  'oct', 'nov', 'dec', 'mt', 'ft', 'dept', 'est', 'approx', 'ave', 'blvd',
 ]);
 
 function shouldJoin(text: string, previous: Span, next: Span, openQuotes: number): boolean {
