@@ -12,6 +12,7 @@ import { escapeRegExp } from '../text/escapeRegExp';
 import { firstIndexAtOrAfter } from '../sourceIndex/sourceWords';
 import { speakerNouns, speechVerbs } from '../extraction/lexicon';
 import { nameRun } from '../text/nameRun';
+import { partitionPoint } from '../text/sorted';
 
 /** The verdicts, from faithful to unsupported. */
 export type Verdict = 'verbatim' | 'normalized' | 'edited' | 'altered' | 'misattributed' | 'wrong-source' | 'not-found';
@@ -455,14 +456,7 @@ function relayedBy(text: string, surname: string): boolean {
 /** The paragraph holding `span` with the two before it and the one after: where a speaker is looked for. */
 function nearby(source: SourceDoc, span: Span): Span {
   const blocks = source.blocks;
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].end <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const at = Math.min(lo, blocks.length - 1);
+  const at = Math.min(partitionPoint(blocks, (b) => b.end <= span.start), blocks.length - 1);
   return { start: blocks[Math.max(0, at - 2)]?.start ?? 0, end: blocks[Math.min(blocks.length - 1, at + 1)]?.end ?? source.text.length };
 }
 

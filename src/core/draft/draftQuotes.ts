@@ -10,6 +10,7 @@ import { notNames, speechVerbs } from '../extraction/lexicon';
 import { detectLanguage } from '../text/language';
 import { readsAsEnglish } from '../extraction/english';
 import { nameRun } from '../text/nameRun';
+import { partitionPoint } from '../text/sorted';
 
 /** The citation a writer gave a quotation. */
 export interface DraftCitation extends Span {
@@ -300,12 +301,5 @@ function insideCode(text: string, blockStart: number, offset: number): boolean {
 
 /** The index of the first citation starting at or after `offset` (binary search). */
 function firstAtOrAfter(citations: readonly DraftCitation[], offset: number): number {
-  let lo = 0;
-  let hi = citations.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (citations[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(citations, (c) => c.start < offset);
 }

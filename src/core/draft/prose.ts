@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { readFrontMatter } from '../sources/frontMatter';
+import { partitionPoint } from '../text/sorted';
 
 const parser = new MarkdownIt({ html: true });
 
@@ -64,14 +65,8 @@ function blankCodeSpans(text: string, blank: (start: number, end: number) => voi
   const paragraphBreaks = [...text.matchAll(/\n[ \t]*\n/g)].map((m) => m.index!);
   // The first paragraph break after `a` (binary search) must come after `b`.
   const sameParagraph = (a: number, b: number): boolean => {
-    let lo = 0;
-    let hi = paragraphBreaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (paragraphBreaks[mid] <= a) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo >= paragraphBreaks.length || paragraphBreaks[lo] > b;
+    const next = partitionPoint(paragraphBreaks, (at) => at <= a);
+    return next >= paragraphBreaks.length || paragraphBreaks[next] > b;
   };
   let i = 0;
   while (i < runs.length) {

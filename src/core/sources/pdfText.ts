@@ -1,5 +1,6 @@
 import { provisionStart } from '../text/paragraphs';
 import { trimWhere } from '../text/trim';
+import { partitionPoint } from '../text/sorted';
 
 /** A run of text on a PDF page, as pdf.js reports it (only the fields Verbatim reads). */
 export interface PdfTextItem {
@@ -206,14 +207,7 @@ export function pageAt(pageStarts: readonly number[], offset: number): number {
   // The last page starting at or before the offset (an empty page starts where the next one
   // does; the offset belongs to the last of them), found by halving: a book has hundreds of
   // pages and thousands of blocks.
-  let lo = 0;
-  let hi = pageStarts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pageStarts[mid] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(1, lo);
+  return Math.max(1, partitionPoint(pageStarts, (start) => start <= offset));
 }
 
 const space = /\s/;
