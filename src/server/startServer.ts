@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completionTriggerCharacters, createVerbatimService, type IVerbatimService } from '../core';
+import { completionTriggerCharacters, createVerbatimService, findDraftQuotes, type IVerbatimService } from '../core';
+import { diagnosticCodes } from '../shared/diagnosticCodes';
 import {
   auditRequest, bibliographyRequest, frontMatterEditRequest, passagesRequest, reindexRequest, searchRequest, sourcesRequest, statusNotification, type StatusParams,
 } from '../shared/protocol';
@@ -35,7 +36,7 @@ export function startServer(connection: Connection): void {
   const textOf = (uri: string | undefined): string | undefined => (uri ? documents.get(uri)?.getText() : undefined);
   const checker = new DraftChecker(
     (uri) => documents.get(uri),
-    (document, token) => (service.hasSource(document.uri) ? [] : service.provideDiagnostics(document, token)),
+    (document, token) => (service.hasSource(document.uri) ? [] : diagnose(document, token)),
     (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     (uri, error) => connection.console.error(`checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   );
@@ -49,7 +50,7 @@ export function startServer(connection: Connection): void {
   // A shared archive (verbatim.archive.url) joins its passages to completion's; its state shows in the status.
   const archive = new ArchiveSetting((url) => new PgArchive(url, { statementTimeoutMs: archiveStatementTimeoutMs }), () => void connection.sendNotification(statusNotification, statusNow()));
   let trusted = true;
-  const service: IVerbatimService = createVerbatimService({ workspace: zotero.workspace(workspace), loadSource: zotero.load, indexStore, buildId, logger: { log: (m) => connection.console.log(m) }, yieldNow, archive });
+  const service: IVerbatimService = createVerbatimService({ workspace: archive.workspace(zotero.workspace(workspace)), loadSource: zotero.load, indexStore, buildId, logger: { log: (m) => connection.console.log(m) }, yieldNow, archive });
   const watching = new FileWatching(connection, (changes) => void applyChanges(changes));
   let supportsConfiguration = false;
   let supportsWatchers = false;
@@ -85,6 +86,25 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'verbatim' },
     };
   });
+
+  /**
+   * A draft's diagnostics; with an archive, its quotations found in no source of the workspace
+   * are then looked for there, without waiting: the archived sources that hold them are indexed
+   * and every open draft is checked again (as `verbatim check --db` does in CI).
+   */
+  const diagnose = async (document: TextDocument, token: { readonly isCancellationRequested: boolean }): Promise<Diagnostic[] | undefined> => {
+    const diagnostics = await service.provideDiagnostics(document, token);
+    if (diagnostics && archive.active) {
+      const missing = diagnostics.filter((d) => d.code === diagnosticCodes.notFound || d.code === diagnosticCodes.wrongSource)
+        .map((d) => ({ start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) }));
+      const quotations = findDraftQuotes(document.getText()).filter((q) => missing.some((m) => m.start < q.span.end && q.span.start < m.end)).map((q) => q.text);
+      if (quotations.length) void archive.sourcesFor(quotations).then(async (refs) => {
+        for (const ref of refs) await service.updateSource(ref);
+        if (refs.length) sendStatus();
+      });
+    }
+    return diagnostics;
+  };
 
   /** How far the running reindex has got, for the status. */
   let indexProgress: { done: number; total: number } | undefined;
@@ -172,8 +192,9 @@ export function startServer(connection: Connection): void {
     const before = service.settings;
     service.setSettings(await loadSettings());
     const zoteroChanged = zotero.apply(service.settings.zoteroDataDirectory);
-    archive.apply(service.settings, trusted);
-    if (zoteroChanged || changesIndex(before, service.settings)) await watchAndReindex();
+    // Archived sources held for draft checks leave with the archive they came from.
+    const archivedDropped = archive.apply(service.settings, trusted);
+    if (zoteroChanged || archivedDropped || changesIndex(before, service.settings)) await watchAndReindex();
     else checker.recheckAll();
   });
 

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CompletionRequest, DidOpenTextDocumentNotification, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type CompletionItem, type CompletionList, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { extract } from '../../src/cli/archive';
 import { searchRequest } from '../../src/shared/protocol';
 import { PgArchive } from '../../src/node/archive/pgArchive';
@@ -72,6 +72,33 @@ describe('the shared archive in the language server', function () {
     const archived = items.find((i) => i.text === quotation);
     assert.ok(archived, `the picker lists “${quotation}”; got ${items.map((i) => i.text).join(' | ')}`);
     assert.match(archived.insertText, /\[@article-3/);
+  });
+
+  it("checks a draft's quotation against the archived source it cites, which the workspace does not hold", async function () {
+    server = await startTestServer(folder, editorCapabilities, { archive: { url: cluster.url, timeBudgetMs: 5000 } }, 'server', { trusted: true });
+    await server.waitForStatus((s) => !s.indexing && s.sources === 2, 'with the example sources indexed');
+    const codesOnLine = (p: PublishDiagnosticsParams, line: number) => p.diagnostics.filter((d) => d.range.start.line === line).map((d) => String(d.code));
+    // A speaker the writer names differently is an information, not a failed check.
+    const failedOnLine = (p: PublishDiagnosticsParams, line: number) => codesOnLine(p, line).filter((c) => c !== 'verbatim.speakerUnverified');
+    const { quotation } = rememberedWords();
+    const uri = pathToFileURL(path.join(folder, 'drafts', 'archived.md')).href;
+    const text = `# Draft\n\nThe spokesperson said “${quotation}” [@article-3].\n\nShe added “${quotation} and more words nobody wrote” [@article-3].\n`;
+    // The archive is asked after the first check: wait for a publication where the faithful line is clean.
+    let seen: PublishDiagnosticsParams | undefined;
+    const settled = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the faithful quotation is still flagged: ${JSON.stringify(seen?.diagnostics.map((d) => [d.range.start.line, d.code]))}`)), 15_000);
+      server!.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        if (p.uri !== uri) return;
+        seen = p;
+        if (codesOnLine(p, 4).length > 0 && failedOnLine(p, 2).length === 0) { clearTimeout(timer); resolve(p); }
+      });
+    });
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    const last = await settled;
+    assert.deepEqual(failedOnLine(last, 2), [], 'the faithful quotation passes once its source is read from the archive');
+    assert.ok(codesOnLine(last, 4).some((c) => c === 'verbatim.altered' || c === 'verbatim.edited'), `the altered one is flagged against it: ${JSON.stringify(codesOnLine(last, 4))}`);
+    const status = await server.waitForStatus((s) => s.sources === 3, 'with the archived source indexed beside the example');
+    assert.equal(status.sources, 3);
   });
 
   it('answers from the workspace and names an unreachable archive in the status', async function () {

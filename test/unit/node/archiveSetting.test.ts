@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { BackendResult, SearchHit, SearchOptions } from '../../../src/core';
+import type { BackendResult, IWorkspace, SearchHit, SearchOptions, SourceRef } from '../../../src/core';
 import { ArchiveSetting, type ArchiveSearcher } from '../../../src/node/archive/archiveSetting';
 import type { ArchiveState } from '../../../src/shared/protocol';
 import { defaultSettings, type VerbatimSettings } from '../../../src/shared/settings';
@@ -7,6 +7,9 @@ import { defaultSettings, type VerbatimSettings } from '../../../src/shared/sett
 /** An archive whose answers the test releases by hand, counting what it was asked. */
 class HeldArchive implements ArchiveSearcher {
   readonly asked: string[] = [];
+  readonly fetched: string[][] = [];
+  /** The files `sourceFiles` gives, by source id. */
+  readonly files = new Map<string, string>();
   readonly #pending: { resolve: (r: BackendResult) => void; reject: (e: Error) => void }[] = [];
   closed = false;
   search(query: string, _options?: SearchOptions): Promise<BackendResult> {
@@ -19,15 +22,19 @@ class HeldArchive implements ArchiveSearcher {
   fail(message: string): void {
     this.#pending.shift()!.reject(new Error(message));
   }
+  sourceFiles(ids: readonly string[]): Promise<{ id: string; path: string; bytes: Uint8Array }[]> {
+    this.fetched.push([...ids]);
+    return Promise.resolve(ids.filter((id) => this.files.has(id)).map((id) => ({ id, path: `${id}.md`, bytes: new TextEncoder().encode(this.files.get(id)) })));
+  }
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
   }
 }
 
-const hit = (text: string): SearchHit => ({
-  passage: { id: `a#${text}`, key: 'a', kind: 'quote', text, start: 0, end: text.length, paragraph: 1, sentence: { start: 0, end: text.length }, speaker: null, speakerMention: null },
-  source: { uri: 'verbatim-archive:a', path: 'a.md', meta: { key: 'a' }, text: '', bodyStart: 0, blocks: [], passages: [] },
+const hit = (text: string, key = 'a'): SearchHit => ({
+  passage: { id: `${key}#${text}`, key, kind: 'quote', text, start: 0, end: text.length, paragraph: 1, sentence: { start: 0, end: text.length }, speaker: null, speakerMention: null },
+  source: { uri: `verbatim-archive:${key}`, path: `${key}.md`, meta: { key }, text: '', bodyStart: 0, blocks: [], passages: [] },
   score: 0.01,
 } as unknown as SearchHit);
 
@@ -107,5 +114,74 @@ describe('the shared archive setting', () => {
     s.apply(settings({ archiveUrl: '' }), true);
     assert.ok(archive.closed);
     assert.equal(s.state, undefined);
+  });
+
+  describe('for draft checks', () => {
+    const local: IWorkspace = {
+      findSources: () => Promise.resolve([{ uri: 'file:///w/sources/own.md', path: 'sources/own.md' }]),
+      readFile: () => Promise.resolve(new TextEncoder().encode('own')),
+    };
+    /** Lets pending promises run until `done` holds (a bounded number of turns, so a bug fails instead of hanging). */
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let turn = 0; !done(); turn++) {
+        if (turn > 1_000) throw new Error('the archive was never asked');
+        await Promise.resolve();
+      }
+    };
+    const answered = async (s: ArchiveSetting, archive: HeldArchive, hits: SearchHit[][], quotations: string[]): Promise<SourceRef[]> => {
+      const refs = s.sourcesFor(quotations);
+      for (const h of hits) {
+        // Each quotation is asked in turn: answer the next once it is asked.
+        await until(() => archive.asked.length >= hits.indexOf(h) + 1);
+        archive.answer(h);
+      }
+      return refs;
+    };
+
+    it('fetches the archived sources that hold a quotation and reads them beside the workspace', async () => {
+      const { archive, setting: s } = setting();
+      archive.files.set('ferry-2024', '# Ferry\n\n“We will sail,” the captain said.');
+      s.apply(settings({}), true);
+      const refs = await answered(s, archive, [[hit('We will sail,', 'ferry-2024')]], ['We will sail,']);
+      assert.deepEqual(refs, [{ uri: 'verbatim-archive:ferry-2024', path: 'archive/ferry-2024.md' }]);
+      const overlay = s.workspace(local);
+      assert.deepEqual((await overlay.findSources(['**/*.md'])).map((r) => r.path), ['sources/own.md', 'archive/ferry-2024.md']);
+      assert.match(new TextDecoder().decode(await overlay.readFile(refs[0], 1_000)), /We will sail/);
+    });
+
+    it('asks for a quotation once, and fetches a source it already holds never again', async () => {
+      const { archive, setting: s } = setting();
+      archive.files.set('ferry-2024', 'text');
+      s.apply(settings({}), true);
+      await answered(s, archive, [[hit('We will sail,', 'ferry-2024')]], ['We will sail,']);
+      assert.deepEqual(await s.sourcesFor(['We will sail,']), [], 'the same quotation is not asked again');
+      const again = await answered(s, archive, [[hit('the harbour is open', 'ferry-2024')]], ['the harbour is open']);
+      assert.deepEqual(again, []);
+      assert.deepEqual(archive.fetched, [['ferry-2024']], 'the held source is not fetched twice');
+      assert.deepEqual(archive.asked, ['We will sail,', 'the harbour is open']);
+    });
+
+    it('lets its archived sources go when the archive is turned off, so that the host reindexes', async () => {
+      const { archive, setting: s } = setting();
+      archive.files.set('ferry-2024', 'text');
+      s.apply(settings({}), true);
+      await answered(s, archive, [[hit('We will sail,', 'ferry-2024')]], ['We will sail,']);
+      assert.equal(s.apply(settings({ archiveEnabled: false }), true), true);
+      assert.deepEqual((await s.workspace(local).findSources(['**/*.md'])).map((r) => r.path), ['sources/own.md']);
+    });
+
+    it('asks nothing while an unreachable archive is left alone', async () => {
+      const { archive, setting: s, nextState } = setting(() => 1_000);
+      s.apply(settings({}), true);
+      const refs = s.sourcesFor(['We will sail,']);
+      const stated = nextState();
+      await until(() => archive.asked.length > 0);
+      archive.fail('connect ECONNREFUSED 127.0.0.1:5432');
+      assert.deepEqual(await refs, []);
+      await stated;
+      assert.equal(s.state?.state, 'unreachable');
+      assert.deepEqual(await s.sourcesFor(['the harbour is open']), []);
+      assert.equal(archive.asked.length, 1);
+    });
   });
 });
