@@ -170,6 +170,17 @@ describe('saved pages as they really come', () => {
     }
   });
 
+  it('reads an article that the whole page’s form holds (ASP.NET pages), and still leaves out a search form beside it', () => {
+    const doc = load(joinLines(
+      '<html><body><form id="mainForm" action="/page.aspx" method="post">',
+      '<form class="search"><p>Search the site for stories about the harbour and the council</p></form>',
+      '<div class="story"><span class="articleText"><span class="lead"><h2>The harbour budget passed after a long debate in the council.</h2></span>',
+      story.join('\n<br><br>\n'),
+      '</span></div></form></body></html>'));
+    for (const sentence of story) assert.ok(doc.text.includes(sentence), sentence.slice(0, 30));
+    assert.ok(!doc.text.includes('Search the site'), 'a search form is not part of the article');
+  });
+
   it('keeps the body split over sibling containers and a “read more” container, and leaves out teasers for other articles', async () => {
     const page = joinLines(
       '<html><body><div class="layout"><article>',
