@@ -1,7 +1,7 @@
 import type { SourceMeta } from '../model';
 import type { ReadableArticle } from './htmlReadable';
 import { holdsNoProse } from './htmlReadable';
-import { findAll, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
+import { findAll, findFirst, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
 
 type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
 
@@ -28,7 +28,8 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
 
   const title = clean(readable?.title ?? meta('og:title', 'twitter:title', 'dc.title', 'citation_title', 'parsely-title') ?? ldString(ld?.headline) ?? ldString(ld?.name)
     ?? textOf(first('h1')) ?? textOf(first('title')));
-  const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]);
+  const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]
+    ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...findAll(tree.root, (e) => e.name === 'h1').map(textContent)]));
   const author = chooseByline([
     readable?.byline, meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author'), ldNames(ld?.author).join('; '),
     ...cardNames(tree.root), relAuthors(tree.root), ...markedBylines(tree.root), bodyByline(tree.root, readable),
@@ -48,6 +49,32 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
   if (accessed) fields.accessed = accessed;
   if (language) fields.language = language;
   return fields;
+}
+
+/**
+ * The site's name as the page's `<title>` gives it around the article's headline: "Headline -
+ * Site", "Site | Headline", "Headline : Section : Site" (the outermost part). Only where the
+ * rest of the title is the headline itself (the page's title as read, or a first-level
+ * heading), so that a title that merely has a dash in it names no site.
+ */
+export function siteInTitle(pageTitle: string | undefined, headlines: readonly (string | undefined)[]): string | undefined {
+  const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+  const whole = squash(pageTitle ?? '');
+  if (!whole) return undefined;
+  const parts = whole.split(/ (?:[|•·»~:/–—-]|::) /);
+  if (parts.length < 2) return undefined;
+  for (const raw of headlines) {
+    const headline = squash(raw ?? '');
+    if (!headline || headline === whole) continue;
+    if (whole.startsWith(headline) && parts[0].length <= headline.length) return siteName(parts.at(-1)!);
+    if (whole.endsWith(headline) && parts.at(-1)!.length <= headline.length) return siteName(parts[0]);
+  }
+  return undefined;
+}
+
+/** A part of a title that can be a site's name: a few words, not a sentence. */
+function siteName(part: string): string | undefined {
+  return part.split(' ').length <= 5 && part.length <= 60 ? part : undefined;
 }
 
 function textOf(e: HtmlElement | undefined): string | undefined {

@@ -242,6 +242,17 @@ describe('saved pages as they really come', () => {
     assert.equal(page('', '<p>By the time the council met, the fees were set.</p>').meta.author, undefined);
   });
 
+  it('names the site from the page’s title around the headline when no tag names it', () => {
+    const outlet = (title: string): string | undefined =>
+      load(`<html><head><title>${title}</title></head><body><h1>Harbour budget passes</h1><article>${paras(story)}</article></body></html>`).meta.outlet;
+    assert.equal(outlet('Harbour budget passes - DailyPaper.com'), 'DailyPaper.com');
+    assert.equal(outlet('Daily Paper | Harbour budget passes'), 'Daily Paper');
+    assert.equal(outlet('Harbour budget passes : News : Daily Paper'), 'Daily Paper');
+    // A dash inside a title that is not the headline and a name says nothing of the site.
+    assert.equal(outlet('Harbour budget - the council’s plan passes'), undefined);
+    assert.equal(outlet('Harbour budget passes'), undefined);
+  });
+
   it('takes the title from the page, not from a section banner in the first heading', () => {
     const doc = load(`<html><head><title>Harbour budget passes after long debate | The Daily Paper</title></head><body><h1 class="section-banner">Politics</h1><article>${paras(story)}</article></body></html>`);
     assert.equal(doc.meta.title, 'Harbour budget passes after long debate');
