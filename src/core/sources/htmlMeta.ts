@@ -30,9 +30,12 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
     ?? textOf(first('h1')) ?? textOf(first('title')));
   const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]
     ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...findAll(tree.root, (e) => e.name === 'h1').map(textContent)]));
+  let found: AuthorMarks | undefined;
+  const marks = (): AuthorMarks => (found ??= authorMarks(tree.root));
+  // Each later source is looked for only when the ones before it name nobody cleanly: most walk the whole page.
   const author = chooseByline([
-    readable?.byline, meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author'), ldNames(ld?.author).join('; '),
-    ...cardNames(tree.root), relAuthors(tree.root), ...markedBylines(tree.root), bodyByline(tree.root, readable),
+    () => [readable?.byline], () => [meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author')], () => [ldNames(ld?.author).join('; ')],
+    () => cardNames(marks()), () => [relAuthors(marks())], () => markedBylines(marks()), () => [bodyByline(tree.root, readable)],
   ], outlet);
   const date = isoDate(meta('article:published_time', 'og:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'pubdate', 'publishdate', 'parsely-pub-date', 'sailthru.date', 'citation_publication_date')
     ?? ldString(ld?.datePublished) ?? readable?.publishedTime ?? timeOf(tree.root));
@@ -85,33 +88,50 @@ function canonical(root: HtmlElement): string | undefined {
   return findAll(root, (e) => e.name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(e.attrs.rel ?? ''))[0]?.attrs.href;
 }
 
+/** The elements that may hold a byline, found in one walk of the page (a large page has tens of thousands of elements). */
+interface AuthorMarks {
+  /** `rel="author"` links. */
+  readonly links: HtmlElement[];
+  /** hCards and schema.org authors (`class="author vcard"`, `itemprop="author"`). */
+  readonly cards: HtmlElement[];
+  /** Elements whose class names a byline in French, Spanish, Italian or Portuguese ("auteur", "autor", "firma"), which Readability's English words miss. */
+  readonly marked: HtmlElement[];
+}
+
+function authorMarks(root: HtmlElement): AuthorMarks {
+  const marks: AuthorMarks = { links: [], cards: [], marked: [] };
+  findAll(root, (e) => {
+    const { rel, class: cls, itemprop } = e.attrs;
+    if (rel !== undefined && e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(rel)) marks.links.push(e);
+    if ((cls !== undefined && /(?:^|\s)(?:vcard|author|byline)(?:\s|$)/i.test(cls)) || (itemprop !== undefined && /\bauthor\b/i.test(itemprop))) marks.cards.push(e);
+    if (cls !== undefined && /(?:^|[\s_-])(?:auteur|autor|autore|firma|signature)(?:$|[\s_-])/i.test(cls)) marks.marked.push(e);
+    return false;
+  });
+  return marks;
+}
+
 /**
  * The names of the `rel="author"` links, one after the other (the first is often a headshot
  * with no text; an article by two people links both), each name once.
  */
-function relAuthors(root: HtmlElement): string | undefined {
-  const names = findAll(root, (e) => e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(e.attrs.rel ?? ''))
-    .map((e) => textContent(e).replace(/\s+/g, ' ').trim()).filter((n) => n !== '');
+function relAuthors(marks: AuthorMarks): string | undefined {
+  const names = marks.links.map((e) => textContent(e).replace(/\s+/g, ' ').trim()).filter((n) => n !== '');
   const distinct = [...new Set(names)];
   return distinct.length ? distinct.join('; ') : undefined;
 }
 
 /** The person's name in an hCard or schema.org author (`class="author vcard"` → `class="fn"`, `itemprop="author"` → `itemprop="name"`), without the role beside it. */
-function cardNames(root: HtmlElement): string[] {
-  const words = (e: HtmlElement): string => ` ${e.attrs.class ?? ''} `;
-  const cards = findAll(root, (e) => /\s(?:vcard|author|byline)\s/i.test(words(e)) || /\bauthor\b/i.test(e.attrs.itemprop ?? ''));
+function cardNames(marks: AuthorMarks): string[] {
   const out: string[] = [];
-  for (const card of cards) {
-    const name = findAll(card, (e) => /\sfn\s/.test(words(e)) || e.attrs.itemprop === 'name')[0];
+  for (const card of marks.cards) {
+    const name = findFirst(card, (e) => / fn /.test(` ${e.attrs.class ?? ''} `.replace(/\s+/g, ' ')) || e.attrs.itemprop === 'name');
     if (name) out.push(textContent(name));
   }
   return out;
 }
 
-/** Short elements whose class names a byline in French, Spanish, Italian or Portuguese ("auteur", "autor", "firma"), which Readability's English words miss. */
-function markedBylines(root: HtmlElement): string[] {
-  return findAll(root, (e) => /(?:^|[\s_-])(?:auteur|autor|autore|firma|signature)(?:$|[\s_-])/i.test(e.attrs.class ?? ''))
-    .map(textContent).filter((t) => t.trim().length > 0 && t.length < 200);
+function markedBylines(marks: AuthorMarks): string[] {
+  return marks.marked.map(textContent).filter((t) => t.trim().length > 0 && t.length < 200);
 }
 
 /**
@@ -191,14 +211,22 @@ export function cleanByline(raw: string | undefined, outlet?: string): string | 
  * (over four words, none of them joining two names) and a later one is part of it, the later
  * one is the name ("Andrea Stone" in "Andrea Stone Senior Washington Correspondent").
  */
-function chooseByline(candidates: readonly (string | undefined)[], outlet: string | undefined): string | undefined {
-  const cleaned = candidates.map((c) => cleanByline(c, outlet)).filter((c): c is string => c !== undefined);
-  const first = cleaned[0];
-  if (first === undefined) return undefined;
-  const words = first.split(' ');
-  if (words.length <= 4 || words.some((w) => /^(?:and|et|y|und|&)$/i.test(w) || /[,;]$/.test(w))) return first;
-  const lower = first.toLowerCase();
-  return cleaned.slice(1).find((c) => c.length < first.length && lower.includes(c.toLowerCase())) ?? first;
+function chooseByline(sources: readonly (() => readonly (string | undefined)[])[], outlet: string | undefined): string | undefined {
+  let first: string | undefined;
+  for (const source of sources) {
+    for (const candidate of source()) {
+      const cleaned = cleanByline(candidate, outlet);
+      if (cleaned === undefined) continue;
+      if (first === undefined) {
+        first = cleaned;
+        const words = first.split(' ');
+        if (words.length <= 4 || words.some((w) => /^(?:and|et|y|und|&)$/i.test(w) || /[,;]$/.test(w))) return first;
+      } else if (cleaned.length < first.length && first.toLowerCase().includes(cleaned.toLowerCase())) {
+        return cleaned;
+      }
+    }
+  }
+  return first;
 }
 
 function htmlLang(root: HtmlElement): string | undefined {
