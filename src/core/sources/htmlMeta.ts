@@ -29,7 +29,7 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
   const title = clean(readable?.title ?? meta('og:title', 'twitter:title', 'dc.title', 'citation_title', 'parsely-title') ?? ldString(ld?.headline) ?? ldString(ld?.name)
     ?? textOf(first('h1')) ?? textOf(first('title')));
   const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]
-    ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...findAll(tree.root, (e) => e.name === 'h1').map(textContent)]));
+    ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...findAll(tree.root, (e) => e.name === 'h1' && !isBanner(e)).map(textContent)]));
   let found: AuthorMarks | undefined;
   const marks = (): AuthorMarks => (found ??= authorMarks(tree.root));
   // Each later source is looked for only when the ones before it name nobody cleanly: most walk the whole page.
@@ -64,20 +64,37 @@ export function siteInTitle(pageTitle: string | undefined, headlines: readonly (
   const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
   const whole = squash(pageTitle ?? '');
   if (!whole) return undefined;
-  const parts = whole.split(/ (?:[|•·»~:/–—-]|::) /);
-  if (parts.length < 2) return undefined;
+  const separator = / (?:[|•·»~:/–—-]|::) /;
   for (const raw of headlines) {
     const headline = squash(raw ?? '');
     if (!headline || headline === whole) continue;
-    if (whole.startsWith(headline) && parts[0].length <= headline.length) return siteName(parts.at(-1)!);
-    if (whole.endsWith(headline) && parts.at(-1)!.length <= headline.length) return siteName(parts[0]);
+    // The headline must be whole parts of the title ("Evolve: Shared…" has no part "Shared…"),
+    // and the site is the outermost part of the rest ("Headline : Section : Site").
+    if (whole.endsWith(headline)) {
+      const before = whole.slice(0, whole.length - headline.length);
+      const sep = / (?:[|•·»~:/–—-]|::) $/.exec(before);
+      if (sep) return siteName(before.slice(0, sep.index).split(separator)[0]);
+    }
+    if (whole.startsWith(headline)) {
+      const after = whole.slice(headline.length);
+      const sep = /^ (?:[|•·»~:/–—-]|::) /.exec(after);
+      if (sep) return siteName(after.slice(sep[0].length).split(separator).at(-1)!);
+    }
   }
   return undefined;
 }
 
 /** A part of a title that can be a site's name: a few words, not a sentence. */
 function siteName(part: string): string | undefined {
+  // A document's identifier ("draft-lee-harbour-04") is no site's name either.
+  if (/^[\p{Ll}\d]+(?:[-_.][\p{Ll}\d]+)+$/u.test(part) && /\d/.test(part)) return undefined;
   return part.split(' ').length <= 5 && part.length <= 60 ? part : undefined;
+}
+
+/** A heading that is all one link: the site's banner leading home, not an article's headline. */
+function isBanner(h: HtmlElement): boolean {
+  const solid = h.children.filter((c) => c.type === 'element' || /\S/.test(c.data));
+  return solid.length === 1 && solid[0].type === 'element' && solid[0].name === 'a';
 }
 
 function textOf(e: HtmlElement | undefined): string | undefined {
@@ -92,7 +109,7 @@ function canonical(root: HtmlElement): string | undefined {
 interface AuthorMarks {
   /** `rel="author"` links. */
   readonly links: HtmlElement[];
-  /** hCards and schema.org authors (`class="author vcard"`, `itemprop="author"`). */
+  /** Authors' hCards and schema.org authors (`class="author vcard"`, `itemprop="author"`). */
   readonly cards: HtmlElement[];
   /** Elements whose class names a byline in French, Spanish, Italian or Portuguese ("auteur", "autor", "firma"), which Readability's English words miss. */
   readonly marked: HtmlElement[];
@@ -103,7 +120,8 @@ function authorMarks(root: HtmlElement): AuthorMarks {
   findAll(root, (e) => {
     const { rel, class: cls, itemprop } = e.attrs;
     if (rel !== undefined && e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(rel)) marks.links.push(e);
-    if ((cls !== undefined && /(?:^|\s)(?:vcard|author|byline)(?:\s|$)/i.test(cls)) || (itemprop !== undefined && /\bauthor\b/i.test(itemprop))) marks.cards.push(e);
+    // Not any hCard: an encyclopaedia's infobox is the card of its subject.
+    if ((cls !== undefined && /(?:^|\s)(?:author|byline|contributor|creator)(?:\s|$)/i.test(cls)) || (itemprop !== undefined && /\bauthor\b/i.test(itemprop))) marks.cards.push(e);
     if (cls !== undefined && /(?:^|[\s_-])(?:auteur|autor|autore|firma|signature)(?:$|[\s_-])/i.test(cls)) marks.marked.push(e);
     return false;
   });

@@ -240,6 +240,8 @@ describe('saved pages as they really come', () => {
     assert.equal(page('', '<p class="author vcard"><a href="/ann"><b class="fn">Ann Lee</b></a> <span class="title">Senior Harbour Town Correspondent</span></p>').meta.author, 'Ann Lee');
     assert.equal(page('', '<h1>Harbour budget passes</h1><cite><img src="ann.jpg" alt="">\nBy Ann Lee<br>Daily Paper<br><a href="/ann">Archive</a></cite>').meta.author, 'Ann Lee');
     assert.equal(page('', '<p>By the time the council met, the fees were set.</p>').meta.author, undefined);
+    // An encyclopaedia's infobox is an hCard of its subject, not of an author.
+    assert.equal(page('', '<table class="infobox vcard"><tr><th class="fn org">Harbour Trust</th></tr></table>').meta.author, undefined);
   });
 
   it('names the site from the page’s title around the headline when no tag names it', () => {
@@ -251,6 +253,10 @@ describe('saved pages as they really come', () => {
     // A dash inside a title that is not the headline and a name says nothing of the site.
     assert.equal(outlet('Harbour budget - the council’s plan passes'), undefined);
     assert.equal(outlet('Harbour budget passes'), undefined);
+    assert.equal(outlet('draft-lee-harbour-04 - Harbour budget passes'), undefined, 'a document’s identifier is no site');
+    // A heading that is one link home is the site's banner, not the headline the title is made of.
+    const banner = load(`<html><head><title>Evolve: Harbour Budget — harbour docs</title></head><body><h1><a href="index.html">harbour docs</a></h1><article>${paras(story)}</article></body></html>`);
+    assert.equal(banner.meta.outlet, undefined);
   });
 
   it('takes the title from the page, not from a section banner in the first heading', () => {
