@@ -155,18 +155,28 @@ function markedBylines(marks: AuthorMarks): string[] {
 /**
  * A byline that only the page's text gives: a text of its own, before the article's first
  * paragraph (the headline, a date or this very line may already be part of the article), that
- * is "By" and a name of two to four capitalised words ("By Ann Lee", the outlet on the next line).
+ * is "By" and a name of two to four capitalised words ("By Ann Lee", the outlet on the next
+ * line), or "By:" and such a name in the element after it.
  */
 function bodyByline(root: HtmlElement, readable: ReadableArticle | undefined): string | undefined {
   // Not case-blind: "By the time…" is a sentence, not a byline.
-  const byline = /^\s*(?:[Bb]y|BY|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s*$/u;
+  const by = String.raw`^\s*(?:[Bb]y|BY|[Pp]ar|[Pp]or|[Vv]on|[Dd]oor):?\s*`;
+  const name = String.raw`\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s*$`;
+  const byline = new RegExp(by + name, 'u');
+  const byAlone = new RegExp(by + '$', 'u');
+  const nameAlone = new RegExp('^\\s*' + name, 'u');
   let found: string | undefined;
   let done = false;
   const visit = (e: HtmlElement): void => {
-    for (const c of e.children) {
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (done) return;
       if (c.type === 'text') {
+        // "By Ann Lee", or "By:" and the name in a link after it.
+        const next = children[i + 1];
         if (byline.test(c.data)) found = c.data;
+        else if (byAlone.test(c.data) && next?.type === 'element' && nameAlone.test(textContent(next))) found = textContent(next);
         done = found !== undefined || (readable?.texts.has(c) === true && c.data.trim().length >= 100);
       } else if (!holdsNoProse(c) && !isRawText(c)) visit(c);
     }

@@ -239,6 +239,7 @@ describe('saved pages as they really come', () => {
       '<span class="autor"><a rel="author" href="/ann">Ann Lee</a> / <a rel="author" href="/bo">Bo Chan</a></span>').meta.author, 'Ann Lee; Bo Chan');
     assert.equal(page('', '<p class="author vcard"><a href="/ann"><b class="fn">Ann Lee</b></a> <span class="title">Senior Harbour Town Correspondent</span></p>').meta.author, 'Ann Lee');
     assert.equal(page('', '<h1>Harbour budget passes</h1><cite><img src="ann.jpg" alt="">\nBy Ann Lee<br>Daily Paper<br><a href="/ann">Archive</a></cite>').meta.author, 'Ann Lee');
+    assert.equal(page('', '<div><span class="sub">By: <a href="/ann">Ann Lee</a><br>Executive Harbour Editor</span></div>').meta.author, 'Ann Lee');
     assert.equal(page('', '<p>By the time the council met, the fees were set.</p>').meta.author, undefined);
     // An encyclopaedia's infobox is an hCard of its subject, not of an author.
     assert.equal(page('', '<table class="infobox vcard"><tr><th class="fn org">Harbour Trust</th></tr></table>').meta.author, undefined);
