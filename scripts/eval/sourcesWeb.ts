@@ -48,14 +48,14 @@ export function words(text: string): string[] {
   return out;
 }
 
-function counts(ws: readonly string[]): Map<string, number> {
+export function counts(ws: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const w of ws) m.set(w, (m.get(w) ?? 0) + 1);
   return m;
 }
 
 /** Share of `expected`'s words (with multiplicity) found in `got`. */
-function coverage(expected: readonly string[], got: readonly string[]): number {
+export function coverage(expected: readonly string[], got: readonly string[]): number {
   if (expected.length === 0) return 1;
   const have = counts(got);
   let found = 0;
@@ -64,7 +64,7 @@ function coverage(expected: readonly string[], got: readonly string[]): number {
 }
 
 /** Share of `got`'s words (with multiplicity) absent from `expected`. */
-function boilerplate(expected: readonly string[], got: readonly string[]): number {
+export function boilerplate(expected: readonly string[], got: readonly string[]): number {
   if (got.length === 0) return 0;
   const want = counts(expected);
   let extra = 0;
@@ -72,12 +72,13 @@ function boilerplate(expected: readonly string[], got: readonly string[]): numbe
   return extra / got.length;
 }
 
-const collapse = (s: string | null | undefined): string | undefined => {
+/** White space collapsed; undefined when nothing is left. */
+export const collapse = (s: string | null | undefined): string | undefined => {
   const t = s?.replace(/\s+/g, ' ').trim();
   return t ? t : undefined;
 };
 /** The people a byline names, for a lenient comparison: "By Ann Lee and Bo Chan" ~ "Ann Lee; Bo Chan". */
-const names = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/^\s*by\s+/, '').replace(/\b(?:and|by)\b/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+export const names = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/^\s*by\s+/, '').replace(/\b(?:and|by)\b/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 function sameDate(got: string | undefined, want: string): boolean {
   if (!got) return false;
@@ -106,16 +107,7 @@ export function scorePage(dir: string, name: string, kind: string, reader: HtmlR
   }
   const doc = result.source;
   const got = { title: collapse(doc.meta.title), byline: collapse(doc.meta.author), siteName: collapse(doc.meta.outlet), date: doc.meta.date };
-  // The union of the passages' spans, so a sentence and the quotation inside it count once.
-  const spans = doc.passages.map((p) => [p.start, p.end] as const).sort((a, b) => a[0] - b[0]);
-  let inPassages = '';
-  let reach = 0;
-  for (const [s, e] of spans) {
-    const from = Math.max(s, reach);
-    if (e > from) inPassages += ' ' + doc.text.slice(from, e);
-    reach = Math.max(reach, e);
-  }
-  const P = words(inPassages);
+  const P = words(passageText(doc));
   return {
     name, kind, bytes: bytes.length, ms, cpuMs, got, want,
     ...(want.title ? { title: got.title === want.title } : {}),
@@ -128,7 +120,20 @@ export function scorePage(dir: string, name: string, kind: string, reader: HtmlR
   };
 }
 
-const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
+/** The text the passages cover: the union of their spans, so a sentence and the quotation inside it count once. */
+export function passageText(doc: { readonly text: string; readonly passages: readonly { readonly start: number; readonly end: number }[] }): string {
+  const spans = doc.passages.map((p) => [p.start, p.end] as const).sort((a, b) => a[0] - b[0]);
+  let inPassages = '';
+  let reach = 0;
+  for (const [s, e] of spans) {
+    const from = Math.max(s, reach);
+    if (e > from) inPassages += ' ' + doc.text.slice(from, e);
+    reach = Math.max(reach, e);
+  }
+  return inPassages;
+}
+
+export const pct = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
 
 function summary(label: string, pages: readonly WebPageScore[]): string[] {
   const field = (k: 'title' | 'byline' | 'bylineNames' | 'siteName' | 'published'): string => {

@@ -188,10 +188,13 @@ const furnitureTags = new Set(['nav', 'aside', 'footer', 'form', 'dialog', 'menu
 const furnitureInArticle = /(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|promo\w*|comments?|comment-\w+|disqus\w*|replies|respond|share|sharing|social|newsletter|subscribe|signup|related|recommended|outbrain|taboola|cookie\w*|gdpr|consent|breadcrumbs?|pagination|pager|tags|tag-?list|author-?(?:bio|box|info)|bio|widget\w*|skip-link|screen-reader-text|sr-only|visually-hidden|print-only)(?:$|[\s_-])/i;
 
 /**
- * Parts of Readability's choice that a class or id word marks as furniture (an author box,
- * comments, share buttons, related links) and that hold less than half of the article's text. A
- * container that holds most of it stays whatever its name (`js-social-anchor-start`,
- * `tag-maritime-industry`, `modal-open` name the article's own wrappers on real pages).
+ * Parts of Readability's choice that a class or id word, a furniture tag or a landmark role
+ * marks as furniture (an author box, comments, share buttons, related links, a navigation
+ * list, a figure's caption), those marked by a name only when they hold less than half of the
+ * article's text. A container that holds most of it stays whatever its name
+ * (`js-social-anchor-start`, `tag-maritime-industry`, `modal-open` name the article's own
+ * wrappers on real pages); so does a `<form>` (ASP.NET pages hold the whole page, the article
+ * with it, in one form), while navigation, asides and footers never are the article's.
  */
 function minorParts(root: HtmlElement, selection: ArticleSelection, within: ReadonlySet<HtmlElement>): Set<HtmlElement> {
   const sizes = new Map<HtmlElement, number>();
@@ -209,7 +212,7 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   for (const [e, n] of sizes) {
     // An id of many words is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture.
     const id = (e.attrs.id ?? '').split(/[\s_-]+/).length <= 2 ? e.attrs.id ?? '' : '';
-    if (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${id}`)) minor.add(e);
+    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${id}`))) minor.add(e);
   }
   return minor;
 }
@@ -243,7 +246,7 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
   const within = selection ? withAncestors([...selection.elements, ...selection.holders]) : undefined;
   const minor = selection ? minorParts(article, selection, within!) : undefined;
   // Without a selection, the article is everything under `article` but page furniture.
-  const skipped = (e: HtmlElement): boolean => (selection && within ? holdsNoProse(e) || !within.has(e) || isFurnitureTag(e) || minor!.has(e) : isDropped(e));
+  const skipped = (e: HtmlElement): boolean => (selection && within ? holdsNoProse(e) || !within.has(e) || minor!.has(e) : isDropped(e));
   const textKept = (t: HtmlText, parent: HtmlElement): boolean => !selection || selection.texts.has(t) || selection.elements.has(parent);
   const blocks: ArticleBlock[] = [];
   let pieces: Piece[] = [];

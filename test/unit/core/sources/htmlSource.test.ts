@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadSource, sourceFilePosition } from '../../../../src/core/sources/loadSource';
 import { readHtmlSource } from '../../../../src/core/sources/htmlSource';
+import { cleanByline } from '../../../../src/core/sources/htmlMeta';
 import type { SourceDoc } from '../../../../src/core';
 import { draftWithCursor, indexedService, joinLines, seedArticle } from '../../helpers';
 
@@ -170,6 +171,17 @@ describe('saved pages as they really come', () => {
     }
   });
 
+  it('reads an article that the whole page’s form holds (ASP.NET pages), and still leaves out a search form beside it', () => {
+    const doc = load(joinLines(
+      '<html><body><form id="mainForm" action="/page.aspx" method="post">',
+      '<form class="search"><p>Search the site for stories about the harbour and the council</p></form>',
+      '<div class="story"><span class="articleText"><span class="lead"><h2>The harbour budget passed after a long debate in the council.</h2></span>',
+      story.join('\n<br><br>\n'),
+      '</span></div></form></body></html>'));
+    for (const sentence of story) assert.ok(doc.text.includes(sentence), sentence.slice(0, 30));
+    assert.ok(!doc.text.includes('Search the site'), 'a search form is not part of the article');
+  });
+
   it('keeps the body split over sibling containers and a “read more” container, and leaves out teasers for other articles', async () => {
     const page = joinLines(
       '<html><body><div class="layout"><article>',
@@ -198,6 +210,54 @@ describe('saved pages as they really come', () => {
     const inBody = load(`<html><body><article><p class="byline">By Ann Lee</p>${paras(story)}</article></body></html>`);
     assert.match(inBody.meta.author ?? '', /^(?:By )?Ann Lee$/);
     assert.ok(!inBody.text.includes('By Ann Lee'), 'the byline is not a paragraph of the article');
+  });
+
+  it('gives a byline as a citation names its people: no date, time, role, handle or outlet after the names', () => {
+    for (const [raw, name] of [
+      ['By: Ann Lee August 18, 2010 3:21 PM PDT Print E-mail', 'Ann Lee'],
+      ['Ann Lee on June 29, 2014 08:08 pm @annlee 76Comments', 'Ann Lee'],
+      ['Ann Lee Tuesday, Aug. 17, 2010', 'Ann Lee'],
+      ['Ann Lee2014-01-26 21:32:46 UTC', 'Ann Lee'],
+      ['Ann Lee | Apr 19, 2013', 'Ann Lee'],
+      ['ANN LEE and BO CHAN - Harbour Writers | Wire – 1 hr 4 mins ago', 'ANN LEE and BO CHAN'],
+      ['Par ANN LEE, BO CHAN Envoyés spéciaux à Brest', 'ANN LEE, BO CHAN'],
+      ['Ann Lee, DAILY PAPER', 'Ann Lee'],
+      ['Ann Lee, Bo Chan', 'Ann Lee, Bo Chan'],
+      ['Maggie Di Stefano and Bo Chan', 'Maggie Di Stefano and Bo Chan'],
+    ] as const) assert.equal(cleanByline(raw), name, raw);
+    for (const raw of ['9:39AM BST 05 Oct 2011', 'dailypaper.com', 'Authors', 'https://dailypaper.com/staff/ann-lee']) assert.equal(cleanByline(raw), undefined, raw);
+    // The publisher's company filled in as the author; a blog named after its author keeps it.
+    assert.equal(cleanByline('Ediciones Daily Paper', 'Daily Paper'), undefined);
+    assert.equal(cleanByline('Ann Lee', 'Ann Lee'), 'Ann Lee');
+  });
+
+  it('finds the person behind a byline that names a domain, the publisher, or a person with a role', () => {
+    const body = `<article>${paras(story)}</article>`;
+    const page = (head: string, top: string): SourceDoc => load(`<html><head>${head}</head><body>${top}${body}</body></html>`);
+    assert.equal(page('<meta name="author" content="dailypaper.com">', '<a rel="author" href="/ann">Ann Lee</a>').meta.author, 'Ann Lee');
+    assert.equal(page('<meta property="og:site_name" content="Daily Paper"><meta name="author" content="Ediciones Daily Paper">',
+      '<span class="autor"><a rel="author" href="/ann">Ann Lee</a> / <a rel="author" href="/bo">Bo Chan</a></span>').meta.author, 'Ann Lee; Bo Chan');
+    assert.equal(page('', '<p class="author vcard"><a href="/ann"><b class="fn">Ann Lee</b></a> <span class="title">Senior Harbour Town Correspondent</span></p>').meta.author, 'Ann Lee');
+    assert.equal(page('', '<h1>Harbour budget passes</h1><cite><img src="ann.jpg" alt="">\nBy Ann Lee<br>Daily Paper<br><a href="/ann">Archive</a></cite>').meta.author, 'Ann Lee');
+    assert.equal(page('', '<div><span class="sub">By: <a href="/ann">Ann Lee</a><br>Executive Harbour Editor</span></div>').meta.author, 'Ann Lee');
+    assert.equal(page('', '<p>By the time the council met, the fees were set.</p>').meta.author, undefined);
+    // An encyclopaedia's infobox is an hCard of its subject, not of an author.
+    assert.equal(page('', '<table class="infobox vcard"><tr><th class="fn org">Harbour Trust</th></tr></table>').meta.author, undefined);
+  });
+
+  it('names the site from the page’s title around the headline when no tag names it', () => {
+    const outlet = (title: string): string | undefined =>
+      load(`<html><head><title>${title}</title></head><body><h1>Harbour budget passes</h1><article>${paras(story)}</article></body></html>`).meta.outlet;
+    assert.equal(outlet('Harbour budget passes - DailyPaper.com'), 'DailyPaper.com');
+    assert.equal(outlet('Daily Paper | Harbour budget passes'), 'Daily Paper');
+    assert.equal(outlet('Harbour budget passes : News : Daily Paper'), 'Daily Paper');
+    // A dash inside a title that is not the headline and a name says nothing of the site.
+    assert.equal(outlet('Harbour budget - the council’s plan passes'), undefined);
+    assert.equal(outlet('Harbour budget passes'), undefined);
+    assert.equal(outlet('draft-lee-harbour-04 - Harbour budget passes'), undefined, 'a document’s identifier is no site');
+    // A heading that is one link home is the site's banner, not the headline the title is made of.
+    const banner = load(`<html><head><title>Evolve: Harbour Budget — harbour docs</title></head><body><h1><a href="index.html">harbour docs</a></h1><article>${paras(story)}</article></body></html>`);
+    assert.equal(banner.meta.outlet, undefined);
   });
 
   it('takes the title from the page, not from a section banner in the first heading', () => {
