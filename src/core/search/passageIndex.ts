@@ -1,7 +1,7 @@
 import Fuse, { type Expression, type FuseResult, type IFuseOptions } from 'fuse.js';
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { normalize } from '../text/normalize';
-import { TermPattern } from './wordMatch';
+import { TermPattern, wordPattern } from './wordMatch';
 import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type PassageWords, type Scoring } from './wordIndex';
 
 export type { PassageWords } from './wordIndex';
@@ -306,6 +306,7 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
       if (into.length >= limit) return;
       if (kinds && !kinds.includes(r.item.passage.kind)) continue;
       if (repeats(into, r.item.passage, r.item.doc)) continue;
+      if (!figuresFound(r.item.passage.text, terms)) continue;
       into.push({ passage: r.item.passage, source: r.item.doc, score: Math.min(1, (r.score ?? 1) + penalty) });
     }
   };
@@ -334,6 +335,20 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
   phase('all', { $and: terms.map(anyField) }, 0);
   if (hits.length < limit && terms.length > 1 && !options.allWords) phase('some', { $or: terms.map(anyField) }, 0.25);
   return hits;
+}
+
+/**
+ * Whether a passage that is mostly figures (a table's row, "All berths 764 12,529 13,000") holds
+ * one of the terms in its own words: a title or a speaker matching the query lets any other
+ * passage of the source in, but a row of figures only when its label or a figure was asked for,
+ * so that rows never crowd the passages a word query looks for.
+ */
+function figuresFound(text: string, terms: readonly string[]): boolean {
+  const words = text.toLowerCase().match(wordPattern) ?? [];
+  let figures = 0;
+  for (const w of words) if (!/\p{L}/u.test(w)) figures++;
+  if (figures * 2 <= words.length) return true;
+  return terms.some((t) => words.some((w) => w.includes(t)));
 }
 
 /**

@@ -466,6 +466,14 @@ function tableRows(lines: Line[]): Line[] {
   }
   const kept = tables.filter((table) => table.length >= 2 && !isContents(table));
   if (kept.length === 0) return lines;
+  // The row of column titles right above a table: short cells, each over a column of it.
+  for (const table of kept) {
+    const above = bands[bands.indexOf(table[0]) - 1];
+    if (!above || above.cells.length < 2 || above.y - table[0].y > Math.max(above.size, table[0].size) * 2.5 || rows.includes(above)) continue;
+    above.cells.sort((a, b) => a.x - b.x);
+    const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
+    if (above.cells.every(overColumn)) table.unshift(above);
+  }
   const rowOf = new Map<Line, { table: number; row: Band }>();
   kept.forEach((table, t) => {
     for (const row of table) {
