@@ -417,10 +417,11 @@ interface Band {
  * A page's tables, rebuilt row by row. A page draws a table cell by cell, often column by
  * column, so its cells come as lines of their own, read one under the other ("18,870" "23,022"
  * … then "Alaska" "209" …). A row is the cells that stand on one baseline, apart from each
- * other, short, with at least one figure among them; a table is two rows or more, one under
- * the other, whose figures stand in the same columns. Each row becomes one line, its cells
- * left to right ("Alabama 18,870 23,022 22,650"), and the table stands where its first cell
- * did. Not a table: a list of contents (a title, then a page number that grows down the list),
+ * other, short, with at least one figure among them; a table is rows one under the other
+ * whose figures stand in the same columns (three rows, or a row of three cells, at least),
+ * with the row of column titles right above it. Each row becomes one line, its cells left to
+ * right ("Alabama 18,870 23,022 22,650"), and the table stands where its first cell did. A row
+ * whose label runs over several lines is left as it was. Not a table: a list of contents (a title, then a page number that grows down the list),
  * text beside a figure in another column (lines of many words). Pages without two figures
  * standing alone are returned as they are.
  */
@@ -449,8 +450,9 @@ function tableRows(lines: Line[]): Line[] {
       if (i > 0 && cell.x < band.cells[i - 1].right - cell.size * 0.2) return false;
       if (!spacesAtMost(cell.text, i === 0 ? 11 : 5)) return false;
       if (isFigure(cell.text)) hasFigure = true;
-      // An index's entry ("Hawthorne, Nathaniel, 213, 214"), or words that go on below.
-      else if (/[,;] \d/.test(cell.text) || goesOn(cell)) return false;
+      // An index's entry ("Hawthorne, Nathaniel, 213, 214"), words that go on below, or a label
+      // that began on the line above ("over $174,850" under "At least $100,000 but not").
+      else if (/[,;] \d/.test(cell.text) || goesOn(cell) || (i === 0 && /^\p{Ll}/u.test(cell.text))) return false;
     }
     return hasFigure;
   });
@@ -464,14 +466,15 @@ function tableRows(lines: Line[]): Line[] {
     if (table && last && last.y - row.y <= Math.max(last.size, row.size) * 4 && sharesColumn(last, row)) table.push(row);
     else tables.push([row]);
   }
-  const kept = tables.filter((table) => table.length >= 2 && !isContents(table));
+  // Two rows of two cells are as likely the lines of two columns of text (an index's page numbers).
+  const kept = tables.filter((table) => (table.length >= 3 || table.some((row) => row.cells.length >= 3)) && !isContents(table));
   if (kept.length === 0) return lines;
   // The row of column titles right above a table: short cells, each over a column of it.
   for (const table of kept) {
     const above = bands[bands.indexOf(table[0]) - 1];
     if (!above || above.cells.length < 2 || above.y - table[0].y > Math.max(above.size, table[0].size) * 2.5 || rows.includes(above)) continue;
     above.cells.sort((a, b) => a.x - b.x);
-    const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
+    const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && !/^\p{Ll}/u.test(cell.text) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
     if (above.cells.every(overColumn)) table.unshift(above);
   }
   const rowOf = new Map<Line, { table: number; row: Band }>();
