@@ -25,7 +25,7 @@ export interface PdfText {
    * One paragraph (or heading) per line, a blank line between them and between pages. A
    * paragraph that runs over a page or column break is written whole where it starts; running
    * headers, footers, page and line numbers are left out; words broken at a line end are
-   * joined as the document spells them.
+   * joined as the document spells them. A table is one paragraph, a row per line (`tables`).
    */
   readonly text: string;
   /** Offset in `text` where each page starts, page 1 first (an empty page starts where the next does). */
