@@ -494,16 +494,45 @@ function tableRows(lines: Line[]): Line[] {
     if (!at) { out.push(l); continue; }
     if (placed.has(at.table)) continue;
     placed.add(at.table);
-    for (const row of kept[at.table]) {
-      const first = row.cells[0];
-      if (!first) continue;
-      out.push({
-        text: row.cells.map((c) => c.text).join(' '), x: first.x, y: row.y, right: row.cells[row.cells.length - 1].right,
-        size: first.size, main: first.main, table: at.table,
-      });
+    const table = kept[at.table];
+    // Copies of one table side by side are read one after the other, each row of each copy a row.
+    const starts = copiesOf(table, bands);
+    for (let copy = 0; copy < starts.length; copy++) {
+      const from = copy === 0 ? -Infinity : starts[copy] - table[0].size;
+      const to = copy + 1 < starts.length ? starts[copy + 1] - table[0].size : Infinity;
+      for (const row of table) {
+        const cells = row.cells.filter((c) => c.x >= from && c.x < to);
+        if (cells.length === 0) continue;
+        out.push({
+          text: cells.map((c) => c.text).join(' '), x: cells[0].x, y: row.y, right: cells[cells.length - 1].right,
+          size: cells[0].size, main: cells[0].main, table: at.table,
+        });
+      }
     }
   }
   return out;
+}
+
+/**
+ * Where each copy of a table printed several times side by side starts (a tax table in three
+ * parts across the page): a line of column titles on it or above it that repeats the same titles from
+ * its first column on ("At" "But" "Single" "Married", "At" "But" …). One start for any other table.
+ */
+function copiesOf(table: readonly Band[], bands: readonly Band[]): number[] {
+  const top = table[0];
+  const left = Math.min(...table.map((row) => row.cells[0]?.x ?? Infinity));
+  for (let b = bands.indexOf(top); b >= 0 && bands[b].y - top.y <= top.size * 8; b--) {
+    const cells = [...bands[b].cells].sort((a, c) => a.x - c.x);
+    const n = cells.length;
+    if (n < 4 || Math.abs(cells[0].x - left) > top.size * 2) continue;
+    for (let period = 2; period * 2 <= n; period++) {
+      if (n % period !== 0 || !cells.every((c, i) => c.text === cells[i % period].text)) continue;
+      const starts: number[] = [];
+      for (let i = 0; i < n; i += period) starts.push(cells[i].x);
+      return starts;
+    }
+  }
+  return [-Infinity];
 }
 
 /** A list of contents laid out as a table: most rows a title, then one page number, the numbers growing down the list. */
@@ -675,8 +704,11 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
   const numberInPlace = (l: Line, p: number): boolean =>
     pagesWith(numberSpots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
+  // A number with figures beside it on its baseline is a table's cell, unless other pages show a
+  // number in its place.
+  const amongFigures = (l: Line, p: number): boolean => byHeight[p].some((o) => o !== l && Math.abs(o.y - l.y) < Math.min(o.size, l.size) * 0.3 && isFigure(o.text));
   const running = (l: Line, p: number, edge: string): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
+    !provisionStart.test(l.text) && ((barePageNumber.test(l.text) && (!amongFigures(l, p) || numberInPlace(l, p))) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
   const printed: number[][] = [];
   const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];

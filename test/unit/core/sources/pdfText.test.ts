@@ -71,6 +71,18 @@ describe('PDF text', () => {
     assert.deepEqual(read.tables.map((t) => read.text.slice(t.start, t.end)), ['Alabama 18,870 23,022\nAlaska 209 3,062\nDistrict of Columbia 8 54']);
   });
 
+  it('reads a table printed twice side by side one copy after the other', () => {
+    const titles = ['At least', 'Less than', 'Your tax', 'At least', 'Less than', 'Your tax'];
+    const read = pdfPagesToText([[
+      ...titles.map((str, c) => ({ str, x: 50 + c * 60, y: 712, width: 40, size: 10, hasEOL: true })),
+      ...tableCells([['5,000', '5,050', '503', '8,000', '8,050', '813'], ['5,050', '5,100', '508', '8,050', '8,100', '818'], ['5,100', '5,150', '513', '8,100', '8,150', '823']], [50, 110, 170, 230, 290, 350], 700),
+    ]]);
+    assert.equal(read.text, [
+      'At least Less than Your tax', '5,000 5,050 503', '5,050 5,100 508', '5,100 5,150 513',
+      'At least Less than Your tax', '8,000 8,050 813', '8,050 8,100 818', '8,100 8,150 823',
+    ].join('\n'));
+  });
+
   it('makes no table of a figure that ends a line beside another column of text, nor of an index', () => {
     const read = pdfPagesToText([[
       { str: 'The board raised its fees for the year', x: 50, y: 700, width: 200, size: 10, hasEOL: true },
