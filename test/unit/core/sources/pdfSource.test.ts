@@ -307,6 +307,7 @@ describe('PDF tables', function () {
   it('finds a row by a figure in it, and cites the page and paragraph of its table', () => {
     const [hit] = service.search('12,529', { limit: 3 });
     assert.equal(hit.passage.text, 'All berths 764 12,529 13,000 3.8%');
+    assert.equal(service.search('4.5%', { limit: 3 })[0]?.passage.text, '8 to 12 metres 265 2,040 2,131 4.5%', 'a figure whose words are single digits');
     const { document, position } = draftWithCursor('Berths brought in “12,529‸');
     const item = service.provideCompletion(document, position, { triggerKind: 3 })!.items[0];
     assert.equal(item.label, 'All berths 764 12,529 13,000 3.8%');
