@@ -23,7 +23,9 @@
  *    that last share counting only words that hold a letter, since a table of figures (a tax
  *    table, a table of counts) is text a reader keeps but no passage a writer quotes.
  *  - pairs: share of the reader's consecutive word pairs, within one paragraph (or one passage),
- *    that are consecutive somewhere in the reference.
+ *    that are consecutive somewhere in the reference; also for passages outside tables' rows,
+ *    which the reader reads across where pdftotext reads a table drawn column by column down
+ *    each column.
  *  - headers: running lines of the reference are the first two and last two lines of each page
  *    that recur, with digits masked, on at least 3 pages and a quarter of the pages, and hold at
  *    least 4 letters; each occurrence of one (digits matching any number, case as written, so a
@@ -178,6 +180,10 @@ function analyse(name, source, reference) {
     else merged.push([s, e]);
   }
   const passageTexts = merged.map(([s, e]) => source.text.slice(s, e));
+  // A table's rows (a paragraph of several lines: only tables are) read across, where pdftotext
+  // reads a table drawn column by column down each column: their pairs are also told apart.
+  const tables = source.blocks.filter((b) => source.text.slice(b.start, b.end).includes('\n'));
+  const outsideTables = merged.filter(([s]) => !tables.some((b) => s >= b.start && s < b.end)).map(([s, e]) => source.text.slice(s, e));
   const examples = { headers: [], split: [], midSentence: [], garbled: [] };
 
   let headers = 0;
@@ -240,6 +246,7 @@ function analyse(name, source, reference) {
     bodyLetterPassages: coverage(bodyLetterCounts, lettered(passageTexts.flatMap(words))),
     pairsText: pairAgreement(refPairs, paragraphs),
     pairsPassages: pairAgreement(refPairs, passageTexts),
+    pairsOutsideTables: pairAgreement(refPairs, outsideTables),
     headers, split, midSentence, garbled, examples,
   };
 }
@@ -281,6 +288,7 @@ const totals = {
   bodyLetterPassages: pct(sum(scored.map((r) => r.bodyLetterPassages))),
   pairsText: pct(sum(scored.map((r) => r.pairsText))),
   pairsPassages: pct(sum(scored.map((r) => r.pairsPassages))),
+  pairsOutsideTables: pct(sum(scored.map((r) => r.pairsOutsideTables))),
   headers: scored.reduce((a, r) => a + r.headers, 0),
   split: scored.reduce((a, r) => a + r.split, 0),
   midSentence: scored.reduce((a, r) => a + r.midSentence, 0),
@@ -306,6 +314,7 @@ PDF sources (${totals.scoredFiles} of ${totals.files} files scored against pdfto
     the same, without pdftotext's running lines   ${totals.bodyText.toFixed(1)}% / ${totals.bodyPassages.toFixed(1)}%
     in passages, words holding a letter only      ${totals.bodyLetterPassages.toFixed(1)}%
   adjacent pairs agreeing, text / passages        ${totals.pairsText.toFixed(1)}% / ${totals.pairsPassages.toFixed(1)}%
+    passages outside tables' rows                 ${totals.pairsOutsideTables.toFixed(1)}%
   running headers, footers, page numbers          ${totals.headers}
   words split or spaced at line ends              ${totals.split}
   paragraphs split mid-sentence                   ${totals.midSentence}

@@ -1,7 +1,7 @@
 import Fuse, { type Expression, type FuseResult, type IFuseOptions } from 'fuse.js';
 import type { Passage, PassageKind, SourceDoc } from '../model';
 import { normalize } from '../text/normalize';
-import { TermPattern } from './wordMatch';
+import { TermPattern, wordPattern } from './wordMatch';
 import { WordIndex, type Candidate, type CandidateQuery, type CandidateResult, type PassageWords, type Scoring } from './wordIndex';
 
 export type { PassageWords } from './wordIndex';
@@ -244,7 +244,7 @@ export class PassageIndex {
    * A passage whose text appears twice in one source is listed once.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    return inTwoReadings(query, options, (terms, opts) => this.#words.withTerms(terms, (candidatesFor) => searchWith(terms, opts, candidatesFor)));
+    return inTwoReadings(query, options, (terms, opts, ranked = terms) => this.#words.withTerms(terms, (candidatesFor) => searchWith(ranked, opts, candidatesFor)));
   }
 }
 
@@ -256,7 +256,7 @@ export function exhaustiveSearch(docs: readonly SourceDoc[], query: string, opti
   const labels = docs.map((doc) => sourceLabel(doc));
   let slot = 0;
   const all: Candidate[] = docs.flatMap((doc, i) => doc.passages.map((passage) => ({ slot: slot++, passage, doc, label: labels[i] })));
-  return inTwoReadings(query, options, (terms, opts) => searchWith(terms, opts, () => ({ candidates: all, truncated: false })));
+  return inTwoReadings(query, options, (terms, opts, ranked = terms) => searchWith(ranked, opts, () => ({ candidates: all, truncated: false })));
 }
 
 /**
@@ -266,7 +266,15 @@ export function exhaustiveSearch(docs: readonly SourceDoc[], query: string, opti
  * (fuse.js finds it inside the passage's text); when that leaves too few results, the runs are
  * cut into words (see `cjkWords`) and passages holding each word anywhere follow.
  */
-function inTwoReadings(query: string, options: SearchOptions, run: (terms: readonly string[], options: SearchOptions) => SearchHit[]): SearchHit[] {
+function inTwoReadings(query: string, options: SearchOptions, run: (terms: readonly string[], options: SearchOptions, ranked?: readonly string[]) => SearchHit[]): SearchHit[] {
+  const figures = cutFigures(query);
+  if (figures.length > 0) {
+    // A figure the query's words would cut into single digits ("4.5%") is ranked as typed, and
+    // found through its digits as words of the index.
+    const rest = queryTerms(figures.reduce((q, f) => q.split(f).join(' '), normalize(query).text));
+    const pieces = figures.flatMap((f) => f.split(/[.,]/));
+    return run([...new Set([...rest, ...pieces])], options, [...rest, ...figures]);
+  }
   const terms = queryTerms(query);
   const words = queryTerms(query, true);
   const split = words.length > 0 && words.join(' ') !== terms.join(' ');
@@ -306,6 +314,7 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
       if (into.length >= limit) return;
       if (kinds && !kinds.includes(r.item.passage.kind)) continue;
       if (repeats(into, r.item.passage, r.item.doc)) continue;
+      if (!figuresFound(r.item.passage.text, terms)) continue;
       into.push({ passage: r.item.passage, source: r.item.doc, score: Math.min(1, (r.score ?? 1) + penalty) });
     }
   };
@@ -337,6 +346,21 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
 }
 
 /**
+ * Whether a passage that is mostly figures (a table's row, "All berths 764 12,529 13,000") holds
+ * one of the terms in its own words: a title or a speaker matching the query lets any other
+ * passage of the source in, but a row of figures only when its label or a figure was asked for,
+ * so that rows never crowd the passages a word query looks for.
+ */
+function figuresFound(text: string, terms: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  const words = lower.match(wordPattern) ?? [];
+  let figures = 0;
+  for (const w of words) if (!/\p{L}/u.test(w)) figures++;
+  if (figures * 2 <= words.length) return true;
+  return terms.some((t) => lower.includes(t));
+}
+
+/**
  * Direct quotations first among equals: they are what a writer most often looks for; the
  * writer's own highlights before them, well ahead, since the writer marked them to quote.
  */
@@ -344,6 +368,13 @@ function rank(results: FuseResult<Entry>[]): FuseResult<Entry>[] {
   const preferred = { highlight: 0.1, quote: 0.02, reported: 0, clause: 0, term: 0 } as const;
   const boost = (r: FuseResult<Entry>): number => (r.score ?? 1) - preferred[r.item.passage.kind];
   return results.sort((a, b) => boost(a) - boost(b));
+}
+
+/** The figures of a query that its words would cut into pieces of one digit ("4.5", "3,2"): fuse.js never matches a term of one character. */
+function cutFigures(query: string): string[] {
+  const figures: string[] = [];
+  for (const [figure] of normalize(query).text.matchAll(/(?<![\d.,])\d+(?:[.,]\d+)+/g)) if (figure.split(/[.,]/).some((piece) => piece.length < 2)) figures.push(figure);
+  return figures;
 }
 
 /**

@@ -8,7 +8,7 @@ import { detectLanguage } from '../text/language';
 import { trimWhere } from '../text/trim';
 import { readHtmlSource, type FilePosition, type HtmlReader, type OffsetMap } from './htmlSource';
 import { readPdf } from './pdfSource';
-import { isMostlyUnknownGlyphs, pageAt } from './pdfText';
+import { isMostlyUnknownGlyphs, pageAt, rowBlocks, withTables } from './pdfText';
 
 /** Where a source's bytes came from. */
 export interface SourceFile {
@@ -121,7 +121,7 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
   }
   const meta: SourceMeta = { ...pdf.meta, key: keyFromPath(file.path) };
   const onEachPage = new Map<number, number>();
-  const blocks: Block[] = readBlocks(pdf.text, 0).map((block) => {
+  const blocks: Block[] = withTables(readBlocks(pdf.text, 0), pdf.tables).map((block) => {
     const page = pageAt(pdf.pageStarts, block.start);
     const number = block.kind === 'paragraph' ? (onEachPage.get(page) ?? 0) + 1 : 0;
     if (number) onEachPage.set(page, number);
@@ -129,7 +129,7 @@ async function loadPdf(file: SourceFile, maxBytes: number): Promise<LoadResult> 
     return { ...block, number, page, ...(pageLabel ? { pageLabel } : {}) };
   });
   const language = languageOf(meta, pdf.text, 0);
-  const passages = extractPassages(pdf.text, blocks, meta.key, language?.tag).filter((passage) => !isMostlyUnknownGlyphs(passage.text)).map((passage) => {
+  const passages = extractPassages(pdf.text, rowBlocks(pdf.text, blocks, pdf.tables), meta.key, language?.tag).filter((passage) => !isMostlyUnknownGlyphs(passage.text)).map((passage) => {
     const block = blockAt(blocks, passage.start);
     return block?.page ? { ...passage, page: block.page, ...(block.pageLabel ? { pageLabel: block.pageLabel } : {}) } : passage;
   });

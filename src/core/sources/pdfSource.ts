@@ -7,6 +7,8 @@ export interface PdfSource {
   readonly pageStarts: readonly number[];
   /** Pages whose text layer is not text, left out of `text`. */
   readonly unreadablePages: readonly number[];
+  /** Where each table stands in `text`: a paragraph with a row per line (see `PdfText`). */
+  readonly tables: PdfText['tables'];
   readonly meta: Partial<Pick<SourceMeta, 'title' | 'author' | 'date' | 'type'>>;
   /** The number printed on each page, page 1 first, when the document tells it (see `printedPages`). */
   readonly pageLabels?: readonly (string | undefined)[];
@@ -110,7 +112,7 @@ export async function readPdf(bytes: Uint8Array, maxTextChars = Infinity): Promi
     if (read.text.trim() === '') return { code: read.unreadablePages.length ? 'verbatim.source.pdfUnreadable' : 'verbatim.source.pdfNoText' };
     const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
     const pageLabels = printedPages(await doc.getPageLabels().catch(() => null), read.printedPages, doc.numPages);
-    return { text: read.text, pageStarts: read.pageStarts, unreadablePages: read.unreadablePages, meta: metaOf(info, read, doc.numPages), ...(pageLabels ? { pageLabels } : {}) };
+    return { text: read.text, pageStarts: read.pageStarts, unreadablePages: read.unreadablePages, tables: read.tables, meta: metaOf(info, read, doc.numPages), ...(pageLabels ? { pageLabels } : {}) };
   } catch (error) {
     if ((error as { name?: unknown } | undefined)?.name === 'PasswordException') return { code: 'verbatim.source.pdfEncrypted' };
     return { code: 'verbatim.source.pdfDamaged', reason: reasonOf(error) };

@@ -1,3 +1,4 @@
+import type { Block, Span } from '../model';
 import { provisionStart } from '../text/paragraphs';
 import { trimWhere } from '../text/trim';
 import { partitionPoint } from '../text/sorted';
@@ -24,7 +25,7 @@ export interface PdfText {
    * One paragraph (or heading) per line, a blank line between them and between pages. A
    * paragraph that runs over a page or column break is written whole where it starts; running
    * headers, footers, page and line numbers are left out; words broken at a line end are
-   * joined as the document spells them.
+   * joined as the document spells them. A table is one paragraph, a row per line (`tables`).
    */
   readonly text: string;
   /** Offset in `text` where each page starts, page 1 first (an empty page starts where the next does). */
@@ -33,6 +34,11 @@ export interface PdfText {
   readonly unreadablePages: readonly number[];
   /** The first page's title as printed: its largest line(s) near the top, if they read as a title. */
   readonly printedTitle?: string;
+  /**
+   * Where each table stands in `text`: one paragraph, a row per line, each row its label cell(s)
+   * and figures as they stand on one baseline, left to right (see `tableRows`).
+   */
+  readonly tables: readonly Span[];
   /**
    * The number printed on each page (page 1 first), read from the page numbers in its running
    * headers and footers when they follow the pages' order; undefined for a page before the
@@ -51,6 +57,8 @@ interface Line {
   size: number;
   /** Characters of that longest run. */
   main: number;
+  /** A row of a table (see `tableRows`): the table's number on its page. */
+  table?: number;
 }
 
 /** Rebuilds lines and paragraphs from the text runs of every page. */
@@ -79,7 +87,8 @@ export function pdfLinesToText(allLines: readonly PdfPageLines[]): PdfText {
     return [];
   });
   const printedTitle = titleOf(readable[0] ?? []);
-  const { pages: pageLines, numbers } = dropRunningLines(readable);
+  const { pages: kept, numbers } = dropRunningLines(readable);
+  const pageLines = kept.map(tableRows);
   const printedPages = printedPageNumbers(numbers);
   const words = vocabulary(pageLines);
   const spacing = lineSpacing(pageLines);
@@ -95,18 +104,23 @@ export function pdfLinesToText(allLines: readonly PdfPageLines[]): PdfText {
     // A page all in smaller type has no text for it to go on from but its last paragraph.
     if (smaller(previous[k], first)) k = previous.length - 1;
     const last = previous[k];
-    if (!continues(last.text, first.text)) continue;
+    if (last.table || first.table || !continues(last.text, first.text)) continue;
     previous[k] = { text: joinLines(last.text, first.text, words.hyphenated, words.plain), size: last.size };
     pageParagraphs[p].shift();
   }
   let text = '';
   const pageStarts: number[] = [];
+  const tables: Span[] = [];
   for (const paragraphs of pageParagraphs) {
     if (paragraphs.length && text) text += '\n\n';
     pageStarts.push(text.length);
-    text += paragraphs.map((para) => para.text).join('\n\n');
+    paragraphs.forEach((para, i) => {
+      if (i > 0) text += '\n\n';
+      if (para.table) tables.push({ start: text.length, end: text.length + para.text.length });
+      text += para.text;
+    });
   }
-  return { text, pageStarts, unreadablePages, ...(printedTitle ? { printedTitle } : {}), ...(printedPages ? { printedPages } : {}) };
+  return { text, pageStarts, unreadablePages, tables, ...(printedTitle ? { printedTitle } : {}), ...(printedPages ? { printedPages } : {}) };
 }
 
 /**
@@ -200,6 +214,48 @@ const unknownGlyphs = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\p{Co}\uFFFD]
 export function isMostlyUnknownGlyphs(text: string): boolean {
   const unknown = text.match(unknownGlyphs)?.length ?? 0;
   return unknown > 0 && unknown * 20 >= text.replace(/\s+/g, '').length;
+}
+
+/**
+ * The blocks of a PDF's text with each table one paragraph: the numbering rule would cut a
+ * table's rows into blocks of their own (short lines that end no sentence read as headings),
+ * and a reader counts a table as one block of the page.
+ */
+export function withTables(blocks: readonly Block[], tables: readonly Span[]): Block[] {
+  if (tables.length === 0) return [...blocks];
+  const out: Block[] = [];
+  let t = 0;
+  for (const block of blocks) {
+    while (t < tables.length && tables[t].end <= block.start) t++;
+    const table = tables[t];
+    if (!table || block.end <= table.start || block.start < table.start || block.end > table.end) { out.push(block); continue; }
+    const last = out[out.length - 1];
+    if (last && last.start === table.start) continue;
+    out.push({ start: table.start, end: table.end, kind: 'paragraph', number: block.number });
+  }
+  return out;
+}
+
+/**
+ * The blocks passages are read from: each table's rows as blocks of their own, in the table's
+ * paragraph and page, so that a row is a passage ("Alabama 18,870 23,022 22,650") found by its
+ * label or its figures and cited where the table stands.
+ */
+export function rowBlocks(text: string, blocks: readonly Block[], tables: readonly Span[]): Block[] {
+  if (tables.length === 0) return [...blocks];
+  const starts = new Set(tables.map((t) => t.start));
+  const out: Block[] = [];
+  for (const block of blocks) {
+    if (!starts.has(block.start)) { out.push(block); continue; }
+    let start = block.start;
+    while (start < block.end) {
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 || newline > block.end ? block.end : newline;
+      if (end > start) out.push({ ...block, start, end });
+      start = end + 1;
+    }
+  }
+  return out;
 }
 
 /** The page (1-based) of an offset into a PDF's text. */
@@ -340,6 +396,159 @@ function readAcross(lines: Line[]): Line[] {
   }
   flush();
   return out;
+}
+
+/**
+ * A cell that is a figure: a digit and no letter ("12,529", "4.5%", "$1,200", "(3.2)"); not a
+ * list of numbers ("214–18, 219–21, 228"), as an index's entries go on from line to line.
+ */
+function isFigure(text: string): boolean {
+  return /\d/.test(text) && !/\p{L}/u.test(text) && !/[,;] /.test(text);
+}
+
+/** A row being rebuilt: the cells that stand on one baseline, left to right. */
+interface Band {
+  readonly y: number;
+  readonly size: number;
+  readonly cells: Line[];
+}
+
+/**
+ * A page's tables, rebuilt row by row. A page draws a table cell by cell, often column by
+ * column, so its cells come as lines of their own, read one under the other ("18,870" "23,022"
+ * … then "Alaska" "209" …). A row is the cells that stand on one baseline, apart from each
+ * other, short, with at least one figure among them; a table is rows one under the other
+ * whose figures stand in the same columns (three rows, or a row of three cells, at least),
+ * with the row of column titles right above it. Each row becomes one line, its cells left to
+ * right ("Alabama 18,870 23,022 22,650"), and the table stands where its first cell did. A row
+ * whose label runs over several lines is left as it was. Not a table: a list of contents (a title, then a page number that grows down the list),
+ * text beside a figure in another column (lines of many words). Pages without two figures
+ * standing alone are returned as they are.
+ */
+function tableRows(lines: Line[]): Line[] {
+  let figures = 0;
+  for (const l of lines) if (isFigure(l.text) && ++figures >= 2) break;
+  if (figures < 2) return lines;
+  const bands: Band[] = [];
+  for (const l of [...lines].sort((a, b) => b.y - a.y)) {
+    const band = bands[bands.length - 1];
+    if (band && Math.abs(band.y - l.y) <= Math.min(band.size, l.size) * 0.35) band.cells.push(l);
+    else bands.push({ y: l.y, size: l.size, cells: [l] });
+  }
+  // The line read after each: text that goes on in lower case there is a sentence, or a cell of
+  // several lines, which a row of one baseline would cut.
+  const next = new Map<Line, Line>();
+  for (let i = 1; i < lines.length; i++) next.set(lines[i - 1], lines[i]);
+  const goesOn = (l: Line): boolean => !sentenceEnd.test(l.text) && /^\p{Ll}/u.test(next.get(l)?.text ?? '');
+  const rows = bands.filter((band) => {
+    if (band.cells.length < 2) return false;
+    band.cells.sort((a, b) => a.x - b.x);
+    let hasFigure = false;
+    for (let i = 0; i < band.cells.length; i++) {
+      const cell = band.cells[i];
+      // Cells stand apart; the first may be a label of some words, the others are short.
+      if (i > 0 && cell.x < band.cells[i - 1].right - cell.size * 0.2) return false;
+      if (!spacesAtMost(cell.text, i === 0 ? 11 : 5)) return false;
+      if (isFigure(cell.text)) hasFigure = true;
+      // An index's entry ("Hawthorne, Nathaniel, 213, 214"), words that go on below, or a label
+      // that began on the line above ("over $174,850" under "At least $100,000 but not").
+      else if (/[,;] \d/.test(cell.text) || goesOn(cell) || (i === 0 && /^\p{Ll}/u.test(cell.text))) return false;
+    }
+    return hasFigure;
+  });
+  // Rows one under the other, sharing a column of figures, make a table.
+  const tables: Band[][] = [];
+  const sharesColumn = (a: Band, b: Band): boolean =>
+    a.cells.some((p) => isFigure(p.text) && b.cells.some((q) => isFigure(q.text) && ((q.x < p.right && p.x < q.right) || Math.abs(q.right - p.right) <= Math.max(p.size, q.size))));
+  for (const row of rows) {
+    const table = tables[tables.length - 1];
+    const last = table?.[table.length - 1];
+    if (table && last && last.y - row.y <= Math.max(last.size, row.size) * 4 && sharesColumn(last, row)) table.push(row);
+    else tables.push([row]);
+  }
+  // Two rows of two cells are as likely the lines of two columns of text (an index's page numbers).
+  const kept = tables.filter((table) => (table.length >= 3 || table.some((row) => row.cells.length >= 3)) && !isContents(table));
+  if (kept.length === 0) return lines;
+  // The row of column titles right above a table: short cells, each over a column of it.
+  for (const table of kept) {
+    const above = bands[bands.indexOf(table[0]) - 1];
+    if (!above || above.cells.length < 2 || above.y - table[0].y > Math.max(above.size, table[0].size) * 2.5 || rows.includes(above)) continue;
+    above.cells.sort((a, b) => a.x - b.x);
+    const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && !/^\p{Ll}/u.test(cell.text) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
+    if (above.cells.every(overColumn)) table.unshift(above);
+  }
+  const rowOf = new Map<Line, { table: number; row: Band }>();
+  kept.forEach((table, t) => {
+    for (const row of table) {
+      // A cell in no column of the table's other rows is text beside it (a heading of the next
+      // column on a row's baseline): it stays a line of its own.
+      const inColumn = (cell: Line): boolean => table.some((other) => other !== row && other.cells.some((c) => c.x < cell.right && cell.x < c.right));
+      row.cells.splice(0, row.cells.length, ...row.cells.filter(inColumn));
+      for (const cell of row.cells) rowOf.set(cell, { table: t, row });
+    }
+  });
+  const out: Line[] = [];
+  const placed = new Set<number>();
+  for (const l of lines) {
+    const at = rowOf.get(l);
+    if (!at) { out.push(l); continue; }
+    if (placed.has(at.table)) continue;
+    placed.add(at.table);
+    const table = kept[at.table];
+    // Copies of one table side by side are read one after the other, each row of each copy a row.
+    const starts = copiesOf(table, bands);
+    for (let copy = 0; copy < starts.length; copy++) {
+      const from = copy === 0 ? -Infinity : starts[copy] - table[0].size;
+      const to = copy + 1 < starts.length ? starts[copy + 1] - table[0].size : Infinity;
+      for (const row of table) {
+        const cells = row.cells.filter((c) => c.x >= from && c.x < to);
+        if (cells.length === 0) continue;
+        out.push({
+          text: cells.map((c) => c.text).join(' '), x: cells[0].x, y: row.y, right: cells[cells.length - 1].right,
+          size: cells[0].size, main: cells[0].main, table: at.table,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Where each copy of a table printed several times side by side starts (a tax table in three
+ * parts across the page): a line of column titles on it or above it that repeats the same titles from
+ * its first column on ("At" "But" "Single" "Married", "At" "But" …). One start for any other table.
+ */
+function copiesOf(table: readonly Band[], bands: readonly Band[]): number[] {
+  const top = table[0];
+  const left = Math.min(...table.map((row) => row.cells[0]?.x ?? Infinity));
+  for (let b = bands.indexOf(top); b >= 0 && bands[b].y - top.y <= top.size * 8; b--) {
+    const cells = [...bands[b].cells].sort((a, c) => a.x - c.x);
+    const n = cells.length;
+    if (n < 4 || Math.abs(cells[0].x - left) > top.size * 2) continue;
+    for (let period = 2; period * 2 <= n; period++) {
+      if (n % period !== 0 || !cells.every((c, i) => c.text === cells[i % period].text)) continue;
+      const starts: number[] = [];
+      for (let i = 0; i < n; i += period) starts.push(cells[i].x);
+      return starts;
+    }
+  }
+  return [-Infinity];
+}
+
+/** A list of contents laid out as a table: most rows a title, then one page number, the numbers growing down the list. */
+function isContents(table: readonly Band[]): boolean {
+  let entries = 0;
+  let last = -1;
+  for (const row of table) {
+    const cells = row.cells;
+    const page = cells[cells.length - 1].text;
+    if (!/^(?:\d{1,4}|[ivxlc]{1,7})$/i.test(page) || cells.slice(0, -1).some((c) => isFigure(c.text))) continue;
+    const n = /\d/.test(page) ? Number(page) : -1;
+    if (n >= 0 && n < last) return false;
+    if (n >= 0) last = n;
+    entries++;
+  }
+  return entries * 3 >= table.length * 2;
 }
 
 /** Characters that never belong to text: controls, private-use code points, the replacement character. */
@@ -495,8 +704,11 @@ function dropRunningLines(pages: readonly Line[][]): { pages: Line[][]; numbers:
   const numberSpots = byHeight.map((sorted) => [...sorted.slice(0, 3), ...sorted.slice(-3)].filter((l) => barePageNumber.test(l.text)));
   const numberInPlace = (l: Line, p: number): boolean =>
     pagesWith(numberSpots, p, (s) => Math.abs(s.y - l.y) <= l.size * 0.5 && (Math.abs(s.x - l.x) <= l.size || Math.abs(s.right - l.right) <= l.size));
+  // A number with figures beside it on its baseline is a table's cell, unless other pages show a
+  // number in its place.
+  const amongFigures = (l: Line, p: number): boolean => byHeight[p].some((o) => o !== l && Math.abs(o.y - l.y) < Math.min(o.size, l.size) * 0.3 && isFigure(o.text));
   const running = (l: Line, p: number, edge: string): boolean =>
-    !provisionStart.test(l.text) && (barePageNumber.test(l.text) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
+    !provisionStart.test(l.text) && ((barePageNumber.test(l.text) && (!amongFigures(l, p) || numberInPlace(l, p))) || ((recurs(l, p) || moved(l, edge) || inRunningPlace(l, p)) && !isSentence(l.text)));
   const printed: number[][] = [];
   const kept = pages.map((lines, p) => {
     const sorted = byHeight[p];
@@ -607,6 +819,17 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1];
     const line = lines[i];
+    // A table's rows are one paragraph, a row per line, apart from the text around it.
+    if (previous.table !== undefined || line.table !== undefined) {
+      if (previous.table !== undefined && previous.table === line.table) {
+        current += `\n${line.text}`;
+        continue;
+      }
+      paragraphs.push({ text: current, size, ...(previous.table !== undefined ? { table: true } : {}) });
+      current = line.text;
+      size = line.size;
+      continue;
+    }
     const step = previous.y - line.y;
     const usual = spacing.get(Math.round(line.size)) ?? line.size * 1.2;
     // The right edge a full line reaches here: the lines around it, in the same column.
@@ -627,7 +850,7 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
       current = joinLines(current, line.text, words.hyphenated, words.plain);
     }
   }
-  paragraphs.push({ text: current, size });
+  paragraphs.push({ text: current, size, ...(lines[lines.length - 1].table !== undefined ? { table: true } : {}) });
   return paragraphs;
 }
 
@@ -635,6 +858,8 @@ function paragraphsOf(lines: readonly Line[], spacing: ReadonlyMap<number, numbe
 interface Paragraph {
   readonly text: string;
   readonly size: number;
+  /** A table: its rows, one per line; never joined to the text around it. */
+  readonly table?: boolean;
 }
 
 /** A footnote's start: its number or mark, then its text. */
@@ -658,7 +883,7 @@ function joinContinued(paragraphs: Paragraph[], words: Vocabulary): Paragraph[] 
   const out: Paragraph[] = [];
   for (const p of paragraphs) {
     const last = out[out.length - 1];
-    if (last !== undefined && !(smaller(p, last) && footnoteMark.test(p.text)) && continues(last.text, p.text)) out[out.length - 1] = { text: joinLines(last.text, p.text, words.hyphenated, words.plain), size: last.size };
+    if (last !== undefined && !last.table && !p.table && !(smaller(p, last) && footnoteMark.test(p.text)) && continues(last.text, p.text)) out[out.length - 1] = { text: joinLines(last.text, p.text, words.hyphenated, words.plain), size: last.size };
     else out.push(p);
   }
   return out;

@@ -282,3 +282,51 @@ describe('what a PDF is', () => {
     assert.equal(cslItem({ key: 'q2', type: 'report' }, true).type, 'report');
   });
 });
+
+describe('PDF tables', function () {
+  this.timeout(30_000);
+  let service: IVerbatimService;
+  before(async () => {
+    service = await indexedService({ 'sources/mooring-fees.pdf': fixture('mooring-fees.pdf') });
+  });
+
+  it('reads a table drawn column by column row by row, each row a passage of the page and paragraph where the table stands', () => {
+    const rows = service.sources()[0].passages.filter((p) => p.paragraph === 2);
+    assert.deepEqual(rows.map((p) => p.text), [
+      'Boat length Berths Fee 2023 Fee 2024 Change',
+      'Under 8 metres 412 1,180 1,230 4.2%',
+      '8 to 12 metres 265 2,040 2,131 4.5%',
+      'Over 12 metres 87 3,915 4,130 5.5%',
+      'All berths 764 12,529 13,000 3.8%',
+    ]);
+    assert.ok(rows.every((p) => p.kind === 'clause' && p.page === 1));
+    const prose = service.sources()[0].passages.find((p) => p.text.startsWith('Fees for the smallest boats'));
+    assert.equal(prose?.paragraph, 3, 'the table counts as one paragraph of its page');
+  });
+
+  it('finds a row by a figure in it, and cites the page and paragraph of its table', () => {
+    const [hit] = service.search('12,529', { limit: 3 });
+    assert.equal(hit.passage.text, 'All berths 764 12,529 13,000 3.8%');
+    assert.equal(service.search('4.5%', { limit: 3 })[0]?.passage.text, '8 to 12 metres 265 2,040 2,131 4.5%', 'a figure whose words are single digits');
+    const { document, position } = draftWithCursor('Berths brought in “12,529‸');
+    const item = service.provideCompletion(document, position, { triggerKind: 3 })!.items[0];
+    assert.equal(item.label, 'All berths 764 12,529 13,000 3.8%');
+    assert.match(item.detail ?? '', /p\. 1, para\. 2/);
+  });
+
+  it('never offers a row of figures for words its label does not hold', () => {
+    const texts = service.search('fees smallest boats', { limit: 20 }).map((h) => h.passage.text);
+    assert.ok(texts.length > 0);
+    assert.ok(!texts.some((t) => /\d,\d{3}|^[\d ]+$/.test(t)), texts.join(' | '));
+    assert.deepEqual(service.search('metres', { limit: 20 }).map((h) => h.passage.text).sort(), [
+      '8 to 12 metres 265 2,040 2,131 4.5%',
+      'Over 12 metres 87 3,915 4,130 5.5%',
+      'Under 8 metres 412 1,180 1,230 4.2%',
+    ]);
+  });
+
+  it('leaves a list of contents as it was, not a table', () => {
+    const page2 = service.sources()[0].passages.filter((p) => p.page === 2).map((p) => p.text);
+    assert.ok(!page2.some((t) => /Mooring fees 1\b/.test(t)), page2.join(' | '));
+  });
+});

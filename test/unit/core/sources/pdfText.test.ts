@@ -16,6 +16,13 @@ function page(lines: readonly string[], options: { header?: string; footer?: str
 
 const paragraphs = (text: string): string[] => text.split('\n\n');
 
+/** Cells drawn one by one, column by column, as report generators draw tables: `rows[r][c]` at column `xs[c]`. */
+function tableCells(rows: readonly (readonly string[])[], xs: readonly number[], top: number): PdfTextItem[] {
+  const items: PdfTextItem[] = [];
+  xs.forEach((x, c) => rows.forEach((row, r) => items.push({ str: row[c], x, y: top - r * 12, width: row[c].length * 5, size: 10, hasEOL: true })));
+  return items;
+}
+
 describe('PDF text', () => {
   it('joins the lines of a paragraph and parts paragraphs at the space between them', () => {
     const { text } = pdfPagesToText([page([
@@ -48,6 +55,43 @@ describe('PDF text', () => {
       'Where an exception applies, the register shall say which one and the council shall publish its reasons.',
       'The register is reviewed every year by the data officer together with the committee responsible.',
     ]);
+  });
+
+  it('reads a table drawn column by column row by row, as one paragraph between the text around it', () => {
+    const read = pdfPagesToText([[
+      { str: 'Checks rose in every state but one during the month of November.', x: 50, y: 720, width: 320, size: 10, hasEOL: true },
+      ...tableCells([['Alabama', '18,870', '23,022'], ['Alaska', '209', '3,062'], ['District of Columbia', '8', '54']], [50, 200, 260], 700),
+      { str: 'the totals include permits.', x: 50, y: 640, width: 140, size: 10, hasEOL: true },
+    ]]);
+    assert.deepEqual(paragraphs(read.text), [
+      'Checks rose in every state but one during the month of November.',
+      'Alabama 18,870 23,022\nAlaska 209 3,062\nDistrict of Columbia 8 54',
+      'the totals include permits.',
+    ]);
+    assert.deepEqual(read.tables.map((t) => read.text.slice(t.start, t.end)), ['Alabama 18,870 23,022\nAlaska 209 3,062\nDistrict of Columbia 8 54']);
+  });
+
+  it('reads a table printed twice side by side one copy after the other', () => {
+    const titles = ['At least', 'Less than', 'Your tax', 'At least', 'Less than', 'Your tax'];
+    const read = pdfPagesToText([[
+      ...titles.map((str, c) => ({ str, x: 50 + c * 60, y: 712, width: 40, size: 10, hasEOL: true })),
+      ...tableCells([['5,000', '5,050', '503', '8,000', '8,050', '813'], ['5,050', '5,100', '508', '8,050', '8,100', '818'], ['5,100', '5,150', '513', '8,100', '8,150', '823']], [50, 110, 170, 230, 290, 350], 700),
+    ]]);
+    assert.equal(read.text, [
+      'At least Less than Your tax', '5,000 5,050 503', '5,050 5,100 508', '5,100 5,150 513',
+      'At least Less than Your tax', '8,000 8,050 813', '8,050 8,100 818', '8,100 8,150 823',
+    ].join('\n'));
+  });
+
+  it('makes no table of a figure that ends a line beside another column of text, nor of an index', () => {
+    const read = pdfPagesToText([[
+      { str: 'The board raised its fees for the year', x: 50, y: 700, width: 200, size: 10, hasEOL: true },
+      { str: '2021.', x: 50, y: 688, width: 25, size: 10, hasEOL: true },
+      { str: 'The trust answered that the fees', x: 300, y: 700, width: 200, size: 10, hasEOL: true },
+      { str: 'were too high for small boats.', x: 300, y: 688, width: 200, size: 10, hasEOL: true },
+      ...tableCells([['harbours, 12, 40', '214–18, 219'], ['Hawthorne, Nathaniel, 213', '125–26, 130']], [50, 300], 660),
+    ]]);
+    assert.deepEqual(read.tables, []);
   });
 
   it('puts a space where words are placed apart without one', () => {
