@@ -356,17 +356,30 @@ export interface Statement {
  * similarity), for terms that found nothing so (a typo inside a longer word).
  */
 export function vocabularyQuery(terms: readonly string[], perTerm = 64, similar = false): Statement {
+  return vocabularyPart(terms, perTerm, similar, !similar);
+}
+
+/**
+ * The same lookup as two statements that two connections run at once, each on a core of its
+ * own: the one-edit variants through the primary key, and the words holding each term through
+ * the trigram index (they take about as long as each other).
+ */
+export function vocabularyQueries(terms: readonly string[], perTerm = 64): Statement[] {
+  return [vocabularyPart(terms, perTerm, false, true, false), vocabularyPart(terms, perTerm, false, false)];
+}
+
+function vocabularyPart(terms: readonly string[], perTerm: number, similar: boolean, variants: boolean, containing = true): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const limit = param(perTerm);
+  const limit = containing ? param(perTerm) : '';
   const parts: string[] = [];
   // A probe of the primary key per variant: with thousands of variants the planner would
   // otherwise read the whole vocabulary.
-  if (!similar) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
+  if (variants) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
   // One subquery per term, its pattern a parameter of its own, so that the trigram index serves it.
-  terms.forEach((term, i) => {
-    if (!similar) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
-    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
+  if (containing) terms.forEach((term, i) => {
+    if (!similar) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
+    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
   });
   return { text: parts.length ? parts.join('\n    UNION\n    ') : 'SELECT 0 AS k, NULL AS word, 0 AS df WHERE false', values };
 }
