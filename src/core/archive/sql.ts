@@ -147,9 +147,9 @@ export const storageSchema: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS verbatim_passage_words ON verbatim_passage USING gin (terms gin__int_ops)',
   // A source's bytes are as large as all its passages together, and its word list (thousands
   // of words) is larger than 2 kB too: PostgreSQL compresses both as it stores them, and with
-  // its default (pglz) that took most of a source's insert (68 sources: 50–80 ms of 90–170).
-  // lz4 compresses several times faster, for a little more disk. A server built without lz4
-  // keeps pglz.
+  // its default (pglz) that took about half of a source's insert (68 sources on one shard:
+  // 90–170 ms with pglz, 45–70 with lz4), for a little more disk with lz4. A server built
+  // without lz4 keeps pglz.
   `DO $$BEGIN
     ALTER TABLE verbatim_source ALTER COLUMN bytes SET COMPRESSION lz4, ALTER COLUMN words SET COMPRESSION lz4, ALTER COLUMN word_passages SET COMPRESSION lz4;
   EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
