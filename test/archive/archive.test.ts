@@ -112,6 +112,16 @@ describe('the shared archive on one PostgreSQL server', function () {
     assert.equal(after.hits.filter((h) => h.passage.key === 'article-9002').length, 0);
   });
 
+  it('gives back each source of a push the very bytes it was pushed from, binary ones too', async function () {
+    const items = (await extract([path.join(library, 'sources')])).slice(0, 3).map((item, i) => ({ ...item, doc: { ...item.doc, meta: { ...item.doc.meta, key: `bytes-${i}` } } }));
+    const binary = new Uint8Array([0, 255, 0x5c, 0x22, 0x7b, 0x2c, 0x7d, 0xc3, 0x28, 0]);
+    items[1] = { ...items[1], bytes: binary };
+    items[2] = { ...items[2], bytes: new Uint8Array(0) };
+    await archive.push(items);
+    const back = await archive.sourceFiles(items.map((item) => item.doc.meta.key));
+    for (const item of items) assert.deepEqual(back.find((f) => f.id === item.doc.meta.key)?.bytes, item.bytes, item.doc.meta.key);
+  });
+
   it('keeps hostile query and source text as text', async function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'verbatim-hostile-'));
     const hostile = `quotes ' " \\\\ back\\slash 100% under_score '); DROP TABLE verbatim_passage; -- $1 \u0000`;

@@ -108,6 +108,25 @@ describe('the shared archive over three shards through postgres_fdw', function (
     }
   });
 
+  it('has a shard rank the rows of a candidate query that many rows qualify for, and send only the best', async function () {
+    // Fresh statistics on the shard, as after a bulk load: its estimate decides where to rank.
+    const shard = new Client({ connectionString: shards[0].url });
+    await shard.connect();
+    await shard.query('ANALYZE verbatim_passage').finally(() => shard.end());
+    const client = new Client({ connectionString: coordinator.url });
+    await client.connect();
+    try {
+      // Dozens of this small library's passages hold both words: more than the five asked for.
+      const statement = sql.candidateQuery(sql.rankTable('shard1'), { groups: [['housing'], ['budget']], exact: [['housing'], ['budget']], required: [[0, 1]], max: 5 });
+      const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (VERBOSE) ${statement.text}`, [...statement.values])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const remote = /Remote SQL: (.*)/.exec(plan)?.[1] ?? '';
+      assert.match(remote, /WHERE .*terms OPERATOR\(public\.&&\).* ORDER BY .* LIMIT 5\b/, plan);
+      assert.doesNotMatch(plan, /^\s*(Sort|Limit)\b/m, 'the coordinator neither sorts nor cuts');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('names a stopped shard within two seconds and answers from the others, marked partial', async function () {
     const archive = new PgArchive(coordinator.url);
     try {

@@ -145,6 +145,15 @@ export const storageSchema: readonly string[] = [
   // New entries wait in GIN's pending list, which every query reads whole until VACUUM merges it
   // (docs/archive.md: VACUUM after a bulk load; autovacuum does it for inserts in time).
   'CREATE INDEX IF NOT EXISTS verbatim_passage_words ON verbatim_passage USING gin (terms gin__int_ops)',
+  // A source's bytes are as large as all its passages together, and its word list (thousands
+  // of words) is larger than 2 kB too: PostgreSQL compresses both as it stores them, and with
+  // its default (pglz) that took about half of a source's insert (68 sources on one shard:
+  // 90–170 ms with pglz, 45–70 with lz4), for a little more disk with lz4. A server built
+  // without lz4 keeps pglz.
+  `DO $$BEGIN
+    ALTER TABLE verbatim_source ALTER COLUMN bytes SET COMPRESSION lz4, ALTER COLUMN words SET COMPRESSION lz4, ALTER COLUMN word_passages SET COMPRESSION lz4;
+  EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL;
+  END$$`,
   // postgres_fdw reads a shard through a cursor, which PostgreSQL plans for its first tenth of
   // rows, often a scan of every passage; a candidate query wants all its rows, through the index.
   // A login that does not own the database cannot set it: docs/archive.md says how to by hand.
@@ -224,8 +233,24 @@ export function coordinatorSchema(shards: readonly ShardSpec[]): string[] {
     for (const table of ['verbatim_source', 'verbatim_passage']) {
       statements.push(`CREATE FOREIGN TABLE ${table}_${name} PARTITION OF ${table} FOR VALUES WITH (MODULUS ${shards.length}, REMAINDER ${i}) SERVER ${name} OPTIONS (table_name ${literal(table)})`);
     }
+    // The same passages again, for candidate queries that many rows qualify for: planned with the
+    // shard's own estimates (a remote EXPLAIN), which lets postgres_fdw send the ORDER BY … LIMIT
+    // to the shard, so that it ranks its rows and sends the best 40 rather than all of them.
+    // Without them the coordinator guesses a handful of rows and sorts them itself; with them on
+    // every query, each pays the EXPLAINs' round trips (docs/archive.md).
+    statements.push(`CREATE FOREIGN TABLE ${rankTable(s.name)} (source_id text NOT NULL, ord integer NOT NULL, kind text NOT NULL, terms int4[] NOT NULL, speaker int4[] NOT NULL, label int4[] NOT NULL) SERVER ${name} OPTIONS (table_name 'verbatim_passage', use_remote_estimate 'true')`);
   });
   return statements;
+}
+
+/** The grants on the coordinator's ranking tables (after `roles`, which creates the roles). */
+export function coordinatorRoles(shards: readonly ShardSpec[]): string[] {
+  return shards.length ? [`GRANT SELECT ON ${shards.map((s) => rankTable(s.name)).join(', ')} TO verbatim_reader, verbatim_writer`] : [];
+}
+
+/** The coordinator's second foreign table over a shard's passages, for candidate queries the shard ranks itself. */
+export function rankTable(server: string): string {
+  return `verbatim_rank_${identifier(server)}`;
 }
 
 /** The partition of sources on a shard (by its foreign server's name), as `coordinatorSchema` names it. */
@@ -234,7 +259,8 @@ export function sourcePartition(server: string): string {
 }
 
 /** The shards of a coordinator, by foreign server, with the partition of passages each holds. */
-export const listShards = `SELECT s.srvname AS name, c.relname AS partition, pg_get_expr(c.relpartbound, c.oid) AS bound
+export const listShards = `SELECT s.srvname AS name, c.relname AS partition, pg_get_expr(c.relpartbound, c.oid) AS bound,
+    to_regclass('verbatim_rank_' || s.srvname) IS NOT NULL AS ranked
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_foreign_table f ON f.ftrelid = c.oid
   JOIN pg_foreign_server s ON s.oid = f.ftserver
   WHERE i.inhparent = 'verbatim_passage'::regclass ORDER BY s.srvname`;
@@ -332,17 +358,30 @@ export interface Statement {
  * similarity), for terms that found nothing so (a typo inside a longer word).
  */
 export function vocabularyQuery(terms: readonly string[], perTerm = 64, similar = false): Statement {
+  return vocabularyPart(terms, perTerm, similar, !similar);
+}
+
+/**
+ * The same lookup as two statements that two connections run at once, each on a core of its
+ * own: the one-edit variants through the primary key, and the words holding each term through
+ * the trigram index (they take about as long as each other).
+ */
+export function vocabularyQueries(terms: readonly string[], perTerm = 64): Statement[] {
+  return [vocabularyPart(terms, perTerm, false, true, false), vocabularyPart(terms, perTerm, false, false)];
+}
+
+function vocabularyPart(terms: readonly string[], perTerm: number, similar: boolean, variants: boolean, containing = true): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const limit = param(perTerm);
+  const limit = containing ? param(perTerm) : '';
   const parts: string[] = [];
   // A probe of the primary key per variant: with thousands of variants the planner would
   // otherwise read the whole vocabulary.
-  if (!similar) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
+  if (variants) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
   // One subquery per term, its pattern a parameter of its own, so that the trigram index serves it.
-  terms.forEach((term, i) => {
-    if (!similar) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
-    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1}, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
+  if (containing) terms.forEach((term, i) => {
+    if (!similar) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
+    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
   });
   return { text: parts.length ? parts.join('\n    UNION\n    ') : 'SELECT 0 AS k, NULL AS word, 0 AS df WHERE false', values };
 }
@@ -352,7 +391,7 @@ export function vocabularyQuery(terms: readonly string[], perTerm = 64, similar 
  * reach: a word holding the term, or, for a term of four characters or more, a stretch of it
  * within one edit (two neighbouring letters swapped counting as one), as in process.
  */
-export function termGroups(terms: readonly string[], rows: readonly { k: number; word: string; df: number }[]): { groups: string[][]; reach: number[] } {
+export function termGroups(terms: readonly string[], rows: readonly { k: number; word: string; df: number }[]): { groups: string[][]; reach: number[]; exact: string[][] } {
   const patterns = terms.map((t) => (t.length >= minTypoLength && t.length <= 32 ? new TermPattern(t) : undefined));
   const found: { word: string; df: number }[][] = terms.map(() => []);
   const seen = terms.map(() => new Set<string>());
@@ -367,7 +406,14 @@ export function termGroups(terms: readonly string[], rows: readonly { k: number;
   // The most frequent words of each term: the rest (run-together words of badly saved pages, rare
   // forms) reach few passages, and every word a query carries costs on every passage it ranks.
   const kept = found.map((words) => words.sort((a, b) => b.df - a.df || (a.word < b.word ? -1 : 1)).slice(0, maxWordsPerTerm));
-  return { groups: kept.map((words) => words.map((w) => w.word)), reach: kept.map((words) => words.reduce((n, w) => n + w.df, 0)) };
+  // The kept words holding the term as typed: fuse.js finds it in them without an error, where a
+  // word one edit away ("than" for "thank") costs one, so among passages holding as many terms
+  // those holding these rank first.
+  return {
+    groups: kept.map((words) => words.map((w) => w.word)),
+    reach: kept.map((words) => words.reduce((n, w) => n + w.df, 0)),
+    exact: kept.map((words, i) => words.map((w) => w.word).filter((w) => w.includes(terms[i]))),
+  };
 }
 
 /** Words a term brings to a candidate query at most. */
@@ -384,11 +430,14 @@ export interface CandidateSpec {
   readonly required: readonly (readonly number[])[];
   readonly max: number;
   readonly kinds?: readonly PassageKind[];
+  /** Each term's words that hold it as typed (`termGroups`' `exact`): passages holding more of them rank first among those holding as many groups. */
+  readonly exact?: readonly (readonly string[])[];
 }
 
 /**
  * The candidate query on one table: the keys of the passages that qualify, those holding most of
- * the query's groups first, then highlights and quotations (ranked first among equals, as in
+ * the query's groups first, then those holding most terms as typed (not only a word one edit
+ * away), then highlights and quotations (ranked first among equals, as in
  * process), then those holding most in the speaker field, then in the source's, then the
  * shorter (fuse.js scores a word in a short field higher). Groups not required only order the
  * rows, so a word found in most passages never has its posting list read. Only keys and ranks
@@ -403,9 +452,11 @@ export function candidateQuery(table: string, spec: CandidateSpec): Statement {
   const hits = [String(held.size), ...groups.filter((_, i) => !held.has(i)).map((g) => `(terms && ${g}::int4[])::int`)].join(' + ');
   const spoken = groups.map((g) => `(speaker && ${g}::int4[])::int`).join(' + ');
   const labelled = groups.map((g) => `(label && ${g}::int4[])::int`).join(' + ');
+  // A group whose words all hold the term counts as typed wherever it counts at all.
+  const exactly = spec.exact ? spec.exact.map((words, i) => (words.length === spec.groups[i].length ? (held.has(i) ? '1' : `(terms && ${groups[i]}::int4[])::int`) : words.length ? `(terms && ${param(wordIds(words))}::int4[])::int` : '0')).join(' + ') || '0' : '0';
   const where = spec.required.map((set) => `(${set.map((i) => `terms && ${groups[i]}::int4[]`).join(' AND ')})`).join(' OR ');
   const kindFilter = spec.kinds && spec.kinds.length ? ` AND kind = ANY(${param([...spec.kinds])}::text[])` : '';
-  const text = `SELECT source_id, ord, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
+  const text = `SELECT source_id, ord, ${hits} AS hits, ${preference} AS pref, ${spoken} AS spoken, ${labelled} AS labelled, ${exactly} AS exact, cardinality(terms) AS size FROM ${identifier(table)} WHERE (${where})${kindFilter} ORDER BY hits DESC, exact DESC, pref, spoken DESC, labelled DESC, size, source_id, ord LIMIT ${param(spec.max)}`;
   return { text, values };
 }
 
@@ -417,12 +468,13 @@ export interface CandidateKey {
   readonly pref: number;
   readonly spoken: number;
   readonly labelled: number;
+  readonly exact: number;
   readonly size: number;
 }
 
 /** The best `max` of several tables' candidate keys, in `candidateQuery`'s order. */
 export function bestKeys(keys: readonly CandidateKey[], max: number): CandidateKey[] {
-  return [...keys].sort((a, b) => b.hits - a.hits || a.pref - b.pref || b.spoken - a.spoken || b.labelled - a.labelled || a.size - b.size
+  return [...keys].sort((a, b) => b.hits - a.hits || b.exact - a.exact || a.pref - b.pref || b.spoken - a.spoken || b.labelled - a.labelled || a.size - b.size
     || (a.source_id < b.source_id ? -1 : a.source_id > b.source_id ? 1 : a.ord - b.ord)).slice(0, max);
 }
 
@@ -447,11 +499,17 @@ export const analyzeVocabulary = 'ANALYZE verbatim_word';
 export const deletePassages = 'DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[])';
 /** Deletes sources' records, with each one's words and how many of its passages held each: the counts to take from the vocabulary. */
 export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[]) RETURNING words, word_passages';
-/** Sources' records into `table` (the sources' table or one shard's partition of it); each one's words and their counts as space-separated strings (words hold no space). */
+/**
+ * Sources' records into `table` (the sources' table or one shard's partition of it); each one's
+ * words and their counts as space-separated strings (words hold no space). The sources' bytes
+ * travel as one binary parameter ($5) cut by their lengths ($9): an array of bytea goes as text,
+ * each file written out in hex by the client and read back by the server.
+ */
 export function insertSources(table = 'verbatim_source'): string {
   return `INSERT INTO ${identifier(table)} (source_id, path, fingerprint, meta, bytes, passages, words, word_passages)
-  SELECT u.source_id, u.path, u.fingerprint, u.meta, u.bytes, u.passages, string_to_array(u.words, ' '), string_to_array(u.counts, ' ')::int4[]
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[], $7::text[], $8::text[]) AS u(source_id, path, fingerprint, meta, bytes, passages, words, counts)`;
+  SELECT u.source_id, u.path, u.fingerprint, u.meta, substring($5::bytea FROM u.start FOR u.size), u.passages, string_to_array(u.words, ' '), string_to_array(u.counts, ' ')::int4[]
+  FROM (SELECT *, 1 + coalesce(sum(size) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::int AS start
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $9::int[], $6::int[], $7::text[], $8::text[]) WITH ORDINALITY AS u(source_id, path, fingerprint, meta, size, passages, words, counts, n)) u`;
 }
 /**
  * Which hash partition (its remainder) each source falls in, as PostgreSQL routes it: a push

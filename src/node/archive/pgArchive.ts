@@ -48,6 +48,12 @@ const someReach = 5_000;
 const analyzeAfterPassages = 10_000;
 /** Passages written per transaction of a push. */
 const batchPassages = 5_000;
+/**
+ * A candidate query whose every required set has a term standing in more passages than this
+ * is ranked by each shard itself (`sql.rankTable`): hundreds of qualifying rows a shard then
+ * cost more to send and rank on the coordinator than the shard's estimate costs to ask.
+ */
+const rankOnShardReach = 10_000;
 
 /** Items in runs of about `size` passages (a source is never split). */
 function* batches(items: readonly PushItem[], size: number): Generator<PushItem[]> {
@@ -71,7 +77,7 @@ export class PgArchive implements SearchBackend {
   readonly #pool: Pool;
   /** The schema version's check, made once per archive object (again after a failure). */
   #versionChecked: Promise<void> | undefined;
-  #shards: { name: string; partition: string; sourcePartition: string; remainder: number }[] | undefined;
+  #shards: Shard[] | undefined;
 
   constructor(readonly url: string, options: { readonly statementTimeoutMs?: number } = {}) {
     // A search asks every shard at once through its own connection; each connection the
@@ -108,7 +114,7 @@ export class PgArchive implements SearchBackend {
       await client.query('BEGIN');
       await client.query(sql.versionTable);
       const from = await version(client);
-      for (const statement of shards.length ? [...sql.coordinatorSchema(shards), ...sql.roles] : [...sql.storageSchema, ...sql.vocabularySchema, ...sql.roles]) await client.query(statement);
+      for (const statement of shards.length ? [...sql.coordinatorSchema(shards), ...sql.roles, ...sql.coordinatorRoles(shards)] : [...sql.storageSchema, ...sql.vocabularySchema, ...sql.roles]) await client.query(statement);
       for (const statement of sql.vocabularyRoles) await client.query(statement);
       await client.query('GRANT SELECT ON verbatim_archive TO verbatim_reader, verbatim_writer');
       await client.query(sql.writeVersion, [String(sql.schemaVersion)]);
@@ -193,7 +199,7 @@ export class PgArchive implements SearchBackend {
     for (const target of targets) {
       const mine = route ? items.filter((item) => route.get(item.doc.meta.key) === target.remainder) : items;
       if (mine.length === 0) continue;
-      const src = { id: [] as string[], path: [] as string[], fingerprint: [] as string[], meta: [] as string[], bytes: [] as Buffer[], passages: [] as number[], words: [] as string[], counts: [] as string[] };
+      const src = { id: [] as string[], path: [] as string[], fingerprint: [] as string[], meta: [] as string[], bytes: [] as Uint8Array[], sizes: [] as number[], passages: [] as number[], words: [] as string[], counts: [] as string[] };
       const rows: { s: number; o: number; k: string; p: unknown; t: number[]; sp: number[] }[] = [];
       const sources: { n: number; id: string; path: string; meta: unknown; l: number[] }[] = [];
       for (const item of mine) {
@@ -208,10 +214,10 @@ export class PgArchive implements SearchBackend {
         sources.push({ n, id: item.doc.meta.key, path: item.doc.path, meta: item.doc.meta, l: sql.wordIds(label) });
         for (const [w, c] of own) counts.set(w, (counts.get(w) ?? 0) + c);
         src.id.push(item.doc.meta.key); src.path.push(item.doc.path); src.fingerprint.push(item.fingerprint); src.meta.push(JSON.stringify(item.doc.meta));
-        src.bytes.push(Buffer.from(item.bytes)); src.passages.push(item.doc.passages.length);
+        src.bytes.push(item.bytes); src.sizes.push(item.bytes.length); src.passages.push(item.doc.passages.length);
         src.words.push([...own.keys()].join(' ')); src.counts.push([...own.values()].join(' '));
       }
-      await client.query(sql.insertSources(target.sourcePartition), [src.id, src.path, src.fingerprint, src.meta, src.bytes, src.passages, src.words, src.counts]);
+      await client.query(sql.insertSources(target.sourcePartition), [src.id, src.path, src.fingerprint, src.meta, Buffer.concat(src.bytes), src.passages, src.words, src.counts, src.sizes]);
       if (rows.length) await client.query(sql.insertPassages(target.partition), [JSON.stringify(rows), JSON.stringify(sources)]);
     }
     // Last, so that the vocabulary's rows are locked for as short a time as possible.
@@ -279,11 +285,11 @@ export class PgArchive implements SearchBackend {
     const terms = archiveTerms(query);
     if (terms.length === 0) return { rows: [], failed: [] };
     await this.#checkVersion();
-    const rows = await this.#vocabulary(sql.vocabularyQuery(terms));
+    const rows = (await Promise.all(sql.vocabularyQueries(terms).map((statement) => this.#vocabulary(statement)))).flat();
     // A term that found no word as typed, in a word or one edit away: words with a stretch like it.
     const missing = terms.filter((_, i) => !rows.some((r) => r.k === i + 1));
     if (missing.length) rows.push(...(await this.#vocabulary(sql.vocabularyQuery(missing, undefined, true))).map((r) => ({ ...r, k: r.k === 0 ? 0 : terms.indexOf(missing[r.k - 1]) + 1 })));
-    const { groups, reach } = sql.termGroups(terms, rows);
+    const { groups, reach, exact } = sql.termGroups(terms, rows);
     const present = groups.map((_, i) => i).filter((i) => groups[i].length > 0).sort((a, b) => reach[a] - reach[b]);
     if (present.length === 0) return { rows: [], failed: [] };
     const common = (i: number): boolean => reach[i] > allReach;
@@ -293,12 +299,14 @@ export class PgArchive implements SearchBackend {
     // row by row (each rank compares word lists), where two intersect in the index first.
     const all = present.filter((i) => reach[i] <= requiredReach);
     const required = all.length >= Math.min(minRequired, present.length) ? all : present.slice(0, minRequired);
-    const first = await this.#candidateRows({ groups, required: [required], max, kinds: options.kinds });
+    // Many qualifying rows when even the rarest required term stands in many passages.
+    const many = (sets: readonly (readonly number[])[]): boolean => sets.every((set) => Math.min(...set.map((i) => reach[i])) > rankOnShardReach);
+    const first = await this.#candidateRows({ groups, exact, required: [required], max, kinds: options.kinds }, many([required]));
     if (first.rows.length >= Math.min(max, options.limit ?? 20) || present.length === 1) return first;
     // Too few hold every word: a writer may misremember one. Passages holding all but one follow.
     const relaxed = present.map((left) => present.filter((i) => i !== left && !common(i))).filter((set) => set.length > 0 && set.some((i) => reach[i] <= someReach));
     if (relaxed.length === 0) return first;
-    const second = await this.#candidateRows({ groups, required: relaxed, max, kinds: options.kinds });
+    const second = await this.#candidateRows({ groups, exact, required: relaxed, max, kinds: options.kinds }, many(relaxed));
     const seen = new Set(first.rows.map((r) => `${r.sourceId}\0${r.passage.id}`));
     return {
       rows: [...first.rows, ...second.rows.filter((r) => !seen.has(`${r.sourceId}\0${r.passage.id}`))],
@@ -309,14 +317,16 @@ export class PgArchive implements SearchBackend {
   /**
    * One candidate query: the best keys of every shard (or of the single server), asked at once,
    * then the passages of the best `max` of them. A shard that fails is named, the others answer.
+   * With `many` (many rows qualify), each shard ranks its own rows where the coordinator has
+   * the tables for it.
    */
-  async #candidateRows(spec: sql.CandidateSpec): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
+  async #candidateRows(spec: sql.CandidateSpec, many: boolean): Promise<{ rows: ArchiveRow[]; failed: string[] }> {
     const shards = await this.#shardList();
-    const tables = shards.length ? shards.map((s) => ({ table: s.partition, name: s.name })) : [{ table: 'verbatim_passage', name: '' }];
+    const tables = shards.length ? shards.map((s) => ({ table: s.partition, ranking: many && s.ranked ? sql.rankTable(s.name) : s.partition, name: s.name })) : [{ table: 'verbatim_passage', ranking: 'verbatim_passage', name: '' }];
     const failed: string[] = [];
     let lastError: unknown;
-    const keys = (await Promise.all(tables.map(async ({ table, name }) => {
-      const statement = sql.candidateQuery(table, spec);
+    const keys = (await Promise.all(tables.map(async ({ table, ranking, name }) => {
+      const statement = sql.candidateQuery(ranking, spec);
       try {
         return (await this.#pool.query<sql.CandidateKey>(statement.text, [...statement.values])).rows.map((k) => ({ ...k, table }));
       } catch (error) {
@@ -357,13 +367,22 @@ export class PgArchive implements SearchBackend {
     return result.rows.map((r) => ({ id: r.source_id, path: r.path, bytes: new Uint8Array(r.bytes) }));
   }
 
-  async #shardList(client?: PoolClient): Promise<{ name: string; partition: string; sourcePartition: string; remainder: number }[]> {
+  async #shardList(client?: PoolClient): Promise<Shard[]> {
     if (!this.#shards) {
-      const result = await (client ?? this.#pool).query<{ name: string; partition: string; bound: string }>(sql.listShards).catch(() => ({ rows: [] }));
-      this.#shards = result.rows.map((r) => ({ name: r.name, partition: r.partition, sourcePartition: sql.sourcePartition(r.name), remainder: sql.remainderOf(r.bound) ?? -1 }));
+      const result = await (client ?? this.#pool).query<{ name: string; partition: string; bound: string; ranked: boolean }>(sql.listShards).catch(() => ({ rows: [] }));
+      this.#shards = result.rows.map((r) => ({ name: r.name, partition: r.partition, sourcePartition: sql.sourcePartition(r.name), remainder: sql.remainderOf(r.bound) ?? -1, ranked: r.ranked }));
     }
     return this.#shards;
   }
+}
+
+/** A shard as the coordinator's catalog names it; `ranked` when the coordinator has its ranking table (archives set up before it have not, until `init` runs again). */
+interface Shard {
+  readonly name: string;
+  readonly partition: string;
+  readonly sourcePartition: string;
+  readonly remainder: number;
+  readonly ranked: boolean;
 }
 
 async function runAll(pool: Pool, statements: readonly string[]): Promise<void> {

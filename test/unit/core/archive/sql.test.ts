@@ -36,6 +36,23 @@ describe('the archive’s words and statements', () => {
     assert.deepEqual(groups, [['lifelines']], 'a word holding a stretch one edit away is kept, one two edits away is not');
   });
 
+  it('tells the words holding a term as typed from those found one edit away', () => {
+    const { groups, exact } = sql.termGroups(['thank'], [{ k: 0, word: 'than', df: 90 }, { k: 1, word: 'thanks', df: 40 }, { k: 1, word: 'thank', df: 30 }]);
+    assert.deepEqual(groups, [['than', 'thanks', 'thank']]);
+    assert.deepEqual(exact, [['thanks', 'thank']]);
+  });
+
+  it('ranks passages holding more terms as typed before highlights and quotations holding as many terms through a typo', () => {
+    const statement = sql.candidateQuery('verbatim_passage', { groups: [['than', 'thank'], ['obama']], exact: [['thank'], ['obama']], required: [[0, 1]], max: 40 });
+    assert.match(statement.text, /ORDER BY hits DESC, exact DESC, pref,/);
+    assert.ok(statement.values.some((v) => Array.isArray(v) && v.length === 1 && v[0] === sql.wordId('thank')), 'the words as typed go as a parameter of their own');
+    const keys = [
+      { source_id: 'a', ord: 0, hits: 2, exact: 1, pref: 0, spoken: 0, labelled: 0, size: 3 },
+      { source_id: 'b', ord: 0, hits: 2, exact: 2, pref: 2, spoken: 0, labelled: 0, size: 30 },
+    ];
+    assert.deepEqual(sql.bestKeys(keys, 2).map((k) => k.source_id), ['b', 'a']);
+  });
+
   it('gives a word the id PostgreSQL’s hashtext gives it, for any script', () => {
     // Values read from PostgreSQL 15 (`SELECT hashtext('vpn')` …); test/archive checks every probe against a live server.
     assert.equal(sql.wordId('vpn'), -1102256507);
