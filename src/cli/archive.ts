@@ -9,6 +9,7 @@ import { PgArchive, type PushItem } from '../node/archive/pgArchive';
 /** The `archive` command's usage lines, for the CLI's help. */
 export const archiveUsage = `  verbatim archive init --db URL [--shard URL]...      create or migrate the shared archive (shards through postgres_fdw)
   verbatim archive push SOURCE... --db URL [--json]    add or replace sources in the archive
+  verbatim archive remove KEY... --db URL [--json]     remove sources (by citation key) and their passages
   verbatim archive status --db URL [--json]            sources, passages, schema version and shards
   --db URL (search, check)                             search and check against the archive as well (or VERBATIM_ARCHIVE_URL)`;
 
@@ -51,6 +52,14 @@ export async function archiveCommand(args: readonly string[], out: (s: string) =
         else out(`${result.added.length} added, ${result.replaced.length} replaced, ${result.unchanged.length} unchanged (${passages} passages read in ${seconds.toFixed(1)} s)\n`);
         return 0;
       }
+      case 'remove': {
+        if (positionals.length === 0) throw new ArchiveUsageError('no citation key given');
+        const result = await archive.remove(positionals);
+        if (values.json) out(`${JSON.stringify(result, null, 2)}\n`);
+        else out(`${result.removed.length} removed${result.missing.length ? `; not in the archive: ${result.missing.join(', ')}` : ''}\n`);
+        // A key that is not there is most often mistyped: a script should hear of it.
+        return result.missing.length ? 1 : 0;
+      }
       case 'status': {
         const status = await archive.status();
         if (values.json) out(`${JSON.stringify(status, null, 2)}\n`);
@@ -60,7 +69,7 @@ export async function archiveCommand(args: readonly string[], out: (s: string) =
         }
         return status.shards.some((s) => !s.ok) ? 1 : 0;
       }
-      case undefined: throw new ArchiveUsageError('archive needs init, push or status');
+      case undefined: throw new ArchiveUsageError('archive needs init, push, remove or status');
       default: throw new ArchiveUsageError(`unknown archive command "${sub}"`);
     }
   } finally {

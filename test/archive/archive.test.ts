@@ -98,6 +98,25 @@ describe('the shared archive on one PostgreSQL server', function () {
     assert.equal(await count(cluster.url, "SELECT count(*) AS n FROM verbatim_passage WHERE source_id = $1 AND passage NOT LIKE '%surely%' AND kind = 'quote'", ['article-9001']), 0);
   });
 
+  it('removes a source with `verbatim archive remove`: its passages leave search and its words the vocabulary', async function () {
+    const dir = mkdtempSync(path.join(tmpdir(), 'verbatim-remove-'));
+    writeFileSync(path.join(dir, 'removed.md'), article(9003, 7, 'zanzibarian '));
+    const words = () => count(cluster.url, 'SELECT coalesce(sum(df * length(word)), 0) AS n FROM verbatim_word');
+    const vocabularyBefore = await words();
+    await archive.push(await extract([dir]));
+    assert.ok((await archive.search('zanzibarian', { limit: 5 })).hits.some((h) => h.passage.key === 'article-9003'), 'found once pushed');
+    const lines: string[] = [];
+    assert.equal(await main(['archive', 'remove', 'article-9003', '--db', cluster.url], (s) => lines.push(s)), 0);
+    assert.match(lines.join(''), /^1 removed/);
+    assert.equal(await count(cluster.url, 'SELECT count(*) AS n FROM verbatim_passage WHERE source_id = $1', ['article-9003']), 0);
+    assert.equal(await count(cluster.url, 'SELECT count(*) AS n FROM verbatim_source WHERE source_id = $1', ['article-9003']), 0);
+    assert.equal((await archive.search('zanzibarian', { limit: 5 })).hits.length, 0, 'no longer found');
+    assert.equal(await words(), vocabularyBefore, 'the vocabulary\'s counts are as before the push');
+    const again: string[] = [];
+    assert.equal(await main(['archive', 'remove', 'article-9003', '--db', cluster.url], (s) => again.push(s)), 1, 'a key the archive does not hold fails the command');
+    assert.match(again.join(''), /not in the archive: article-9003/);
+  });
+
   it('keeps the old passages when a push dies half-way', async function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'verbatim-kill-'));
     writeFileSync(path.join(dir, 'killed.md'), article(9002));

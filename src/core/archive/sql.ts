@@ -498,7 +498,7 @@ export const analyzeVocabulary = 'ANALYZE verbatim_word';
 /** Deletes sources' passages. */
 export const deletePassages = 'DELETE FROM verbatim_passage WHERE source_id = ANY($1::text[])';
 /** Deletes sources' records, with each one's words and how many of its passages held each: the counts to take from the vocabulary. */
-export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[]) RETURNING words, word_passages';
+export const deleteSources = 'DELETE FROM verbatim_source WHERE source_id = ANY($1::text[]) RETURNING source_id, words, word_passages';
 /**
  * Sources' records into `table` (the sources' table or one shard's partition of it); each one's
  * words and their counts as space-separated strings (words hold no space). The sources' bytes

@@ -176,6 +176,46 @@ export class PgArchive implements SearchBackend {
   }
 
   /**
+   * Removes sources (by citation key) with their passages, in one transaction, and takes their
+   * words from the vocabulary's counts. Keys the archive does not hold are named in `missing`;
+   * removing them again changes nothing.
+   */
+  async remove(keys: readonly string[]): Promise<{ removed: string[]; missing: string[] }> {
+    const ids = [...new Set(keys)];
+    await this.#checkVersion();
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query(sql.lockSources, [ids]);
+        const counts = new Map<string, number>();
+        const removed = await this.#delete(client, ids, counts);
+        const words = [...counts].filter(([, n]) => n !== 0);
+        if (words.length) await client.query(sql.countWords, [words.map(([w]) => w), words.map(([, n]) => n)]);
+        await client.query('COMMIT');
+        const gone = new Set(removed);
+        return { removed: ids.filter((id) => gone.has(id)), missing: ids.filter((id) => !gone.has(id)) };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Deletes sources' passages and records inside the caller's transaction, taking their words' passage counts off `counts`; returns the ids deleted. */
+  async #delete(client: PoolClient, ids: readonly string[], counts: Map<string, number>): Promise<string[]> {
+    await client.query(sql.deletePassages, [ids]);
+    const deleted: string[] = [];
+    for (const r of (await client.query<{ source_id: string; words: string[]; word_passages: number[] }>(sql.deleteSources, [ids])).rows) {
+      deleted.push(r.source_id);
+      r.words.forEach((w, i) => counts.set(w, (counts.get(w) ?? 0) - r.word_passages[i]));
+    }
+    return deleted;
+  }
+
+  /**
    * Writes a batch of new or changed sources inside the caller's transaction; `replacing` when
    * some were there before. Sharded, each shard's sources and passages go straight into its
    * partitions, as its passages did already, so that each shard gets one statement of each.
@@ -183,12 +223,7 @@ export class PgArchive implements SearchBackend {
   async #write(client: PoolClient, items: readonly PushItem[], replacing: boolean): Promise<void> {
     const ids = items.map((item) => item.doc.meta.key);
     const counts = new Map<string, number>();
-    if (replacing) {
-      await client.query(sql.deletePassages, [ids]);
-      for (const r of (await client.query<{ words: string[]; word_passages: number[] }>(sql.deleteSources, [ids])).rows) {
-        r.words.forEach((w, i) => counts.set(w, (counts.get(w) ?? 0) - r.word_passages[i]));
-      }
-    }
+    if (replacing) await this.#delete(client, ids, counts);
     const shards = await this.#shardList(client);
     const route = shards.length ? new Map((await client.query<{ source_id: string; remainder: number }>(sql.routeSources, [ids, shards.length])).rows.map((r) => [r.source_id, Number(r.remainder)])) : undefined;
     const targets = shards.length ? shards : [{ remainder: -1, partition: 'verbatim_passage', sourcePartition: 'verbatim_source' }];
