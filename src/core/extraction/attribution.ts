@@ -1,7 +1,7 @@
 import type { Span } from '../model';
 import type { Mention } from './mentions';
 import { afterPreposition, nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
-import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
+import { finiteAuxiliaries, pastTenseVerbs, speakerNouns, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 import { trimEndWhere } from '../text/trim';
 
@@ -138,6 +138,13 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
   const cues: Attribution[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    // "Said Ana Wells, who grew up nearby, “…”": a sentence that opens with its verb names the speaker after it.
+    if (i === 0 && t.kind === 'word' && /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/.test(t.text)) {
+      // Read without the verb, which would otherwise start the name ("Said Ana Wells").
+      const mention = subjectAfter(tokens.slice(1), -1);
+      if (mention) cues.push({ mention, cue: i });
+      continue;
+    }
     if (t.kind === 'word' && speechVerbs.has(t.text) && !nounUse(tokens, i)) {
       // A participle after a comma ("…, calling it “X”") has the sentence's subject, found by rule 3.
       if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
@@ -181,7 +188,13 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       const mention = nounPhraseEndingAt(tokens, i - 1);
       // "HEADLINE - Mark Blumenthal: “…”", as newsletters credit an excerpt: a dash before the name starts it too.
       const opens = (m: Mention): boolean => m.start === tokens[0].start || /^[-–—]$/.test(tokens[tokens.findIndex((x) => x.start === m.start) - 1]?.text ?? '');
-      if (mention && mention.kind === 'name' && opens(mention)) cues.push({ mention, cue: i });
+      // "… does not surprise Republican pollster Ana Wells: “…”": a description of a person right
+      // before the name says that a person is introduced, wherever the name stands.
+      const described = (m: Mention): boolean => {
+        const before = tokens[tokens.findIndex((x) => x.start === m.start) - 1];
+        return before?.kind === 'word' && /^\p{Ll}/u.test(before.text) && speakerNouns.has(before.text);
+      };
+      if (mention && mention.kind === 'name' && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
     }
   }
   return cues;
@@ -207,10 +220,21 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   if (tokens[j]?.text === ',' || tokens[j]?.text === '—' || tokens[j]?.text === '–') j++;
   const start = tokens[j];
   if (!start || start.kind !== 'word' || (!sentenceMayEnd && j > last + 1)) return undefined;
-  if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text)) {
+  // "“This is fantastic!” beamed Ana Wells": right after a quotation, a verb in -ed before a
+  // name or a determiner is a manner of saying it, whose subject follows.
+  const manner = /^\p{Ll}{3,}ed$/u.test(start.text) && (isCapitalized(tokens[j + 1]) || /^(?:the|a|an|one)$/.test(tokens[j + 1]?.text ?? ''));
+  if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text) || manner) {
     // "“…,” noting that it …": a participle's subject is the sentence's, not the words after it.
     if (toldVerbs.has(start.text) || /ing$/.test(start.text)) return undefined;
     const mention = subjectAfter(tokens, j, true);
+    // "“…,” backed the plan": after a verb of no speech, only a person or a body speaks.
+    // The phrase must close the clause ("beamed Ana Wells, who …"), as a subject does, not run
+    // on as an object ("listed an NBC show as …").
+    if (mention && manner && !speechVerbs.has(start.text)) {
+      const after = tokens.find((x) => x.start >= mention.end);
+      const closes = !after || after.kind !== 'word' || /^(?:who|of|from|at)$/.test(after.text);
+      if (!closes || (mention.kind !== 'name' && !speakerNouns.has(mention.text.split(' ').at(-1)!.toLowerCase()))) return undefined;
+    }
     if (mention) return { mention, cue: j };
     return undefined;
   }

@@ -15,6 +15,8 @@ interface Named {
 
 /** Words that make a name a place or a building. */
 const placeWords = /\b(?:Church|Cathedral|Chapel|Mosque|Synagogue|Temple|Street|Avenue|Road|Lane|Boulevard|Highway|Square|Plaza|Halls?|Park|Gardens?|Bridge|Tower|Building|River|Lake|Mountains?|Mount|Island|Islands|Bay|Coast|Beach|Harbou?r|Sea|Ocean|Gulf|Canal|Valley|Desert|Forest|County|City|Province|Republic|Kingdom|Airport|Station|Hospital|Hotel|Museum|Library|Palace|Castle|Stadium|Arena|Theat(?:er|re)|Prison|Jail|Cemetery)\b/;
+/** Verbs of speech that open an inverted sentence ("Said the mayor, …"). */
+const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/;
 /** Prepositions that put a name in the place of a place ("at Trinity Church", "into the Tombs"). */
 const locative = /^(?:in|at|into|near|across|through|toward|towards|outside|inside|around|within|onto|beside|past)$/i;
 
@@ -43,6 +45,8 @@ export class EntityTracker {
   observe(tokens: readonly Token[]): void {
     for (let i = 0; i < tokens.length; i++) {
       if (!isCapitalized(tokens[i]) || (notNames.has(tokens[i].text) && !nameTitles.has(tokens[i].text))) continue;
+      // "Said Ana Wells, …": a verb of speech that opens a sentence is no part of the name after it.
+      if (openingVerbs.test(tokens[i].text) && (i === 0 || /^[.!?]$/.test(tokens[i - 1].text) || tokens[i - 1].kind === 'quote')) continue;
       let j = i;
       const parts = [tokens[i].text.replace(/[’']s$/, '')];
       // A possessive ends a name: "China’s VPN crackdown" names China, not "China’s VPN".

@@ -82,6 +82,8 @@ export function afterPreposition(tokens: readonly Token[], mention: Mention, par
  * determiner ("the crowd", "one user"), for places where syntax alone says a speaker stands.
  */
 export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = false): Mention | null {
+  // "Ana Wells on Tuesday said": a date after the subject belongs to the verb, not to the name.
+  if (isTimeWord(tokens[j]) && /^(?:on|in|since|until|last|this|early|late|next)$/.test(tokens[j - 1]?.text ?? '') && j >= 2) return nounPhraseEndingAt(tokens, j - 2, loose);
   const t = tokens[j];
   if (!t || t.kind === 'quote') return null;
   // "Obama, who called the nominee “unfit”": the relative pronoun is the local mention.
@@ -99,6 +101,8 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
     while (p >= 0 && p > j - 6 && tokens[p].text !== '(') p--;
     if (p < 1 || tokens[p].text !== '(') return null;
     k = p - 1;
+    // "Sen. Ana Wells (D-Ore.)": a party and a state say who the person is, but are no part of the name.
+    if (partyTagEnd(tokens, p) === j) return nounPhraseEndingAt(tokens, k, loose);
   }
   if (isCapitalized(tokens[k]) || /^[\p{Lu}\d]/u.test(tokens[k]?.text ?? '')) {
     let first = k;
@@ -161,6 +165,8 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
   let end = -1;
   for (; i < tokens.length && i < start + 12; i++) {
     const w = tokens[i];
+    // "said Sen. Ana Wells (D-Ore.)": the party tag closes the speaker phrase.
+    if (w.text === '(' && partyTagEnd(tokens, i) > 0) break;
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && !(w.text === '’s' || w.text === "'s")) break;
     if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) {
       // A descriptor before a name: "said pollster Frank Luntz", "said election lawyer Joe Birkenstock".
@@ -204,4 +210,25 @@ export function textOf(tokens: readonly Token[], first: number, last: number): s
     out += gap + t.text;
   }
   return out;
+}
+
+const timeWords = new Set(('Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June ' +
+  'July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec').split(' '));
+
+/** A weekday or a month, which follows a name only as the date of what the name did. */
+function isTimeWord(token: Token | undefined): boolean {
+  return token !== undefined && timeWords.has(token.text.replace(/\.$/, ''));
+}
+
+/**
+ * The index of the ")" closing a party tag that opens at `open` ("(D-Ore.)", "(R-Iowa)", "(I)"),
+ * or -1. US news writes a lawmaker's party and state so, right after the name.
+ */
+export function partyTagEnd(tokens: readonly Token[], open: number): number {
+  if (tokens[open]?.text !== '(') return -1;
+  let k = open + 1;
+  if (!/^[DRI](?:-\p{Lu}[\p{L}.]*)?$/u.test(tokens[k]?.text ?? '')) return -1;
+  k++;
+  if (tokens[k]?.text === '.') k++;
+  return tokens[k]?.text === ')' ? k : -1;
 }

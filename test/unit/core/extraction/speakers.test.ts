@@ -394,6 +394,39 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(mentionOf(text), 'Tobias Wren');
   });
 
+  it('reads a lawmaker’s party tag and a date after the name as no part of it', () => {
+    const tagged = 'Sen. Corinne Abbot (D-Ore.) on Saturday criticized the accord, saying it goes “nowhere near far enough.”\n';
+    assert.deepEqual(speakers(tagged), [['Corinne Abbot', 'Sen. Corinne Abbot']]);
+    assert.deepEqual(speakers('“It goes nowhere,” said Sen. Corinne Abbot (D-Ore.).\n'), [['Corinne Abbot', 'Sen. Corinne Abbot']]);
+    assert.deepEqual(speakers('Corinne Abbot on Tuesday said the deal was “a mess from start to finish.”\n'), [['Corinne Abbot', 'Corinne Abbot']]);
+  });
+
+  it('gives a quotation to the subject of the main clause when a participle after it reports the words', () => {
+    const text = 'Ada Lennox threw her support behind Owen Pratt on Monday, saying it is time for “a real reformer in city hall.”\n';
+    assert.equal(speakerOf(text), 'Ada Lennox');
+  });
+
+  it('reads a verb of manner right after a quotation, with its speaker after it, but not an object', () => {
+    assert.equal(speakerOf('“This is wonderful!” beamed Hugo Lentz of Dover, Delaware, who came early.\n'), 'Hugo Lentz of Dover');
+    const object = 'Ana Wells, host of “Harbor Nights,” listed a KTVO show as her favourite.\n';
+    assert.ok(speakers(object).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(object)));
+  });
+
+  it('reads a sentence that opens with its verb of speech: “Said X, who …, “…””', () => {
+    const text = 'The house was restored last year. Said Dora Pike, who grew up next door, “We were all so proud of it.”\n';
+    assert.deepEqual(speakers(text), [['Dora Pike', 'Dora Pike']]);
+  });
+
+  it('gives the words after a colon to a described person named right before it', () => {
+    const text = 'The surge does not surprise Republican pollster Ivo Marsh: “Lesser-known candidates often gain after early wins.”\n';
+    assert.equal(speakerOf(text), 'Ivo Marsh');
+  });
+
+  it('takes no name from a word that opens a sentence before a comma: “Sure, he admits …”', () => {
+    const text = paragraphs('Mayor Ruth Ambler spoke first.', 'Sure, he admits that “the rates are unfair to savers.”');
+    assert.notEqual(speakerOf(text), 'Sure');
+  });
+
   it('applies none of these rules to a French page', () => {
     const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
     assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
