@@ -34,6 +34,13 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     // "Smith, 45, a lawyer for the group, said": the subject stands before the first comma.
     let k = j - 1;
     while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
+    // "Voss, who previously questioned whether …, said": a relative clause may run long; the
+    // subject stands before the comma that opens it.
+    if (k > 0 && tokens[k].text !== ',') {
+      let r = j - 1;
+      while (r > 0 && r > j - 48 && tokens[r].kind !== 'quote' && !/^[.;!?]$/.test(tokens[r].text) && !(tokens[r].text === ',' && /^(?:who|whose)$/.test(tokens[r + 1]?.text ?? ''))) r--;
+      if (r > 0 && tokens[r].text === ',' && /^(?:who|whose)$/.test(tokens[r + 1]?.text ?? '')) k = r;
+    }
     if (k <= 0 || tokens[k].text !== ',') return null;
     let inner = subjectBefore(tokens, k, loose);
     // "Dean Johnson, a salesman from Sumter, South Carolina, says": a place after a preposition

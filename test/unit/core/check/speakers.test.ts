@@ -178,6 +178,40 @@ describe('speakers in the check', () => {
     assert.equal(other.verdict, 'misattributed');
   });
 
+  it('tells apart two people of one surname whose given names differ in gender', async () => {
+    const family = await indexedService({ 'sources/family.md': joinLines(
+      '---', 'id: family', '---', '',
+      'Martha Quill and her husband both spoke at the vigil.', '',
+      '“We came here to grieve with our neighbours,” said Martha Quill.',
+    ) });
+    const husband = (await family.checkDraft('Robert Quill said “We came here to grieve with our neighbours” [@family].'))![0];
+    assert.equal(husband.verdict, 'misattributed');
+    assert.equal(husband.sourceSpeaker, 'Martha Quill');
+    const surname = (await family.checkDraft('Quill said “We came here to grieve with our neighbours” [@family].'))![0];
+    assert.notEqual(surname.verdict, 'misattributed');
+  });
+
+  it('calls words misattributed to the person they were addressed to, but not to the outlet', async () => {
+    const compliment = await indexedService({ 'sources/compliment.md': joinLines(
+      '---', 'id: compliment', '---', '',
+      'Hours later, Harlan Voss returned the compliment to Petra Lind, telling the Valley Ledger, “She is a remarkable organiser and a good friend.”', '',
+      'In an interview with Harbor News, Voss added: “We will keep working together on the budget.”',
+    ) });
+    const listener = (await compliment.checkDraft('Petra Lind said “She is a remarkable organiser and a good friend” [@compliment].'))![0];
+    assert.equal(listener.verdict, 'misattributed');
+    const outlet = (await compliment.checkDraft('Harbor News said “We will keep working together on the budget” [@compliment].'))![0];
+    assert.notEqual(outlet.verdict, 'misattributed');
+  });
+
+  it('calls words misattributed to a name in a clause after the source’s verb of speech', async () => {
+    const press = await indexedService({ 'sources/press.md': joinLines(
+      '---', 'id: press', '---', '',
+      '“Very sharp question, very sharp reporter,” Harlan Voss, the party’s candidate for governor, said when Ellis asked him about taxes.',
+    ) });
+    const f = (await press.checkDraft('Ellis said “Very sharp question, very sharp reporter” [@press].'))![0];
+    assert.equal(f.verdict, 'misattributed');
+  });
+
   it('leaves unverified the words the source’s speaker quotes from someone else', async () => {
     const story = await indexedService({ 'sources/story.md': joinLines(
       '---', 'id: story', '---', '',

@@ -427,6 +427,11 @@ describe('speakers of quotations as English news names them', () => {
     assert.notEqual(speakerOf(text), 'Sure');
   });
 
+  it('reads the subject before a long relative clause, not the subject of the clause that “said that” reports', () => {
+    const text = 'Harlan Voss, who earlier questioned whether the judge’s heritage made her biased because of his own support for a new dyke along the coast, said Friday that Lind “happens to be, we believe, Dutch.”\n';
+    assert.equal(speakerOf(text), 'Harlan Voss');
+  });
+
   it('applies none of these rules to a French page', () => {
     const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
     assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
