@@ -519,7 +519,7 @@ function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
     const next = /^(?:\s*,[^,“”"]{1,60},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(following);
     // "…,” Voss said when Ellis asked him": after the quotation, a name that opens a clause of
     // its own speaks in that clause, not the quoted words.
-    const opensClause = afterQuote && clauseWords.has(/(\p{L}+)\s*$/u.exec(preceding)?.[1].toLowerCase() ?? '');
+    const opensClause = afterQuote && clauseWords.has(preceding.trimEnd().split(/\P{L}/u).pop()!.toLowerCase());
     if (next && !opensClause && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
     if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
     // A verb of speech before the name, after the quotation or before a colon or a comma; a
