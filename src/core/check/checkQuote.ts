@@ -378,8 +378,8 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
   if (!surname) return undefined;
-  // Titles and names either side may hold the other's name: the source's "Del. Stacey Plaskett"
-  // read as "Del", the writer's "French President François Hollande" cut short.
+  // Titles and names either side may hold the other's name: the source's "Del. Corinne Abbot"
+  // read as "Del", the writer's "French President Anne Morel" cut short.
   if (passage?.speakerMention && hasWord(nameRun(source.text, passage.speakerMention), surname)) return undefined;
   if (passage?.speaker && quote.speaker?.phrase && hasWord(quote.speaker.phrase, lastWord(passage.speaker))) return undefined;
   // The sentence around the quoted words, without them: a name inside the quotation is someone it speaks of.
@@ -401,7 +401,7 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   // is the source's inference: it is refuted only when the writer's speaker is named nowhere
   // near (this paragraph, the two before and the one after, where a signature stands).
   const mentionWords = passage.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : '';
-  // A pronoun whose name stands before it in its own sentence ("DuVernay said she felt … “…,” she
+  // A pronoun whose name stands before it in its own sentence ("Marchetti said she felt … “…,” she
   // said") is as certain as the name; one that reaches further back is the source's inference.
   const mention = passage.speakerMention;
   const leading = mention ? source.text.slice(passage.sentence.start, Math.min(span.start, mention.start)) + ' ' + source.text.slice(span.end, Math.max(span.end, mention.start)) : '';
@@ -471,7 +471,7 @@ function paragraphWithout(source: SourceDoc, span: Span): string {
   return source.text.slice(block.start, span.start) + ' … ' + source.text.slice(span.end, block.end);
 }
 
-/** Whether `text` credits `surname` as the outlet or listener words went through ("according to CNN", "told Reuters", "provided by Wyoming Public Radio", "reports USA Today"). */
+/** Whether `text` credits `surname` as the outlet or listener words went through ("according to CNN", "told Reuters", "provided by Lakeside Community Radio", "reports Harbor Daily"). */
 function relayedBy(text: string, surname: string): boolean {
   const name = escapeRegExp(surname);
   const before = String.raw`(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}`;
@@ -507,7 +507,7 @@ function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
     const end = m.index + m[0].length;
     const following = text.slice(end, end + 80);
     const preceding = text.slice(Math.max(0, m.index - 40), m.index);
-    // The outlet or the listener the words were given to ("King told CNN", "in an interview with
+    // The outlet or the listener the words were given to ("Lisle told KBNW", "in an interview with
     // Fox News", "in Forbes’ words") relayed them: the writer who names it is not certainly wrong.
     if (/\b(?:told|tells|telling|via)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
     // After a weaker preposition ("with Fox News", "on CNN") only an outlet relays words: a person
@@ -523,8 +523,8 @@ function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
     if (next && !opensClause && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
     if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
     // A verb of speech before the name, after the quotation or before a colon or a comma; a
-    // description may stand between them ("…,” said Clinton ally James Carville", "explained CBS
-    // moderator Nancy Cordes: “…”", "…,” reports USA Today).
+    // description may stand between them ("…,” said Hartley ally Owen Fairbrook", "explained CBS
+    // moderator Ellen Sorvino: “…”", "…,” reports Harbor Daily).
     if (afterQuote || /^\s*[,:]/u.test(following)) {
       const words = preceding.split(/[.;!?“”"]/u).pop()!.split(/[\s,]+/u).filter(Boolean).slice(-5);
       let verb = words.length - 1;

@@ -38,7 +38,7 @@ export class EntityTracker {
   readonly #speakers: Named[] = [];
   /** One-word names ("Trump"), for the antecedent of a relative "who". */
   readonly #singles: Named[] = [];
-  /** Genders the source tells, by full name and by surname ("Jessica Ditto", "Ditto"). */
+  /** Genders the source tells, by full name and by surname ("Irma Castel", "Ditto"). */
   readonly #genders = new Map<string, Gender>();
 
   /** Learns the multi-word names and acronym definitions among `tokens`. */
@@ -102,13 +102,13 @@ export class EntityTracker {
 
   #genderOf(name: string): Gender | undefined {
     const words = name.split(' ');
-    // The given name may follow an office ("Wells Fargo CEO John Stumpf"): the first known one before the surname.
+    // The given name may follow an office ("Harbor Bank CEO Paul Denning"): the first known one before the surname.
     return this.#genders.get(name) ?? this.#genders.get(words[words.length - 1]) ?? words.slice(0, -1).map(givenNameGender).find((g) => g !== undefined);
   }
 
   /**
    * What the text tells of the gender of the name at tokens `i`…`j`: a title or gendered noun in
-   * it or before it ("Mrs. Smith", "spokeswoman Jessica Ditto"), one in an apposition after it
+   * it or before it ("Mrs. Smith", "spokeswoman Irma Castel"), one in an apposition after it
    * ("Smith, a spokeswoman for …"), else a common given name.
    */
   #learnGender(tokens: readonly Token[], i: number, j: number, parts: readonly string[]): void {
@@ -202,8 +202,8 @@ export class EntityTracker {
 }
 
 /**
- * A name without the office before it ("House Speaker Paul Ryan" → "Paul Ryan", "Senate Majority
- * Leader Mitch McConnell" → "Mitch McConnell"): the words after the last title, when they start a name.
+ * A name without the office before it ("House Speaker Leon Marsh" → "Leon Marsh", "Senate Majority
+ * Leader Leon Marsh" → "Leon Marsh"): the words after the last title, when they start a name.
  * The office's words ("House", "Senate") make no organisation of the person who holds it.
  */
 function afterTitle(name: string): string {

@@ -132,7 +132,7 @@ export const speakerNouns = new Set([...referenceNouns, ...(
 
 /**
  * Degrees, post-nominal letters and generational suffixes that follow a name after a comma
- * ("Stephen Calderwood, MD, said"); they are part of no one's name on their own.
+ * ("Martin Ashdown, MD, said"); they are part of no one's name on their own.
  */
 export const nameSuffixes = new Set(
   ('MD M.D. PhD Ph.D. DO D.O. RN MPH MBA MA M.A. MS MSc BSc BA B.A. JD J.D. LLM DDS DMD DVM PharmD PsyD EdD ' +

@@ -43,7 +43,7 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     }
     if (k <= 0 || tokens[k].text !== ',') return null;
     let inner = subjectBefore(tokens, k, loose);
-    // "Dean Johnson, a salesman from Sumter, South Carolina, says": a place after a preposition
+    // "Neil Ashby, a salesman from Sumter, South Carolina, says": a place after a preposition
     // is inside the appositive; the subject stands before an earlier comma.
     for (let tries = 0; inner && afterPreposition(tokens, inner) && tries < 2; tries++) {
       let earlier = k - 1;
@@ -69,7 +69,7 @@ const prepositions = /^(?:of|to|for|with|on|in|at|by|about|from|against|over|int
 
 /**
  * Whether a phrase is the object of a preposition ("of Republican claims", "from Sumter") and so
- * no subject. "of" after a name joins it ("Aris Shirvanian of the Patriarchate"); "with" and "of"
+ * no subject. "of" after a name joins it ("Hovik Sarafian of the Patriarchate"); "with" and "of"
  * before a participle make its subject ("with Trump saying", "of Carson saying").
  */
 export function afterPreposition(tokens: readonly Token[], mention: Mention, participle = false): boolean {
@@ -160,7 +160,7 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
 
 /**
  * The speaker phrase right after token `verb` in inverted order ("said Smith",
- * "said the ministry's spokesman, Lu Kang").
+ * "said the ministry's spokesman, Arun Dalal").
  */
 export function subjectAfter(tokens: readonly Token[], verb: number, loose = false): Mention | null {
   let i = verb + 1;
@@ -176,7 +176,7 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
     if (w.text === '(' && partyTagEnd(tokens, i) > 0) break;
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && !(w.text === '’s' || w.text === "'s")) break;
     if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) {
-      // A descriptor before a name: "said pollster Frank Luntz", "said election lawyer Joe Birkenstock".
+      // A descriptor before a name: "said pollster Wanda Pryor", "said election lawyer Rhea Colton".
       if (loose && !adverbLike.test(w.text) && (isCapitalized(tokens[i + 1]) || (tokens[i + 1]?.kind === 'word' && /^\p{Ll}/u.test(tokens[i + 1].text) && isCapitalized(tokens[i + 2])))) {
         end = i;
         continue;
@@ -190,11 +190,11 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
   // A trailing connector or determiner ends nothing: "said the" is no speaker.
   while (end >= start && (nameConnectors.has(tokens[end].text) || determiners.has(tokens[end].text))) end--;
   if (end < start) return null;
-  // Appositive after the phrase: "said the ministry's spokesman, Lu Kang" names Lu Kang.
+  // Appositive after the phrase: "said the ministry's spokesman, Arun Dalal" names Arun Dalal.
   const next = tokens[end + 1];
   const phrase = nounPhraseEndingAt(tokens, end, loose);
-  // …unless the phrase is already a name: "says Stephen Calderwood, MD, president of …" names
-  // Calderwood, and what follows the comma (a degree, an apposition) does not replace him.
+  // …unless the phrase is already a name: "says Martin Ashdown, MD, president of …" names
+  // Ashdown, and what follows the comma (a degree, an apposition) does not replace him.
   if (next?.text === ',' && isCapitalized(tokens[end + 2]) && phrase?.kind !== 'name' && !nameSuffixes.has(tokens[end + 2].text)) {
     let k = end + 2;
     while (isCapitalized(tokens[k + 1])) k++;
