@@ -368,7 +368,8 @@ function isReportingVerb(word: string, previous: Token | undefined, speechOnly =
   if (speechOnly) return false;
   if (pastTenseVerbs.has(word) || /^[a-z]{2,}ed$/.test(word)) return true;
   // Present tense after a name or a pronoun: "“…,” Smith writes".
-  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
+  // A plural noun for people ("Lennox supporters") is no verb, though it ends in -s too.
+  return /^[a-z]{2,}s$/.test(word) && !speakerNouns.has(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
 }
 
 /** A cue that ends right before the quotation and introduces it: "Smith said: “…”", "said, “…”", "said that “…”". */

@@ -1,5 +1,5 @@
 import type { Span } from '../model';
-import { auxiliaries, nameConnectors, nameSuffixes, nameTitles, notNames, personalPronouns, referenceNouns } from './lexicon';
+import { auxiliaries, nameConnectors, nameSuffixes, nameTitles, notNames, personalPronouns, referenceNouns, speakerNouns } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 
 /** A phrase that names who speaks: a name, a pronoun, or a short reference ("the ministry"). */
@@ -147,6 +147,10 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
     }
     const words = tokens.slice(first, j + 1).map((x) => lower(x));
     const head = words.filter((w) => referenceNouns.has(w));
+    // "Lennox supporters said": a name before a noun for people modifies it; the people speak, not the name.
+    if (head.length === 0 && first < j && words[0] !== 'that' && speakerNouns.has(words[words.length - 1]) && tokens.slice(first, j).some((x) => isCapitalized(x) && !notNames.has(x.text))) {
+      return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
+    }
     if (loose && head.length === 0) {
       if (looseDeterminers.has(words[0]) && !adverbLike.test(t.text)) return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
       return null;

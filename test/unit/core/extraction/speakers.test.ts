@@ -432,6 +432,11 @@ describe('speakers of quotations as English news names them', () => {
     assert.equal(speakerOf(text), 'Harlan Voss');
   });
 
+  it('gives the words of “X supporters said” to the supporters, not to the person they support', () => {
+    assert.deepEqual(speakers('Lennox supporters said “We will win this district again.”\n'), [['Lennox supporters', 'Lennox supporters']]);
+    assert.deepEqual(speakers('“We will win this district again,” Lennox supporters said.\n'), [['Lennox supporters', 'Lennox supporters']]);
+  });
+
   it('applies none of these rules to a French page', () => {
     const text = paragraphs('Selon le ministre Jean Dupont, la réforme est prête.', 'Il a dit que « la question est réglée », mais Marie Curie a dit non.');
     assert.ok(speakers(text).every(([speaker]) => speaker === undefined), JSON.stringify(speakers(text)));
