@@ -10,7 +10,8 @@ import { align, words, type DiffOp, type Word } from './words';
 import { cjkLetter } from '../text/language';
 import { escapeRegExp } from '../text/escapeRegExp';
 import { firstIndexAtOrAfter } from '../sourceIndex/sourceWords';
-import { speakerNouns, speechVerbs } from '../extraction/lexicon';
+import { nameTitles, speakerNouns, speechVerbs } from '../extraction/lexicon';
+import { givenNameGender } from '../extraction/gender';
 import { nameRun } from '../text/nameRun';
 import { partitionPoint } from '../text/sorted';
 
@@ -367,13 +368,18 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   // Words quoted inside the source's quotation ("He said, ‘Well, …’") are not its speaker's own:
   // the source gives them to whoever its speaker quotes.
   if (passage?.speaker && quotedWithin(source.text, passage, span)) return { doubt: { reason: 'source' } };
+  // Two people of one family ("Bill Clinton", "Hillary Clinton"): the surname is shared, but given
+  // names of either gender tell them apart, as certainly as two surnames would.
+  if (passage?.speaker && !passage.speakerInferred && passage.speakerMention && /^\p{Lu}/u.test(source.text.slice(passage.speakerMention.start, passage.speakerMention.end)) && givenNamesDiffer(passage.speaker, given)) {
+    return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+  }
   const known = [passage?.speaker, passage?.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : undefined, source.meta.outlet, source.meta.author]
     .filter((x): x is string => Boolean(x));
   if (known.some((k) => sameName(k, given))) return undefined;
   const surname = lastWord(given);
   if (!surname) return undefined;
-  // Titles and names either side may hold the other's name: the source's "Del. Stacey Plaskett"
-  // read as "Del", the writer's "French President François Hollande" cut short.
+  // Titles and names either side may hold the other's name: the source's "Del. Corinne Abbot"
+  // read as "Del", the writer's "French President Anne Morel" cut short.
   if (passage?.speakerMention && hasWord(nameRun(source.text, passage.speakerMention), surname)) return undefined;
   if (passage?.speaker && quote.speaker?.phrase && hasWord(quote.speaker.phrase, lastWord(passage.speaker))) return undefined;
   // The sentence around the quoted words, without them: a name inside the quotation is someone it speaks of.
@@ -395,7 +401,7 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
   // is the source's inference: it is refuted only when the writer's speaker is named nowhere
   // near (this paragraph, the two before and the one after, where a signature stands).
   const mentionWords = passage.speakerMention ? source.text.slice(passage.speakerMention.start, passage.speakerMention.end) : '';
-  // A pronoun whose name stands before it in its own sentence ("DuVernay said she felt … “…,” she
+  // A pronoun whose name stands before it in its own sentence ("Marchetti said she felt … “…,” she
   // said") is as certain as the name; one that reaches further back is the source's inference.
   const mention = passage.speakerMention;
   const leading = mention ? source.text.slice(passage.sentence.start, Math.min(span.start, mention.start)) + ' ' + source.text.slice(span.end, Math.max(span.end, mention.start)) : '';
@@ -407,6 +413,25 @@ function judgeSpeaker(quote: DraftQuote, source: SourceDoc, passage: Passage | u
     return { doubt: { reason: 'inferred', sourceSpeaker: passage.speaker } };
   }
   return { misattributed: passage.speaker, sentence: speakerSentenceOf(source, passage) };
+}
+
+/** Whether two names share a surname but give given names of different genders ("Bill Clinton", "Hillary Clinton"). */
+function givenNamesDiffer(a: string, b: string): boolean {
+  const parts = (name: string): string[] => name.replace(/[’']s$/, '').split(/\s+/).filter((w) => !nameTitles.has(w.replace(/\.$/, '')));
+  const x = parts(a);
+  const y = parts(b);
+  if (x.length < 2 || y.length < 2 || x.at(-1)!.toLowerCase() !== y.at(-1)!.toLowerCase()) return false;
+  const gx = givenNameGender(x[0]);
+  const gy = givenNameGender(y[0]);
+  return gx !== undefined && gy !== undefined && gx !== gy;
+}
+
+/** Words that begin a clause of their own, whose subject is not the speaker of the verb before. */
+const clauseWords = new Set(['when', 'while', 'as', 'after', 'before', 'because', 'if', 'that', 'since', 'until', 'and', 'but', 'where', 'who', 'whom', 'which', 'though', 'although']);
+
+/** A name that reads as a news outlet or a programme: an acronym, or a word such outlets are named with. */
+function outletLike(name: string): boolean {
+  return /\b\p{Lu}{2,}\b/u.test(name) || /\b(?:News|Times|Post|Journal|Radio|Television|TV|Network|Press|Magazine|Herald|Tribune|Daily|Channel|Show|Today|Reuters|Bloomberg|Politico|Gazette|Review|Courier|Ledger|Telegraph|Guardian|Observer|Wire|Broadcasting|Media|Week|Weekly|Hour|Tonight|Morning|Nation|Report|Chronicle|Globe|Star|Sun|Mail|Express|Independent|Standard|Examiner|Inquirer|Register|Dispatch|Bulletin|Monitor|Atlantic|Hill|Fox|Breitbart|Slate|Salon|Vox|Axios)\b/u.test(name);
 }
 
 /** The mark that closes a quotation each opening mark begins. */
@@ -446,7 +471,7 @@ function paragraphWithout(source: SourceDoc, span: Span): string {
   return source.text.slice(block.start, span.start) + ' … ' + source.text.slice(span.end, block.end);
 }
 
-/** Whether `text` credits `surname` as the outlet or listener words went through ("according to CNN", "told Reuters", "provided by Wyoming Public Radio", "reports USA Today"). */
+/** Whether `text` credits `surname` as the outlet or listener words went through ("according to CNN", "told Reuters", "provided by Lakeside Community Radio", "reports Harbor Daily"). */
 function relayedBy(text: string, surname: string): boolean {
   const name = escapeRegExp(surname);
   const before = String.raw`(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}`;
@@ -482,20 +507,30 @@ function speaksIn(text: string, surname: string, afterQuote: boolean): boolean {
     const end = m.index + m[0].length;
     const following = text.slice(end, end + 80);
     const preceding = text.slice(Math.max(0, m.index - 40), m.index);
-    // The outlet or the listener the words were given to ("King told CNN", "in an interview with
+    // The outlet or the listener the words were given to ("Lisle told KBNW", "in an interview with
     // Fox News", "in Forbes’ words") relayed them: the writer who names it is not certainly wrong.
-    if (/\b(?:told|tells|telling|to|with|on|via|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    if (/\b(?:told|tells|telling|via)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
+    // After a weaker preposition ("with Fox News", "on CNN") only an outlet relays words: a person
+    // the words were addressed to ("returned the compliment to Adelson") did not say them.
+    const weak = /\b(?:to|with|on|from)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.'’-]*\s+){0,3})$/u.exec(preceding);
+    if (weak && outletLike(weak[1] + m[0] + (/^\s+\p{Lu}[\p{L}.'’-]*/u.exec(following)?.[0] ?? ''))) return true;
     if (/^[’']s?\s+(?:words|account|report|reporting|interview|statement|tweet|book|column|article|story|show)\b/u.test(following)) return true;
     if (/^[’']s\b/u.test(following)) continue;
     const next = /^(?:\s*,[^,“”"]{1,60},)?\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u.exec(following);
-    if (next && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
+    // "…,” Voss said when Ellis asked him": after the quotation, a name that opens a clause of
+    // its own speaks in that clause, not the quoted words.
+    const opensClause = afterQuote && clauseWords.has(preceding.trimEnd().split(/\P{L}/u).pop()!.toLowerCase());
+    if (next && !opensClause && (speechVerbs.has(next[1]) || (next[2] !== undefined && speechVerbs.has(next[2])))) return true;
     if (/\b[Aa]ccording to\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u.test(preceding)) return true;
     // A verb of speech before the name, after the quotation or before a colon or a comma; a
-    // description may stand between them ("…,” said Clinton ally James Carville", "explained CBS
-    // moderator Nancy Cordes: “…”", "…,” reports USA Today).
+    // description may stand between them ("…,” said Hartley ally Owen Fairbrook", "explained CBS
+    // moderator Ellen Sorvino: “…”", "…,” reports Harbor Daily).
     if (afterQuote || /^\s*[,:]/u.test(following)) {
       const words = preceding.split(/[.;!?“”"]/u).pop()!.split(/[\s,]+/u).filter(Boolean).slice(-5);
-      if (words.some((w) => speechVerbs.has(w))) return true;
+      let verb = words.length - 1;
+      while (verb >= 0 && !speechVerbs.has(words[verb])) verb--;
+      // "…,” Trump said when Boyle asked him": a clause that begins after the verb has a subject of its own.
+      if (verb >= 0 && !words.slice(verb + 1).some((w) => clauseWords.has(w.toLowerCase()))) return true;
     }
   }
   return false;

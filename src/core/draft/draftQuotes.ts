@@ -152,7 +152,7 @@ function writersName(prose: string, mention: Span, resolved: string | undefined)
 
 /**
  * The writer's words for a speaker: the name with its titles, and the name before a comma when
- * the mention is a tag after it ("Sen. Lindsey Graham, R-S.C.").
+ * the mention is a tag after it ("Sen. Mabel Thorne, R-S.C.").
  */
 function writersPhrase(prose: string, mention: Span): string {
   const run = nameRun(prose, mention);
@@ -174,7 +174,7 @@ function subjectOfSentenceBefore(prose: string, at: number): { name: string; spa
   const before = prose.slice(from, at);
   // Sentence ends; a paragraph break right after a full stop ends the same sentence.
   const ends: number[] = [];
-  // A title's or an initial's full stop ("Rep. Gwen Moore", "(D-Wis.)") ends no sentence.
+  // A title's or an initial's full stop ("Rep. Ada Lennox", "(D-Wis.)") ends no sentence.
   for (const m of before.matchAll(sentenceEnds)) {
     const end = m.index + m[0].length;
     if (ends.length && before.slice(ends[ends.length - 1], m.index).trim() === '') continue;
@@ -187,7 +187,7 @@ function subjectOfSentenceBefore(prose: string, at: number): { name: string; spa
   // No further back than the paragraph before the pronoun's.
   if ((before.slice(previousEnd).match(/\n[ \t]*\n/g) ?? []).length > 1) return undefined;
   const lead = /^\s*/.exec(previous)![0].length;
-  // Titles keep their full stops ("Rep. Gwen Moore"); a party tag in parentheses may follow ("(D-Wis.)").
+  // Titles keep their full stops ("Rep. Ada Lennox"); a party tag in parentheses may follow ("(D-Wis.)").
   const m = /^(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})(?:\s+\([^()\n]{1,24}\))?\s+\p{Ll}/u.exec(previous.slice(lead));
   if (!m || notNames.has(m[1].split(/\s+/)[0])) return undefined;
   const start = from + previousEnd + lead;

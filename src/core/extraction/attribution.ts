@@ -1,7 +1,7 @@
 import type { Span } from '../model';
 import type { Mention } from './mentions';
 import { afterPreposition, nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
-import { finiteAuxiliaries, pastTenseVerbs, speechVerbs } from './lexicon';
+import { finiteAuxiliaries, pastTenseVerbs, speakerNouns, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 import { trimEndWhere } from '../text/trim';
 
@@ -115,7 +115,7 @@ class LazyCues {
 
 /**
  * Rule 5: a quotation that is a sentence of its own after one that names a person as its
- * subject ("His former partner, Lawrence Cummings, called him a master at deals. “He showed
+ * subject ("His former partner, Edwin Harrow, called him a master at deals. “He showed
  * again and again …”") is that person's.
  */
 function previousSubject(tokens: readonly Token[], groupOf: readonly [number, number][], ranges: ReadonlyMap<number, [number, number]>, cuesOf: LazyCues, q: number): Attribution | undefined {
@@ -123,7 +123,7 @@ function previousSubject(tokens: readonly Token[], groupOf: readonly [number, nu
   if (first !== q || g === 0) return undefined;
   const range = ranges.get(g - 1);
   if (!range || range[1] + 1 !== q) return undefined;
-  // "…, Schiff said. “The other factor …”": the last cue of the sentence before, else its subject.
+  // "…, Marlowe said. “The other factor …”": the last cue of the sentence before, else its subject.
   const cue = cuesOf.get(g - 1)?.at(-1);
   const found = cue ?? clauseSubject(tokens, range[0], q);
   if (!found || !(cue || found.mention.kind === 'name' || /^(?:he|she)$/i.test(found.mention.text))) return undefined;
@@ -138,6 +138,13 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
   const cues: Attribution[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    // "Said Ana Wells, who grew up nearby, “…”": a sentence that opens with its verb names the speaker after it.
+    if (i === 0 && t.kind === 'word' && /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/.test(t.text)) {
+      // Read without the verb, which would otherwise start the name ("Said Ana Wells").
+      const mention = subjectAfter(tokens.slice(1), -1);
+      if (mention) cues.push({ mention, cue: i });
+      continue;
+    }
     if (t.kind === 'word' && speechVerbs.has(t.text) && !nounUse(tokens, i)) {
       // A participle after a comma ("…, calling it “X”") has the sentence's subject, found by rule 3.
       if (/ing$/.test(t.text) && (tokens[i - 1]?.text === ',' || tokens[i - 1]?.kind === 'quote')) continue;
@@ -170,7 +177,7 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
       if (mention) cues.push({ mention, cue: i });
       continue;
     }
-    // "— Sonya Herridge" after a quotation, as in collected testimonies and epigraphs.
+    // "— Lucia Marroquin" after a quotation, as in collected testimonies and epigraphs.
     if (/^[―—–-]$/.test(t.text) && tokens[i - 1]?.kind === 'quote' && isCapitalized(tokens[i + 1])) {
       const mention = phraseAfter(tokens, i);
       if (mention) cues.push({ mention, cue: i });
@@ -179,9 +186,15 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
     // "Trump: “…”" and "Smith said: “…”" (the second is found by its verb).
     if (t.text === ':' && tokens[i + 1]?.kind === 'quote' && i > 0) {
       const mention = nounPhraseEndingAt(tokens, i - 1);
-      // "HEADLINE - Mark Blumenthal: “…”", as newsletters credit an excerpt: a dash before the name starts it too.
+      // "HEADLINE - Dana Holt: “…”", as newsletters credit an excerpt: a dash before the name starts it too.
       const opens = (m: Mention): boolean => m.start === tokens[0].start || /^[-–—]$/.test(tokens[tokens.findIndex((x) => x.start === m.start) - 1]?.text ?? '');
-      if (mention && mention.kind === 'name' && opens(mention)) cues.push({ mention, cue: i });
+      // "… does not surprise Republican pollster Ana Wells: “…”": a description of a person right
+      // before the name says that a person is introduced, wherever the name stands.
+      const described = (m: Mention): boolean => {
+        const before = tokens[tokens.findIndex((x) => x.start === m.start) - 1];
+        return before?.kind === 'word' && /^\p{Ll}/u.test(before.text) && speakerNouns.has(before.text);
+      };
+      if (mention && mention.kind === 'name' && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
     }
   }
   return cues;
@@ -207,10 +220,21 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
   if (tokens[j]?.text === ',' || tokens[j]?.text === '—' || tokens[j]?.text === '–') j++;
   const start = tokens[j];
   if (!start || start.kind !== 'word' || (!sentenceMayEnd && j > last + 1)) return undefined;
-  if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text)) {
+  // "“This is fantastic!” beamed Ana Wells": right after a quotation, a verb in -ed before a
+  // name or a determiner is a manner of saying it, whose subject follows.
+  const manner = /^\p{Ll}{3,}ed$/u.test(start.text) && (isCapitalized(tokens[j + 1]) || /^(?:the|a|an|one)$/.test(tokens[j + 1]?.text ?? ''));
+  if (speechVerbs.has(start.text) || pastTenseVerbs.has(start.text) || manner) {
     // "“…,” noting that it …": a participle's subject is the sentence's, not the words after it.
     if (toldVerbs.has(start.text) || /ing$/.test(start.text)) return undefined;
     const mention = subjectAfter(tokens, j, true);
+    // "“…,” backed the plan": after a verb of no speech, only a person or a body speaks.
+    // The phrase must close the clause ("beamed Ana Wells, who …"), as a subject does, not run
+    // on as an object ("listed an NBC show as …").
+    if (mention && manner && !speechVerbs.has(start.text)) {
+      const after = tokens.find((x) => x.start >= mention.end);
+      const closes = !after || after.kind !== 'word' || /^(?:who|of|from|at)$/.test(after.text);
+      if (!closes || (mention.kind !== 'name' && !speakerNouns.has(mention.text.split(' ').at(-1)!.toLowerCase()))) return undefined;
+    }
     if (mention) return { mention, cue: j };
     return undefined;
   }
@@ -252,7 +276,7 @@ function bareSignature(tokens: readonly Token[], q: number): Attribution | undef
 
 /**
  * "he" or "she" in a sentence whose subject, before it, is a name: "Trump took to Twitter … what he
- * called “X”", "Democratic Sen. Claire McCaskill scolded him: “…,” she said". The name is the
+ * called “X”", "Democratic Sen. Nora Quist scolded him: “…,” she said". The name is the
  * pronoun's likeliest antecedent, before anyone who spoke earlier.
  */
 function withAntecedent(tokens: readonly Token[], first: number, found: Attribution): Attribution {
@@ -262,7 +286,7 @@ function withAntecedent(tokens: readonly Token[], first: number, found: Attribut
   if (pronoun <= first) return found;
   const subject = clauseSubject(tokens, first, pronoun)?.mention ?? openingName(tokens, first, pronoun);
   if (!subject || subject.end > mention.start) return found;
-  // "its" stands for a thing or a body the sentence is about ("Bornstein’s earlier missive on Trump
+  // "its" stands for a thing or a body the sentence is about ("Fairley’s earlier missive on Trump
   // was ridiculed for its prediction that …"); "he" and "she" for a name.
   const its = /^its$/i.test(mention.text);
   const head = its ? headOf(subject) : subject;
@@ -271,7 +295,7 @@ function withAntecedent(tokens: readonly Token[], first: number, found: Attribut
   return { ...found, mention: { ...mention, antecedent: head } };
 }
 
-/** A description cut before its first preposition ("Bornstein’s earlier missive on Trump" → "Bornstein’s earlier missive"). */
+/** A description cut before its first preposition ("Fairley’s earlier missive on Trump" → "Fairley’s earlier missive"). */
 function headOf(mention: Mention): Mention {
   const cut = /\s(?:on|of|about|for|from|to|in|at|by|with)\s/.exec(mention.text);
   return cut ? { ...mention, end: mention.start + cut.index, text: mention.text.slice(0, cut.index), kind: 'reference' } : mention;
@@ -279,7 +303,7 @@ function headOf(mention: Mention): Mention {
 
 /**
  * A name that opens the sentence and is set off by a comma, when no clause subject reads
- * ("House Speaker Paul Ryan, R-Wis., despite admitting that he …"): the sentence is about that person.
+ * ("House Speaker Leon Marsh, R-Wis., despite admitting that he …"): the sentence is about that person.
  */
 function openingName(tokens: readonly Token[], first: number, before: number): Mention | undefined {
   let k = first;
@@ -344,7 +368,8 @@ function isReportingVerb(word: string, previous: Token | undefined, speechOnly =
   if (speechOnly) return false;
   if (pastTenseVerbs.has(word) || /^[a-z]{2,}ed$/.test(word)) return true;
   // Present tense after a name or a pronoun: "“…,” Smith writes".
-  return /^[a-z]{2,}s$/.test(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
+  // A plural noun for people ("Lennox supporters") is no verb, though it ends in -s too.
+  return /^[a-z]{2,}s$/.test(word) && !speakerNouns.has(word) && previous !== undefined && (isCapitalized(previous) || /^(?:he|she|it)$/.test(previous.text) || /^[a-z]{3,}ly$/.test(previous.text));
 }
 
 /** A cue that ends right before the quotation and introduces it: "Smith said: “…”", "said, “…”", "said that “…”". */
@@ -498,7 +523,7 @@ const speechNouns = new Set(('claim claims assertion assertions accusation accus
 
 /**
  * The speaker a paragraph introduces when it ends with a colon and no quotation
- * ("Cruz called them on it:", "17-year-old Jared Potts echoed:"), for a quotation in the next.
+ * ("Cruz called them on it:", "17-year-old Ivo Marsh echoed:"), for a quotation in the next.
  */
 export function introducerOf(tokens: readonly Token[]): Mention | undefined {
   const last = tokens.length - 1;
@@ -527,7 +552,7 @@ function lastSubject(tokens: readonly Token[]): Mention | undefined {
   return withAntecedent(sentence, 0, found).mention;
 }
 
-/** The name right after token `i` ("according to the ministry", "— Pamela Padilla"). */
+/** The name right after token `i` ("according to the ministry", "— Renata Salgado"). */
 function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
   let end = i;
   for (let k = i + 1; k < tokens.length && k < i + 12; k++) {
@@ -541,11 +566,11 @@ function phraseAfter(tokens: readonly Token[], i: number): Mention | null {
     if (/^(?:to|of|for|and|or|the|a|an|in|on|at|by|with|from)$/.test(tokens[e].text)) continue;
     const phrase = nounPhraseEndingAt(tokens, e);
     if (phrase && phrase.start <= tokens[i + 1].start) {
-      // "union president Doris Crouse-Mays": a description before a name reads with the name.
+      // "union president Alma Rees-Hardy": a description before a name reads with the name.
       let last = e;
       while (last < end && (isCapitalized(tokens[last + 1]) || /^(?:[()]|of|for|and|to|the|de|on)$/.test(tokens[last + 1].text))) last++;
       if (last > e && last === end && isCapitalized(tokens[e + 1])) return { start: phrase.start, end: tokens[end].end, text: textOf(tokens, i + 1, end), kind: 'name' };
-      // "according to Republican strategist Ryan Williams": a few lower-case words of description
+      // "according to Republican strategist Irene Saks": a few lower-case words of description
       // between a capitalised modifier and the name that ends the phrase.
       let k = e + 1;
       while (k <= end && k <= e + 3 && tokens[k].kind === 'word' && /^\p{Ll}/u.test(tokens[k].text) && !/^(?:and|or|of|to|the|in|on|at|for|with|from|by|that|who|which)$/.test(tokens[k].text)) k++;

@@ -15,6 +15,8 @@ interface Named {
 
 /** Words that make a name a place or a building. */
 const placeWords = /\b(?:Church|Cathedral|Chapel|Mosque|Synagogue|Temple|Street|Avenue|Road|Lane|Boulevard|Highway|Square|Plaza|Halls?|Park|Gardens?|Bridge|Tower|Building|River|Lake|Mountains?|Mount|Island|Islands|Bay|Coast|Beach|Harbou?r|Sea|Ocean|Gulf|Canal|Valley|Desert|Forest|County|City|Province|Republic|Kingdom|Airport|Station|Hospital|Hotel|Museum|Library|Palace|Castle|Stadium|Arena|Theat(?:er|re)|Prison|Jail|Cemetery)\b/;
+/** Verbs of speech that open an inverted sentence ("Said the mayor, …"). */
+const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/;
 /** Prepositions that put a name in the place of a place ("at Trinity Church", "into the Tombs"). */
 const locative = /^(?:in|at|into|near|across|through|toward|towards|outside|inside|around|within|onto|beside|past)$/i;
 
@@ -36,13 +38,15 @@ export class EntityTracker {
   readonly #speakers: Named[] = [];
   /** One-word names ("Trump"), for the antecedent of a relative "who". */
   readonly #singles: Named[] = [];
-  /** Genders the source tells, by full name and by surname ("Jessica Ditto", "Ditto"). */
+  /** Genders the source tells, by full name and by surname ("Irma Castel", "Ditto"). */
   readonly #genders = new Map<string, Gender>();
 
   /** Learns the multi-word names and acronym definitions among `tokens`. */
   observe(tokens: readonly Token[]): void {
     for (let i = 0; i < tokens.length; i++) {
       if (!isCapitalized(tokens[i]) || (notNames.has(tokens[i].text) && !nameTitles.has(tokens[i].text))) continue;
+      // "Said Ana Wells, …": a verb of speech that opens a sentence is no part of the name after it.
+      if (openingVerbs.test(tokens[i].text) && (i === 0 || /^[.!?]$/.test(tokens[i - 1].text) || tokens[i - 1].kind === 'quote')) continue;
       let j = i;
       const parts = [tokens[i].text.replace(/[’']s$/, '')];
       // A possessive ends a name: "China’s VPN crackdown" names China, not "China’s VPN".
@@ -98,13 +102,13 @@ export class EntityTracker {
 
   #genderOf(name: string): Gender | undefined {
     const words = name.split(' ');
-    // The given name may follow an office ("Wells Fargo CEO John Stumpf"): the first known one before the surname.
+    // The given name may follow an office ("Harbor Bank CEO Paul Denning"): the first known one before the surname.
     return this.#genders.get(name) ?? this.#genders.get(words[words.length - 1]) ?? words.slice(0, -1).map(givenNameGender).find((g) => g !== undefined);
   }
 
   /**
    * What the text tells of the gender of the name at tokens `i`…`j`: a title or gendered noun in
-   * it or before it ("Mrs. Smith", "spokeswoman Jessica Ditto"), one in an apposition after it
+   * it or before it ("Mrs. Smith", "spokeswoman Irma Castel"), one in an apposition after it
    * ("Smith, a spokeswoman for …"), else a common given name.
    */
   #learnGender(tokens: readonly Token[], i: number, j: number, parts: readonly string[]): void {
@@ -198,8 +202,8 @@ export class EntityTracker {
 }
 
 /**
- * A name without the office before it ("House Speaker Paul Ryan" → "Paul Ryan", "Senate Majority
- * Leader Mitch McConnell" → "Mitch McConnell"): the words after the last title, when they start a name.
+ * A name without the office before it ("House Speaker Leon Marsh" → "Leon Marsh", "Senate Majority
+ * Leader Leon Marsh" → "Leon Marsh"): the words after the last title, when they start a name.
  * The office's words ("House", "Senate") make no organisation of the person who holds it.
  */
 function afterTitle(name: string): string {

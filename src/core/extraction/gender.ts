@@ -1,6 +1,6 @@
 /**
  * Whether "he" or "she" may stand for a person, as English news writes them: by a title
- * ("Mr.", "Mrs."), a gendered noun beside the name ("spokeswoman Jessica Ditto", "Smith, a
+ * ("Mr.", "Mrs."), a gendered noun beside the name ("spokeswoman Irma Castel", "Smith, a
  * father of three"), or a common given name. Unknown is the usual answer; it excludes no one.
  */
 export type Gender = 'm' | 'f';

@@ -58,7 +58,12 @@ export const notNames = new Set(
     'Even Just Only Not Photo Image Despite During Under Over Amid Among Like Unlike Through Throughout ' +
     'Across Against Beyond Besides Via Per Upon Within Inside Outside Along Around Behind Between Near Toward ' +
     'Towards Whether Once Instead Indeed Perhaps Maybe Both Each Every Either Neither Such Asked Speaking ' +
-    'Wait Well Yes Oh Read Watch Related Update Updated Editor Note').split(/\s+/),
+    'Wait Well Yes Oh Read Watch Related Update Updated Editor Note ' +
+    // Words that open a sentence before a comma ("Sure, he admits …") and name no one.
+    'Sure Okay OK Look Listen Actually Basically Certainly Clearly Obviously Frankly Honestly Seriously ' +
+    'Sadly Fortunately Unfortunately Hopefully Ironically Interestingly Notably Similarly Likewise ' +
+    'Nonetheless Nevertheless Regardless Otherwise Anyway Besides Plus Specifically Additionally ' +
+    'Furthermore Moreover Ultimately Overall Lastly Finally Again').split(/\s+/),
 );
 
 /** Titles that may precede a name and belong to the mention ("Sen. Tim Kaine", "President Obama"). */
@@ -95,7 +100,9 @@ export const finiteAuxiliaries = new Set(
 export const pastTenseVerbs = new Set(
   ('said told wrote spoke thought began went took made gave got came felt knew saw found kept held left ' +
     'brought sent put read ran won lost sang shot struck stood fought taught meant swore sought bade ' +
-    'understood forgot overheard retold rewrote underwrote withdrew undertook became').split(/\s+/),
+    'understood forgot overheard retold rewrote underwrote withdrew undertook became ' +
+    'threw drew grew led met paid sold built bought caught fell rose shook spent chose broke drove ' +
+    'stole wore hid bore sank swung spun slid lent dealt').split(/\s+/),
 );
 
 /**
@@ -125,7 +132,7 @@ export const speakerNouns = new Set([...referenceNouns, ...(
 
 /**
  * Degrees, post-nominal letters and generational suffixes that follow a name after a comma
- * ("Stephen Calderwood, MD, said"); they are part of no one's name on their own.
+ * ("Martin Ashdown, MD, said"); they are part of no one's name on their own.
  */
 export const nameSuffixes = new Set(
   ('MD M.D. PhD Ph.D. DO D.O. RN MPH MBA MA M.A. MS MSc BSc BA B.A. JD J.D. LLM DDS DMD DVM PharmD PsyD EdD ' +

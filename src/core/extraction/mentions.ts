@@ -1,5 +1,5 @@
 import type { Span } from '../model';
-import { auxiliaries, nameConnectors, nameSuffixes, nameTitles, notNames, personalPronouns, referenceNouns } from './lexicon';
+import { auxiliaries, nameConnectors, nameSuffixes, nameTitles, notNames, personalPronouns, referenceNouns, speakerNouns } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 
 /** A phrase that names who speaks: a name, a pronoun, or a short reference ("the ministry"). */
@@ -34,9 +34,16 @@ export function subjectBefore(tokens: readonly Token[], verb: number, loose = fa
     // "Smith, 45, a lawyer for the group, said": the subject stands before the first comma.
     let k = j - 1;
     while (k >= 0 && k > j - 16 && tokens[k].text !== ',' && tokens[k].kind !== 'quote') k--;
+    // "Voss, who previously questioned whether …, said": a relative clause may run long; the
+    // subject stands before the comma that opens it.
+    if (k > 0 && tokens[k].text !== ',') {
+      let r = j - 1;
+      while (r > 0 && r > j - 48 && tokens[r].kind !== 'quote' && !/^[.;!?]$/.test(tokens[r].text) && !(tokens[r].text === ',' && /^(?:who|whose)$/.test(tokens[r + 1]?.text ?? ''))) r--;
+      if (r > 0 && tokens[r].text === ',' && /^(?:who|whose)$/.test(tokens[r + 1]?.text ?? '')) k = r;
+    }
     if (k <= 0 || tokens[k].text !== ',') return null;
     let inner = subjectBefore(tokens, k, loose);
-    // "Dean Johnson, a salesman from Sumter, South Carolina, says": a place after a preposition
+    // "Neil Ashby, a salesman from Sumter, South Carolina, says": a place after a preposition
     // is inside the appositive; the subject stands before an earlier comma.
     for (let tries = 0; inner && afterPreposition(tokens, inner) && tries < 2; tries++) {
       let earlier = k - 1;
@@ -62,7 +69,7 @@ const prepositions = /^(?:of|to|for|with|on|in|at|by|about|from|against|over|int
 
 /**
  * Whether a phrase is the object of a preposition ("of Republican claims", "from Sumter") and so
- * no subject. "of" after a name joins it ("Aris Shirvanian of the Patriarchate"); "with" and "of"
+ * no subject. "of" after a name joins it ("Hovik Sarafian of the Patriarchate"); "with" and "of"
  * before a participle make its subject ("with Trump saying", "of Carson saying").
  */
 export function afterPreposition(tokens: readonly Token[], mention: Mention, participle = false): boolean {
@@ -82,6 +89,8 @@ export function afterPreposition(tokens: readonly Token[], mention: Mention, par
  * determiner ("the crowd", "one user"), for places where syntax alone says a speaker stands.
  */
 export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = false): Mention | null {
+  // "Ana Wells on Tuesday said": a date after the subject belongs to the verb, not to the name.
+  if (isTimeWord(tokens[j]) && /^(?:on|in|since|until|last|this|early|late|next)$/.test(tokens[j - 1]?.text ?? '') && j >= 2) return nounPhraseEndingAt(tokens, j - 2, loose);
   const t = tokens[j];
   if (!t || t.kind === 'quote') return null;
   // "Obama, who called the nominee “unfit”": the relative pronoun is the local mention.
@@ -99,6 +108,8 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
     while (p >= 0 && p > j - 6 && tokens[p].text !== '(') p--;
     if (p < 1 || tokens[p].text !== '(') return null;
     k = p - 1;
+    // "Sen. Ana Wells (D-Ore.)": a party and a state say who the person is, but are no part of the name.
+    if (partyTagEnd(tokens, p) === j) return nounPhraseEndingAt(tokens, k, loose);
   }
   if (isCapitalized(tokens[k]) || /^[\p{Lu}\d]/u.test(tokens[k]?.text ?? '')) {
     let first = k;
@@ -136,6 +147,10 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
     }
     const words = tokens.slice(first, j + 1).map((x) => lower(x));
     const head = words.filter((w) => referenceNouns.has(w));
+    // "Lennox supporters said": a name before a noun for people modifies it; the people speak, not the name.
+    if (head.length === 0 && first < j && words[0] !== 'that' && speakerNouns.has(words[words.length - 1]) && tokens.slice(first, j).some((x) => isCapitalized(x) && !notNames.has(x.text))) {
+      return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
+    }
     if (loose && head.length === 0) {
       if (looseDeterminers.has(words[0]) && !adverbLike.test(t.text)) return mentionOf(tokens, first, j, 'reference', textOf(tokens, first, j));
       return null;
@@ -149,7 +164,7 @@ export function nounPhraseEndingAt(tokens: readonly Token[], j: number, loose = 
 
 /**
  * The speaker phrase right after token `verb` in inverted order ("said Smith",
- * "said the ministry's spokesman, Lu Kang").
+ * "said the ministry's spokesman, Arun Dalal").
  */
 export function subjectAfter(tokens: readonly Token[], verb: number, loose = false): Mention | null {
   let i = verb + 1;
@@ -161,9 +176,11 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
   let end = -1;
   for (; i < tokens.length && i < start + 12; i++) {
     const w = tokens[i];
+    // "said Sen. Ana Wells (D-Ore.)": the party tag closes the speaker phrase.
+    if (w.text === '(' && partyTagEnd(tokens, i) > 0) break;
     if (w.kind !== 'word' && w.text !== '(' && w.text !== ')' && !(w.text === '’s' || w.text === "'s")) break;
     if (w.kind === 'word' && /^\p{Ll}/u.test(w.text) && !determiners.has(w.text) && !nameConnectors.has(w.text) && !referenceNouns.has(w.text) && !adjectiveLike.test(w.text) && !/’s$|'s$/.test(w.text)) {
-      // A descriptor before a name: "said pollster Frank Luntz", "said election lawyer Joe Birkenstock".
+      // A descriptor before a name: "said pollster Wanda Pryor", "said election lawyer Rhea Colton".
       if (loose && !adverbLike.test(w.text) && (isCapitalized(tokens[i + 1]) || (tokens[i + 1]?.kind === 'word' && /^\p{Ll}/u.test(tokens[i + 1].text) && isCapitalized(tokens[i + 2])))) {
         end = i;
         continue;
@@ -177,11 +194,11 @@ export function subjectAfter(tokens: readonly Token[], verb: number, loose = fal
   // A trailing connector or determiner ends nothing: "said the" is no speaker.
   while (end >= start && (nameConnectors.has(tokens[end].text) || determiners.has(tokens[end].text))) end--;
   if (end < start) return null;
-  // Appositive after the phrase: "said the ministry's spokesman, Lu Kang" names Lu Kang.
+  // Appositive after the phrase: "said the ministry's spokesman, Arun Dalal" names Arun Dalal.
   const next = tokens[end + 1];
   const phrase = nounPhraseEndingAt(tokens, end, loose);
-  // …unless the phrase is already a name: "says Stephen Calderwood, MD, president of …" names
-  // Calderwood, and what follows the comma (a degree, an apposition) does not replace him.
+  // …unless the phrase is already a name: "says Martin Ashdown, MD, president of …" names
+  // Ashdown, and what follows the comma (a degree, an apposition) does not replace him.
   if (next?.text === ',' && isCapitalized(tokens[end + 2]) && phrase?.kind !== 'name' && !nameSuffixes.has(tokens[end + 2].text)) {
     let k = end + 2;
     while (isCapitalized(tokens[k + 1])) k++;
@@ -204,4 +221,25 @@ export function textOf(tokens: readonly Token[], first: number, last: number): s
     out += gap + t.text;
   }
   return out;
+}
+
+const timeWords = new Set(('Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June ' +
+  'July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec').split(' '));
+
+/** A weekday or a month, which follows a name only as the date of what the name did. */
+function isTimeWord(token: Token | undefined): boolean {
+  return token !== undefined && timeWords.has(token.text.replace(/\.$/, ''));
+}
+
+/**
+ * The index of the ")" closing a party tag that opens at `open` ("(D-Ore.)", "(R-Iowa)", "(I)"),
+ * or -1. US news writes a lawmaker's party and state so, right after the name.
+ */
+export function partyTagEnd(tokens: readonly Token[], open: number): number {
+  if (tokens[open]?.text !== '(') return -1;
+  let k = open + 1;
+  if (!/^[DRI](?:-\p{Lu}[\p{L}.]*)?$/u.test(tokens[k]?.text ?? '')) return -1;
+  k++;
+  if (tokens[k]?.text === '.') k++;
+  return tokens[k]?.text === ')' ? k : -1;
 }

@@ -35,7 +35,7 @@ const capitalised = (word: string): boolean => /^[\p{Lu}\p{Lt}]/u.test(word);
 const bare = (word: string): string => trimWhere(word, (c) => !/[\p{L}\p{N}]/u.test(c)).replace(/[’']s$/, '');
 
 /**
- * The speaker a resolved phrase names, cleaned ("Seoul resident Margie Kim" → "Margie Kim",
+ * The speaker a resolved phrase names, cleaned ("Busan resident Mina Seo" → "Mina Seo",
  * "Was Bartleby" → "Bartleby"), or undefined when it names no person, organisation or
  * document. `ordinary` tells whether a capitalised word is an ordinary word of the source
  * (it also stands in lower case there), which a sentence's first word often is.
@@ -49,8 +49,8 @@ export function speakerName(phrase: string, ordinary: (word: string) => boolean 
   // A contraction ("Don’t", "Can't") or a hyphenated participle ("Mozilla-signed", "Non-breaking") names no one.
   const functionWord = (w: string): boolean => functionWords.has(bare(w).toLowerCase()) || /\p{L}n?[’']t$/u.test(bare(w)) || /^\p{Lu}\p{L}*-\p{Ll}+(?:ed|ing)$/u.test(bare(w));
   const isNameWord = (w: string): boolean => capitalised(bare(w)) || /^\(.*\)$/.test(w) || /^(?:\p{L}\.)+$/u.test(w);
-  // A description before a name ("Seoul resident Margie Kim", "State Department deputy
-  // spokesperson Vedant Patel"): the capitalised run at the end is the name.
+  // A description before a name ("Busan resident Mina Seo", "Foreign Ministry deputy
+  // spokesperson Arun Dalal"): the capitalised run at the end is the name.
   let lastLower = words.length - 1;
   while (lastLower >= 0 && (isNameWord(words[lastLower]) || connectors.has(words[lastLower]))) lastLower--;
   if (lastLower >= 0 && lastLower < words.length - 1) {

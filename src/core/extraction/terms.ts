@@ -220,13 +220,13 @@ function inCode(text: string, open: number, close: number): boolean {
   const after = text.slice(close + 1, close + 41);
   if (/[{}]/.test(before.slice(before.lastIndexOf('\n') + 1)) || /[{}]/.test(after.split('\n', 1)[0]) || /^\s*:/.test(after)) return true;
   // An argument or an item: `f("x")`, `["a", "b"]`, `key = "v",`. Prose in parentheses ("Rubio
-  // (“Little Marco”)", "she noted, “…”)") has a space before its bracket or its words after a comma.
+  // (“Tiny Paul”)", "she noted, “…”)") has a space before its bracket or its words after a comma.
   return /(?:[=[]|[\w$]\(|["'\d\]],)\s*$/.test(before) && /^\s*[,\]})]/.test(after);
 }
 
 /**
  * A headline or a title followed by its byline: "“Posthumous books could come with a lot of
- * dollar signs,” by Boston Globe’s Joseph P. Kahn". The comma before "by" sets the byline apart;
+ * dollar signs,” by the Courier’s Ivo Marsh". The comma before "by" sets the byline apart;
  * "labeled “top secret” by the State Department" has none, and gives the words to someone.
  */
 function isBylinedTitle(text: string, open: number, close: number): boolean {
@@ -236,12 +236,12 @@ function isBylinedTitle(text: string, open: number, close: number): boolean {
   return new RegExp(String.raw`^${inside ? '' : ','}[^\S\n]+by[^\S\n]+(?:the[^\S\n]+)?\p{Lu}`, 'u').test(text.slice(close + 1, close + 40));
 }
 
-/** A work with its year in parentheses right after it: a poster, a film, a slogan of a campaign ("“Yes to minaret ban” (2009)"). */
+/** A work with its year in parentheses right after it: a poster, a film, a slogan of a campaign ("“Yes to tower ban” (2009)"). */
 function isDatedWork(text: string, close: number): boolean {
   return /^[,.]?[^\S\n]*\((?:\p{L}+\.?[^\S\n]+)?(?:1[5-9]|20)\d\d\)/u.test(text.slice(close + 1, close + 24));
 }
 
-/** A nickname inside a name: George “Jay” Keyworth, Juan "Chico" Manriquez. */
+/** A nickname inside a name: Harold “Hal” Brisbane, Juan "Chico" Manriquez. */
 function isNickname(text: string, quoted: string, open: number, close: number): boolean {
   if (!/^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*)?$/u.test(quoted)) return false;
   return /(?:^|\P{L})\p{Lu}[\p{L}\p{M}.'’-]*[^\S\n]$/u.test(text.slice(Math.max(0, open - 30), open)) && /^[^\S\n]\p{Lu}\p{Ll}/u.test(text.slice(close + 1, close + 4));

@@ -22,37 +22,37 @@ function kindOf(text: string, start: string, locale?: string): string {
 describe('terms: words in quotation marks that nobody is quoted as saying', () => {
   it('takes a headline followed by its byline for a title', () => {
     const text = paragraphs(
-      'FAREWELL—"The Living Room to close at the end of December," by Times\' Ben Sisario: "The nightclub gave an early start to many singers." http://nyti.ms/x.',
+      'FAREWELL—"The Blue Lantern to close at the end of March," by Times\' Ivo Marsh: "The club gave an early start to many bands." http://ex.am/x.',
     );
-    assert.equal(kindOf(text, 'The Living Room'), 'term');
-    assert.equal(kindOf(text, 'The nightclub'), 'quote');
+    assert.equal(kindOf(text, 'The Blue Lantern'), 'term');
+    assert.equal(kindOf(text, 'The club'), 'quote');
   });
 
   it('keeps words a passive gives to someone ("labeled “…” by …") a quotation', () => {
-    const text = paragraphs('Salceda said the "ugliness of utterances, largely unprompted," by Trump last week stood in contrast.');
-    assert.equal(kindOf(text, 'ugliness'), 'quote');
+    const text = paragraphs('Okoro said the "coarseness of remarks, mostly unprovoked," by Kessler last week stood in contrast.');
+    assert.equal(kindOf(text, 'coarseness'), 'quote');
   });
 
   it('takes a slogan dated in parentheses for a work', () => {
-    const text = paragraphs('The posters of the party were blunt. “Lose safety? Lose work? No to Schengen” (2005) — “Yes to minaret ban” (2009).');
-    assert.equal(kindOf(text, 'Lose safety'), 'term');
-    assert.equal(kindOf(text, 'Yes to minaret'), 'term');
+    const text = paragraphs('The posters of the party were blunt. “Lose jobs? Lose homes? No to the treaty” (2007) — “Yes to the tower ban” (2011).');
+    assert.equal(kindOf(text, 'Lose jobs'), 'term');
+    assert.equal(kindOf(text, 'Yes to the tower'), 'term');
   });
 
   it('takes a nickname inside a name for a term', () => {
-    const text = paragraphs('He hired the nuclear physicist George "Jay" Keyworth, who later said, "It was the best job I ever had."');
-    assert.equal(kindOf(text, 'Jay'), 'term');
+    const text = paragraphs('He hired the nuclear chemist Harold "Hal" Brisbane, who later said, "It was the finest post I ever held."');
+    assert.equal(kindOf(text, 'Hal'), 'term');
   });
 
   it('takes a name in title case used as one for a term, but not one somebody calls something', () => {
     const text = paragraphs(
-      'What followed was the “Arab Spring” uprisings throughout the region.',
-      'Supporters waved their “Hispanics para Trump” signs from their seats.',
-      'Duterte has been called the “Trump of the East” for his statements, a columnist wrote.',
+      'What followed was the “Velvet Summer” protests throughout the region.',
+      'Supporters waved their “Granjeros para Kessler” signs from their seats.',
+      'Varga has been called the “Kessler of the North” for his statements, a columnist wrote.',
     );
-    assert.equal(kindOf(text, 'Arab Spring'), 'term');
-    assert.equal(kindOf(text, 'Hispanics para Trump'), 'term');
-    assert.equal(kindOf(text, 'Trump of the East'), 'quote');
+    assert.equal(kindOf(text, 'Velvet Summer'), 'term');
+    assert.equal(kindOf(text, 'Granjeros para Kessler'), 'term');
+    assert.equal(kindOf(text, 'Kessler of the North'), 'quote');
   });
 
   it('does not run the English rules of names on French text', () => {
@@ -64,15 +64,15 @@ describe('terms: words in quotation marks that nobody is quoted as saying', () =
 
   it('keeps a quotation in parentheses of prose a quotation, not code', () => {
     const text = paragraphs(
-      'She described him as kind. (That said, she also noted, "When you attack him, he will punch back 10 times harder.")',
-      'He kept taking shots at Marco Rubio (“Little Marco”) and Ted Cruz (“Lyin Ted”) all night.',
+      'She described him as kind. (That said, she also noted, "When you cross him, he will hit back 10 times as hard.")',
+      'He kept taking shots at Paul Ribera (“Tiny Paul”) and Ned Crane (“Sleepy Ned”) all night.',
     );
-    assert.equal(kindOf(text, 'When you attack'), 'quote');
-    assert.equal(kindOf(text, 'Little Marco'), 'quote');
+    assert.equal(kindOf(text, 'When you cross'), 'quote');
+    assert.equal(kindOf(text, 'Tiny Paul'), 'quote');
   });
 
   it('keeps a paragraph that opens with a quotation closed before its full stop a quotation, not a reference', () => {
-    const text = paragraphs('“Which is why I don’t understand why his hands are the size of someone who is small”. You know what they say about that.');
+    const text = paragraphs('“Which is why I can’t see why his boots are the size of a small child’s boots”. You know what they say about that.');
     assert.equal(kindOf(text, 'Which is why'), 'quote');
     assert.equal(kindOf(paragraphs('"Netscape dorm". Retrieved 2007-10-12.'), 'Netscape dorm'), 'term');
   });
@@ -82,12 +82,12 @@ describe('terms: words in quotation marks that nobody is quoted as saying', () =
   });
 
   it('gives a phrase that a verb of calling puts in someone’s mouth to that someone, as a quotation', () => {
-    const text = paragraphs('The ad shows a golden head speaking from the face of a giant bill, calling them "frijoleros" and bragging about the wall.');
-    assert.equal(kindOf(text, 'frijoleros'), 'quote');
+    const text = paragraphs('The ad shows a bronze statue speaking from the top of a giant coin, calling them "moochers" and bragging about the fence.');
+    assert.equal(kindOf(text, 'moochers'), 'quote');
   });
 
   it('reads no quotation out of an attribute of markup that a line break splits', () => {
-    const text = 'Still, the crowd was thin.\n\n<tweet tweet-author="@ByronYork" tweet-date="March 9, 2016\n">Rubio stadium event in Hialeah. Stands empty.<tweet/>.\n';
+    const text = 'Still, the crowd was thin.\n\n<tweet tweet-author="@PollWatcher" tweet-date="May 2, 2019\n">Ribera stadium event in Tampa. Stands empty.<tweet/>.\n';
     const quoted = passagesOf(text).filter((p) => p.kind === 'quote' || p.kind === 'term');
     assert.deepEqual(quoted.map((p) => p.text), []);
   });
@@ -127,7 +127,7 @@ describe('terms: words in quotation marks that nobody is quoted as saying', () =
   it('takes a scare quote inside a noun phrase of a sentence that reports no one for a term', () => {
     const text = paragraphs(
       'Meanwhile, the council, local developers and the press pushed the “housing shortage” story.',
-      'Only four years earlier, she beat the party’s “insider” candidate to win a seat.',
+      'Only six years earlier, she beat the party’s “insider” candidate for the council.',
       'Engineers studied sites near rail yards and a regional “megahub” depot in Nevada.',
     );
     assert.equal(kindOf(text, 'housing shortage'), 'term');
