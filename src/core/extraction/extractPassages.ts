@@ -135,21 +135,8 @@ class PassageReader {
         this.#readPlainSentence(block, group, groupTokens, label, provision);
         continue;
       }
-      // Every sentence is a passage: the narrative words around a quotation ("Trump retweeted
-      // an article by Vulture magazine,") are clauses too, so a writer finds them as well as the
-      // quotation. A bare "he said" (或 "他说") adds nothing to find.
-      // A short line taken for a heading (no sentence end) is read so too; a marked heading's
-      // marks are not words of it.
-      const narrative = block.kind === 'paragraph' || (block.kind === 'heading' && !text.startsWith('#', block.start))
-        ? narrativeParts(text, groupTokens, group) : [];
-      // In reading order: each part before the quotation that follows it.
-      const narrate = (before: number): void => {
-        while (narrative.length && narrative[0].start < before) {
-          this.#pending.push({ kind: 'clause', span: narrative.shift()!, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
-        }
-      };
-      for (const token of groupQuotes) {
-        narrate(token.start);
+      // What each quotation of the sentence is: its attribution, and whether it is a term.
+      const readings = groupQuotes.map((token) => {
         const quote = quotes[token.quote!];
         const signed = this.#zh ? undefined : signedBy(text, quote.close);
         // "“…” ― Name" at the end of the line signs the quotation, whatever else is near it.
@@ -160,6 +147,26 @@ class PassageReader {
         const turn = this.#english && !attribution ? transcriptTurn(text, quote.inner) : undefined;
         const continuing = openQuote !== undefined && quote.open === block.start && (turn === undefined || turn === 'label');
         const term = !this.#zh && (continuing ? isStageDirection(text, quote.inner) : isTerm(text, quote.inner, quote.open, quote.close, attribution?.how, this.#english));
+        return { quote, attribution, turn, continuing, term };
+      });
+      // Every sentence is a passage: the narrative words around a quotation ("the mayor
+      // retweeted an article by a weekly magazine,") are clauses too, so a writer finds them as
+      // well as the quotation. A bare "he said" (或 "他说") adds nothing to find. A term is a
+      // word of the sentence, not a quotation: the sentence around it stays whole.
+      // A short line taken for a heading (no sentence end) is read so too; a marked heading's
+      // marks are not words of it.
+      const terms = new Set(groupQuotes.filter((_, i) => readings[i].term));
+      const narrative = block.kind === 'paragraph' || (block.kind === 'heading' && !text.startsWith('#', block.start))
+        ? narrativeParts(text, groupTokens, group, terms) : [];
+      // In reading order: each part before the quotation that follows it.
+      const narrate = (before: number): void => {
+        while (narrative.length && narrative[0].start < before) {
+          this.#pending.push({ kind: 'clause', span: narrative.shift()!, block, sentence: group, mention: null, label, ...(provision ? { provision } : {}) });
+        }
+      };
+      for (const [index, token] of groupQuotes.entries()) {
+        narrate(token.start);
+        const { quote, attribution, turn, continuing, term } = readings[index];
         const pending: PendingPassage = {
           kind: term ? 'term' : 'quote', span: quote.inner, block, sentence: group, mention: null,
           marks: { open: quote.openMark, close: quote.closeMark }, label,
@@ -171,7 +178,7 @@ class PassageReader {
           continue;
         }
         if (!attribution) this.#standalone.push(this.#pending.length);
-        if (continuing) pending.continuationOf = this.#pending[openQuote].continuationOf ?? openQuote;
+        if (continuing && openQuote !== undefined) pending.continuationOf = this.#pending[openQuote].continuationOf ?? openQuote;
         if (attribution) {
           this.#attribute(pending, attribution.mention);
         } else if (continuing) {
@@ -323,8 +330,8 @@ function headingWords(text: string, sentence: Span): Span {
 const minNarrativeWords = 3;
 const minNarrativeCjkLetters = 6;
 
-/** The runs of a sentence between its quotations that hold enough words to be clauses, trimmed. */
-function narrativeParts(text: string, tokens: readonly Token[], sentence: Span): Span[] {
+/** The runs of a sentence between its quotations (terms are words of it) that hold enough words to be clauses, trimmed. */
+function narrativeParts(text: string, tokens: readonly Token[], sentence: Span, terms: ReadonlySet<Token>): Span[] {
   const parts: Span[] = [];
   let words: Token[] = [];
   let start = sentence.start;
@@ -338,7 +345,9 @@ function narrativeParts(text: string, tokens: readonly Token[], sentence: Span):
     words = [];
   };
   for (const token of tokens) {
-    if (token.kind === 'quote') {
+    if (token.kind === 'quote' && terms.has(token)) {
+      words.push(token);
+    } else if (token.kind === 'quote') {
       close(token.start);
       start = token.end;
     } else if (token.kind === 'word') {

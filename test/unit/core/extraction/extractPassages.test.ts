@@ -313,6 +313,14 @@ describe('every sentence is a passage', () => {
     ]);
   });
 
+  it('keeps a sentence whole around a term, so that its words are found across the quoted ones', () => {
+    const doc = passagesOf(paragraphs('The council approved its so-called “fresh start” timetable for the island’s ferry commuters.'));
+    assert.deepEqual(doc.map((p) => [p.kind, p.text]), [
+      ['clause', 'The council approved its so-called “fresh start” timetable for the island’s ferry commuters.'],
+      ['term', 'fresh start'],
+    ]);
+  });
+
   it('keeps a bare “he said” out of the passages', () => {
     assert.deepEqual(passagesOf(paragraphs('“We will act today,” he said.')).map((p) => p.kind), ['quote']);
   });
