@@ -97,7 +97,7 @@ export function startServer(connection: Connection): void {
     if (diagnostics && archive.active) {
       const missing = diagnostics.filter((d) => d.code === diagnosticCodes.notFound || d.code === diagnosticCodes.wrongSource)
         .map((d) => ({ start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) }));
-      const quotations = findDraftQuotes(document.getText()).filter((q) => missing.some((m) => m.start < q.span.end && q.span.start < m.end)).map((q) => q.text);
+      const quotations = missing.length === 0 ? [] : findDraftQuotes(document.getText()).filter((q) => missing.some((m) => m.start < q.span.end && q.span.start < m.end)).map((q) => q.text);
       if (quotations.length) void archive.sourcesFor(quotations).then(async (refs) => {
         for (const ref of refs) await service.updateSource(ref);
         if (refs.length) sendStatus();
