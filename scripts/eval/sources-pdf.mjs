@@ -5,7 +5,7 @@
  * The core's `loadSourceAsync` is bundled from src/ with esbuild, with pdf.js patched as the
  * package ships it (scripts/pdfjs-patches.mjs), so the script needs no build. Runnable on its own:
  *
- *   node scripts/eval/sources-pdf.mjs [--corpus DIR] [--json] [--only NAME] [--show MEASURE]
+ *   node scripts/eval/sources-pdf.mjs [--corpus DIR] [--json] [--only NAME] [--show MEASURE|uncovered]
  *
  * The reference is pdftotext's text: a reference, not ground truth (it keeps headers, drops the
  * hyphen of every word broken at a line end). Files whose text layer SOURCES.json calls
@@ -184,7 +184,17 @@ function analyse(name, source, reference) {
   // reads a table drawn column by column down each column: their pairs are also told apart.
   const tables = source.blocks.filter((b) => source.text.slice(b.start, b.end).includes('\n'));
   const outsideTables = merged.filter(([s]) => !tables.some((b) => s >= b.start && s < b.end)).map(([s, e]) => source.text.slice(s, e));
-  const examples = { headers: [], split: [], midSentence: [], garbled: [] };
+  const examples = { headers: [], split: [], midSentence: [], garbled: [], uncovered: [] };
+  // The text no passage covers, line by line, the lines with most words first (`--show uncovered`).
+  let from = 0;
+  for (const [s, e] of [...merged, [source.text.length, source.text.length]]) {
+    for (const line of source.text.slice(from, s).split('\n')) {
+      const n = words(line).length;
+      if (n) examples.uncovered.push([n, line.trim()]);
+    }
+    from = Math.max(from, e);
+  }
+  examples.uncovered = examples.uncovered.sort((a, b) => b[0] - a[0]).map(([n, line]) => `${n} ${line.slice(0, 110)}`);
 
   let headers = 0;
   const body = referenceBody(ref, running);
@@ -324,7 +334,7 @@ PDF sources (${totals.scoredFiles} of ${totals.files} files scored against pdfto
   if (args.show) {
     for (const r of rows) {
       const list = r.examples?.[args.show] ?? [];
-      if (list.length) console.log(`\n${r.file}:\n  ${list.slice(0, 40).join('\n  ')}`);
+      if (list.length) console.log(`\n${r.file}:\n  ${list.slice(0, args.show === 'uncovered' ? Infinity : 40).join('\n  ')}`);
     }
   }
 }

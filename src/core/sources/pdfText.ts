@@ -469,13 +469,40 @@ function tableRows(lines: Line[]): Line[] {
   // Two rows of two cells are as likely the lines of two columns of text (an index's page numbers).
   const kept = tables.filter((table) => (table.length >= 3 || table.some((row) => row.cells.length >= 3)) && !isContents(table));
   if (kept.length === 0) return lines;
-  // The row of column titles right above a table: short cells, each over a column of it.
+  // The rows of column titles right above a table: short cells, each over a column of it. A
+  // title may run over several lines ("At" over "least", "But" over "less" over "than"): a cell
+  // that goes on in lower case under a title is read with it, and the title is one cell of one
+  // row ("At least", "But less than"); a line of titles that starts anew is a row of its own.
+  const parts = new Map<Line, Line[]>();
   for (const table of kept) {
-    const above = bands[bands.indexOf(table[0]) - 1];
-    if (!above || above.cells.length < 2 || above.y - table[0].y > Math.max(above.size, table[0].size) * 2.5 || rows.includes(above)) continue;
-    above.cells.sort((a, b) => a.x - b.x);
-    const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && !/^\p{Ll}/u.test(cell.text) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
-    if (above.cells.every(overColumn)) table.unshift(above);
+    const above: Band[] = [];
+    for (let b = bands.indexOf(table[0]) - 1, below = table[0]; b >= 0 && above.length < 4; b--) {
+      const band = bands[b];
+      const gap = band.y - below.y;
+      if (gap > Math.max(band.size, below.size) * (below === table[0] ? 2.5 : 1.5) || rows.includes(band)) break;
+      const overColumn = (cell: Line): boolean => spacesAtMost(cell.text, 5) && table.some((row) => row.cells.some((c) => c.x < cell.right && cell.x < c.right));
+      if (!band.cells.every(overColumn)) break;
+      above.unshift(band);
+      below = band;
+    }
+    const titles: Band[] = [];
+    for (const band of above) {
+      const cells = [...band.cells].sort((a, b) => a.x - b.x);
+      const row = titles[titles.length - 1];
+      if (cells.every((c) => !/^\p{Ll}/u.test(c.text))) { titles.push({ y: band.y, size: band.size, cells }); continue; }
+      // Lower-case words under no title of the row above are no title's second line.
+      const under = (c: Line): Line | undefined => row?.cells.find((t) => t.x < c.right && c.x < t.right);
+      if (!row || !cells.every((c) => !/^\p{Ll}/u.test(c.text) || under(c))) { titles.length = 0; continue; }
+      for (const c of cells) {
+        const title = under(c);
+        if (!title || !/^\p{Ll}/u.test(c.text)) { titles.length = 0; break; }
+        const i = row.cells.indexOf(title);
+        const merged: Line = { ...title, text: `${title.text} ${c.text}`, x: Math.min(title.x, c.x), right: Math.max(title.right, c.right) };
+        parts.set(merged, [...(parts.get(title) ?? [title]), c]);
+        row.cells[i] = merged;
+      }
+    }
+    table.unshift(...titles.filter((row) => row.cells.length >= 2));
   }
   const rowOf = new Map<Line, { table: number; row: Band }>();
   kept.forEach((table, t) => {
@@ -484,7 +511,7 @@ function tableRows(lines: Line[]): Line[] {
       // column on a row's baseline): it stays a line of its own.
       const inColumn = (cell: Line): boolean => table.some((other) => other !== row && other.cells.some((c) => c.x < cell.right && cell.x < c.right));
       row.cells.splice(0, row.cells.length, ...row.cells.filter(inColumn));
-      for (const cell of row.cells) rowOf.set(cell, { table: t, row });
+      for (const cell of row.cells) for (const part of parts.get(cell) ?? [cell]) rowOf.set(part, { table: t, row });
     }
   });
   const out: Line[] = [];
@@ -500,17 +527,37 @@ function tableRows(lines: Line[]): Line[] {
     for (let copy = 0; copy < starts.length; copy++) {
       const from = copy === 0 ? -Infinity : starts[copy] - table[0].size;
       const to = copy + 1 < starts.length ? starts[copy + 1] - table[0].size : Infinity;
+      const copy0 = out.length;
+      // A row of one or two figures and no word (a tax table's "5,000" over the block of rows it
+      // heads) is no passage on its own: it is read with the row below it, or above at the foot.
+      let heading: Line[] = [];
       for (const row of table) {
         const cells = row.cells.filter((c) => c.x >= from && c.x < to);
         if (cells.length === 0) continue;
+        if (isFigureHeading(cells)) { heading.push(...cells); continue; }
+        const all = [...heading, ...cells];
+        heading = [];
         out.push({
-          text: cells.map((c) => c.text).join(' '), x: cells[0].x, y: row.y, right: cells[cells.length - 1].right,
+          text: all.map((c) => c.text).join(' '), x: cells[0].x, y: row.y, right: cells[cells.length - 1].right,
           size: cells[0].size, main: cells[0].main, table: at.table,
+        });
+      }
+      const last = out[out.length - 1];
+      if (heading.length && last && out.length > copy0) last.text = [last.text, ...heading.map((c) => c.text)].join(' ');
+      else if (heading.length) {
+        out.push({
+          text: heading.map((c) => c.text).join(' '), x: heading[0].x, y: heading[0].y, right: heading[heading.length - 1].right,
+          size: heading[0].size, main: heading[0].main, table: at.table,
         });
       }
     }
   }
   return out;
+}
+
+/** A table's row of one or two figures and no word ("5,000", "2019 2020"). */
+function isFigureHeading(cells: readonly Line[]): boolean {
+  return cells.every((c) => isFigure(c.text)) && cells.reduce((n, c) => n + c.text.trim().split(/\s+/).length, 0) <= 2;
 }
 
 /**
@@ -519,7 +566,8 @@ function tableRows(lines: Line[]): Line[] {
  * its first column on ("At" "But" "Single" "Married", "At" "But" …). One start for any other table.
  */
 function copiesOf(table: readonly Band[], bands: readonly Band[]): number[] {
-  const top = table[0];
+  // Titles of several lines are rows of their own making: the search starts at the first row drawn as it is.
+  const top = table.find((row) => bands.includes(row)) ?? table[0];
   const left = Math.min(...table.map((row) => row.cells[0]?.x ?? Infinity));
   for (let b = bands.indexOf(top); b >= 0 && bands[b].y - top.y <= top.size * 8; b--) {
     const cells = [...bands[b].cells].sort((a, c) => a.x - c.x);

@@ -83,6 +83,41 @@ describe('PDF text', () => {
     ].join('\n'));
   });
 
+  it('reads a figure standing over a block of rows with the row below it, not as a row of its own', () => {
+    const titles = ['At least', 'Less than', 'Your tax', 'At least', 'Less than', 'Your tax'];
+    const read = pdfPagesToText([[
+      ...titles.map((str, c) => ({ str, x: 50 + c * 60, y: 724, width: 40, size: 10, hasEOL: true })),
+      ...['5,000', '8,000'].map((str, k) => ({ str, x: 50 + k * 180, y: 712, width: 25, size: 10, hasEOL: true })),
+      ...tableCells([['5,000', '5,050', '503', '8,000', '8,050', '813'], ['5,050', '5,100', '508', '8,050', '8,100', '818'], ['5,100', '5,150', '513', '8,100', '8,150', '823']], [50, 110, 170, 230, 290, 350], 700),
+    ]]);
+    assert.equal(read.text, [
+      'At least Less than Your tax', '5,000 5,000 5,050 503', '5,050 5,100 508', '5,100 5,150 513',
+      'At least Less than Your tax', '8,000 8,000 8,050 813', '8,050 8,100 818', '8,100 8,150 823',
+    ].join('\n'));
+  });
+
+  it('reads column titles printed over several lines as one row of titles', () => {
+    const title = (str: string, x: number, y: number): PdfTextItem => ({ str, x, y, width: str.length * 4, size: 8, hasEOL: true });
+    const read = pdfPagesToText([[
+      title('At', 50, 728), title('But', 110, 728), title('Single', 170, 728), title('Married', 230, 728),
+      title('least', 50, 720), title('less', 110, 720), title('filing', 230, 720),
+      title('than', 110, 712), title('separately', 230, 712),
+      ...tableCells([['5,000', '5,050', '503', '503'], ['5,050', '5,100', '508', '508'], ['5,100', '5,150', '513', '513']], [50, 110, 170, 230], 700),
+    ]]);
+    assert.equal(read.text, ['At least But less than Single Married filing separately', '5,000 5,050 503 503', '5,050 5,100 508 508', '5,100 5,150 513 513'].join('\n'));
+  });
+
+  it('leaves words in lower case above a table that stand under no title out of its titles', () => {
+    const title = (str: string, x: number, y: number): PdfTextItem => ({ str, x, y, width: str.length * 4, size: 8, hasEOL: true });
+    const read = pdfPagesToText([[
+      title('At', 50, 720), title('But', 110, 720),
+      title('least', 170, 712),
+      ...tableCells([['5,000', '5,050', '503'], ['5,050', '5,100', '508'], ['5,100', '5,150', '513']], [50, 110, 170], 700),
+    ]]);
+    assert.ok(!read.text.includes('At least'));
+    assert.ok(read.text.includes('5,000 5,050 503\n5,050 5,100 508'));
+  });
+
   it('makes no table of a figure that ends a line beside another column of text, nor of an index', () => {
     const read = pdfPagesToText([[
       { str: 'The board raised its fees for the year', x: 50, y: 700, width: 200, size: 10, hasEOL: true },
