@@ -36,6 +36,12 @@ export function findReported(tokens: readonly Token[]): Reported | null {
     if (mention.end <= verb.start) {
       // Subject first. Inverted order "…, the ministry said." puts the content before it.
       if (mentionFirst > 1 && tokens[mentionFirst - 1].text === ',' && afterVerbIsTail(tokens, cue, sentenceEnd)) {
+        // "Moreover, the government argued, the Court should …": set off by commas after a word
+        // or two that open the sentence, the cue is a parenthesis, and what follows is reported.
+        const after = cue + 2;
+        if (tokens[cue + 1]?.text === ',' && wordsIn(tokens, 0, mentionFirst - 2) <= 2 && wordsIn(tokens, after, sentenceEnd) >= 4) {
+          return { content: spanOf(tokens, after, sentenceEnd), mention };
+        }
         return { content: spanOf(tokens, 0, mentionFirst - 2), mention };
       }
       if (mentionFirst > 2) continue;
@@ -59,6 +65,13 @@ function afterVerbIsTail(tokens: readonly Token[], cue: number, sentenceEnd: num
   if (cue >= sentenceEnd) return true;
   const next = tokens[cue + 1];
   return next.text === ',' || /^(?:on|in|at|during|last|this|earlier|later|late|yesterday|today|recently|according|to|when|while|after|before|via|through)$/i.test(next.text);
+}
+
+/** How many words stand from token `first` to token `last`. */
+function wordsIn(tokens: readonly Token[], first: number, last: number): number {
+  let n = 0;
+  for (let k = first; k <= last && k < tokens.length; k++) if (tokens[k].kind === 'word') n++;
+  return n;
 }
 
 function noVerbBetween(tokens: readonly Token[], from: number, to: number): boolean {

@@ -321,6 +321,13 @@ describe('every sentence is a passage', () => {
     ]);
   });
 
+  it('reads what follows a cue set off by commas after an opening word as the reported speech', () => {
+    const doc = passagesOf(paragraphs('Moreover, the harbour board argued, the council should not now raise the mooring fees for small boats.'));
+    assert.deepEqual(doc.map((p) => [p.kind, p.text, p.speaker]), [
+      ['reported', 'the council should not now raise the mooring fees for small boats', 'the harbour board'],
+    ]);
+  });
+
   it('keeps a bare “he said” out of the passages', () => {
     assert.deepEqual(passagesOf(paragraphs('“We will act today,” he said.')).map((p) => p.kind), ['quote']);
   });
