@@ -352,36 +352,38 @@ export interface Statement {
 
 /**
  * The vocabulary's words that may match each term (`k`, from 1; 0 for a word that is one of the
- * terms' one-edit variants, which `termGroups` gives to the terms it matches): the variants
- * through the primary key, and the most frequent words holding each term through the trigram
- * index. With `similar`, instead the words holding a stretch like the term (pg_trgm's word
- * similarity), for terms that found nothing so (a typo inside a longer word).
+ * terms' one-edit variants, which `termGroups` gives to the terms it matches), as two statements
+ * that two connections run at once, each on a core of its own (they take about as long as each
+ * other): the variants through the primary key, and the most frequent words holding each term
+ * through the trigram index.
  */
-export function vocabularyQuery(terms: readonly string[], perTerm = 64, similar = false): Statement {
-  return vocabularyPart(terms, perTerm, similar, !similar);
+export function vocabularyQueries(terms: readonly string[], perTerm = 64): Statement[] {
+  // A probe of the primary key per variant: with thousands of variants the planner would
+  // otherwise read the whole vocabulary.
+  const variants: Statement = {
+    text: 'SELECT 0 AS k, w.word, w.df FROM unnest($1::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w',
+    values: [[...new Set(terms.flatMap(oneEditAway))]],
+  };
+  return [variants, perTermQuery(terms, perTerm, (term, p) => `word LIKE ${p(containsPattern(term))}`)];
 }
 
 /**
- * The same lookup as two statements that two connections run at once, each on a core of its
- * own: the one-edit variants through the primary key, and the words holding each term through
- * the trigram index (they take about as long as each other).
+ * The words holding a stretch like each term (pg_trgm's word similarity), for terms that found
+ * nothing through `vocabularyQueries` (a typo inside a longer word); `k` as there.
  */
-export function vocabularyQueries(terms: readonly string[], perTerm = 64): Statement[] {
-  return [vocabularyPart(terms, perTerm, false, true, false), vocabularyPart(terms, perTerm, false, false)];
+export function similarWordsQuery(terms: readonly string[], perTerm = 64): Statement {
+  return perTermQuery(terms, perTerm, (term, p) => (term.length >= minTypoLength ? `${p(term)} <% word` : undefined));
 }
 
-function vocabularyPart(terms: readonly string[], perTerm: number, similar: boolean, variants: boolean, containing = true): Statement {
+/** One subquery per term, its condition's parameter its own, so that the trigram index serves it. */
+function perTermQuery(terms: readonly string[], perTerm: number, condition: (term: string, param: (v: unknown) => string) => string | undefined): Statement {
   const values: unknown[] = [];
   const param = (v: unknown): string => { values.push(v); return `$${values.length}`; };
-  const limit = containing ? param(perTerm) : '';
+  const limit = param(perTerm);
   const parts: string[] = [];
-  // A probe of the primary key per variant: with thousands of variants the planner would
-  // otherwise read the whole vocabulary.
-  if (variants) parts.push(`SELECT 0 AS k, w.word, w.df FROM unnest(${param([...new Set(terms.flatMap(oneEditAway))])}::text[]) AS v(word) CROSS JOIN LATERAL (SELECT word, df FROM verbatim_word WHERE word = v.word LIMIT 1) w`);
-  // One subquery per term, its pattern a parameter of its own, so that the trigram index serves it.
-  if (containing) terms.forEach((term, i) => {
-    if (!similar) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE word LIKE ${param(containsPattern(term))} ORDER BY df DESC LIMIT ${limit})`);
-    else if (term.length >= minTypoLength) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE ${param(term)} <% word ORDER BY df DESC LIMIT ${limit})`);
+  terms.forEach((term, i) => {
+    const where = condition(term, param);
+    if (where) parts.push(`(SELECT ${i + 1} AS k, word, df FROM verbatim_word WHERE ${where} ORDER BY df DESC LIMIT ${limit})`);
   });
   return { text: parts.length ? parts.join('\n    UNION\n    ') : 'SELECT 0 AS k, NULL AS word, 0 AS df WHERE false', values };
 }

@@ -323,7 +323,7 @@ export class PgArchive implements SearchBackend {
     const rows = (await Promise.all(sql.vocabularyQueries(terms).map((statement) => this.#vocabulary(statement)))).flat();
     // A term that found no word as typed, in a word or one edit away: words with a stretch like it.
     const missing = terms.filter((_, i) => !rows.some((r) => r.k === i + 1));
-    if (missing.length) rows.push(...(await this.#vocabulary(sql.vocabularyQuery(missing, undefined, true))).map((r) => ({ ...r, k: r.k === 0 ? 0 : terms.indexOf(missing[r.k - 1]) + 1 })));
+    if (missing.length) rows.push(...(await this.#vocabulary(sql.similarWordsQuery(missing))).map((r) => ({ ...r, k: r.k === 0 ? 0 : terms.indexOf(missing[r.k - 1]) + 1 })));
     const { groups, reach, exact } = sql.termGroups(terms, rows);
     const present = groups.map((_, i) => i).filter((i) => groups[i].length > 0).sort((a, b) => reach[a] - reach[b]);
     if (present.length === 0) return { rows: [], failed: [] };

@@ -76,9 +76,8 @@ describe('the archive’s words and statements', () => {
 
   it('sends query words only as parameters, never inside the statement', () => {
     const hostile = ["o'brien", '50%_off', 'back\\slash', 'x'.repeat(200)];
-    const vocabulary = sql.vocabularyQuery(hostile);
     const candidates = sql.candidateQuery('verbatim_passage', { groups: hostile.map((h) => [h]), required: [[0, 1]], max: 40 });
-    for (const statement of [vocabulary, candidates]) {
+    for (const statement of [...sql.vocabularyQueries(hostile), sql.similarWordsQuery(hostile), candidates]) {
       for (const word of hostile) assert.ok(!statement.text.includes(word), `${word} is not in the SQL`);
     }
     assert.throws(() => sql.candidateQuery('verbatim_passage; DROP TABLE x', { groups: [['a']], required: [[0]], max: 1 }), /not a plain SQL name/);
