@@ -64,7 +64,6 @@ export function siteInTitle(pageTitle: string | undefined, headlines: readonly (
   const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
   const whole = squash(pageTitle ?? '');
   if (!whole) return undefined;
-  const separator = / (?:[|•·»~:/–—-]|::) /;
   for (const raw of headlines) {
     const headline = squash(raw ?? '');
     if (!headline || headline === whole) continue;
@@ -72,17 +71,23 @@ export function siteInTitle(pageTitle: string | undefined, headlines: readonly (
     // and the site is the outermost part of the rest ("Headline : Section : Site").
     if (whole.endsWith(headline)) {
       const before = whole.slice(0, whole.length - headline.length);
-      const sep = / (?:[|•·»~:/–—-]|::) $/.exec(before);
-      if (sep) return siteName(before.slice(0, sep.index).split(separator)[0]);
+      const sep = titleSeparatorAtEnd.exec(before);
+      if (sep) return siteName(before.slice(0, sep.index).split(titleSeparator)[0]);
     }
     if (whole.startsWith(headline)) {
       const after = whole.slice(headline.length);
-      const sep = /^ (?:[|•·»~:/–—-]|::) /.exec(after);
-      if (sep) return siteName(after.slice(sep[0].length).split(separator).at(-1)!);
+      const sep = titleSeparatorAtStart.exec(after);
+      if (sep) return siteName(after.slice(sep[0].length).split(titleSeparator).at(-1)!);
     }
   }
   return undefined;
 }
+
+/** What stands between a page title's parts ("Headline - Site", "Site | Headline", "A :: B"). */
+const separatorText = String.raw` (?:[|•·»~:/–—-]|::) `;
+const titleSeparator = new RegExp(separatorText);
+const titleSeparatorAtEnd = new RegExp(separatorText + '$');
+const titleSeparatorAtStart = new RegExp('^' + separatorText);
 
 /** A part of a title that can be a site's name: a few words, not a sentence. */
 function siteName(part: string): string | undefined {
