@@ -122,17 +122,10 @@ class PassageReader {
     this.#openQuote = undefined;
     const introducer = this.#introducer;
     this.#introducer = undefined;
-    let from = 0;
-    for (const group of groups) {
-      // Tokens are in order and groups tile the block: one pass hands each group its tokens.
-      while (from < tokens.length && tokens[from].start < group.start) from++;
-      let to = from;
-      while (to < tokens.length && tokens[to].end <= group.end) to++;
-      const groupTokens = tokens.slice(from, to);
-      from = to;
+    for (const { span: group, tokens: groupTokens, body } of withFragmentsJoined(text, groups, tokens)) {
       const groupQuotes = groupTokens.filter((t) => t.kind === 'quote');
       if (groupQuotes.length === 0) {
-        this.#readPlainSentence(block, group, groupTokens, label, provision);
+        this.#readPlainSentence(block, group, groupTokens, body, label, provision);
         continue;
       }
       // What each quotation of the sentence is: its attribution, and whether it is a term.
@@ -244,9 +237,22 @@ class PassageReader {
     return this.#ordinary;
   }
 
-  #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], label: string | undefined, provision: ZhProvision | undefined): void {
-    const reported = this.#zh ? findReportedZh(this.text, sentence) : this.#english ? findReported(tokens) : undefined;
+  /**
+   * A sentence without quotation marks: reported speech, or a clause. `body` is the sentence
+   * itself, `sentence` the same with a fragment joined to it (see `withFragmentsJoined`): speech
+   * is read in the body, the clause is the whole.
+   */
+  #readPlainSentence(block: Block, sentence: Span, tokens: readonly Token[], body: Body, label: string | undefined, provision: ZhProvision | undefined): void {
+    const reported = this.#zh ? findReportedZh(this.text, body.span) : this.#english ? findReported(tokens.slice(body.from, body.to)) : undefined;
     if (reported && reported.content.end > reported.content.start) {
+      // Every sentence is a passage: one that reports speech is a clause too, whole, when it
+      // has narrative words of its own beside the speech ("According to a survey the board
+      // published in March, …"), so a writer finds them in their sentence. A bare "he said"
+      // adds nothing to find; the narrative words alone would be a fragment, noise in completion.
+      if (narrativeBeside(this.text, tokens, sentence, reported.content)) {
+        const whole = trimSpan(this.text, sentence.start, sentence.end);
+        this.#pending.push({ kind: 'clause', span: whole, block, sentence: whole, mention: null, label, ...(provision ? { provision } : {}) });
+      }
       const speaker = this.#resolve(reported.mention);
       this.#pending.push({ kind: 'reported', span: reported.content, block, sentence, mention: { start: reported.mention.start, end: reported.mention.end }, ...(speaker ? { speaker } : {}), label, ...(provision ? { provision } : {}) });
       // A quotation standing alone right after "…, Schiff said." goes on with Schiff's words.
@@ -324,6 +330,89 @@ function headingWords(text: string, sentence: Span): Span {
     trimmed();
   }
   return { start: sentence.start + lead, end: sentence.start + end };
+}
+
+/** Where a sentence's own words stand in a group that may begin or end with a fragment joined to it. */
+interface Body {
+  readonly span: Span;
+  /** The sentence's tokens are the group's tokens `from` to `to` (excluded). */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A sentence group with its tokens, and its body (the sentence without the fragment joined to it). */
+interface GroupRead {
+  readonly span: Span;
+  readonly tokens: readonly Token[];
+  readonly body: Body;
+}
+
+/**
+ * The groups of a block with their tokens, each fragment of one or two words joined to a
+ * sentence beside it: a list's marker ("1.", "(b)") and a run-in title ("Note.", "Exempt
+ * individual.") go with the sentence they open, the end of a citation cut at an abbreviation
+ * ("see Pub. 519.") with the sentence it ends. Alone they are no clause anyone would quote, and
+ * their words would be in no passage. A fragment that opens like a sentence or a list item goes
+ * forward, one that goes on in lower case or figures goes back; at the block's edge, the other way.
+ */
+function withFragmentsJoined(text: string, groups: readonly Span[], tokens: readonly Token[]): GroupRead[] {
+  const read: { span: Span; from: number; to: number; fragment: boolean }[] = [];
+  let from = 0;
+  for (const group of groups) {
+    // Tokens are in order and groups tile the block: one pass hands each group its tokens.
+    while (from < tokens.length && tokens[from].start < group.start) from++;
+    let to = from;
+    let words = 0;
+    let quoted = false;
+    while (to < tokens.length && tokens[to].end <= group.end) {
+      if (tokens[to].kind === 'word') words++;
+      else if (tokens[to].kind === 'quote') quoted = true;
+      to++;
+    }
+    read.push({ span: group, from, to, fragment: !quoted && words > 0 && words < minNarrativeWords && cjkLetters(text, group) < 4 });
+    from = to;
+  }
+  let lastSentence = -1;
+  read.forEach((r, i) => { if (!r.fragment) lastSentence = i; });
+  // Token indices here are the block's; each group's are made its own at the end.
+  const out: { start: number; end: number; from: number; to: number; body: { span: Span; from: number; to: number } }[] = [];
+  let lead: { start: number; end: number; from: number; to: number } | undefined;
+  read.forEach((r, i) => {
+    const previous = out[out.length - 1];
+    if (r.fragment) {
+      if (lead) Object.assign(lead, { end: r.span.end, to: r.to });
+      else if (previous && (i > lastSentence || !opensSentence(text, r.span))) Object.assign(previous, { end: r.span.end, to: r.to });
+      else lead = { start: r.span.start, end: r.span.end, from: r.from, to: r.to };
+      return;
+    }
+    out.push({ start: lead?.start ?? r.span.start, end: r.span.end, from: lead?.from ?? r.from, to: r.to, body: { span: r.span, from: r.from, to: r.to } });
+    lead = undefined;
+  });
+  // Fragments alone in their block stay a group of their own (too short for a clause).
+  if (lead) out.push({ ...lead, body: { span: { start: lead.start, end: lead.end }, from: lead.from, to: lead.to } });
+  return out.map((g) => ({
+    span: { start: g.start, end: g.end },
+    tokens: tokens.slice(g.from, g.to),
+    body: { span: g.body.span, from: g.body.from - g.from, to: g.body.to - g.from },
+  }));
+}
+
+/** A fragment that opens what follows it: a capital letter ("Note.", "Exempt individual."), or a list's marker ("1.", "(b)", "iv)"). */
+function opensSentence(text: string, span: Span): boolean {
+  const words = text.slice(span.start, span.end).trim();
+  return /^\p{Lu}/u.test(words) || /^\(?(?:\d{1,2}|\p{L}|[ivxlc]{1,5})[.)]$/iu.test(words);
+}
+
+/**
+ * Whether a sentence holds, beside the speech it reports, as many narrative words as make the
+ * words around a quotation a clause (`minNarrativeWords`; in text written without spaces,
+ * `minNarrativeCjkLetters` letters).
+ */
+function narrativeBeside(text: string, tokens: readonly Token[], sentence: Span, content: Span): boolean {
+  let words = 0;
+  for (const t of tokens) if (t.kind === 'word' && (t.end <= content.start || t.start >= content.end) && ++words >= minNarrativeWords) return true;
+  const before = cjkLetters(text, { start: sentence.start, end: content.start }, minNarrativeCjkLetters);
+  return before + cjkLetters(text, { start: content.end, end: sentence.end }, minNarrativeCjkLetters) >= minNarrativeCjkLetters;
 }
 
 /** Words outside its quotations that make a sentence holding one worth a clause of its own. */

@@ -241,7 +241,8 @@ export class PassageIndex {
   /**
    * Passages for the words a writer remembers, best first. Every word must match (fuzzily);
    * when that leaves fewer results than asked for, passages matching some of the words follow.
-   * A passage whose text appears twice in one source is listed once.
+   * A passage whose text appears twice in one source is listed once, and a sentence is not
+   * listed beside the reported speech or term it holds when that matches as well.
    */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     return inTwoReadings(query, options, (terms, opts, ranked = terms) => this.#words.withTerms(terms, (candidatesFor) => searchWith(ranked, opts, candidatesFor)));
@@ -309,13 +310,23 @@ function searchWith(terms: readonly string[], options: SearchOptions, candidates
   // results share a source.
   const repeats = (into: readonly SearchHit[], passage: Passage, doc: SourceDoc): boolean =>
     into.some((h) => h.source.meta.key === doc.meta.key && (h.passage.text === passage.text || normal(h.passage) === normal(passage)));
+  // A sentence is a clause beside the reported speech or the term it holds: for words that
+  // passage matches as well, the sentence would list the same words twice, and the passage (with
+  // its speaker) is the one listed. Words of the sentence around it make the sentence the better match.
+  const within = (inner: Passage, outer: Passage): boolean => inner !== outer && outer.start <= inner.start && inner.end <= outer.end;
   const collect = (results: readonly FuseResult<Entry>[], penalty: number, into: SearchHit[]): void => {
     for (const r of results) {
       if (into.length >= limit) return;
-      if (kinds && !kinds.includes(r.item.passage.kind)) continue;
-      if (repeats(into, r.item.passage, r.item.doc)) continue;
-      if (!figuresFound(r.item.passage.text, terms)) continue;
-      into.push({ passage: r.item.passage, source: r.item.doc, score: Math.min(1, (r.score ?? 1) + penalty) });
+      const { passage, doc } = r.item;
+      if (kinds && !kinds.includes(passage.kind)) continue;
+      if (repeats(into, passage, doc)) continue;
+      if (!figuresFound(passage.text, terms)) continue;
+      if (passage.kind === 'clause' && into.some((h) => h.source === doc && within(h.passage, passage))) continue;
+      const hit = { passage, source: doc, score: Math.min(1, (r.score ?? 1) + penalty) };
+      // Listed first by a tie in score, the sentence gives its place to the passage it holds.
+      const outer = into.findIndex((h) => h.source === doc && h.passage.kind === 'clause' && h.score >= hit.score && within(passage, h.passage));
+      if (outer >= 0) into[outer] = hit;
+      else into.push(hit);
     }
   };
   let hits: SearchHit[] = [];

@@ -34,6 +34,8 @@ function mentionText(text: string, passage: Passage): string | undefined {
 
 describe('extractPassages on the seed article (hkfp-2017-vpn)', () => {
   const passages = passagesOf(seedArticle, 'hkfp-2017-vpn');
+  // A sentence of reported speech is also a clause, whole: the reported words are found among the reported passages.
+  const reportedOnly = passages.filter((p) => p.kind === 'reported');
   const miit = 'Ministry of Industry and Information Technology (MIIT)';
 
   it('finds exactly the three direct quotations a reader finds', () => {
@@ -69,30 +71,30 @@ describe('extractPassages on the seed article (hkfp-2017-vpn)', () => {
   });
 
   it('reads the opening sentence as reported speech of the ministry, named in full', () => {
-    const reported = find(passages, 'China’s VPN crackdown');
+    const reported = find(reportedOnly, 'China’s VPN crackdown');
     assert.equal(reported.kind, 'reported');
     assert.equal(reported.speaker, miit);
     assert.equal(reported.paragraph, 1);
   });
 
   it('resolves “the ministry” and “it” to the ministry named earlier', () => {
-    const foreignTrade = find(passages, 'companies doing foreign trade');
+    const foreignTrade = find(reportedOnly, 'companies doing foreign trade');
     assert.equal(foreignTrade.kind, 'reported');
     assert.equal(foreignTrade.speaker, miit);
     assert.equal(mentionText(seedArticle, foreignTrade), 'The ministry');
 
-    const operations = find(passages, 'The new rules will not affect their normal operations');
+    const operations = find(reportedOnly, 'The new rules will not affect their normal operations');
     assert.equal(operations.kind, 'reported');
     assert.equal(operations.speaker, miit);
     assert.equal(mentionText(seedArticle, operations), 'it');
 
-    const target = find(passages, 'The target for the new rules');
+    const target = find(reportedOnly, 'The target for the new rules');
     assert.equal(target.kind, 'reported');
     assert.equal(target.speaker, miit);
   });
 
   it('reads what Charlie Smith told the Guardian as his reported speech, despite the missing word', () => {
-    const reported = find(passages, 'he is concerned that domestic VPN providers');
+    const reported = find(reportedOnly, 'he is concerned that domestic VPN providers');
     assert.equal(reported.kind, 'reported');
     assert.equal(reported.speaker, 'Charlie Smith');
     assert.equal(reported.paragraph, 8);
@@ -323,9 +325,47 @@ describe('every sentence is a passage', () => {
 
   it('reads what follows a cue set off by commas after an opening word as the reported speech', () => {
     const doc = passagesOf(paragraphs('Moreover, the harbour board argued, the council should not now raise the mooring fees for small boats.'));
-    assert.deepEqual(doc.map((p) => [p.kind, p.text, p.speaker]), [
-      ['reported', 'the council should not now raise the mooring fees for small boats', 'the harbour board'],
+    assert.deepEqual(doc.filter((p) => p.kind === 'reported').map((p) => [p.text, p.speaker]), [
+      ['the council should not now raise the mooring fees for small boats', 'the harbour board'],
     ]);
+  });
+
+  it('keeps a sentence that reports speech whole as a clause beside the speech, so its narrative words are found too', () => {
+    const doc = passagesOf(paragraphs('According to a survey the harbour board published in March, most owners of small boats want lower fees.'));
+    assert.deepEqual(doc.map((p) => [p.kind, p.text]), [
+      ['clause', 'According to a survey the harbour board published in March, most owners of small boats want lower fees.'],
+      ['reported', 'most owners of small boats want lower fees'],
+    ]);
+  });
+
+  it('adds no clause beside reported speech whose only other words are a bare “he said”', () => {
+    assert.deepEqual(passagesOf(paragraphs('The mooring fees will rise again in May, he said.')).map((p) => [p.kind, p.text]), [['reported', 'The mooring fees will rise again in May']]);
+  });
+
+  it('offers the reported speech, not its sentence as well, for words the speech holds; the sentence for its narrative words', async () => {
+    const service = await indexedService({ 'sources/harbour.md': paragraphs('Moreover, the harbour board argued, the council should not now raise the mooring fees for small boats.') });
+    assert.deepEqual(service.search('raise the mooring fees').map((h) => h.passage.kind), ['reported']);
+    assert.equal(service.search('moreover harbour board argued')[0]?.passage.kind, 'clause');
+  });
+
+  it('joins a list marker and a run-in title to the sentence they open, and the end of a citation cut at an abbreviation to the sentence it ends', () => {
+    const doc = passagesOf(paragraphs(
+      'Note. Owners of small boats pay half the mooring fee in winter. Exception. A boat kept on land pays nothing.',
+      'The fee schedule is printed in the harbour guide, see Ch. 12.',
+      'Owners may appeal a fee within thirty days. Few do.',
+    ));
+    assert.deepEqual(doc.map((p) => p.text), [
+      'Note. Owners of small boats pay half the mooring fee in winter.',
+      'Exception. A boat kept on land pays nothing.',
+      'The fee schedule is printed in the harbour guide, see Ch. 12.',
+      'Owners may appeal a fee within thirty days. Few do.',
+    ]);
+  });
+
+  it('reads reported speech in the sentence a run-in title was joined to', () => {
+    const doc = passagesOf(paragraphs('Update. The harbour board said that the mooring fees will not rise this year.'));
+    assert.deepEqual(doc.filter((p) => p.kind === 'reported').map((p) => [p.text, p.speaker]), [['the mooring fees will not rise this year', 'The harbour board']]);
+    assert.ok(doc.some((p) => p.kind === 'clause' && p.text.startsWith('Update. The harbour board said')), 'the whole sentence, title included, is a clause');
   });
 
   it('keeps a bare “he said” out of the passages', () => {

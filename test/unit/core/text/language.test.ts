@@ -40,8 +40,8 @@ describe('language of a source', () => {
     assert.deepEqual(detected.language, { tag: 'zh', detected: true });
     assert.deepEqual(declared.language, { tag: 'en', detected: false });
     // Chinese rules read the reported speech and its speaker; English rules do not.
-    assert.deepEqual(detected.passages.map((p) => [p.kind, p.speaker]), [['reported', '市政府新闻办公室']]);
-    assert.notEqual(declared.passages[0]?.kind, 'reported');
+    assert.deepEqual(detected.passages.filter((p) => p.kind === 'reported').map((p) => p.speaker), ['市政府新闻办公室']);
+    assert.ok(declared.passages.length > 0 && declared.passages.every((p) => p.kind !== 'reported'));
   });
 
   it('indexes a source whose front matter gives no valid language tag', async () => {
