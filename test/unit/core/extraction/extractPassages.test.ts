@@ -351,13 +351,13 @@ describe('every sentence is a passage', () => {
   it('joins a list marker and a run-in title to the sentence they open, and the end of a citation cut at an abbreviation to the sentence it ends', () => {
     const doc = passagesOf(paragraphs(
       'Note. Owners of small boats pay half the mooring fee in winter. Exception. A boat kept on land pays nothing.',
-      'The fee schedule is printed in the harbour guide, see Ch. 12.',
+      'The fee schedule is printed in the harbour guide, see Reg. 12.',
       'Owners may appeal a fee within thirty days. Few do.',
     ));
     assert.deepEqual(doc.map((p) => p.text), [
       'Note. Owners of small boats pay half the mooring fee in winter.',
       'Exception. A boat kept on land pays nothing.',
-      'The fee schedule is printed in the harbour guide, see Ch. 12.',
+      'The fee schedule is printed in the harbour guide, see Reg. 12.',
       'Owners may appeal a fee within thirty days. Few do.',
     ]);
   });
