@@ -369,7 +369,11 @@ function withFragmentsJoined(text: string, groups: readonly Span[], tokens: read
       else if (tokens[to].kind === 'quote') quoted = true;
       to++;
     }
-    read.push({ span: group, from, to, fragment: !quoted && words > 0 && words < minNarrativeWords && cjkLetters(text, group) < 4 });
+    // Only a piece the sentence rule cut at a full stop (or a colon), or a list's marker, joins:
+    // words left at a paragraph's end without one ("Continue →") are a link's, not the text's.
+    const piece = text.slice(group.start, group.end).trim();
+    const fragment = !quoted && words > 0 && words < minNarrativeWords && cjkLetters(text, group) < 4 && (cutAtSentenceEnd.test(piece) || listMarker.test(piece));
+    read.push({ span: group, from, to, fragment });
     from = to;
   }
   let lastSentence = -1;
@@ -397,11 +401,17 @@ function withFragmentsJoined(text: string, groups: readonly Span[], tokens: read
   }));
 }
 
+/** The end of a piece of text the sentence rule cut: a full stop, a colon or a semicolon, closing marks after it. */
+const cutAtSentenceEnd = /[.!?…:;。！？：；][\s"'”’»」』)\]]*$/u;
+
 /** A fragment that opens what follows it: a capital letter ("Note.", "Exempt individual."), or a list's marker ("1.", "(b)", "iv)"). */
 function opensSentence(text: string, span: Span): boolean {
   const words = text.slice(span.start, span.end).trim();
-  return /^\p{Lu}/u.test(words) || /^\(?(?:\d{1,2}|\p{L}|[ivxlc]{1,5})[.)]$/iu.test(words);
+  return /^\p{Lu}/u.test(words) || listMarker.test(words);
 }
+
+/** A list's marker: "1.", "(b)", "iv)". */
+const listMarker = /^\(?(?:\d{1,2}|\p{L}|[ivxlc]{1,5})[.)]$/iu;
 
 /**
  * Whether a sentence holds, beside the speech it reports, as many narrative words as make the

@@ -362,6 +362,10 @@ describe('every sentence is a passage', () => {
     ]);
   });
 
+  it('leaves out words ending a paragraph without a full stop, such as a link’s “Read more”, rather than join them to the sentence', () => {
+    assert.deepEqual(passagesOf(paragraphs('Owners may appeal a fee within thirty days. Read more')).map((p) => p.text), ['Owners may appeal a fee within thirty days.']);
+  });
+
   it('reads reported speech in the sentence a run-in title was joined to', () => {
     const doc = passagesOf(paragraphs('Update. The harbour board said that the mooring fees will not rise this year.'));
     assert.deepEqual(doc.filter((p) => p.kind === 'reported').map((p) => [p.text, p.speaker]), [['the mooring fees will not rise this year', 'The harbour board']]);
