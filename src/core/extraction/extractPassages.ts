@@ -94,7 +94,8 @@ class PassageReader {
     }
     const quoteSpans = quotes.map((q) => ({ start: q.open, end: Math.min(block.end, q.close + 1) }));
     const tokens = tokenize(text, block, quoteSpans);
-    this.#entities.observe(tokens.filter((t) => t.kind !== 'quote'));
+    // Quotations stay among the tokens: a name never runs across one (“…,” said Curiel. Trump …).
+    this.#entities.observe(tokens);
 
     if (marker && marker.level > 0 && quotes.length === 0) {
       // A numbered provision is one clause, addressable by its number.

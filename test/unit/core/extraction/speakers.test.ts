@@ -53,6 +53,14 @@ describe('speakers are people, organisations or documents', () => {
     assert.equal(speakerName('Possible', (w) => w === 'Possible'), undefined, 'a word the source also writes in lower case');
   });
 
+  it('never joins two names that a quotation stands between into one', () => {
+    const text = paragraphs(
+      'Whatever happens next, Okafor “has earned a place at the table,” Brandt said.',
+      '“We will see how the vote goes,” Brandt said.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brandt', 'Brandt']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
