@@ -61,6 +61,15 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brandt', 'Brandt']);
   });
 
+  it('takes a surname that is also an ordinary word for the person the source named by it', () => {
+    const text = paragraphs(
+      'The columnist Dana Small wrote again about the small harbour, as she will every week.',
+      '“The council has no plan and no money,” Small wrote.',
+      '“Small steps will not do,” the mayor replied.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Dana Small', 'the mayor']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
