@@ -415,11 +415,39 @@ function clauseSubject(tokens: readonly Token[], first: number, q: number): Attr
     const found = subjectFrom(tokens, k, q);
     if (found) return found;
   }
+  // "Lena Park, a planner who spent a decade on the harbour plan, welcomed “…”": a name that
+  // opens the sentence, then an apposition too long for the phrase rules, then its verb.
+  for (const k of starts.slice(0, 2)) {
+    const found = appositiveSubject(tokens, k, q);
+    if (found) return found;
+  }
   // "In an interview with RT he blasted the media for being “…”": a pronoun before its verb.
   for (let p = first; p < q; p++) {
     if (/^(?:he|she|they)$/.test(tokens[p].text) && tokens[p + 1]?.kind === 'word' && isVerbLike(tokens[p + 1].text, tokens[p])) {
       return { mention: { start: tokens[p].start, end: tokens[p].end, text: tokens[p].text, kind: 'pronoun' }, cue: p + 1 };
     }
+  }
+  return undefined;
+}
+
+/**
+ * A name set off by a comma at `first`, whose apposition closes with a comma right before a verb
+ * that reports ("said", "welcomed", "is pledging"), before the quotation `q`.
+ */
+function appositiveSubject(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+  const name = openingName(tokens, first, q);
+  if (!name) return undefined;
+  let comma = first;
+  while (comma < q && tokens[comma].end <= name.end) comma++;
+  for (let c = comma + 1; c < q - 1 && c <= comma + 40; c++) {
+    const t = tokens[c];
+    if (t.kind === 'quote' || /^[.;:!?]$/.test(t.text)) return undefined;
+    if (t.text !== ',') continue;
+    const verb = tokens[c + 1];
+    const next = tokens[c + 2];
+    const reports = verb.kind === 'word' && (speechVerbs.has(verb.text) || /^\p{Ll}{3,}ed$/u.test(verb.text) || pastTenseVerbs.has(verb.text)
+      || (finiteAuxiliaries.has(verb.text) && next?.kind === 'word' && /^\p{Ll}{3,}(?:ing|ed)$/u.test(next.text)));
+    if (reports) return { mention: name, cue: c + 1 };
   }
   return undefined;
 }

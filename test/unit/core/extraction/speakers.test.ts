@@ -70,6 +70,14 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Dana Small', 'the mayor']);
   });
 
+  it('gives a phrase quoted after a long apposition to the name the sentence opens with', () => {
+    const text = paragraphs(
+      'The port authority met on Monday.',
+      'Lena Park, co-founder of the Harbour Institute and advocate of an effort to rebuild the old docks, welcomed “a first step toward a working port.”',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Lena Park']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
