@@ -78,6 +78,11 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Lena Park']);
   });
 
+  it('reads “questioned” and “cried” after a question or an exclamation as verbs of speech', () => {
+    const text = paragraphs('“Why now, after all these years?” Varga questioned.', '“Not one more closure!” Idris cried.');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Varga', 'Idris']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
