@@ -248,6 +248,10 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
     if (sentenceMayEnd && !/^\p{Ll}/u.test(start.text) ? !speechVerbs.has(t.text) && !isReportingVerb(t.text, tokens[k - 1], true) : !isReportingVerb(t.text, tokens[k - 1])) continue;
     const mention = subjectBefore(tokens, k, true);
     if (mention && mention.start === start.start) return { mention, cue: k };
+    // "“…,” the dawn of the modern era, Voss says": words about the quotation set off by commas,
+    // then the name that speaks it, right before its verb.
+    const before = mention ? tokens.findIndex((x, n) => n > j && x.start === mention.start) - 1 : -1;
+    if (mention && mention.kind === 'name' && before > j && tokens[before].text === ',' && /^\p{Ll}/u.test(start.text) && !tokens.slice(j, before).some((x) => x.kind !== 'word' && x.text !== ',')) return { mention, cue: k };
     // A phrase with a modifier after its head ("a Democratic staffer in the room wondered"):
     // what stands between the quotation and the verb, up to a comma, is the speaker.
     const phraseEnd = tokens.findIndex((x, n) => n >= j && n < k && x.text === ',');

@@ -83,6 +83,14 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Varga', 'Idris']);
   });
 
+  it('gives a quotation to the name before the verb after it, past words about the quotation or a description', () => {
+    const text = paragraphs(
+      '“The harbour is where this town began,” the heart of the old argument, Voss says.',
+      '“We lost the docks once already,” his neighbour, Tomas Reyes, said.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Voss', 'Tomas Reyes']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
