@@ -72,7 +72,7 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     const direct = outerCue(tokens, cues, introducingCue(i, cues)
       ?? afterQuote(tokens, i, last, ending)
       ?? nearestCue(i, cues, ending !== '' && !clauseFollows(tokens, i)))
-      ?? possessor(tokens, first, i);
+      ?? possessor(text, tokens, first, i);
     const found = direct ? { ...direct, how: 'cue' as const } : clauseSubject(tokens, first, i);
     if (found) byToken.set(i, { ...withAntecedent(tokens, first, found), how: found.how ?? 'subject' });
   }
@@ -528,9 +528,14 @@ function nounUse(tokens: readonly Token[], i: number): boolean {
  * "Trump’s claim that “thousands” celebrated", "his warning that Britain would go to the
  * “back of the queue”": a possessor of a noun of speech before the quotation speaks it.
  */
-function possessor(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+function possessor(text: string, tokens: readonly Token[], first: number, q: number): Attribution | undefined {
   for (let n = q - 1; n > first && n >= q - 14; n--) {
     if (!speechNouns.has(lower(tokens[n]))) continue;
+    // "denounced Trump’s remarks as “hurtful”", "said Trump’s comments “are based on …”": the
+    // quotation tells what the words are, in the voice of whoever judges them, not the words.
+    const between = tokens.slice(n + 1, q);
+    const judged = between.some((t) => t.text === 'as') || (/s$/.test(tokens[n].text) && between.length === 1 && /^(?:are|were)$/.test(between[0].text));
+    if (judged || /^[“"‘'«\s]*(?:is|are|was|were)\b/.test(text.slice(tokens[q].start, tokens[q].start + 12))) return undefined;
     let p = n - 1;
     while (p > first && tokens[p].kind === 'word' && /^\p{Ll}/u.test(tokens[p].text) && !possessives.has(tokens[p].text) && p > n - 4) p--;
     const owner = tokens[p];

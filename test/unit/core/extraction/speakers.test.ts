@@ -91,6 +91,15 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Voss', 'Tomas Reyes']);
   });
 
+  it('gives words that judge someone’s remarks to the judge, not to whoever made the remarks', () => {
+    const text = paragraphs(
+      'Mayor Ines Duarte denounced Varga’s remarks as “reckless and unworthy of the office.”',
+      'The union released a statement saying Varga’s comments “are an insult to every nurse.”',
+      'Varga’s claim that the port “will pay for itself” went unanswered.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Ines Duarte', 'The union', 'Varga']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
