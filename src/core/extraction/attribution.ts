@@ -139,7 +139,7 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     // "Said Ana Wells, who grew up nearby, “…”": a sentence that opens with its verb names the speaker after it.
-    if (i === 0 && t.kind === 'word' && /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/.test(t.text)) {
+    if (i === 0 && t.kind === 'word' && openingVerbs.test(t.text)) {
       // Read without the verb, which would otherwise start the name ("Said Ana Wells").
       const mention = subjectAfter(tokens.slice(1), -1);
       if (mention) cues.push({ mention, cue: i });
@@ -194,11 +194,16 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
         const before = tokens[tokens.findIndex((x) => x.start === m.start) - 1];
         return before?.kind === 'word' && /^\p{Ll}/u.test(before.text) && speakerNouns.has(before.text);
       };
-      if (mention && mention.kind === 'name' && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
+      // "Continued Okafor: “…”" was read with its opening verb already.
+      const afterVerb = mention !== null && mention.start === tokens[0].start && openingVerbs.test(tokens[0].text);
+      if (mention && mention.kind === 'name' && !afterVerb && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
     }
   }
   return cues;
 }
+
+/** Verbs of speech that open an inverted sentence, the speaker after them ("Said Ana Wells, …", "Continued Okafor: “…”"). */
+const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Stated|States|Continued|Continues|Concluded|Replied|Responded|Declared|Warned|Insisted)$/;
 
 /** The punctuation a quotation's text ends with when it ends a clause (, ? ! or a dash), else ''. */
 function closingPunctuation(text: string, quote: Token): string {

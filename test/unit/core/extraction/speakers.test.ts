@@ -100,6 +100,11 @@ describe('speakers are people, organisations or documents', () => {
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Ines Duarte', 'The union', 'Varga']);
   });
 
+  it('reads a paragraph that opens with its verb and ends with a colon as introducing the next quotation', () => {
+    const text = paragraphs('Stated Okafor:', '“The harbour will be rebuilt before the winter.”', 'Continued Okafor: “Nobody will lose a job.”');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Okafor', 'Okafor']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
