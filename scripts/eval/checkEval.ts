@@ -35,6 +35,19 @@ class ArticlesWorkspace implements IWorkspace {
   }
 }
 
+/** The last word of a name that is a word (no age, no party in parentheses), lower-cased, without a possessive. */
+function surname(name: string): string {
+  const words = name.replace(/\([^)]*\)/g, ' ').replace(/['’]s?(?=\s|,|$)/g, '').split(/[\s,]+/).filter((w) => /^\p{L}/u.test(w));
+  return (words.at(-1) ?? '').replace(/[^\p{L}\p{N}-]/gu, '').toLowerCase();
+}
+
+/** Whether a speaker phrase names someone, rather than describing ("His", "Another", "Trump's mind", "Clinton supporters"). */
+function isName(name: string): boolean {
+  if (/^(?:His|Her|Their|Its|Our|My|Another|One|Several|Some|Many|Most|All|Both|Each|This|That|These|Those|According)\b/.test(name)) return false;
+  const words = name.replace(/\([^)]*\)/g, ' ').split(/[\s,]+/).filter((w) => /^\p{L}/u.test(w));
+  return words.length > 0 && /^\p{Lu}/u.test(words.at(-1)!);
+}
+
 /** A deterministic choice, so every run checks the same cases. */
 function pick<T>(items: readonly T[], seed: number): T {
   return items[Math.abs(seed) % items.length];
@@ -70,8 +83,11 @@ function casesFor(article: Article, others: readonly string[], otherNames: reado
     const speaker = speakerName(article, gold);
     if (speaker) {
       add('attributed', true, text, `${speaker} said `);
-      const other = names.filter((n) => n.split(' ').pop() !== speaker.split(' ').pop());
-      const wrong = other.length ? pick(other, s) : pick(otherNames.filter((n) => n.split(' ').pop() !== speaker.split(' ').pop()), s);
+      // Another speaker: a name (not "His", "Another", "Trump's mind") whose surname differs, read
+      // without an age, a party or a possessive ("Jim Bennett, 57," and "Clinton’s" are the same people).
+      const wrongFor = (n: string): boolean => isName(n) && surname(n) !== surname(speaker);
+      const other = names.filter(wrongFor);
+      const wrong = other.length ? pick(other, s) : pick(otherNames.filter(wrongFor), s);
       add('misattributed', false, text, `${wrong} said `);
       // The ways news prose names a speaker: appositions and descriptions around the name,
       // "according to", "told", the attribution after the quotation, a pronoun in the next paragraph.

@@ -72,7 +72,7 @@ export function attributeQuotes(text: string, tokens: readonly Token[], groups: 
     const direct = outerCue(tokens, cues, introducingCue(i, cues)
       ?? afterQuote(tokens, i, last, ending)
       ?? nearestCue(i, cues, ending !== '' && !clauseFollows(tokens, i)))
-      ?? possessor(tokens, first, i);
+      ?? possessor(text, tokens, first, i);
     const found = direct ? { ...direct, how: 'cue' as const } : clauseSubject(tokens, first, i);
     if (found) byToken.set(i, { ...withAntecedent(tokens, first, found), how: found.how ?? 'subject' });
   }
@@ -139,7 +139,7 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     // "Said Ana Wells, who grew up nearby, “…”": a sentence that opens with its verb names the speaker after it.
-    if (i === 0 && t.kind === 'word' && /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted)$/.test(t.text)) {
+    if (i === 0 && t.kind === 'word' && openingVerbs.test(t.text)) {
       // Read without the verb, which would otherwise start the name ("Said Ana Wells").
       const mention = subjectAfter(tokens.slice(1), -1);
       if (mention) cues.push({ mention, cue: i });
@@ -194,11 +194,16 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
         const before = tokens[tokens.findIndex((x) => x.start === m.start) - 1];
         return before?.kind === 'word' && /^\p{Ll}/u.test(before.text) && speakerNouns.has(before.text);
       };
-      if (mention && mention.kind === 'name' && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
+      // "Continued Okafor: “…”" was read with its opening verb already.
+      const afterVerb = mention !== null && mention.start === tokens[0].start && openingVerbs.test(tokens[0].text);
+      if (mention && mention.kind === 'name' && !afterVerb && (opens(mention) || (described(mention) && /\s/.test(mention.text)))) cues.push({ mention, cue: i });
     }
   }
   return cues;
 }
+
+/** Verbs of speech that open an inverted sentence, the speaker after them ("Said Ana Wells, …", "Continued Okafor: “…”"). */
+const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Stated|States|Continued|Continues|Concluded|Replied|Responded|Declared|Warned|Insisted)$/;
 
 /** The punctuation a quotation's text ends with when it ends a clause (, ? ! or a dash), else ''. */
 function closingPunctuation(text: string, quote: Token): string {
@@ -248,6 +253,10 @@ function afterQuote(tokens: readonly Token[], q: number, last: number, ending: s
     if (sentenceMayEnd && !/^\p{Ll}/u.test(start.text) ? !speechVerbs.has(t.text) && !isReportingVerb(t.text, tokens[k - 1], true) : !isReportingVerb(t.text, tokens[k - 1])) continue;
     const mention = subjectBefore(tokens, k, true);
     if (mention && mention.start === start.start) return { mention, cue: k };
+    // "“…,” the dawn of the modern era, Voss says": words about the quotation set off by commas,
+    // then the name that speaks it, right before its verb.
+    const before = mention ? tokens.findIndex((x, n) => n > j && x.start === mention.start) - 1 : -1;
+    if (mention && mention.kind === 'name' && before > j && tokens[before].text === ',' && /^\p{Ll}/u.test(start.text) && !tokens.slice(j, before).some((x) => x.kind !== 'word' && x.text !== ',')) return { mention, cue: k };
     // A phrase with a modifier after its head ("a Democratic staffer in the room wondered"):
     // what stands between the quotation and the verb, up to a comma, is the speaker.
     const phraseEnd = tokens.findIndex((x, n) => n >= j && n < k && x.text === ',');
@@ -415,11 +424,39 @@ function clauseSubject(tokens: readonly Token[], first: number, q: number): Attr
     const found = subjectFrom(tokens, k, q);
     if (found) return found;
   }
+  // "Lena Park, a planner who spent a decade on the harbour plan, welcomed “…”": a name that
+  // opens the sentence, then an apposition too long for the phrase rules, then its verb.
+  for (const k of starts.slice(0, 2)) {
+    const found = appositiveSubject(tokens, k, q);
+    if (found) return found;
+  }
   // "In an interview with RT he blasted the media for being “…”": a pronoun before its verb.
   for (let p = first; p < q; p++) {
     if (/^(?:he|she|they)$/.test(tokens[p].text) && tokens[p + 1]?.kind === 'word' && isVerbLike(tokens[p + 1].text, tokens[p])) {
       return { mention: { start: tokens[p].start, end: tokens[p].end, text: tokens[p].text, kind: 'pronoun' }, cue: p + 1 };
     }
+  }
+  return undefined;
+}
+
+/**
+ * A name set off by a comma at `first`, whose apposition closes with a comma right before a verb
+ * that reports ("said", "welcomed", "is pledging"), before the quotation `q`.
+ */
+function appositiveSubject(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+  const name = openingName(tokens, first, q);
+  if (!name) return undefined;
+  let comma = first;
+  while (comma < q && tokens[comma].end <= name.end) comma++;
+  for (let c = comma + 1; c < q - 1 && c <= comma + 40; c++) {
+    const t = tokens[c];
+    if (t.kind === 'quote' || /^[.;:!?]$/.test(t.text)) return undefined;
+    if (t.text !== ',') continue;
+    const verb = tokens[c + 1];
+    const next = tokens[c + 2];
+    const reports = verb.kind === 'word' && (speechVerbs.has(verb.text) || /^\p{Ll}{3,}ed$/u.test(verb.text) || pastTenseVerbs.has(verb.text)
+      || (finiteAuxiliaries.has(verb.text) && next?.kind === 'word' && /^\p{Ll}{3,}(?:ing|ed)$/u.test(next.text)));
+    if (reports) return { mention: name, cue: c + 1 };
   }
   return undefined;
 }
@@ -496,9 +533,14 @@ function nounUse(tokens: readonly Token[], i: number): boolean {
  * "Trump’s claim that “thousands” celebrated", "his warning that Britain would go to the
  * “back of the queue”": a possessor of a noun of speech before the quotation speaks it.
  */
-function possessor(tokens: readonly Token[], first: number, q: number): Attribution | undefined {
+function possessor(text: string, tokens: readonly Token[], first: number, q: number): Attribution | undefined {
   for (let n = q - 1; n > first && n >= q - 14; n--) {
     if (!speechNouns.has(lower(tokens[n]))) continue;
+    // "denounced Trump’s remarks as “hurtful”", "said Trump’s comments “are based on …”": the
+    // quotation tells what the words are, in the voice of whoever judges them, not the words.
+    const between = tokens.slice(n + 1, q);
+    const judged = between.some((t) => t.text === 'as') || (/s$/.test(tokens[n].text) && between.length === 1 && /^(?:are|were)$/.test(between[0].text));
+    if (judged || /^[“"‘'«\s]*(?:is|are|was|were)\b/.test(text.slice(tokens[q].start, tokens[q].start + 12))) return undefined;
     let p = n - 1;
     while (p > first && tokens[p].kind === 'word' && /^\p{Ll}/u.test(tokens[p].text) && !possessives.has(tokens[p].text) && p > n - 4) p--;
     const owner = tokens[p];

@@ -94,7 +94,8 @@ class PassageReader {
     }
     const quoteSpans = quotes.map((q) => ({ start: q.open, end: Math.min(block.end, q.close + 1) }));
     const tokens = tokenize(text, block, quoteSpans);
-    this.#entities.observe(tokens.filter((t) => t.kind !== 'quote'));
+    // Quotations stay among the tokens: a name never runs across one (“…,” said Curiel. Trump …).
+    this.#entities.observe(tokens);
 
     if (marker && marker.level > 0 && quotes.length === 0) {
       // A numbered provision is one clause, addressable by its number.
@@ -218,8 +219,12 @@ class PassageReader {
     const ordinary = (word: string): boolean => this.#ordinaryWords().has(word.toLowerCase());
     // One capitalised word the source also writes in lower case began a sentence ("Monitoring
     // symptoms is…", "Acting accordingly,"): it names no one, and no longer name holds it.
-    if (mention.kind === 'name' && !/\s/.test(mention.text) && ordinary(mention.text.replace(/[’']s$/, ''))) return undefined;
-    const name = speakerName(this.#entities.resolve(mention), ordinary);
+    // Unless the source gave that word as someone's surname before ("columnist George Will", then
+    // "Will wrote"): then it is that person.
+    const resolved = this.#entities.resolve(mention);
+    const single = mention.kind === 'name' && !/\s/.test(mention.text);
+    if (single && ordinary(mention.text.replace(/[’']s$/, '')) && !surnameOf(resolved, mention.text)) return undefined;
+    const name = speakerName(resolved, ordinary);
     if (name) this.#entities.spoke(name, mention.start);
     return name;
   }
@@ -312,6 +317,12 @@ class PassageReader {
       return passage;
     });
   }
+}
+
+/** Whether `name` is a person's full name that ends with `word`, its surname ("George Will" for "Will"). */
+function surnameOf(name: string, word: string): boolean {
+  const words = name.split(' ');
+  return words.length > 1 && words.length <= 4 && words.at(-1) === word.replace(/[’']s$/, '') && words.every((w) => /^\p{Lu}/u.test(w));
 }
 
 /** The words of a heading's sentence: without the `#` marks before and after, or a `===` / `---` underline. */

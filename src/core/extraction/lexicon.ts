@@ -23,7 +23,7 @@ export const speechVerbs = new Set(
     'interrupted opined opines chimed demanded demands pleaded pleads begged begs whispered whispers ' +
     'muttered mutters roared roars screamed screams gushed gushes raved raves marveled marvelled marvels ' +
     'ventured ventures teased teases taunted taunts retorted retorts rejoined quipped mocked mocks ' +
-    'joked sighed sighs groaned groans cheered cheers tweeted texted emailed messaged blogged posted ' +
+    'joked sighed sighs groaned groans cheered cheers tweeted texted emailed messaged blogged posted questioned cried ' +
     'write say tell ask add explain note argue claim insist declare warn announce acknowledge admit ' +
     'saying telling adding asking writing tweeting explaining noting arguing claiming insisting ' +
     'declaring warning announcing adding describing calling' ).split(/\s+/),

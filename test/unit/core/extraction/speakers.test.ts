@@ -53,6 +53,58 @@ describe('speakers are people, organisations or documents', () => {
     assert.equal(speakerName('Possible', (w) => w === 'Possible'), undefined, 'a word the source also writes in lower case');
   });
 
+  it('never joins two names that a quotation stands between into one', () => {
+    const text = paragraphs(
+      'Whatever happens next, Okafor “has earned a place at the table,” Brandt said.',
+      '“We will see how the vote goes,” Brandt said.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brandt', 'Brandt']);
+  });
+
+  it('takes a surname that is also an ordinary word for the person the source named by it', () => {
+    const text = paragraphs(
+      'The columnist Dana Small wrote again about the small harbour, as she will every week.',
+      '“The council has no plan and no money,” Small wrote.',
+      '“Small steps will not do,” the mayor replied.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Dana Small', 'the mayor']);
+  });
+
+  it('gives a phrase quoted after a long apposition to the name the sentence opens with', () => {
+    const text = paragraphs(
+      'The port authority met on Monday.',
+      'Lena Park, co-founder of the Harbour Institute and advocate of an effort to rebuild the old docks, welcomed “a first step toward a working port.”',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Lena Park']);
+  });
+
+  it('reads “questioned” and “cried” after a question or an exclamation as verbs of speech', () => {
+    const text = paragraphs('“Why now, after all these years?” Varga questioned.', '“Not one more closure!” Idris cried.');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Varga', 'Idris']);
+  });
+
+  it('gives a quotation to the name before the verb after it, past words about the quotation or a description', () => {
+    const text = paragraphs(
+      '“The harbour is where this town began,” the heart of the old argument, Voss says.',
+      '“We lost the docks once already,” his neighbour, Tomas Reyes, said.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Voss', 'Tomas Reyes']);
+  });
+
+  it('gives words that judge someone’s remarks to the judge, not to whoever made the remarks', () => {
+    const text = paragraphs(
+      'Mayor Ines Duarte denounced Varga’s remarks as “reckless and unworthy of the office.”',
+      'The union released a statement saying Varga’s comments “are an insult to every nurse.”',
+      'Varga’s claim that the port “will pay for itself” went unanswered.',
+    );
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Ines Duarte', 'The union', 'Varga']);
+  });
+
+  it('reads a paragraph that opens with its verb and ends with a colon as introducing the next quotation', () => {
+    const text = paragraphs('Stated Okafor:', '“The harbour will be rebuilt before the winter.”', 'Continued Okafor: “Nobody will lose a job.”');
+    assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Okafor', 'Okafor']);
+  });
+
   it('keeps a surname cut by a soft hyphen or a zero-width space whole', () => {
     const text = paragraphs('“Nothing has changed,” said Brett \u00adOlander.', '“Still nothing,” said Anna Mül\u00adler.', '“Not yet,” said Eva Schmidt\u200b.');
     assert.deepEqual(quoted(text).map(([, , speaker]) => speaker), ['Brett Olander', 'Anna Müller', 'Eva Schmidt']);
