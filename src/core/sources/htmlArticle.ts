@@ -1,4 +1,5 @@
 import { holdsNoProse } from './htmlReadable';
+import { isSpace } from './htmlReadableCache';
 import { isRawText, type HtmlElement, type HtmlNode, type HtmlText } from './htmlTree';
 
 /**
@@ -15,12 +16,16 @@ export interface ArticleBlock {
 }
 
 /**
- * A piece of a block's text. `text` pieces stand in the file at `start` (character for
- * character when `literal`); `space` is HTML white space, which the caller collapses the
- * way a browser does.
+ * A piece of a block's text. A `run` is a text node's characters as they stand in the file
+ * from `start`, words and HTML white space, which the caller collapses the way a browser does;
+ * a `text` piece is decoded (a character reference) or added (the quotation marks of `<q>`),
+ * standing for the markup at `start`; a `space` is a line break (`<br>`), collapsed as white
+ * space is. A whole text node is one piece: a page of a megabyte holds tens of thousands of
+ * words, which would each be an object.
  */
 export type Piece =
-  | { readonly kind: 'text'; readonly data: string; readonly start: number; readonly literal: boolean }
+  | { readonly kind: 'run'; readonly data: string; readonly start: number }
+  | { readonly kind: 'text'; readonly data: string; readonly start: number }
   | { readonly kind: 'space'; readonly start: number };
 
 /** Never part of an article: code, styles, embedded objects, forms, page furniture. */
@@ -167,7 +172,7 @@ export function findArticle(root: HtmlElement): HtmlElement {
 }
 
 /** Whether a UTF-16 code unit is HTML's white space: space, tab, line feed, form feed, carriage return. */
-function isHtmlSpace(code: number): boolean {
+export function isHtmlSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
 }
 
@@ -253,9 +258,10 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
   let heading = false;
   let linkChars = 0;
   let breaks = 0;
+  // The block's characters that are not HTML white space, and whether any is not white space at all.
+  let chars = 0;
+  let hasText = false;
   const flush = (): void => {
-    const chars = pieces.reduce((n, p) => n + (p.kind === 'text' ? p.data.length : 0), 0);
-    const hasText = pieces.some((p) => p.kind === 'text' && /\S/.test(p.data));
     // A short block that is mostly links is navigation that slipped through ("Read more: …");
     // Readability weighs link density itself, and keeps a table of linked titles that is the article.
     if (hasText && (selection || !(chars < 200 && linkChars / Math.max(1, chars) > 0.5))) blocks.push({ heading, pieces });
@@ -263,29 +269,35 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     heading = false;
     linkChars = 0;
     breaks = 0;
+    chars = 0;
+    hasText = false;
+  };
+  const decoded = (data: string, start: number): void => {
+    pieces.push({ kind: 'text', data, start });
+    chars += data.length;
+    hasText ||= /\S/.test(data);
   };
   const text = (t: HtmlText): void => {
     const data = t.data;
     if (t.entity) {
       if (data !== '') {
-        pieces.push({ kind: 'text', data, start: t.start, literal: false });
+        decoded(data, t.start);
         breaks = 0;
       }
       return;
     }
-    // Runs of words and of white space between them as HTML defines it (a non-breaking space is a character).
-    for (let i = 0; i < data.length; ) {
-      const space = isHtmlSpace(data.charCodeAt(i));
-      let j = i + 1;
-      while (j < data.length && isHtmlSpace(data.charCodeAt(j)) === space) j++;
-      if (space) {
-        pieces.push({ kind: 'space', start: t.start + i });
-      } else {
-        pieces.push({ kind: 'text', data: data.slice(i, j), start: t.start + i, literal: true });
-        breaks = 0;
-      }
-      i = j;
+    if (data === '') return;
+    pieces.push({ kind: 'run', data, start: t.start });
+    // Its words (a non-breaking space is a character of one, not HTML white space).
+    let words = 0;
+    for (let i = 0; i < data.length; i++) {
+      const code = data.charCodeAt(i);
+      if (isHtmlSpace(code)) continue;
+      words++;
+      hasText ||= !isSpace(code);
     }
+    chars += words;
+    if (words > 0) breaks = 0;
   };
   const visit = (e: HtmlElement, inLink: boolean): void => {
     for (const c of e.children as HtmlNode[]) {
@@ -303,9 +315,9 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
       }
       if (c.name === 'hr') { flush(); continue; }
       if (inlineTags.has(c.name)) {
-        if (c.name === 'q') pieces.push({ kind: 'text', data: '“', start: c.start, literal: false });
+        if (c.name === 'q') decoded('“', c.start);
         visit(c, inLink || c.name === 'a');
-        if (c.name === 'q') pieces.push({ kind: 'text', data: '”', start: Math.max(c.start, c.end - 4), literal: false });
+        if (c.name === 'q') decoded('”', Math.max(c.start, c.end - 4));
         continue;
       }
       // Any other element is a block: what came before it ends, its own text is a block of its own.

@@ -39,13 +39,24 @@ interface JsNode {
   readonly textContent: string;
   texts?: TextAnswers;
   /** The elements below, by upper-case tag name (`*` for all), in document order, for each tag asked for in `run`. */
-  tags?: { readonly run: number; readonly lists: Map<string, JsElement[]> };
+  tags?: TagLists;
 }
 interface JsElement extends JsNode {
   readonly children: readonly JsElement[];
   tagName: string;
 }
 type NodeList = JsElement[] & { _isLiveNodeList?: boolean };
+
+/** An element's lists of the elements below it by tag, kept in one run of `withCachedAnswers`. */
+interface TagLists {
+  readonly run: number;
+  readonly lists: Map<string, JsElement[]>;
+  /** Whether `lists` holds every tag found below (all but `*`): a tag it lacks has no element there. */
+  every: boolean;
+}
+
+/** The list of a tag found nowhere below; never changed (callers are handed copies). */
+const noElements: JsElement[] = [];
 
 /** The Readability internals whose answers are kept (0.6); optional: a version that renames them is only slower. */
 export interface CachedReaderInternals {
@@ -83,10 +94,17 @@ function textsOf(node: JsNode): TextAnswers {
 }
 
 /** The lists of elements by tag an element keeps in this run. */
-function tagsOf(node: JsNode): Map<string, JsElement[]> {
+function tagsOf(node: JsNode): TagLists {
   const tags = node.tags;
-  if (tags !== undefined && tags.run === run) return tags.lists;
-  return (node.tags = { run, lists: new Map() }).lists;
+  if (tags !== undefined && tags.run === run) return tags;
+  return (node.tags = { run, lists: new Map(), every: false });
+}
+
+/** What an element keeps of the elements below it of one tag in this run: the list, `noElements` when it knows there are none, else undefined. */
+function keptList(e: JsNode, tag: string): JsElement[] | undefined {
+  const kept = e.tags;
+  if (kept === undefined || kept.run !== run) return undefined;
+  return kept.lists.get(tag) ?? (kept.every && tag !== '*' ? noElements : undefined);
 }
 
 /**
@@ -102,8 +120,7 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (all || child.tagName === tag) out.push(child);
-      const kept = child.tags;
-      const known = kept !== undefined && kept.run === run ? kept.lists.get(tag) : undefined;
+      const known = keptList(child, tag);
       if (known) {
         for (let j = 0; j < known.length; j++) out.push(known[j]);
       } else {
@@ -113,6 +130,47 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
   };
   walk(root);
   return out;
+}
+
+/**
+ * Every element under `root` put in its tag's list, each list in document order, in one walk
+ * (what the elements below keep of every tag is taken as it is). Readability asks the same
+ * element about tag after tag (some twenty for each container it weighs, a dozen of the whole
+ * document and of the article): one walk then answers them all, where each would walk again.
+ * The list of `*`, if kept, stays.
+ */
+function bucketByTag(root: JsElement, kept: TagLists): void {
+  const lists = kept.lists;
+  const everything = lists.get('*');
+  lists.clear();
+  if (everything) lists.set('*', everything);
+  const listOf = (tag: string): JsElement[] => {
+    let list = lists.get(tag);
+    if (list === undefined) {
+      list = [];
+      lists.set(tag, list);
+    }
+    return list;
+  };
+  const walk = (e: JsElement): void => {
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      listOf(child.tagName).push(child);
+      const below = child.tags;
+      if (below !== undefined && below.run === run && below.every) {
+        for (const [tag, elements] of below.lists) {
+          if (tag === '*') continue;
+          const list = listOf(tag);
+          for (let j = 0; j < elements.length; j++) list.push(elements[j]);
+        }
+      } else {
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  kept.every = true;
 }
 
 /**
@@ -182,11 +240,20 @@ function install(): boolean {
   const getElementsByTagName = function (this: JsElement, tag: string): NodeList {
     if (!active) return byTag.call(this, tag) as NodeList;
     const name = tag.toUpperCase();
-    const tags = tagsOf(this);
-    let found = tags.get(name);
+    const kept = tagsOf(this);
+    let found = kept.lists.get(name);
+    if (found === undefined && kept.every && name !== '*') found = noElements;
     if (found === undefined) {
-      found = elementsByTag(this, name);
-      tags.set(name, found);
+      // An element asked about a second tag, or one outside the tree (the document, the article
+      // being assembled), is asked about many: they are all sorted out at once. A candidate
+      // asked only for its links walks for those alone.
+      if (name !== '*' && (kept.lists.size > 0 || this.parentNode === null)) {
+        bucketByTag(this, kept);
+        found = kept.lists.get(name) ?? noElements;
+      } else {
+        found = elementsByTag(this, name);
+        kept.lists.set(name, found);
+      }
     }
     // A copy, marked as JSDOMParser marks its lists: what the caller does with it is not kept.
     const out: NodeList = found.slice();
