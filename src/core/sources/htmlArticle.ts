@@ -206,7 +206,7 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const size = (e: HtmlElement, kept: boolean): number => {
     let n = 0;
     for (const c of e.children) {
-      if (c.type === 'text') n += kept || selection.texts.has(c) ? c.data.trim().length : 0;
+      if (c.type === 'text') n += kept || selection.texts.has(c) ? trimmedLength(c.data) : 0;
       else if (within.has(c) && !holdsNoProse(c)) n += size(c, selection.elements.has(c));
     }
     sizes.set(e, n);
@@ -214,12 +214,25 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   };
   const total = size(root, selection.elements.has(root));
   const minor = new Set<HtmlElement>();
-  for (const [e, n] of sizes) {
-    // An id of many words is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture.
-    const id = (e.attrs.id ?? '').split(/[\s_-]+/).length <= 2 ? e.attrs.id ?? '' : '';
-    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${id}`))) minor.add(e);
-  }
+  sizes.forEach((n, e) => {
+    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${nameLikeId(e)}`))) minor.add(e);
+  });
   return minor;
+}
+
+/** An element's id, unless it has many words: then it is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture. */
+function nameLikeId(e: HtmlElement): string {
+  const id = e.attrs.id ?? '';
+  return id.split(/[\s_-]+/).length <= 2 ? id : '';
+}
+
+/** The length of `s.trim()`, without making the trimmed string. */
+function trimmedLength(s: string): number {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return end - start;
 }
 
 /** The elements and every element that holds one of them: the way down to the article's parts. */
@@ -303,7 +316,7 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     for (const c of e.children as HtmlNode[]) {
       if (c.type === 'text') {
         if (!textKept(c, e)) continue;
-        if (inLink) linkChars += c.data.trim().length;
+        if (inLink) linkChars += trimmedLength(c.data);
         text(c);
         continue;
       }

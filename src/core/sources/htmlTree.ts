@@ -108,6 +108,22 @@ export function findAll(root: HtmlElement, test: (e: HtmlElement) => boolean): H
   return found;
 }
 
+/** Every element under `root` by tag name, each list in document order (as `findAll` gives them), in one walk. */
+export function elementsByName(root: HtmlElement): Map<string, HtmlElement[]> {
+  const byName = new Map<string, HtmlElement[]>();
+  const visit = (e: HtmlElement): void => {
+    for (const child of e.children) {
+      if (child.type !== 'element') continue;
+      const list = byName.get(child.name);
+      if (list) list.push(child);
+      else byName.set(child.name, [child]);
+      visit(child);
+    }
+  };
+  visit(root);
+  return byName;
+}
+
 /** The first element under `root` (depth first, document order) that satisfies `test`, not looking inside elements that satisfy `skip`. */
 export function findFirst(root: HtmlElement, test: (e: HtmlElement) => boolean, skip?: (e: HtmlElement) => boolean): HtmlElement | undefined {
   for (const child of root.children) {
