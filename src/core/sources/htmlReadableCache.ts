@@ -53,6 +53,11 @@ interface TagLists {
   readonly lists: Map<string, JsElement[]>;
   /** Whether `lists` holds every tag found below (all but `*`): a tag it lacks has no element there. */
   every: boolean;
+  /**
+   * Undefined while nothing has been taken out from below since the lists were made; after
+   * that, the tags whose lists have been cleared of the elements taken out since.
+   */
+  checked: Set<string> | undefined;
 }
 
 /** The list of a tag found nowhere below; never changed (callers are handed copies). */
@@ -87,6 +92,52 @@ function forget(node: JsNode | null, text = true, tags = true): void {
   }
 }
 
+/**
+ * A node taken out from below `parent`: every element from there up forgets its text, and its
+ * lists by tag keep what they hold in document order but may hold elements no longer below it,
+ * which are dropped from each list when it is next read (see `checkedList`). Readability takes
+ * out hundreds of nodes one by one as it cleans the article, asking the article about a tag
+ * between each: the lists are not made again from the whole article each time.
+ */
+function forgetTakenOut(parent: JsNode | null): void {
+  if (!active) return;
+  for (let n = parent; n; n = n.parentNode) {
+    if (n.texts !== undefined) n.texts = undefined;
+    const tags = n.tags;
+    if (tags !== undefined && tags.run === run) {
+      if (tags.checked === undefined) tags.checked = new Set();
+      else tags.checked.clear();
+    }
+  }
+}
+
+/** Whether `element` is (still) below `root`. */
+function isBelow(element: JsNode, root: JsNode): boolean {
+  for (let p = element.parentNode; p; p = p.parentNode) if (p === root) return true;
+  return false;
+}
+
+/**
+ * The list of `tag` that `owner` keeps, cleared of the elements taken out from below it since
+ * it was made; undefined when it keeps none. (Its order stays right: taking out moves nothing
+ * that stays; a node put anywhere makes the elements above it forget their lists.)
+ */
+function checkedList(owner: JsNode, kept: TagLists, tag: string): JsElement[] | undefined {
+  const list = kept.lists.get(tag);
+  if (list === undefined || kept.checked === undefined || kept.checked.has(tag)) return list;
+  let still = list;
+  for (let i = 0; i < list.length; i++) {
+    if (isBelow(list[i], owner)) continue;
+    // The first element taken out: the rest is copied as it is checked.
+    still = list.slice(0, i);
+    for (let j = i + 1; j < list.length; j++) if (isBelow(list[j], owner)) still.push(list[j]);
+    kept.lists.set(tag, still);
+    break;
+  }
+  kept.checked.add(tag);
+  return still;
+}
+
 function textsOf(node: JsNode): TextAnswers {
   const texts = node.texts;
   if (texts !== undefined && texts.run === run) return texts;
@@ -97,14 +148,14 @@ function textsOf(node: JsNode): TextAnswers {
 function tagsOf(node: JsNode): TagLists {
   const tags = node.tags;
   if (tags !== undefined && tags.run === run) return tags;
-  return (node.tags = { run, lists: new Map(), every: false });
+  return (node.tags = { run, lists: new Map(), every: false, checked: undefined });
 }
 
 /** What an element keeps of the elements below it of one tag in this run: the list, `noElements` when it knows there are none, else undefined. */
 function keptList(e: JsNode, tag: string): JsElement[] | undefined {
   const kept = e.tags;
   if (kept === undefined || kept.run !== run) return undefined;
-  return kept.lists.get(tag) ?? (kept.every && tag !== '*' ? noElements : undefined);
+  return checkedList(e, kept, tag) ?? (kept.every && tag !== '*' ? noElements : undefined);
 }
 
 /**
@@ -141,7 +192,7 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
  */
 function bucketByTag(root: JsElement, kept: TagLists): void {
   const lists = kept.lists;
-  const everything = lists.get('*');
+  const everything = checkedList(root, kept, '*');
   lists.clear();
   if (everything) lists.set('*', everything);
   const listOf = (tag: string): JsElement[] => {
@@ -158,7 +209,8 @@ function bucketByTag(root: JsElement, kept: TagLists): void {
       const child = children[i];
       listOf(child.tagName).push(child);
       const below = child.tags;
-      if (below !== undefined && below.run === run && below.every) {
+      // Lists that may hold elements taken out are not taken: the child is walked.
+      if (below !== undefined && below.run === run && below.every && below.checked === undefined) {
         for (const [tag, elements] of below.lists) {
           if (tag === '*') continue;
           const list = listOf(tag);
@@ -171,6 +223,7 @@ function bucketByTag(root: JsElement, kept: TagLists): void {
   };
   walk(root);
   kept.every = true;
+  kept.checked = undefined;
 }
 
 /**
@@ -209,7 +262,7 @@ function install(): boolean {
   nodeProto.remove = function (this: JsNode): unknown {
     const parent = this.parentNode;
     const result: unknown = remove.call(this);
-    forget(parent);
+    forgetTakenOut(parent);
     return result;
   };
   nodeProto.replaceChild = function (this: JsNode, newNode: JsNode, oldNode: JsNode): unknown {
@@ -241,7 +294,7 @@ function install(): boolean {
     if (!active) return byTag.call(this, tag) as NodeList;
     const name = tag.toUpperCase();
     const kept = tagsOf(this);
-    let found = kept.lists.get(name);
+    let found = checkedList(this, kept, name);
     if (found === undefined && kept.every && name !== '*') found = noElements;
     if (found === undefined) {
       // An element asked about a second tag, or one outside the tree (the document, the article
@@ -253,6 +306,7 @@ function install(): boolean {
       } else {
         found = elementsByTag(this, name);
         kept.lists.set(name, found);
+        kept.checked?.add(name);
       }
     }
     // A copy, marked as JSDOMParser marks its lists: what the caller does with it is not kept.
