@@ -70,6 +70,7 @@ export interface CachedReaderInternals {
   _getLinkDensity?(element: unknown): number;
   _getTextDensity?(e: unknown, tags: string[]): number;
   _getAllNodesWithTag?(node: unknown, tagNames: string[]): ArrayLike<unknown>;
+  _getCharCount?(e: unknown, s?: string): number;
   _setNodeTag?(node: unknown, tag: string): unknown;
   readonly REGEXPS?: { readonly normalize?: RegExp; readonly hashUrl?: RegExp };
 }
@@ -492,6 +493,17 @@ export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => 
     for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i]);
     return childrenLength / textLength;
   };
+  // Readability 0.6's own, counting the separators in the kept text instead of cutting it into
+  // pieces (it asks it of every container it may clean, with the container's whole text).
+  if (typeof reader._getCharCount === 'function') {
+    reader._getCharCount = function (this: CachedReaderInternals, e: unknown, s?: string): number {
+      const text = this._getInnerText!(e);
+      const separator = s || ',';
+      let count = 0;
+      for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + separator.length)) count++;
+      return count;
+    };
+  }
   run++;
   active++;
   try {
