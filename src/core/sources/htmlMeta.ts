@@ -1,7 +1,7 @@
 import type { SourceMeta } from '../model';
 import type { ReadableArticle } from './htmlReadable';
 import { holdsNoProse } from './htmlReadable';
-import { elementsByName, findAll, findFirst, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
+import { findFirst, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
 
 type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
 
@@ -12,9 +12,7 @@ type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
  * link, `<time datetime>`). JSON-LD is read with `JSON.parse`, never run.
  */
 export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFields {
-  // The page's elements by tag name, found in one walk: most of what follows asks for one tag.
-  const byName = elementsByName(tree.root);
-  const named = (name: string): readonly HtmlElement[] => byName.get(name) ?? [];
+  const named = (name: string): readonly HtmlElement[] => tree.byName.get(name) ?? [];
   const metas = new Map<string, string>();
   for (const m of named('meta')) {
     const name = (m.attrs.property ?? m.attrs.name ?? m.attrs.itemprop ?? '').trim().toLowerCase();
@@ -34,7 +32,7 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
   const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]
     ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...named('h1').filter((e) => !isBanner(e)).map(textContent)]));
   let found: AuthorMarks | undefined;
-  const marks = (): AuthorMarks => (found ??= authorMarks(tree.root));
+  const marks = (): AuthorMarks => (found ??= authorMarks(tree.elements));
   // Each later source is looked for only when the ones before it name nobody cleanly: most walk the whole page.
   const author = chooseByline([
     () => [readable?.byline], () => [meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author')], () => [ldNames(ld?.author).join('; ')],
@@ -113,7 +111,7 @@ function canonical(links: readonly HtmlElement[]): string | undefined {
   return links.find((e) => /(?:^|\s)canonical(?:\s|$)/i.test(e.attrs.rel ?? ''))?.attrs.href;
 }
 
-/** The elements that may hold a byline, found in one walk of the page (a large page has tens of thousands of elements). */
+/** The elements that may hold a byline, found in one pass over the page's elements (a large page has tens of thousands). */
 interface AuthorMarks {
   /** `rel="author"` links. */
   readonly links: HtmlElement[];
@@ -123,16 +121,15 @@ interface AuthorMarks {
   readonly marked: HtmlElement[];
 }
 
-function authorMarks(root: HtmlElement): AuthorMarks {
+function authorMarks(elements: readonly HtmlElement[]): AuthorMarks {
   const marks: AuthorMarks = { links: [], cards: [], marked: [] };
-  findAll(root, (e) => {
+  for (const e of elements) {
     const { rel, class: cls, itemprop } = e.attrs;
     if (rel !== undefined && e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(rel)) marks.links.push(e);
     // Not any hCard: an encyclopaedia's infobox is the card of its subject.
     if ((cls !== undefined && /(?:^|\s)(?:author|byline|contributor|creator)(?:\s|$)/i.test(cls)) || (itemprop !== undefined && /\bauthor\b/i.test(itemprop))) marks.cards.push(e);
     if (cls !== undefined && /(?:^|[\s_-])(?:auteur|autor|autore|firma|signature)(?:$|[\s_-])/i.test(cls)) marks.marked.push(e);
-    return false;
-  });
+  }
   return marks;
 }
 
