@@ -297,7 +297,7 @@ class PassageReader {
       const base = `${this.key}#${d.kind[0]}-${hash(passageText)}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
-      const passage: Passage = {
+      const passage: { -readonly [K in keyof Passage]: Passage[K] } = {
         id: n === 1 ? base : `${base}-${n}`,
         key: this.key,
         kind: d.kind,
@@ -308,12 +308,14 @@ class PassageReader {
         // A span of its own: a provision's sentence is its block, whose other fields are not the passage's.
         sentence: { start: d.sentence.start, end: d.sentence.end },
         speakerMention: d.mention,
-        ...(d.speaker ? { speaker: d.speaker } : {}),
-        // A speaker carried over from the quotation before, which no cue confirmed, is a guess.
-        ...(d.speaker && d.guessed ? { speakerInferred: true } : {}),
-        ...(d.label ? { label: d.label } : {}),
-        ...(d.marks ? { marks: d.marks } : {}),
       };
+      // The optional fields set one by one, in this order (a spread of each would copy an object
+      // per passage, thousands on a long page).
+      if (d.speaker) passage.speaker = d.speaker;
+      // A speaker carried over from the quotation before, which no cue confirmed, is a guess.
+      if (d.speaker && d.guessed) passage.speakerInferred = true;
+      if (d.label) passage.label = d.label;
+      if (d.marks) passage.marks = d.marks;
       return passage;
     });
   }

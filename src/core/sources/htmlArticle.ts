@@ -1,4 +1,5 @@
 import { holdsNoProse } from './htmlReadable';
+import { isSpace } from './htmlReadableCache';
 import { isRawText, type HtmlElement, type HtmlNode, type HtmlText } from './htmlTree';
 
 /**
@@ -15,12 +16,16 @@ export interface ArticleBlock {
 }
 
 /**
- * A piece of a block's text. `text` pieces stand in the file at `start` (character for
- * character when `literal`); `space` is HTML white space, which the caller collapses the
- * way a browser does.
+ * A piece of a block's text. A `run` is a text node's characters as they stand in the file
+ * from `start`, words and HTML white space, which the caller collapses the way a browser does;
+ * a `text` piece is decoded (a character reference) or added (the quotation marks of `<q>`),
+ * standing for the markup at `start`; a `space` is a line break (`<br>`), collapsed as white
+ * space is. A whole text node is one piece: a page of a megabyte holds tens of thousands of
+ * words, which would each be an object.
  */
 export type Piece =
-  | { readonly kind: 'text'; readonly data: string; readonly start: number; readonly literal: boolean }
+  | { readonly kind: 'run'; readonly data: string; readonly start: number }
+  | { readonly kind: 'text'; readonly data: string; readonly start: number }
   | { readonly kind: 'space'; readonly start: number };
 
 /** Never part of an article: code, styles, embedded objects, forms, page furniture. */
@@ -167,7 +172,7 @@ export function findArticle(root: HtmlElement): HtmlElement {
 }
 
 /** Whether a UTF-16 code unit is HTML's white space: space, tab, line feed, form feed, carriage return. */
-function isHtmlSpace(code: number): boolean {
+export function isHtmlSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
 }
 
@@ -201,7 +206,7 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const size = (e: HtmlElement, kept: boolean): number => {
     let n = 0;
     for (const c of e.children) {
-      if (c.type === 'text') n += kept || selection.texts.has(c) ? c.data.trim().length : 0;
+      if (c.type === 'text') n += kept || selection.texts.has(c) ? trimmedLength(c.data) : 0;
       else if (within.has(c) && !holdsNoProse(c)) n += size(c, selection.elements.has(c));
     }
     sizes.set(e, n);
@@ -209,12 +214,25 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   };
   const total = size(root, selection.elements.has(root));
   const minor = new Set<HtmlElement>();
-  for (const [e, n] of sizes) {
-    // An id of many words is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture.
-    const id = (e.attrs.id ?? '').split(/[\s_-]+/).length <= 2 ? e.attrs.id ?? '' : '';
-    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${id}`))) minor.add(e);
-  }
+  sizes.forEach((n, e) => {
+    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${nameLikeId(e)}`))) minor.add(e);
+  });
   return minor;
+}
+
+/** An element's id, unless it has many words: then it is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture. */
+function nameLikeId(e: HtmlElement): string {
+  const id = e.attrs.id ?? '';
+  return id.split(/[\s_-]+/).length <= 2 ? id : '';
+}
+
+/** The length of `s.trim()`, without making the trimmed string. */
+function trimmedLength(s: string): number {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return end - start;
 }
 
 /** The elements and every element that holds one of them: the way down to the article's parts. */
@@ -253,9 +271,10 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
   let heading = false;
   let linkChars = 0;
   let breaks = 0;
+  // The block's characters that are not HTML white space, and whether any is not white space at all.
+  let chars = 0;
+  let hasText = false;
   const flush = (): void => {
-    const chars = pieces.reduce((n, p) => n + (p.kind === 'text' ? p.data.length : 0), 0);
-    const hasText = pieces.some((p) => p.kind === 'text' && /\S/.test(p.data));
     // A short block that is mostly links is navigation that slipped through ("Read more: …");
     // Readability weighs link density itself, and keeps a table of linked titles that is the article.
     if (hasText && (selection || !(chars < 200 && linkChars / Math.max(1, chars) > 0.5))) blocks.push({ heading, pieces });
@@ -263,35 +282,41 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     heading = false;
     linkChars = 0;
     breaks = 0;
+    chars = 0;
+    hasText = false;
+  };
+  const decoded = (data: string, start: number): void => {
+    pieces.push({ kind: 'text', data, start });
+    chars += data.length;
+    hasText ||= /\S/.test(data);
   };
   const text = (t: HtmlText): void => {
     const data = t.data;
     if (t.entity) {
       if (data !== '') {
-        pieces.push({ kind: 'text', data, start: t.start, literal: false });
+        decoded(data, t.start);
         breaks = 0;
       }
       return;
     }
-    // Runs of words and of white space between them as HTML defines it (a non-breaking space is a character).
-    for (let i = 0; i < data.length; ) {
-      const space = isHtmlSpace(data.charCodeAt(i));
-      let j = i + 1;
-      while (j < data.length && isHtmlSpace(data.charCodeAt(j)) === space) j++;
-      if (space) {
-        pieces.push({ kind: 'space', start: t.start + i });
-      } else {
-        pieces.push({ kind: 'text', data: data.slice(i, j), start: t.start + i, literal: true });
-        breaks = 0;
-      }
-      i = j;
+    if (data === '') return;
+    pieces.push({ kind: 'run', data, start: t.start });
+    // Its words (a non-breaking space is a character of one, not HTML white space).
+    let words = 0;
+    for (let i = 0; i < data.length; i++) {
+      const code = data.charCodeAt(i);
+      if (isHtmlSpace(code)) continue;
+      words++;
+      hasText ||= !isSpace(code);
     }
+    chars += words;
+    if (words > 0) breaks = 0;
   };
   const visit = (e: HtmlElement, inLink: boolean): void => {
     for (const c of e.children as HtmlNode[]) {
       if (c.type === 'text') {
         if (!textKept(c, e)) continue;
-        if (inLink) linkChars += c.data.trim().length;
+        if (inLink) linkChars += trimmedLength(c.data);
         text(c);
         continue;
       }
@@ -303,9 +328,9 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
       }
       if (c.name === 'hr') { flush(); continue; }
       if (inlineTags.has(c.name)) {
-        if (c.name === 'q') pieces.push({ kind: 'text', data: '“', start: c.start, literal: false });
+        if (c.name === 'q') decoded('“', c.start);
         visit(c, inLink || c.name === 'a');
-        if (c.name === 'q') pieces.push({ kind: 'text', data: '”', start: Math.max(c.start, c.end - 4), literal: false });
+        if (c.name === 'q') decoded('”', Math.max(c.start, c.end - 4));
         continue;
       }
       // Any other element is a block: what came before it ends, its own text is a block of its own.

@@ -1,7 +1,7 @@
 import type { SourceMeta } from '../model';
 import type { ReadableArticle } from './htmlReadable';
 import { holdsNoProse } from './htmlReadable';
-import { findAll, findFirst, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
+import { findFirst, isRawText, textContent, type HtmlElement, type HtmlTree } from './htmlTree';
 
 type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
 
@@ -12,15 +12,16 @@ type MetaFields = Partial<Omit<Record<keyof SourceMeta, string>, 'key'>>;
  * link, `<time datetime>`). JSON-LD is read with `JSON.parse`, never run.
  */
 export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFields {
+  const named = (name: string): readonly HtmlElement[] => tree.byName.get(name) ?? [];
   const metas = new Map<string, string>();
-  for (const m of findAll(tree.root, (e) => e.name === 'meta')) {
+  for (const m of named('meta')) {
     const name = (m.attrs.property ?? m.attrs.name ?? m.attrs.itemprop ?? '').trim().toLowerCase();
     const content = m.attrs.content?.trim();
     if (name && content && !metas.has(name)) metas.set(name, content);
   }
-  const ld = jsonLdArticle(tree.root);
+  const ld = jsonLdArticle(named('script'));
   const meta = (...names: string[]): string | undefined => names.map((n) => metas.get(n)).find((v) => v !== undefined && v !== '');
-  const first = (name: string): HtmlElement | undefined => findAll(tree.root, (e) => e.name === name)[0];
+  const first = (name: string): HtmlElement | undefined => named(name)[0];
   const clean = (s: string | undefined): string | undefined => {
     const t = s?.replace(/\s+/g, ' ').trim();
     return t ? t : undefined;
@@ -29,19 +30,19 @@ export function readHtmlMeta(tree: HtmlTree, readable?: ReadableArticle): MetaFi
   const title = clean(readable?.title ?? meta('og:title', 'twitter:title', 'dc.title', 'citation_title', 'parsely-title') ?? ldString(ld?.headline) ?? ldString(ld?.name)
     ?? textOf(first('h1')) ?? textOf(first('title')));
   const outlet = clean(readable?.siteName ?? meta('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'citation_journal_title') ?? ldNames(ld?.publisher)[0]
-    ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...findAll(tree.root, (e) => e.name === 'h1' && !isBanner(e)).map(textContent)]));
+    ?? siteInTitle(textOf(findFirst(tree.root, (e) => e.name === 'title', (e) => e.name === 'svg')), [title, ...named('h1').filter((e) => !isBanner(e)).map(textContent)]));
   let found: AuthorMarks | undefined;
-  const marks = (): AuthorMarks => (found ??= authorMarks(tree.root));
+  const marks = (): AuthorMarks => (found ??= authorMarks(tree.elements));
   // Each later source is looked for only when the ones before it name nobody cleanly: most walk the whole page.
   const author = chooseByline([
     () => [readable?.byline], () => [meta('author', 'article:author', 'parsely-author', 'dc.creator', 'citation_author', 'byl', 'sailthru.author')], () => [ldNames(ld?.author).join('; ')],
     () => cardNames(marks()), () => [relAuthors(marks())], () => markedBylines(marks()), () => [bodyByline(tree.root, readable)],
   ], outlet);
   const date = isoDate(meta('article:published_time', 'og:published_time', 'datepublished', 'date', 'dc.date', 'dc.date.issued', 'pubdate', 'publishdate', 'parsely-pub-date', 'sailthru.date', 'citation_publication_date')
-    ?? ldString(ld?.datePublished) ?? readable?.publishedTime ?? timeOf(tree.root));
-  const url = [canonical(tree.root), meta('og:url', 'twitter:url', 'parsely-link'), ldString(ld?.url), ldString(ld?.mainEntityOfPage), savedFrom(tree.comments)]
+    ?? ldString(ld?.datePublished) ?? readable?.publishedTime ?? timeOf(named('time')));
+  const url = [canonical(named('link')), meta('og:url', 'twitter:url', 'parsely-link'), ldString(ld?.url), ldString(ld?.mainEntityOfPage), savedFrom(tree.comments)]
     .find((u): u is string => u !== undefined && /^https?:\/\/\S+$/i.test(u.trim()))?.trim();
-  const language = clean(htmlLang(tree.root) ?? readable?.lang ?? meta('og:locale', 'language', 'dc.language')?.replace('_', '-'));
+  const language = clean(named('html')[0]?.attrs.lang ?? readable?.lang ?? meta('og:locale', 'language', 'dc.language')?.replace('_', '-'));
   const accessed = savedDate(tree.comments);
   const fields: MetaFields = {};
   if (title) fields.title = title;
@@ -106,11 +107,11 @@ function textOf(e: HtmlElement | undefined): string | undefined {
   return e ? textContent(e) : undefined;
 }
 
-function canonical(root: HtmlElement): string | undefined {
-  return findAll(root, (e) => e.name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(e.attrs.rel ?? ''))[0]?.attrs.href;
+function canonical(links: readonly HtmlElement[]): string | undefined {
+  return links.find((e) => /(?:^|\s)canonical(?:\s|$)/i.test(e.attrs.rel ?? ''))?.attrs.href;
 }
 
-/** The elements that may hold a byline, found in one walk of the page (a large page has tens of thousands of elements). */
+/** The elements that may hold a byline, found in one pass over the page's elements (a large page has tens of thousands). */
 interface AuthorMarks {
   /** `rel="author"` links. */
   readonly links: HtmlElement[];
@@ -120,16 +121,15 @@ interface AuthorMarks {
   readonly marked: HtmlElement[];
 }
 
-function authorMarks(root: HtmlElement): AuthorMarks {
+function authorMarks(elements: readonly HtmlElement[]): AuthorMarks {
   const marks: AuthorMarks = { links: [], cards: [], marked: [] };
-  findAll(root, (e) => {
+  for (const e of elements) {
     const { rel, class: cls, itemprop } = e.attrs;
     if (rel !== undefined && e.name === 'a' && /(?:^|\s)author(?:\s|$)/i.test(rel)) marks.links.push(e);
     // Not any hCard: an encyclopaedia's infobox is the card of its subject.
     if ((cls !== undefined && /(?:^|\s)(?:author|byline|contributor|creator)(?:\s|$)/i.test(cls)) || (itemprop !== undefined && /\bauthor\b/i.test(itemprop))) marks.cards.push(e);
     if (cls !== undefined && /(?:^|[\s_-])(?:auteur|autor|autore|firma|signature)(?:$|[\s_-])/i.test(cls)) marks.marked.push(e);
-    return false;
-  });
+  }
   return marks;
 }
 
@@ -262,12 +262,8 @@ function chooseByline(sources: readonly (() => readonly (string | undefined)[])[
   return first;
 }
 
-function htmlLang(root: HtmlElement): string | undefined {
-  return findAll(root, (e) => e.name === 'html')[0]?.attrs.lang;
-}
-
-function timeOf(root: HtmlElement): string | undefined {
-  const times = findAll(root, (e) => e.name === 'time' && e.attrs.datetime !== undefined);
+function timeOf(elements: readonly HtmlElement[]): string | undefined {
+  const times = elements.filter((e) => e.attrs.datetime !== undefined);
   return (times.find((t) => /publish/i.test(`${t.attrs.class ?? ''} ${t.attrs.itemprop ?? ''}`)) ?? times[0])?.attrs.datetime;
 }
 
@@ -302,7 +298,7 @@ function savedDate(comments: readonly string[]): string | undefined {
 type Json = Record<string, unknown>;
 
 /** The first schema.org object that describes an article (NewsArticle, Article, BlogPosting, …), searched through `@graph`. */
-function jsonLdArticle(root: HtmlElement): Json | undefined {
+function jsonLdArticle(scripts: readonly HtmlElement[]): Json | undefined {
   const candidates: Json[] = [];
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
@@ -312,7 +308,7 @@ function jsonLdArticle(root: HtmlElement): Json | undefined {
       if (obj['@graph']) collect(obj['@graph']);
     }
   };
-  for (const script of findAll(root, (e) => e.name === 'script' && /ld\+json/i.test(e.attrs.type ?? ''))) {
+  for (const script of scripts.filter((e) => /ld\+json/i.test(e.attrs.type ?? ''))) {
     try {
       collect(JSON.parse(jsonOf(textContent(script))));
     } catch {

@@ -39,13 +39,29 @@ interface JsNode {
   readonly textContent: string;
   texts?: TextAnswers;
   /** The elements below, by upper-case tag name (`*` for all), in document order, for each tag asked for in `run`. */
-  tags?: { readonly run: number; readonly lists: Map<string, JsElement[]> };
+  tags?: TagLists;
 }
 interface JsElement extends JsNode {
   readonly children: readonly JsElement[];
   tagName: string;
 }
 type NodeList = JsElement[] & { _isLiveNodeList?: boolean };
+
+/** An element's lists of the elements below it by tag, kept in one run of `withCachedAnswers`. */
+interface TagLists {
+  readonly run: number;
+  readonly lists: Map<string, JsElement[]>;
+  /** Whether `lists` holds every tag found below (all but `*`): a tag it lacks has no element there. */
+  every: boolean;
+  /**
+   * Undefined while nothing has been taken out from below since the lists were made; after
+   * that, the tags whose lists have been cleared of the elements taken out since.
+   */
+  checked: Set<string> | undefined;
+}
+
+/** The list of a tag found nowhere below; never changed (callers are handed copies). */
+const noElements: JsElement[] = [];
 
 /** The Readability internals whose answers are kept (0.6); optional: a version that renames them is only slower. */
 export interface CachedReaderInternals {
@@ -54,6 +70,7 @@ export interface CachedReaderInternals {
   _getLinkDensity?(element: unknown): number;
   _getTextDensity?(e: unknown, tags: string[]): number;
   _getAllNodesWithTag?(node: unknown, tagNames: string[]): ArrayLike<unknown>;
+  _getCharCount?(e: unknown, s?: string): number;
   _setNodeTag?(node: unknown, tag: string): unknown;
   readonly REGEXPS?: { readonly normalize?: RegExp; readonly hashUrl?: RegExp };
 }
@@ -76,6 +93,52 @@ function forget(node: JsNode | null, text = true, tags = true): void {
   }
 }
 
+/**
+ * A node taken out from below `parent`: every element from there up forgets its text, and its
+ * lists by tag keep what they hold in document order but may hold elements no longer below it,
+ * which are dropped from each list when it is next read (see `checkedList`). Readability takes
+ * out hundreds of nodes one by one as it cleans the article, asking the article about a tag
+ * between each: the lists are not made again from the whole article each time.
+ */
+function forgetTakenOut(parent: JsNode | null): void {
+  if (!active) return;
+  for (let n = parent; n; n = n.parentNode) {
+    if (n.texts !== undefined) n.texts = undefined;
+    const tags = n.tags;
+    if (tags !== undefined && tags.run === run) {
+      if (tags.checked === undefined) tags.checked = new Set();
+      else tags.checked.clear();
+    }
+  }
+}
+
+/** Whether `element` is (still) below `root`. */
+function isBelow(element: JsNode, root: JsNode): boolean {
+  for (let p = element.parentNode; p; p = p.parentNode) if (p === root) return true;
+  return false;
+}
+
+/**
+ * The list of `tag` that `owner` keeps, cleared of the elements taken out from below it since
+ * it was made; undefined when it keeps none. (Its order stays right: taking out moves nothing
+ * that stays; a node put anywhere makes the elements above it forget their lists.)
+ */
+function checkedList(owner: JsNode, kept: TagLists, tag: string): JsElement[] | undefined {
+  const list = kept.lists.get(tag);
+  if (list === undefined || kept.checked === undefined || kept.checked.has(tag)) return list;
+  let still = list;
+  for (let i = 0; i < list.length; i++) {
+    if (isBelow(list[i], owner)) continue;
+    // The first element taken out: the rest is copied as it is checked.
+    still = list.slice(0, i);
+    for (let j = i + 1; j < list.length; j++) if (isBelow(list[j], owner)) still.push(list[j]);
+    kept.lists.set(tag, still);
+    break;
+  }
+  kept.checked.add(tag);
+  return still;
+}
+
 function textsOf(node: JsNode): TextAnswers {
   const texts = node.texts;
   if (texts !== undefined && texts.run === run) return texts;
@@ -83,10 +146,17 @@ function textsOf(node: JsNode): TextAnswers {
 }
 
 /** The lists of elements by tag an element keeps in this run. */
-function tagsOf(node: JsNode): Map<string, JsElement[]> {
+function tagsOf(node: JsNode): TagLists {
   const tags = node.tags;
-  if (tags !== undefined && tags.run === run) return tags.lists;
-  return (node.tags = { run, lists: new Map() }).lists;
+  if (tags !== undefined && tags.run === run) return tags;
+  return (node.tags = { run, lists: new Map(), every: false, checked: undefined });
+}
+
+/** What an element keeps of the elements below it of one tag in this run: the list, `noElements` when it knows there are none, else undefined. */
+function keptList(e: JsNode, tag: string): JsElement[] | undefined {
+  const kept = e.tags;
+  if (kept === undefined || kept.run !== run) return undefined;
+  return checkedList(e, kept, tag) ?? (kept.every && tag !== '*' ? noElements : undefined);
 }
 
 /**
@@ -102,8 +172,7 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
     for (let i = 0; i < children.length; i++) {
       const child = children[i];
       if (all || child.tagName === tag) out.push(child);
-      const kept = child.tags;
-      const known = kept !== undefined && kept.run === run ? kept.lists.get(tag) : undefined;
+      const known = keptList(child, tag);
       if (known) {
         for (let j = 0; j < known.length; j++) out.push(known[j]);
       } else {
@@ -113,6 +182,49 @@ function elementsByTag(root: JsElement, tag: string): JsElement[] {
   };
   walk(root);
   return out;
+}
+
+/**
+ * Every element under `root` put in its tag's list, each list in document order, in one walk
+ * (what the elements below keep of every tag is taken as it is). Readability asks the same
+ * element about tag after tag (some twenty for each container it weighs, a dozen of the whole
+ * document and of the article): one walk then answers them all, where each would walk again.
+ * The list of `*`, if kept, stays.
+ */
+function bucketByTag(root: JsElement, kept: TagLists): void {
+  const lists = kept.lists;
+  const everything = checkedList(root, kept, '*');
+  lists.clear();
+  if (everything) lists.set('*', everything);
+  const listOf = (tag: string): JsElement[] => {
+    let list = lists.get(tag);
+    if (list === undefined) {
+      list = [];
+      lists.set(tag, list);
+    }
+    return list;
+  };
+  const walk = (e: JsElement): void => {
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      listOf(child.tagName).push(child);
+      const below = child.tags;
+      // Lists that may hold elements taken out are not taken: the child is walked.
+      if (below !== undefined && below.run === run && below.every && below.checked === undefined) {
+        for (const [tag, elements] of below.lists) {
+          if (tag === '*') continue;
+          const list = listOf(tag);
+          for (let j = 0; j < elements.length; j++) list.push(elements[j]);
+        }
+      } else {
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  kept.every = true;
+  kept.checked = undefined;
 }
 
 /**
@@ -151,7 +263,7 @@ function install(): boolean {
   nodeProto.remove = function (this: JsNode): unknown {
     const parent = this.parentNode;
     const result: unknown = remove.call(this);
-    forget(parent);
+    forgetTakenOut(parent);
     return result;
   };
   nodeProto.replaceChild = function (this: JsNode, newNode: JsNode, oldNode: JsNode): unknown {
@@ -182,11 +294,21 @@ function install(): boolean {
   const getElementsByTagName = function (this: JsElement, tag: string): NodeList {
     if (!active) return byTag.call(this, tag) as NodeList;
     const name = tag.toUpperCase();
-    const tags = tagsOf(this);
-    let found = tags.get(name);
+    const kept = tagsOf(this);
+    let found = checkedList(this, kept, name);
+    if (found === undefined && kept.every && name !== '*') found = noElements;
     if (found === undefined) {
-      found = elementsByTag(this, name);
-      tags.set(name, found);
+      // An element asked about a second tag, or one outside the tree (the document, the article
+      // being assembled), is asked about many: they are all sorted out at once. A candidate
+      // asked only for its links walks for those alone.
+      if (name !== '*' && (kept.lists.size > 0 || this.parentNode === null)) {
+        bucketByTag(this, kept);
+        found = kept.lists.get(name) ?? noElements;
+      } else {
+        found = elementsByTag(this, name);
+        kept.lists.set(name, found);
+        kept.checked?.add(name);
+      }
     }
     // A copy, marked as JSDOMParser marks its lists: what the caller does with it is not kept.
     const out: NodeList = found.slice();
@@ -371,6 +493,17 @@ export function withCachedAnswers<T>(reader: CachedReaderInternals, read: () => 
     for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i]);
     return childrenLength / textLength;
   };
+  // Readability 0.6's own, counting the separators in the kept text instead of cutting it into
+  // pieces (it asks it of every container it may clean, with the container's whole text).
+  if (typeof reader._getCharCount === 'function') {
+    reader._getCharCount = function (this: CachedReaderInternals, e: unknown, s?: string): number {
+      const text = this._getInnerText!(e);
+      const separator = s || ',';
+      let count = 0;
+      for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + separator.length)) count++;
+      return count;
+    };
+  }
   run++;
   active++;
   try {

@@ -1,5 +1,6 @@
 import type { SourceMeta } from '../model';
-import { articleBlocks, findArticle, type ArticleBlock, type Piece } from './htmlArticle';
+import { articleBlocks, findArticle, isHtmlSpace, type ArticleBlock, type Piece } from './htmlArticle';
+import { isSpace } from './htmlReadableCache';
 import { readHtmlMeta } from './htmlMeta';
 import { findAll, parseHtml, type HtmlElement } from './htmlTree';
 import { holdsNoProse, readableArticle } from './htmlReadable';
@@ -81,9 +82,7 @@ export class OffsetMap {
       this.#lineStarts = [...saved.lineStarts];
       return;
     }
-    const starts = [0];
-    for (const m of html.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-    this.#lineStarts = starts;
+    this.#lineStarts = lineStartsOf(html);
   }
 
   /** The map as plain data, to be given back to the constructor. */
@@ -131,6 +130,27 @@ export class OffsetMap {
   }
 }
 
+/**
+ * Where each line of the file starts, a line ending at CR LF, CR or LF. Read character by
+ * character: a regular expression's matches on a page of a megabyte would each be an object.
+ */
+function lineStartsOf(html: string): number[] {
+  const starts = [0];
+  if (!html.includes('\r')) {
+    for (let i = html.indexOf('\n'); i >= 0; i = html.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < html.length; i++) {
+    const c = html.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (html.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 function lineOf(lineStarts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
@@ -152,7 +172,7 @@ function writeBlocks(html: string, blocks: readonly ArticleBlock[]): { text: str
   const emit = (s: string, fileOffset: number, literal: boolean): void => {
     offsets.add(text.length, fileOffset, literal);
     text += s;
-    // Most pieces are words: a line break is looked for only where there is one.
+    // Most pieces hold no line break: one is looked for only where there is one.
     const breaks = s.includes('\n') || s.includes('\r') ? s.match(/\r\n|\r|\n/g)!.length : 0;
     if (breaks) {
       line += breaks;
@@ -161,28 +181,75 @@ function writeBlocks(html: string, blocks: readonly ArticleBlock[]): { text: str
       column += s.length;
     }
   };
+  /**
+   * Writes the words of a run from `from` to `to`, each run of white space between them one
+   * space (none after white space). Words and the single spaces between them that the file
+   * already has are the file's characters one for one: they are written, and mapped, as one
+   * stretch. Returns whether what was written last is white space.
+   */
+  const writeRun = (piece: Piece & { kind: 'run' }, from: number, to: number, lastWasSpace: boolean): boolean => {
+    const data = piece.data;
+    let stretch = -1;
+    const close = (end: number): void => {
+      if (stretch < 0) return;
+      offsets.add(text.length, piece.start + stretch, true);
+      // No line break: the stretch holds no HTML white space but single U+0020 spaces.
+      text += data.slice(stretch, end);
+      column += end - stretch;
+      stretch = -1;
+    };
+    for (let i = from; i < to; ) {
+      const code = data.charCodeAt(i);
+      let j = i + 1;
+      if (isHtmlSpace(code)) {
+        while (j < to && isHtmlSpace(data.charCodeAt(j))) j++;
+        if (lastWasSpace) {
+          close(i);
+        } else if (j === i + 1 && code === 32) {
+          if (stretch < 0) stretch = i;
+        } else {
+          // A block is one line, as a browser flows it: `readBlocks` would take a hard-wrapped
+          // line of a few words for a heading. The file's line breaks are caught up before the next block.
+          close(i);
+          emit(' ', piece.start + i, false);
+        }
+        lastWasSpace = true;
+      } else {
+        while (j < to && !isHtmlSpace(data.charCodeAt(j))) j++;
+        if (stretch < 0) stretch = i;
+        lastWasSpace = isSpace(data.charCodeAt(j - 1));
+      }
+      i = j;
+    }
+    close(to);
+    return lastWasSpace;
+  };
   for (const block of blocks) {
-    const pieces = trimSpace(block.pieces);
-    if (pieces.length === 0) continue;
-    const first = pieces[0].start;
-    const at = offsets.position(first);
+    const pieces = block.pieces;
+    const bounds = trimmedBounds(pieces);
+    if (!bounds) continue;
+    const { first, from, last, to } = bounds;
+    const firstPiece = pieces[first];
+    const start = firstPiece.start + (firstPiece.kind === 'run' ? from : 0);
+    const at = offsets.position(start);
     // A blank line before the block, made of the file's own line breaks where it has enough.
     const gap = at.line - line;
-    if (text === '') emit('\n'.repeat(Math.max(0, gap)), first, false);
-    else if (gap >= 2) emit('\n'.repeat(gap), first, false);
-    else if (gap === 1) emit('\u2029\n', first, false);
-    else emit('\u2029\u2029', first, false);
+    if (text === '') emit('\n'.repeat(Math.max(0, gap)), start, false);
+    else if (gap >= 2) emit('\n'.repeat(gap), start, false);
+    else if (gap === 1) emit('\u2029\n', start, false);
+    else emit('\u2029\u2029', start, false);
     const marker = block.heading ? '# ' : '';
     const pad = at.character - column - marker.length;
-    if (pad > 0 || marker) emit(' '.repeat(Math.max(0, pad)) + marker, first, false);
+    if (pad > 0 || marker) emit(' '.repeat(Math.max(0, pad)) + marker, start, false);
     let lastWasSpace = true;
-    for (const piece of pieces) {
-      if (piece.kind === 'text') {
-        emit(piece.data, piece.start, piece.literal);
+    for (let k = first; k <= last; k++) {
+      const piece = pieces[k];
+      if (piece.kind === 'run') {
+        lastWasSpace = writeRun(piece, k === first ? from : 0, k === last ? to : piece.data.length, lastWasSpace);
+      } else if (piece.kind === 'text') {
+        emit(piece.data, piece.start, false);
         lastWasSpace = /\s$/.test(piece.data);
       } else if (!lastWasSpace) {
-        // A block is one line, as a browser flows it: `readBlocks` would take a hard-wrapped
-        // line of a few words for a heading. The file's line breaks are caught up before the next block.
         emit(' ', piece.start, false);
         lastWasSpace = true;
       }
@@ -191,11 +258,55 @@ function writeBlocks(html: string, blocks: readonly ArticleBlock[]): { text: str
   return { text, offsets };
 }
 
-function trimSpace(pieces: readonly Piece[]): Piece[] {
-  const blank = (p: Piece): boolean => p.kind === 'space' || !/\S/.test(p.data);
-  let s = 0;
-  let e = pieces.length;
-  while (s < e && blank(pieces[s])) s++;
-  while (e > s && blank(pieces[e - 1])) e--;
-  return pieces.slice(s, e);
+/**
+ * Where a block's words begin and end, white space and words of nothing but white space (a
+ * `&nbsp;` alone) left out at either end: the first and last pieces that hold a word, and
+ * where in them (in a run, the start of its first such word and the end of its last). None
+ * when the block holds no such word.
+ */
+function trimmedBounds(pieces: readonly Piece[]): { first: number; from: number; last: number; to: number } | undefined {
+  let first = -1;
+  let from = 0;
+  for (let k = 0; k < pieces.length && first < 0; k++) {
+    const p = pieces[k];
+    if (p.kind === 'text' && /\S/.test(p.data)) {
+      first = k;
+      from = 0;
+    } else if (p.kind === 'run') {
+      from = firstWordStart(p.data);
+      if (from >= 0) first = k;
+    }
+  }
+  if (first < 0) return undefined;
+  for (let k = pieces.length - 1; k >= first; k--) {
+    const p = pieces[k];
+    if (p.kind === 'text' && /\S/.test(p.data)) return { first, from, last: k, to: p.data.length };
+    if (p.kind === 'run') {
+      const to = lastWordEnd(p.data);
+      if (to >= 0) return { first, from, last: k, to };
+    }
+  }
+  return undefined;
+}
+
+/** The start of the first word (between HTML white space) of `data` that is not all white space, or -1. */
+function firstWordStart(data: string): number {
+  let word = 0;
+  for (let i = 0; i < data.length; i++) {
+    const code = data.charCodeAt(i);
+    if (isHtmlSpace(code)) word = i + 1;
+    else if (!isSpace(code)) return word;
+  }
+  return -1;
+}
+
+/** The end of the last word (between HTML white space) of `data` that is not all white space, or -1. */
+function lastWordEnd(data: string): number {
+  for (let i = data.length - 1; i >= 0; i--) {
+    if (isSpace(data.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < data.length && !isHtmlSpace(data.charCodeAt(end))) end++;
+    return end;
+  }
+  return -1;
 }

@@ -39,6 +39,13 @@ export interface HtmlTree {
   readonly root: HtmlElement;
   /** Comment texts, in order (a saved page's "saved from url=" comment lives there). */
   readonly comments: readonly string[];
+  /**
+   * Every element, in document order (the order of `findAll`), and by tag name: recorded as
+   * the parser makes them (each one goes after all that came before it), so what is looked
+   * for by tag or among all elements takes no walk of the tree.
+   */
+  readonly elements: readonly HtmlElement[];
+  readonly byName: ReadonlyMap<string, readonly HtmlElement[]>;
 }
 
 /** Elements whose content is never parsed as markup; their text is kept only for `<script type="application/ld+json">` and `<title>`. */
@@ -51,6 +58,8 @@ export const maxDepth = 512;
 export function parseHtml(html: string): HtmlTree {
   const root: HtmlElement = { type: 'element', name: '#document', attrs: {}, children: [], parent: undefined, start: 0, end: html.length };
   const comments: string[] = [];
+  const elements: HtmlElement[] = [];
+  const byName = new Map<string, HtmlElement[]>();
   // The elements open at this point, innermost last.
   const open: HtmlElement[] = [];
   let current = root;
@@ -64,6 +73,11 @@ export function parseHtml(html: string): HtmlTree {
       const parent = open.length >= maxDepth ? open[maxDepth - 1] : current;
       const element: HtmlElement = { type: 'element', name, attrs, children: [], parent, start: parser.startIndex, end: html.length };
       parent.children.push(element);
+      // An element goes under one still open, so after every element made before it, in document order.
+      elements.push(element);
+      const named = byName.get(name);
+      if (named) named.push(element);
+      else byName.set(name, [element]);
       open.push(element);
       current = element;
     },
@@ -86,7 +100,7 @@ export function parseHtml(html: string): HtmlTree {
   const p = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
   p.end(html);
   root.end = html.length;
-  return { root, comments };
+  return { root, comments, elements, byName };
 }
 
 /** Whether the element's content is raw text (script, style, title…), not markup. */

@@ -72,6 +72,7 @@ function assertAnswers(reader: Reader, elements: readonly Element[], step: strin
     assert.equal(reader._getLinkDensity(e), linkDensity(e), `link density at ${at}`);
     assert.equal(reader._getTextDensity(e, ['p', 'span']), textDensity(e, ['p', 'span']), `text density at ${at}`);
     assert.equal(reader._isElementWithoutContent(e), withoutContent(e), `emptiness at ${at}`);
+    for (const separator of [',', ', ', 'b']) assert.equal(reader._getCharCount(e, separator), innerText(e).split(separator).length - 1, `count of "${separator}" at ${at}`);
   }
 }
 

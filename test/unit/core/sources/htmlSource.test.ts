@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadSource, sourceFilePosition } from '../../../../src/core/sources/loadSource';
+import { fileOffsetsOf, loadSource, sourceFilePosition } from '../../../../src/core/sources/loadSource';
 import { readHtmlSource } from '../../../../src/core/sources/htmlSource';
 import { cleanByline } from '../../../../src/core/sources/htmlMeta';
 import type { SourceDoc } from '../../../../src/core';
@@ -89,6 +89,32 @@ describe('saved web pages as sources', () => {
     const quote = page.passages.find((p) => p.text.startsWith('the requirement that all VPNs'))!;
     const before = sourceFilePosition(page, quote.start - 1)!;
     assert.equal(savedPage.split('\n')[before.line].slice(before.character, before.character + 7), '&#8220;');
+  });
+
+  it('flows each block’s white space as a browser does, and maps every character of its words to that character in the file', () => {
+    const html = [
+      '<html><body><article>',
+      '<h2>  Budget   vote',
+      '</h2>',
+      '<p>  The   council\tapproved',
+      '   the budget on <b>Tuesday</b>,<br>after a  long debate &amp; a vote that the members of the council had waited for since the spring.  </p>',
+      '<p>“It is a fair budget,” said   Mayor Jane Roe,\r\n who chairs the council, on&nbsp;Friday, and added that <i>every</i> district would see its share.</p>',
+      '</article></body></html>',
+    ].join('\n');
+    const doc = load(html);
+    assert.deepEqual(doc.blocks.map((b) => doc.text.slice(b.start, b.end).trim()), [
+      '# Budget vote',
+      'The council approved the budget on Tuesday, after a long debate & a vote that the members of the council had waited for since the spring.',
+      '“It is a fair budget,” said Mayor Jane Roe, who chairs the council, on\u00a0Friday, and added that every district would see its share.',
+    ]);
+    const map = fileOffsetsOf(doc)!;
+    for (let i = 0; i < doc.text.length; i++) {
+      const c = doc.text[i];
+      if (/\s/.test(c) || c === '#') continue;
+      const at = map.fileOffset(i);
+      // A character reference (`&amp;`) is selected from its `&`.
+      assert.ok(html[at] === c || (c === '&' && html.startsWith('&amp;', at)), `${JSON.stringify(c)} at ${i} maps to ${JSON.stringify(html.slice(at, at + 8))}`);
+    }
   });
 
   it('puts each block on the line where it starts in the file, so editors land on the right line', () => {
