@@ -1,7 +1,7 @@
 import type { Span } from '../model';
 import type { Mention } from './mentions';
 import { afterPreposition, nounPhraseEndingAt, subjectAfter, subjectBefore, textOf } from './mentions';
-import { finiteAuxiliaries, pastTenseVerbs, speakerNouns, speechVerbs } from './lexicon';
+import { finiteAuxiliaries, openingVerbs, pastTenseVerbs, speakerNouns, speechVerbs } from './lexicon';
 import { isCapitalized, lower, type Token } from './tokens';
 import { trimEndWhere } from '../text/trim';
 
@@ -201,9 +201,6 @@ export function findCues(tokens: readonly Token[]): Attribution[] {
   }
   return cues;
 }
-
-/** Verbs of speech that open an inverted sentence, the speaker after them ("Said Ana Wells, …", "Continued Okafor: “…”"). */
-const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Stated|States|Continued|Continues|Concluded|Replied|Responded|Declared|Warned|Insisted)$/;
 
 /** The punctuation a quotation's text ends with when it ends a clause (, ? ! or a dash), else ''. */
 function closingPunctuation(text: string, quote: Token): string {

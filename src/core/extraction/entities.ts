@@ -1,5 +1,5 @@
 import type { Mention } from './mentions';
-import { nameTitles, notNames, referenceNouns, speakerNouns } from './lexicon';
+import { nameTitles, notNames, openingVerbs, referenceNouns, speakerNouns } from './lexicon';
 import { isCapitalized, type Token } from './tokens';
 import { givenNameGender, pronounGender, wordGender, type Gender } from './gender';
 
@@ -15,8 +15,6 @@ interface Named {
 
 /** Words that make a name a place or a building. */
 const placeWords = /\b(?:Church|Cathedral|Chapel|Mosque|Synagogue|Temple|Street|Avenue|Road|Lane|Boulevard|Highway|Square|Plaza|Halls?|Park|Gardens?|Bridge|Tower|Building|River|Lake|Mountains?|Mount|Island|Islands|Bay|Coast|Beach|Harbou?r|Sea|Ocean|Gulf|Canal|Valley|Desert|Forest|County|City|Province|Republic|Kingdom|Airport|Station|Hospital|Hotel|Museum|Library|Palace|Castle|Stadium|Arena|Theat(?:er|re)|Prison|Jail|Cemetery)\b/;
-/** Verbs of speech that open an inverted sentence ("Said the mayor, …"). */
-const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Stated|States|Continued|Continues|Concluded|Replied|Responded|Declared|Warned|Insisted)$/;
 /** Prepositions that put a name in the place of a place ("at Trinity Church", "into the Tombs"). */
 const locative = /^(?:in|at|into|near|across|through|toward|towards|outside|inside|around|within|onto|beside|past)$/i;
 

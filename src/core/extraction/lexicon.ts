@@ -138,3 +138,6 @@ export const nameSuffixes = new Set(
   ('MD M.D. PhD Ph.D. DO D.O. RN MPH MBA MA M.A. MS MSc BSc BA B.A. JD J.D. LLM DDS DMD DVM PharmD PsyD EdD ' +
     'CPA FRCP FACP FAAP OBE MBE CBE KBE QC KC Esq Esq. Jr Jr. Sr Sr. II III IV').split(/\s+/),
 );
+
+/** Verbs of speech that open an inverted sentence, the speaker after them ("Said Ana Wells, …", "Continued Okafor: “…”"). */
+export const openingVerbs = /^(?:Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Recalled|Noted|Stated|States|Continued|Continues|Concluded|Replied|Responded|Declared|Warned|Insisted)$/;
