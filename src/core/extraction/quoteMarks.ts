@@ -149,21 +149,33 @@ let styleCache: { readonly text: string; readonly style: QuoteStyle } | undefine
 
 /**
  * The quoting style of a whole text: single when marks that open a single quotation (‘ or '
- * at a word's start) outnumber those that open a double one. Computed once per text, since
- * callers ask block by block.
+ * at a word's start) outnumber those that open a double one. A single mark inside a double
+ * quotation is a quotation inside it, no evidence of style: a short draft quoting someone who
+ * quotes two words (“… the word ‘urban’ or ‘city’ …”) is written in double marks. Computed once
+ * per text, since callers ask block by block.
  */
 export function quoteStyleOf(text: string): QuoteStyle {
   if (styleCache?.text === text) return styleCache.style;
   let doubles = 0;
   let singles = 0;
+  // Whether a double quotation is open; a blank line closes what was left open.
+  let inDouble = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch !== '“' && ch !== '"' && ch !== '‘' && ch !== '„') continue;
+    if (ch === '\n' && text[i + 1] === '\n') inDouble = false;
+    if (ch !== '“' && ch !== '"' && ch !== '‘' && ch !== '„' && ch !== '”') continue;
     const before = i > 0 ? text[i - 1] : ' ';
     const after = text[i + 1] ?? ' ';
-    if (!beforeOpening.test(before) || space.test(after)) continue;
-    if (ch === '‘') singles++;
-    else doubles++;
+    const opens = beforeOpening.test(before) && !space.test(after);
+    if (ch !== '‘' && inDouble && !space.test(before) && afterClosing.test(after)) {
+      inDouble = false;
+      continue;
+    }
+    if (!opens || ch === '”') continue;
+    if (ch !== '‘') {
+      doubles++;
+      inDouble = true;
+    } else if (!inDouble) singles++;
   }
   const style: QuoteStyle = singles > doubles ? 'single' : 'double';
   styleCache = { text, style };

@@ -10,10 +10,11 @@ const udhr = joinLines(
   '2. In the exercise of his rights and freedoms, everyone shall be subject only to such limitations as are determined by law.',
 );
 const rules = joinLines('---', 'id: rules', '---', '', 'Operators may rent out international lines, but only if they keep user files.');
+const council = joinLines('---', 'id: council', '---', '', '“The council has ignored the words ‘harbour’ and ‘ferry’ all year,” said Ines Varga, a planner.');
 
 let service: IVerbatimService;
 before(async () => {
-  service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle, 'sources/udhr-1948.md': udhr, 'sources/rules.md': rules });
+  service = await indexedService({ 'sources/hkfp-2017-vpn.md': seedArticle, 'sources/udhr-1948.md': udhr, 'sources/rules.md': rules, 'sources/council.md': council });
 });
 
 /** The one finding for a draft holding one quotation. */
@@ -53,6 +54,13 @@ describe('quotation verdicts', () => {
     const capital = await check('“Close the last lifeline to a free internet,” PEN America warned [@hkfp-2017-vpn].');
     assert.equal(capital.verdict, 'edited');
     assert.deepEqual(capital.edits.map((e) => e.kind), ['capital']);
+  });
+
+  it('checks a short draft’s quotation whole when it quotes words in single marks inside it', async () => {
+    // Two single marks and one double: the draft still quotes in double marks, and “not” is caught.
+    const f = await check('Varga said: “The council has not ignored the words ‘harbour’ and ‘ferry’ all year,” [@council].');
+    assert.equal(f.verdict, 'altered');
+    assert.match(f.quote.text, /^The council has not ignored/);
   });
 
   it('calls a changed number altered and names it', async () => {

@@ -45,6 +45,10 @@ describe('quoteStyleOf', () => {
     assert.equal(quoteStyleOf('Trump: ‘I Will Win’\n\n“We will win,” Trump said. “Big.”'), 'double');
   });
 
+  it('is double for a short text whose single marks all stand inside a double quotation', () => {
+    assert.equal(quoteStyleOf('Varga said: “The council ignored the words ‘harbour’ and ‘ferry’ all year.”'), 'double');
+  });
+
   it('is single for British prose', () => {
     assert.equal(quoteStyleOf('‘We will win,’ she said. ‘He told me “never”,’ she added.'), 'single');
   });
