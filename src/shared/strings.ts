@@ -63,7 +63,7 @@ export const messages = Object.freeze({
     number: `a number changed: “${clip(source)}” → “${clip(draft)}”`,
     numberAdded: `a number added: “${clip(draft)}”`,
     numberDropped: `a number dropped: “${clip(source)}”`,
-    negation: `a negation changed: “${clip(source)}” → “${clip(draft)}”`,
+    negation: !source.trim() ? `a negation added: “${clip(draft)}”` : !draft.trim() ? `a negation dropped: “${clip(source)}”` : `a negation changed: “${clip(source)}” → “${clip(draft)}”`,
     name: `a name changed: “${clip(source)}” → “${clip(draft)}”`,
     reordered: `words reordered: “${clip(draft)}”`,
     omitted: `words dropped without an ellipsis: “${clip(source)}”`,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { IVerbatimService } from '../../../../src/core';
+import { messages } from '../../../../src/shared/strings';
 import { indexedService, joinLines, seedArticle } from '../../helpers';
 
 const udhr = joinLines(
@@ -61,6 +62,13 @@ describe('quotation verdicts', () => {
     const f = await check('Varga said: “The council has not ignored the words ‘harbour’ and ‘ferry’ all year,” [@council].');
     assert.equal(f.verdict, 'altered');
     assert.match(f.quote.text, /^The council has not ignored/);
+    assert.deepEqual(f.alterations.map((a) => a.kind), ['negation']);
+  });
+
+  it('says a negation was added or dropped, not changed from or to nothing', () => {
+    assert.equal(messages.alterationDescription('negation', 'not', ''), 'a negation added: “not”');
+    assert.equal(messages.alterationDescription('negation', '', 'never'), 'a negation dropped: “never”');
+    assert.equal(messages.alterationDescription('negation', 'never', 'not'), 'a negation changed: “not” → “never”');
   });
 
   it('calls a changed number altered and names it', async () => {
