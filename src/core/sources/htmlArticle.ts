@@ -215,15 +215,43 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const total = size(root, selection.elements.has(root));
   const minor = new Set<HtmlElement>();
   sizes.forEach((n, e) => {
-    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${nameLikeId(e)}`))) minor.add(e);
+    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && namedFurniture(e))) minor.add(e);
   });
   return minor;
 }
 
-/** An element's id, unless it has many words: then it is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture. */
-function nameLikeId(e: HtmlElement): string {
-  const id = e.attrs.id ?? '';
-  return id.split(/[\s_-]+/).length <= 2 ? id : '';
+/**
+ * Whether the element's class or id names furniture, the id only when it has at most two
+ * words: one of more is a heading's slug ("sharing-with-a-single-developer"). The two are
+ * tested apart (a word of the pattern never holds white space, so none stands across them),
+ * and the id's words are counted only when it names furniture: asked of every element of the
+ * article, this makes no string.
+ */
+function namedFurniture(e: HtmlElement): boolean {
+  if (furnitureInArticle.test(e.attrs.class ?? '')) return true;
+  const id = e.attrs.id;
+  return id !== undefined && furnitureInArticle.test(id) && idWords(id) <= 2;
+}
+
+/** How many pieces `id.split(/[\s_-]+/)` makes, without making them. */
+function idWords(id: string): number {
+  let pieces = 1;
+  for (let i = 0; i < id.length; ) {
+    if (!isIdSeparator(id.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < id.length && isIdSeparator(id.charCodeAt(j))) j++;
+    pieces++;
+    i = j;
+  }
+  return pieces;
+}
+
+/** `[\s_-]`: white space as `\s` knows it, underscore or hyphen. */
+function isIdSeparator(code: number): boolean {
+  return code === 95 || code === 45 || isSpace(code);
 }
 
 /** The length of `s.trim()`, without making the trimmed string. */
