@@ -205,7 +205,10 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const sizes = new Map<HtmlElement, number>();
   const size = (e: HtmlElement, kept: boolean): number => {
     let n = 0;
-    for (const c of e.children) {
+    // Indexed, as in `articleBlocks`: an iterator for each element would be garbage.
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (c.type === 'text') n += kept || selection.texts.has(c) ? trimmedLength(c.data) : 0;
       else if (within.has(c) && !holdsNoProse(c)) n += size(c, selection.elements.has(c));
     }
@@ -263,11 +266,13 @@ function trimmedLength(s: string): number {
   return end - start;
 }
 
-/** The elements and every element that holds one of them: the way down to the article's parts. */
-function withAncestors(elements: Iterable<HtmlElement>): Set<HtmlElement> {
+/** The elements of each group and every element that holds one of them: the way down to the article's parts. */
+function withAncestors(...groups: Iterable<HtmlElement>[]): Set<HtmlElement> {
   const all = new Set<HtmlElement>();
-  for (const e of elements) {
-    for (let a: HtmlElement | undefined = e; a && !all.has(a); a = a.parent) all.add(a);
+  for (const elements of groups) {
+    for (const e of elements) {
+      for (let a: HtmlElement | undefined = e; a && !all.has(a); a = a.parent) all.add(a);
+    }
   }
   return all;
 }
@@ -289,7 +294,7 @@ function findBody(root: HtmlElement): HtmlElement | undefined {
  * ("Read more: …" lists) are left out.
  */
 export function articleBlocks(article: HtmlElement, selection?: ArticleSelection): ArticleBlock[] {
-  const within = selection ? withAncestors([...selection.elements, ...selection.holders]) : undefined;
+  const within = selection ? withAncestors(selection.elements, selection.holders) : undefined;
   const minor = selection ? minorParts(article, selection, within!) : undefined;
   // Without a selection, the article is everything under `article` but page furniture.
   const skipped = (e: HtmlElement): boolean => (selection && within ? holdsNoProse(e) || !within.has(e) || minor!.has(e) : isDropped(e));
@@ -341,7 +346,10 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     if (words > 0) breaks = 0;
   };
   const visit = (e: HtmlElement, inLink: boolean): void => {
-    for (const c of e.children as HtmlNode[]) {
+    // Indexed: an iterator for each element of the article would be garbage.
+    const children: readonly HtmlNode[] = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (c.type === 'text') {
         if (!textKept(c, e)) continue;
         if (inLink) linkChars += trimmedLength(c.data);
