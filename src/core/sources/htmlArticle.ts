@@ -205,7 +205,10 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const sizes = new Map<HtmlElement, number>();
   const size = (e: HtmlElement, kept: boolean): number => {
     let n = 0;
-    for (const c of e.children) {
+    // Indexed, as in `articleBlocks`: an iterator for each element would be garbage.
+    const children = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (c.type === 'text') n += kept || selection.texts.has(c) ? trimmedLength(c.data) : 0;
       else if (within.has(c) && !holdsNoProse(c)) n += size(c, selection.elements.has(c));
     }
@@ -215,15 +218,43 @@ function minorParts(root: HtmlElement, selection: ArticleSelection, within: Read
   const total = size(root, selection.elements.has(root));
   const minor = new Set<HtmlElement>();
   sizes.forEach((n, e) => {
-    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && furnitureInArticle.test(`${e.attrs.class ?? ''} ${nameLikeId(e)}`))) minor.add(e);
+    if (e.name === 'form' ? n < total * 0.5 : isFurnitureTag(e) || (n < total * 0.5 && namedFurniture(e))) minor.add(e);
   });
   return minor;
 }
 
-/** An element's id, unless it has many words: then it is a heading's slug ("sharing-with-a-single-developer"), not a name for furniture. */
-function nameLikeId(e: HtmlElement): string {
-  const id = e.attrs.id ?? '';
-  return id.split(/[\s_-]+/).length <= 2 ? id : '';
+/**
+ * Whether the element's class or id names furniture, the id only when it has at most two
+ * words: one of more is a heading's slug ("sharing-with-a-single-developer"). The two are
+ * tested apart (a word of the pattern never holds white space, so none stands across them),
+ * and the id's words are counted only when it names furniture: asked of every element of the
+ * article, this makes no string.
+ */
+function namedFurniture(e: HtmlElement): boolean {
+  if (furnitureInArticle.test(e.attrs.class ?? '')) return true;
+  const id = e.attrs.id;
+  return id !== undefined && furnitureInArticle.test(id) && idWords(id) <= 2;
+}
+
+/** How many pieces `id.split(/[\s_-]+/)` makes, without making them. */
+function idWords(id: string): number {
+  let pieces = 1;
+  for (let i = 0; i < id.length; ) {
+    if (!isIdSeparator(id.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < id.length && isIdSeparator(id.charCodeAt(j))) j++;
+    pieces++;
+    i = j;
+  }
+  return pieces;
+}
+
+/** `[\s_-]`: white space as `\s` knows it, underscore or hyphen. */
+function isIdSeparator(code: number): boolean {
+  return code === 95 || code === 45 || isSpace(code);
 }
 
 /** The length of `s.trim()`, without making the trimmed string. */
@@ -235,11 +266,13 @@ function trimmedLength(s: string): number {
   return end - start;
 }
 
-/** The elements and every element that holds one of them: the way down to the article's parts. */
-function withAncestors(elements: Iterable<HtmlElement>): Set<HtmlElement> {
+/** The elements of each group and every element that holds one of them: the way down to the article's parts. */
+function withAncestors(...groups: Iterable<HtmlElement>[]): Set<HtmlElement> {
   const all = new Set<HtmlElement>();
-  for (const e of elements) {
-    for (let a: HtmlElement | undefined = e; a && !all.has(a); a = a.parent) all.add(a);
+  for (const elements of groups) {
+    for (const e of elements) {
+      for (let a: HtmlElement | undefined = e; a && !all.has(a); a = a.parent) all.add(a);
+    }
   }
   return all;
 }
@@ -261,7 +294,7 @@ function findBody(root: HtmlElement): HtmlElement | undefined {
  * ("Read more: …" lists) are left out.
  */
 export function articleBlocks(article: HtmlElement, selection?: ArticleSelection): ArticleBlock[] {
-  const within = selection ? withAncestors([...selection.elements, ...selection.holders]) : undefined;
+  const within = selection ? withAncestors(selection.elements, selection.holders) : undefined;
   const minor = selection ? minorParts(article, selection, within!) : undefined;
   // Without a selection, the article is everything under `article` but page furniture.
   const skipped = (e: HtmlElement): boolean => (selection && within ? holdsNoProse(e) || !within.has(e) || minor!.has(e) : isDropped(e));
@@ -313,7 +346,10 @@ export function articleBlocks(article: HtmlElement, selection?: ArticleSelection
     if (words > 0) breaks = 0;
   };
   const visit = (e: HtmlElement, inLink: boolean): void => {
-    for (const c of e.children as HtmlNode[]) {
+    // Indexed: an iterator for each element of the article would be garbage.
+    const children: readonly HtmlNode[] = e.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (c.type === 'text') {
         if (!textKept(c, e)) continue;
         if (inLink) linkChars += trimmedLength(c.data);

@@ -107,7 +107,13 @@ export function readableArticle(tree: HtmlTree): ReadableArticle | undefined {
   const visit = (node: DomNode, marked: HtmlElement | undefined): void => {
     if (node.nodeType === 3) {
       const data = (node as unknown as { textContent: string }).textContent;
-      const text = dom.textOf(node) ?? (marked && /\S/.test(data) ? byContent(data, marked) : undefined);
+      const traced = dom.textOf(node);
+      if (traced) {
+        keptTexts.add(traced);
+        holders.add(dom.holderOf(node)!);
+        return;
+      }
+      const text = marked && /\S/.test(data) ? byContent(data, marked) : undefined;
       if (text) {
         keptTexts.add(text.text);
         holders.add(text.parent);
@@ -204,8 +210,10 @@ export interface ReadableDom {
   readonly document: DomDocument;
   /** The element of our tree an element of the document was made from. */
   elementOf(node: object): HtmlElement | undefined;
-  /** The text of our tree a text node of the document was made from, and the element holding it. */
-  textOf(node: object): { text: HtmlText; parent: HtmlElement } | undefined;
+  /** The text of our tree a text node of the document was made from. */
+  textOf(node: object): HtmlText | undefined;
+  /** The element of our tree holding the text a text node of the document was made from. */
+  holderOf(node: object): HtmlElement | undefined;
   /** Empties the document's body and fills it again from our tree, as `buildDom` first did. */
   rebuildBody(): void;
 }
@@ -218,27 +226,84 @@ export function buildDom(tree: HtmlTree): ReadableDom {
   // What went straight into the body, in order, with the element of ours that held it.
   const inBody: { node: HtmlNode; parent: HtmlElement }[] = [];
   let rebuilding = false;
-  const place = (child: HtmlNode, from: HtmlElement, to: DomElement): void => {
-    if (to === document.body && !rebuilding) inBody.push({ node: child, parent: from });
+  // The nodes made for the children of the elements being filled, innermost last (see `fill`).
+  const made: (DomNode & Linked)[] = [];
+  /**
+   * The node made for `child`, filled; undefined when it is skipped or is the document's own
+   * (then filled in place). With `to`, one of the document's own elements, the node is appended
+   * to it before it is filled, so what the page's nested <html>, <head> or <body> put there
+   * follows it, as when every node was appended as it was made.
+   */
+  const make = (child: HtmlNode, from: HtmlElement, to?: DomElement): (DomNode & Linked) | undefined => {
     if (child.type === 'text') {
-      const node = document.createTextNode(child.data) as Traced;
-      node.madeFromText = { text: child, parent: from };
-      to.appendChild(node);
-      return;
+      const node = document.createTextNode(child.data) as DomNode & Linked & Traced;
+      node.madeFromText = child;
+      node.madeFromHolder = from;
+      to?.appendChild(node);
+      return node;
     }
     // Readability removes these before it reads anything; copying them would only cost time.
-    if (skippedTags.has(child.name) && !(child.name === 'script' && /ld\+json/i.test(child.attrs.type ?? ''))) return;
+    if (skippedTags.has(child.name) && !(child.name === 'script' && /ld\+json/i.test(child.attrs.type ?? ''))) return undefined;
     // The page's own <html>, <head> and <body> are the document's: their children go there
     // (and when the body is rebuilt, whatever they put in it is in `inBody` already).
     const own = child.name === 'html' ? document.documentElement : child.name === 'head' ? document.head : child.name === 'body' ? document.body : undefined;
-    if (own && rebuilding) return;
-    const element = (own ?? document.createElement(child.name)) as DomElement & Traced;
-    for (const name in child.attrs) {
-      if (readAttributes.has(name)) element.setAttribute(name, child.attrs[name]);
+    if (own) {
+      if (rebuilding) return undefined;
+      setAttributes(own, child);
+      (own as DomElement & Traced).madeFrom = child;
+      for (const c of child.children) place(c, child, own);
+      return undefined;
     }
+    const element = document.createElement(child.name) as DomElement & Linked & Traced;
+    setAttributes(element, child);
     element.madeFrom = child;
-    if (!own) to.appendChild(element);
-    for (const c of child.children) place(c, child, element);
+    to?.appendChild(element);
+    fill(element, child);
+    return element;
+  };
+  /**
+   * Gives a new element the nodes made for `from`'s children, linked as `appendChild` links
+   * them (siblings, element siblings, parent), in lists of their own length: appended one by
+   * one, each list would grow to room for sixteen or more, for every element of the page.
+   */
+  const fill = (element: DomElement & Linked, from: HtmlElement): void => {
+    const base = made.length;
+    // Indexed loops: an iterator for each element's children would be garbage.
+    const kids = from.children;
+    for (let i = 0; i < kids.length; i++) {
+      const node = make(kids[i], from);
+      if (node) made.push(node);
+    }
+    if (made.length === base) return;
+    const childNodes = made.slice(base);
+    let previous: (DomNode & Linked) | null = null;
+    let elements = 0;
+    for (let i = 0; i < childNodes.length; i++) {
+      const node = childNodes[i];
+      node.previousSibling = previous;
+      if (previous) previous.nextSibling = node;
+      node.parentNode = element;
+      previous = node;
+      if (node.nodeType === 1) elements++;
+    }
+    element.childNodes = childNodes;
+    if (elements > 0) {
+      const children = elements === childNodes.length ? childNodes.slice() : childNodes.filter((n) => n.nodeType === 1);
+      let previousElement: (DomNode & Linked) | null = null;
+      for (let i = 0; i < children.length; i++) {
+        const node = children[i];
+        node.previousElementSibling = previousElement;
+        if (previousElement) previousElement.nextElementSibling = node;
+        previousElement = node;
+      }
+      element.children = children;
+    }
+    made.length = base;
+  };
+  /** Appends what is made for `child` to `to`, one of the document's own elements (its <html>, <head> or <body>). */
+  const place = (child: HtmlNode, from: HtmlElement, to: DomElement): void => {
+    if (to === document.body && !rebuilding) inBody.push({ node: child, parent: from });
+    make(child, from, to);
   };
   for (const c of tree.root.children) place(c, tree.root, document.body);
   // JSDOMParser's parser sets the title as it reads the first <title>; the browser's is the
@@ -256,6 +321,7 @@ export function buildDom(tree: HtmlTree): ReadableDom {
     document,
     elementOf: (node) => (node as Traced).madeFrom,
     textOf: (node) => (node as Traced).madeFromText,
+    holderOf: (node) => (node as Traced).madeFromHolder,
     rebuildBody,
   };
 }
@@ -267,5 +333,24 @@ export function buildDom(tree: HtmlTree): ReadableDom {
  */
 interface Traced {
   madeFrom?: HtmlElement;
-  madeFromText?: { text: HtmlText; parent: HtmlElement };
+  madeFromText?: HtmlText;
+  madeFromHolder?: HtmlElement;
+}
+
+/** The members of JSDOMParser's nodes that `appendChild` sets, set by `buildDom` itself for the nodes it makes. */
+interface Linked {
+  childNodes: (DomNode & Linked)[];
+  children: (DomNode & Linked)[];
+  parentNode: DomNode | null;
+  previousSibling: DomNode | null;
+  nextSibling: DomNode | null;
+  previousElementSibling: DomNode | null;
+  nextElementSibling: DomNode | null;
+}
+
+/** Sets on a new element the attributes of ours that Readability reads. */
+function setAttributes(element: DomElement, from: HtmlElement): void {
+  for (const name in from.attrs) {
+    if (readAttributes.has(name)) element.setAttribute(name, from.attrs[name]);
+  }
 }
