@@ -92,6 +92,33 @@ describe('what Readability asks of a page, answered from kept answers', () => {
     }
   });
 
+  it('builds the document linked as JSDOMParser’s appendChild links it, so Readability can walk and change it', () => {
+    type Linked = Element & { previousSibling: Node | null; nextSibling: Node | null; previousElementSibling: Node | null; nextElementSibling: Node | null };
+    const check = (element: Element): void => {
+      const nodes = element.childNodes as Linked[];
+      assert.deepEqual(element.children, nodes.filter((n) => n.nodeType === 1), `children of ${element.tagName}`);
+      nodes.forEach((n, i) => {
+        assert.equal(n.parentNode, element);
+        assert.equal(n.previousSibling, nodes[i - 1] ?? null);
+        assert.equal(n.nextSibling, nodes[i + 1] ?? null);
+      });
+      const elements = element.children as Linked[];
+      elements.forEach((n, i) => {
+        assert.equal(n.previousElementSibling, elements[i - 1] ?? null);
+        assert.equal(n.nextElementSibling, elements[i + 1] ?? null);
+        check(n);
+      });
+    };
+    const document = buildDom(parseHtml(savedPage)).document as unknown as Document;
+    check(document.body);
+    // A node appended afterwards, as Readability appends, joins the lists made by the build.
+    const [first] = document.body.children;
+    const added = document.createElement('p');
+    first.appendChild(added);
+    assert.equal(first.children.at(-1), added);
+    check(first);
+  });
+
   it('counts as white space exactly what trim and \\s do', () => {
     for (let code = 0; code < 0x10000; code++) {
       const c = String.fromCharCode(code);
